@@ -1,0 +1,186 @@
+/** Account Engagement API v5: prospects read, query and update, with v5's headers, codes and limits. */
+import type { Exchange } from './http';
+import { sendJson } from './http';
+import type { Prospect } from './model';
+import type { Sandbox } from './sandbox';
+
+const FIELDS = [
+  'id',
+  'email',
+  'firstName',
+  'lastName',
+  'optedOut',
+  'isDoNotEmail',
+  'isEmailHardBounced',
+  'emailBouncedAt',
+  'salesforceId',
+  'salesforceLeadId',
+  'salesforceContactId',
+  'salesforceLastSync',
+  'createdAt',
+  'updatedAt',
+  'isDeleted',
+] as const;
+type FieldName = (typeof FIELDS)[number];
+const WRITABLE = new Set<FieldName>(['email', 'firstName', 'lastName', 'isDoNotEmail', 'optedOut']);
+
+const HTTP_STATUS: Record<number, number> = {
+  4: 400,
+  66: 429,
+  109: 404,
+  122: 429,
+  180: 400,
+  181: 400,
+  184: 401,
+  201: 401,
+  202: 429,
+  219: 404,
+};
+
+export function aeError(x: Exchange, code: number, message: string) {
+  sendJson(x.res, HTTP_STATUS[code] ?? 400, { code, message });
+}
+
+function field(prospect: Prospect, name: FieldName): unknown {
+  if (name === 'salesforceId') return prospect.salesforceContactId ?? prospect.salesforceLeadId;
+  return prospect[name];
+}
+
+function select(prospect: Prospect, fields: FieldName[]) {
+  return Object.fromEntries(fields.map((name) => [name, field(prospect, name)]));
+}
+
+function parseFields(x: Exchange, required: boolean): FieldName[] | null {
+  const raw = x.url.searchParams.get('fields');
+  if (!raw) {
+    if (required) aeError(x, 4, 'Invalid parameter: fields is required.');
+    return required ? null : ['id'];
+  }
+  const names = raw.split(',').map((f) => f.trim());
+  const unknown = names.find((n) => !FIELDS.includes(n as FieldName));
+  if (unknown) {
+    aeError(x, 4, `Invalid parameter: unknown field "${unknown}".`);
+    return null;
+  }
+  return names as FieldName[];
+}
+
+/** Checks every v5 request has to pass; answers and returns null when one fails. */
+function authorize(sandbox: Sandbox, x: Exchange): { actor: string } | null {
+  const auth = /^Bearer (.+)$/.exec(x.req.headers.authorization ?? '')?.[1];
+  const buHeader = x.req.headers['pardot-business-unit-id'];
+  if (!auth || typeof buHeader !== 'string' || !buHeader) {
+    aeError(x, 181, 'The Pardot-Business-Unit-Id header is required.');
+    return null;
+  }
+  const session = sandbox.session(auth, sandbox.config.aeAcceptsSessionId ? ['access', 'sid'] : ['access']);
+  if (!session || (session.kind === 'access' && !session.scopes.includes('pardot_api'))) {
+    aeError(x, 184, 'Invalid or expired access token.');
+    return null;
+  }
+  const bu = sandbox.businessUnit(buHeader);
+  if (!bu?.active || x.host !== sandbox.config.aeHost) {
+    aeError(x, 201, 'Business unit not found or not active.');
+    return null;
+  }
+  const now = sandbox.now();
+  sandbox.aeCalls = sandbox.aeCalls.filter((t) => t > now - 60_000);
+  if (++sandbox.aeCallsToday > sandbox.config.aeDailyLimit) {
+    aeError(x, 122, 'Daily API rate limit met.');
+    return null;
+  }
+  if (sandbox.aeCalls.length >= sandbox.config.aePerMinuteLimit) {
+    aeError(x, 202, 'Per-minute API rate limit met.');
+    return null;
+  }
+  sandbox.aeCalls.push(now);
+  return { actor: sandbox.org.users.find((u) => u.id === session.userId)?.username ?? session.userId };
+}
+
+export async function handleAeApi(sandbox: Sandbox, x: Exchange, route: string, delayMs: number): Promise<void> {
+  // More than five requests at once: error 66, whatever else is wrong with the request.
+  if (sandbox.aeInFlight >= 5) return aeError(x, 66, 'The account has exceeded the concurrent request limit.');
+  sandbox.aeInFlight++;
+  try {
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    const who = authorize(sandbox, x);
+    if (!who) return;
+    sandbox.record({
+      kind: 'api',
+      route,
+      method: x.method,
+      host: x.host,
+      path: x.url.pathname + x.url.search,
+      actor: who.actor,
+    });
+    const path = x.url.pathname.replace(/\/+$/, '');
+    if (path === '/api/v5/objects/prospects' && x.method === 'GET') {
+      const fields = parseFields(x, true);
+      if (!fields) return;
+      const email = x.url.searchParams.get('email');
+      const values = [...sandbox.org.prospects.values()]
+        .filter((p) => !p.isDeleted && (email === null || p.email.toLowerCase() === email.toLowerCase()))
+        .slice(0, 200)
+        .map((p) => select(p, fields));
+      return sendJson(x.res, 200, { nextPageToken: null, nextPageUrl: null, values });
+    }
+    const match = /^\/api\/v5\/objects\/prospects\/([^/]+)$/.exec(path);
+    if (!match) return aeError(x, 4, 'Invalid action.');
+    const id = /^[1-9][0-9]*$/.test(match[1] as string) ? Number(match[1]) : Number.NaN;
+    const prospect = sandbox.org.prospects.get(id);
+    if (!prospect) return aeError(x, 109, 'Invalid prospect ID.');
+    if (prospect.isDeleted) return aeError(x, 219, 'The prospect has been deleted.');
+    if (x.method === 'GET') {
+      const fields = parseFields(x, true);
+      if (!fields) return;
+      return sendJson(x.res, 200, select(prospect, fields));
+    }
+    if (x.method === 'PATCH') {
+      const fields = parseFields(x, false);
+      if (!fields) return;
+      let changes: Record<string, unknown>;
+      try {
+        changes = JSON.parse(x.body || '{}');
+      } catch {
+        return aeError(x, 4, 'Invalid JSON body.');
+      }
+      if (!changes || typeof changes !== 'object' || Array.isArray(changes)) return aeError(x, 4, 'Invalid JSON body.');
+      const apply: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(changes)) {
+        if (!FIELDS.includes(name as FieldName)) return aeError(x, 4, `Invalid parameter: unknown field "${name}".`);
+        if (!WRITABLE.has(name as FieldName)) return aeError(x, 180, `Field "${name}" cannot be written.`);
+        if (name === 'optedOut') {
+          if (typeof value !== 'boolean') return aeError(x, 4, 'optedOut must be a boolean.');
+          if (sandbox.config.optedOutApiWrite === 'rejected')
+            return aeError(x, 180, 'Field "optedOut" cannot be written.');
+          if (sandbox.config.optedOutApiWrite === 'ignored') continue;
+        }
+        apply[name] = value;
+      }
+      if (Object.keys(apply).length > 0) updateProspect(sandbox, prospect, apply, who.actor, route);
+      return sendJson(x.res, 200, select(prospect, fields));
+    }
+    return aeError(x, 4, 'Invalid action.');
+  } finally {
+    sandbox.aeInFlight--;
+  }
+}
+
+export function updateProspect(
+  sandbox: Sandbox,
+  prospect: Prospect,
+  changes: Record<string, unknown>,
+  actor: string,
+  route: string,
+) {
+  const now = new Date(sandbox.now()).toISOString();
+  if ('optedOut' in changes && changes.optedOut !== prospect.optedOut) prospect.optedOutUpdatedAt = now;
+  Object.assign(prospect, changes);
+  prospect.updatedAt = now;
+  sandbox.record({
+    kind: route.startsWith('ae-page') ? 'page' : 'api',
+    route,
+    actor,
+    wrote: { object: 'Prospect', id: String(prospect.id), fields: changes },
+  });
+}

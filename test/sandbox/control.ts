@@ -1,0 +1,142 @@
+/** /__sandbox/*: how tests (and `npm start`) look inside the org and steer it. */
+import { type Exchange, redirect, sendJson, sessionCookie } from './http';
+import { id18 } from './ids';
+import { ADMIN, type BusinessUnit, type SandboxConfig } from './model';
+import type { Fault, Sandbox } from './sandbox';
+
+const CONFIG_KEYS: (keyof SandboxConfig)[] = [
+  'locale',
+  'aeAcceptsSessionId',
+  'optedOutApiWrite',
+  'aeHost',
+  'accessTokenLifetimeMs',
+  'aePerMinuteLimit',
+  'aeDailyLimit',
+  'sfDailyLimit',
+];
+const BU_KEYS: (keyof BusinessUnit)[] = [
+  'active',
+  'overwriteOptedOut',
+  'optedOutSyncBehavior',
+  'optedOutMapped',
+  'syncIntervalMs',
+];
+
+export function snapshot(sandbox: Sandbox) {
+  return {
+    now: sandbox.now(),
+    config: sandbox.config,
+    org: { id: sandbox.org.id, myDomain: sandbox.org.myDomain },
+    businessUnits: sandbox.org.businessUnits,
+    prospects: [...sandbox.org.prospects.values()],
+    records: [...sandbox.org.records.values()],
+    syncCount: sandbox.syncCount,
+    faults: sandbox.faults,
+    log: sandbox.log,
+  };
+}
+
+function parse(x: Exchange): Record<string, unknown> | null {
+  try {
+    const value = JSON.parse(x.body || '{}');
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function pick<T extends object>(target: T, source: Record<string, unknown>, keys: (keyof T)[]): string[] {
+  const unknown = Object.keys(source).filter((k) => !keys.includes(k as keyof T));
+  for (const key of keys) if (key in source) (target as Record<string, unknown>)[key as string] = source[key as string];
+  return unknown;
+}
+
+export function handleControl(sandbox: Sandbox, x: Exchange): void {
+  const path = x.url.pathname.replace(/\/+$/, '');
+  const isSalesforceHost = !/pardot\.com$/.test(x.host);
+  if (path === '/__sandbox/health') return sendJson(x.res, 200, { ok: true, syncCount: sandbox.syncCount });
+  if (path === '/__sandbox/state' && x.method === 'GET') return sendJson(x.res, 200, snapshot(sandbox));
+  if (path === '/__sandbox/login') {
+    // Signs the demo admin in on this host: a Salesforce sid, or an AE session.
+    const kind = isSalesforceHost ? 'sid' : 'ae-page';
+    const token = sandbox.newSession(kind, ADMIN.id, sandbox.config.accessTokenLifetimeMs);
+    const cookie = sessionCookie(kind === 'sid' ? 'sid' : 'pardot', token);
+    const next = x.url.searchParams.get('next') ?? '';
+    if (next.startsWith('/') && !next.startsWith('//')) return redirect(x.res, next, { 'set-cookie': cookie });
+    return sendJson(x.res, 200, { ok: true, host: x.host }, { 'set-cookie': cookie });
+  }
+  if (x.method !== 'POST') return sendJson(x.res, 405, { error: 'use POST' });
+  const body = parse(x);
+  if (!body) return sendJson(x.res, 400, { error: 'body must be a JSON object' });
+  if (path === '/__sandbox/reset') {
+    sandbox.reset();
+    return sendJson(x.res, 200, { ok: true });
+  }
+  if (path === '/__sandbox/sync') return sendJson(x.res, 200, { decisions: sandbox.syncAll() });
+  if (path === '/__sandbox/config') {
+    const { businessUnit, ...rest } = body;
+    const unknown = pick(sandbox.config, rest, CONFIG_KEYS);
+    const bu = sandbox.org.businessUnits[0];
+    if (businessUnit && typeof businessUnit === 'object' && bu) {
+      unknown.push(...pick(bu, businessUnit as Record<string, unknown>, BU_KEYS));
+      sandbox.scheduleSyncs();
+    }
+    if (unknown.length) return sendJson(x.res, 400, { error: `unknown keys: ${unknown.join(', ')}` });
+    sandbox.record({ kind: 'control', note: `config ${JSON.stringify(body)}` });
+    return sendJson(x.res, 200, { config: sandbox.config, businessUnit: bu });
+  }
+  if (path === '/__sandbox/faults') {
+    if (body.clear) {
+      sandbox.faults = [];
+      sandbox.latencyMs = {};
+    }
+    const result: Record<string, number> = {};
+    if (body.expireTokens) result.expired = sandbox.expireTokens();
+    if (body.revokeTokens) result.revoked = sandbox.revokeTokens();
+    if (body.latencyMs && typeof body.latencyMs === 'object') Object.assign(sandbox.latencyMs, body.latencyMs);
+    for (const fault of (body.fail as (Partial<Fault> & { count?: number })[] | undefined) ?? []) {
+      sandbox.faults.push({
+        route: String(fault.route ?? '*'),
+        remaining: Number(fault.count ?? 1),
+        kind: 'error',
+        ...fault,
+      } as Fault);
+    }
+    for (const fault of (body.drop as (Partial<Fault> & { count?: number })[] | undefined) ?? []) {
+      sandbox.faults.push({ route: String(fault.route ?? '*'), remaining: Number(fault.count ?? 1), kind: 'drop' });
+    }
+    for (const fault of sandbox.faults) fault.remaining = Number(fault.remaining);
+    sandbox.record({ kind: 'control', note: `faults ${JSON.stringify(body)}` });
+    return sendJson(x.res, 200, { ...result, faults: sandbox.faults, latencyMs: sandbox.latencyMs });
+  }
+  if (path === '/__sandbox/records') {
+    // Test-only changes: set fields as if a user edited them, delete or re-link a record.
+    const set = (body.set ?? {}) as Record<string, unknown>;
+    const now = sandbox.now();
+    if (typeof body.prospectId === 'number') {
+      const prospect = sandbox.org.prospects.get(body.prospectId);
+      if (!prospect) return sendJson(x.res, 404, { error: 'no such prospect' });
+      if ('optedOut' in set && set.optedOut !== prospect.optedOut)
+        prospect.optedOutUpdatedAt = new Date(now).toISOString();
+      Object.assign(prospect, set);
+      if (body.delete) prospect.isDeleted = true;
+      prospect.updatedAt = new Date(now).toISOString();
+      sandbox.record({ kind: 'control', note: `prospect ${prospect.id} ${JSON.stringify(body)}` });
+      return sendJson(x.res, 200, prospect);
+    }
+    if (typeof body.recordId === 'string') {
+      const record = sandbox.org.records.get(id18(body.recordId) ?? '');
+      if (!record) return sendJson(x.res, 404, { error: 'no such record' });
+      if ('HasOptedOutOfEmail' in set && set.HasOptedOutOfEmail !== record.HasOptedOutOfEmail) {
+        record.emailOptOutChangedAt = new Date(now).toISOString();
+      }
+      Object.assign(record, set);
+      if (body.delete) record.IsDeleted = true;
+      record.LastModifiedDate = new Date(now).toISOString().replace('Z', '+0000');
+      sandbox.record({ kind: 'control', note: `record ${record.Id} ${JSON.stringify(body)}` });
+      return sendJson(x.res, 200, record);
+    }
+    return sendJson(x.res, 400, { error: 'name a prospectId or a recordId' });
+  }
+  sendJson(x.res, 404, { error: 'unknown control route' });
+}

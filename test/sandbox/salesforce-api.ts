@@ -1,0 +1,470 @@
+/** Salesforce REST, OAuth 2.0 and login, as much as the extension and jsforce use. */
+import { createHash, randomBytes } from 'node:crypto';
+import { type Exchange, escapeHtml, formFields, redirect, sendHtml, sendJson, sessionCookie } from './http';
+import { id18 } from './ids';
+import { labels } from './labels';
+import { ADMIN, findRecord, type SalesforceObject, type SalesforceRecord, salesforceTime } from './model';
+import type { Sandbox } from './sandbox';
+
+const OBJECTS: SalesforceObject[] = ['Contact', 'Lead'];
+const FIELDS = [
+  'Id',
+  'FirstName',
+  'LastName',
+  'Name',
+  'Email',
+  'HasOptedOutOfEmail',
+  'LastModifiedDate',
+  'CreatedDate',
+  'IsDeleted',
+  'pi__url__c',
+  'pi__pardot_hard_bounced__c',
+  'pi__score__c',
+  'pi__last_activity__c',
+];
+const UPDATEABLE = new Set(['FirstName', 'LastName', 'Email', 'HasOptedOutOfEmail', 'pi__url__c', 'pi__score__c']);
+
+export function sfError(x: Exchange, status: number, errorCode: string, message: string) {
+  sendJson(x.res, status, [{ message, errorCode }]);
+}
+
+export function fieldValue(record: SalesforceRecord, field: string): unknown {
+  if (field === 'Name') return `${record.FirstName} ${record.LastName}`;
+  return record[field as keyof SalesforceRecord];
+}
+
+function recordJson(version: string, record: SalesforceRecord, fields: string[]) {
+  const json: Record<string, unknown> = {
+    attributes: { type: record.object, url: `/services/data/${version}/sobjects/${record.object}/${record.Id}` },
+  };
+  for (const field of fields) json[field] = fieldValue(record, field);
+  return json;
+}
+
+function fieldIndex(name: string): string | undefined {
+  return FIELDS.find((field) => field.toLowerCase() === name.toLowerCase());
+}
+
+/** Applies a user's change to a record the way Salesforce does: only real changes move the timestamps. */
+export function updateRecord(
+  sandbox: Sandbox,
+  record: SalesforceRecord,
+  changes: Record<string, unknown>,
+  actor: string,
+  route: string,
+) {
+  const now = sandbox.now();
+  for (const [field, value] of Object.entries(changes)) {
+    if (field === 'HasOptedOutOfEmail' && value !== record.HasOptedOutOfEmail) {
+      record.emailOptOutChangedAt = new Date(now).toISOString();
+    }
+    (record as unknown as Record<string, unknown>)[field] = value;
+  }
+  record.LastModifiedDate = salesforceTime(now);
+  sandbox.record({
+    kind: route.startsWith('sf-page') ? 'page' : 'api',
+    route,
+    actor,
+    wrote: { object: record.object, id: record.Id, fields: changes },
+  });
+}
+
+function bearer(x: Exchange): string | undefined {
+  const header = x.req.headers.authorization ?? '';
+  return /^(Bearer|OAuth) (.+)$/.exec(header)?.[2];
+}
+
+function userName(sandbox: Sandbox, userId: string) {
+  return sandbox.org.users.find((u) => u.id === userId)?.username ?? userId;
+}
+
+function parseSoql(query: string) {
+  const match = /^\s*SELECT\s+(.+?)\s+FROM\s+(\w+)(?:\s+WHERE\s+(.+?))?(?:\s+LIMIT\s+(\d+))?\s*$/i.exec(query);
+  if (!match) return null;
+  const conditions: { field: string; value: unknown }[] = [];
+  if (match[3]) {
+    for (const part of match[3].split(/\s+AND\s+/i)) {
+      const condition = /^(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|true|false|null|-?\d+(?:\.\d+)?)$/i.exec(part.trim());
+      if (!condition) return null;
+      const raw = condition[2] as string;
+      let value: unknown;
+      if (raw.startsWith("'")) value = raw.slice(1, -1).replace(/\\(.)/g, '$1');
+      else if (/^(true|false)$/i.test(raw)) value = raw.toLowerCase() === 'true';
+      else if (/^null$/i.test(raw)) value = null;
+      else value = Number(raw);
+      conditions.push({ field: condition[1] as string, value });
+    }
+  }
+  return {
+    fields: (match[1] as string).split(',').map((f) => f.trim()),
+    object: match[2] as string,
+    conditions,
+    limit: match[4] ? Number(match[4]) : undefined,
+  };
+}
+
+export function handleRest(sandbox: Sandbox, x: Exchange, route: string): void {
+  const path = x.url.pathname;
+  if (path === '/services/data' || path === '/services/data/') {
+    sendJson(
+      x.res,
+      200,
+      [55, 56, 58, 60, 62].map((v) => ({ label: `v${v}`, url: `/services/data/v${v}.0`, version: `${v}.0` })),
+    );
+    return;
+  }
+  const match = /^\/services\/data\/(v(\d+)\.0)(\/.*)?$/.exec(path);
+  if (!match) return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
+  const version = match[1] as string;
+  const apiVersion = Number(match[2]);
+  const rest = (match[3] ?? '/').replace(/\/+$/, '') || '/';
+  const session = sandbox.session(bearer(x), ['sid', 'access']);
+  if (!session || (session.kind === 'access' && !session.scopes.includes('api'))) {
+    return sfError(x, 401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+  }
+  if (++sandbox.sfCallsToday > sandbox.config.sfDailyLimit) {
+    return sfError(x, 403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+  }
+  const actor = userName(sandbox, session.userId);
+  sandbox.record({ kind: 'api', route, method: x.method, host: x.host, path: x.url.pathname + x.url.search, actor });
+
+  if (rest === '/sobjects' && x.method === 'GET') {
+    return sendJson(x.res, 200, {
+      encoding: 'UTF-8',
+      maxBatchSize: 200,
+      sobjects: OBJECTS.map((name) => ({
+        name,
+        label: name,
+        keyPrefix: name === 'Contact' ? '003' : '00Q',
+        queryable: true,
+        updateable: true,
+        urls: {
+          sobject: `/services/data/${version}/sobjects/${name}`,
+          describe: `/services/data/${version}/sobjects/${name}/describe`,
+        },
+      })),
+    });
+  }
+  const describe = /^\/sobjects\/(\w+)\/describe$/.exec(rest);
+  if (describe && x.method === 'GET') {
+    const object = OBJECTS.find((o) => o === describe[1]);
+    if (!object) return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
+    return sendJson(x.res, 200, {
+      name: object,
+      keyPrefix: object === 'Contact' ? '003' : '00Q',
+      fields: FIELDS.map((name) => ({
+        name,
+        label: name === 'HasOptedOutOfEmail' ? 'Email Opt Out' : name,
+        type: name === 'Id' ? 'id' : /^(Has|Is|pi__pardot_hard)/.test(name) ? 'boolean' : 'string',
+        updateable: UPDATEABLE.has(name),
+      })),
+    });
+  }
+  const sobject = /^\/sobjects\/(\w+)\/([^/]+)$/.exec(rest);
+  if (sobject) {
+    const object = OBJECTS.find((o) => o === sobject[1]);
+    if (!object) return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
+    const id = decodeURIComponent(sobject[2] as string);
+    const record = findRecord(sandbox.org, id);
+    if (!id18(id) || !record || record.object !== object) {
+      return sfError(x, 404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${id}`);
+    }
+    if (record.IsDeleted) return sfError(x, 404, 'ENTITY_IS_DELETED', 'entity is deleted');
+    if (x.method === 'GET') {
+      const requested = (x.url.searchParams.get('fields') ?? FIELDS.join(',')).split(',').map((f) => f.trim());
+      const resolved: string[] = [];
+      for (const name of requested) {
+        const field = fieldIndex(name);
+        if (!field) return sfError(x, 400, 'INVALID_FIELD', `No such column '${name}' on entity '${object}'.`);
+        resolved.push(field);
+      }
+      return sendJson(x.res, 200, recordJson(version, record, resolved));
+    }
+    if (x.method === 'PATCH') {
+      let changes: Record<string, unknown>;
+      try {
+        changes = JSON.parse(x.body || '{}');
+      } catch {
+        return sfError(x, 400, 'JSON_PARSER_ERROR', 'The request body is not valid JSON.');
+      }
+      if (!changes || typeof changes !== 'object' || Array.isArray(changes)) {
+        return sfError(x, 400, 'JSON_PARSER_ERROR', 'Expected a JSON object.');
+      }
+      const clean: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(changes)) {
+        if (name === 'attributes') continue;
+        const field = fieldIndex(name);
+        if (!field) return sfError(x, 400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${object}`);
+        if (!UPDATEABLE.has(field)) {
+          return sfError(x, 400, 'INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${field}.`);
+        }
+        if (field === 'HasOptedOutOfEmail' && typeof value !== 'boolean') {
+          return sfError(
+            x,
+            400,
+            'JSON_PARSER_ERROR',
+            `Cannot deserialize instance of boolean from ${JSON.stringify(value)}`,
+          );
+        }
+        clean[field] = value;
+      }
+      updateRecord(sandbox, record, clean, actor, route);
+      x.res.writeHead(204);
+      x.res.end();
+      return;
+    }
+    return sfError(x, 405, 'METHOD_NOT_ALLOWED', `HTTP Method '${x.method}' not allowed.`);
+  }
+  if (rest === '/query' && x.method === 'GET') {
+    const query = parseSoql(x.url.searchParams.get('q') ?? '');
+    if (!query) return sfError(x, 400, 'MALFORMED_QUERY', 'unexpected token in query');
+    const object = OBJECTS.find((o) => o === query.object);
+    if (!object) return sfError(x, 400, 'INVALID_TYPE', `sObject type '${query.object}' is not supported.`);
+    const fields: string[] = [];
+    for (const name of [...query.fields, ...query.conditions.map((c) => c.field)]) {
+      const field = fieldIndex(name);
+      if (!field) return sfError(x, 400, 'INVALID_FIELD', `No such column '${name}' on entity '${object}'.`);
+      if (query.fields.includes(name)) fields.push(field);
+    }
+    let records = [...sandbox.org.records.values()].filter(
+      (r) =>
+        r.object === object &&
+        !r.IsDeleted &&
+        query.conditions.every((c) => {
+          const value = fieldValue(r, fieldIndex(c.field) as string);
+          return c.field.toLowerCase() === 'id' ? id18(String(c.value)) === value : value === c.value;
+        }),
+    );
+    if (query.limit !== undefined) records = records.slice(0, query.limit);
+    return sendJson(x.res, 200, {
+      totalSize: records.length,
+      done: true,
+      records: records.map((r) => recordJson(version, r, fields)),
+    });
+  }
+  if (rest === '/connect/pardot/business-unit-context' && x.method === 'GET') {
+    if (apiVersion < 55) return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
+    return sendJson(x.res, 200, {
+      businessUnits: sandbox.org.businessUnits.map((bu, i) => ({ id: bu.id, name: bu.name, isCurrent: i === 0 })),
+    });
+  }
+  if (rest === '/tooling/query' && x.method === 'GET') {
+    const q = (x.url.searchParams.get('q') ?? '').replace(/\s+/g, ' ').trim();
+    if (apiVersion < 56 || !/^SELECT Id, ?PardotTenantName FROM PardotTenant$/i.test(q)) {
+      return sfError(x, 400, 'INVALID_TYPE', "sObject type 'PardotTenant' is not supported.");
+    }
+    const records = sandbox.org.businessUnits.map((bu) => ({
+      attributes: { type: 'PardotTenant', url: `/services/data/${version}/tooling/sobjects/PardotTenant/${bu.id}` },
+      Id: bu.id,
+      PardotTenantName: bu.name,
+    }));
+    return sendJson(x.res, 200, { size: records.length, totalSize: records.length, done: true, records });
+  }
+  return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
+}
+
+interface AuthorizationCode {
+  clientId: string;
+  redirectUri: string;
+  challenge: string | null;
+  userId: string;
+  scopes: string[];
+  expiresAt: number;
+}
+const codes = new WeakMap<Sandbox, Map<string, AuthorizationCode>>();
+function codeStore(sandbox: Sandbox) {
+  const store = codes.get(sandbox) ?? new Map<string, AuthorizationCode>();
+  codes.set(sandbox, store);
+  return store;
+}
+
+function oauthError(x: Exchange, status: number, error: string, description: string) {
+  sendJson(x.res, status, { error, error_description: description });
+}
+
+function validRedirect(uri: string): boolean {
+  try {
+    const url = new URL(uri);
+    return url.protocol === 'https:' && /^[a-p]{32}\.chromiumapp\.org$/.test(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+export function tokenResponse(
+  sandbox: Sandbox,
+  x: Exchange,
+  userId: string,
+  scopes: string[],
+  clientId: string,
+  withRefresh: boolean,
+) {
+  const access = sandbox.newSession('access', userId, sandbox.config.accessTokenLifetimeMs, scopes, clientId);
+  const body: Record<string, unknown> = {
+    access_token: access,
+    instance_url: instanceUrl(sandbox, x),
+    id: `${instanceUrl(sandbox, x)}/id/${sandbox.org.id}/${userId}`,
+    token_type: 'Bearer',
+    issued_at: String(sandbox.now()),
+    scope: scopes.join(' '),
+    signature: randomBytes(32).toString('base64'),
+  };
+  if (withRefresh) body.refresh_token = sandbox.newSession('refresh', userId, 365 * 86_400_000, scopes, clientId);
+  sandbox.record({
+    kind: 'auth',
+    route: 'oauth:token',
+    actor: userName(sandbox, userId),
+    note: `issued ${scopes.join(' ')}`,
+  });
+  sendJson(x.res, 200, body);
+}
+
+/** Node clients reach the sandbox as 127.0.0.1; browsers under the org's real host name. */
+export function instanceUrl(sandbox: Sandbox, x: Exchange): string {
+  if (/^(127\.0\.0\.1|localhost)$/.test(x.host)) return `https://${x.req.headers.host}`;
+  return `https://${sandbox.org.myDomain}.my.salesforce.com`;
+}
+
+export function handleOAuth(sandbox: Sandbox, x: Exchange): void {
+  const path = x.url.pathname;
+  const app = sandbox.org.connectedApp;
+  if (path === '/services/oauth2/authorize' && x.method === 'GET') {
+    const params = x.url.searchParams;
+    const clientId = params.get('client_id') ?? '';
+    const redirectUri = params.get('redirect_uri') ?? '';
+    if (clientId !== app.clientId)
+      return sendHtml(x.res, 400, '<h1>error=invalid_client_id</h1><p>client identifier invalid</p>');
+    if (!validRedirect(redirectUri)) return sendHtml(x.res, 400, '<h1>error=redirect_uri_mismatch</h1>');
+    const back = new URL(redirectUri);
+    const state = params.get('state');
+    if (state !== null) back.searchParams.set('state', state);
+    if (params.get('response_type') !== 'code') {
+      back.searchParams.set('error', 'unsupported_response_type');
+      return redirect(x.res, back.toString());
+    }
+    const method = params.get('code_challenge_method');
+    const challenge = params.get('code_challenge');
+    if (challenge && method !== 'S256') {
+      back.searchParams.set('error', 'invalid_request');
+      back.searchParams.set('error_description', 'code_challenge_method must be S256');
+      return redirect(x.res, back.toString());
+    }
+    const session = sandbox.session(x.cookies.sid, ['sid']);
+    if (!session) {
+      return sendHtml(x.res, 200, loginPage(sandbox, x.url.pathname + x.url.search, ''));
+    }
+    const scopes = (params.get('scope') ?? 'api').split(/[ +]/).filter(Boolean);
+    const code = randomBytes(18).toString('base64url');
+    codeStore(sandbox).set(code, {
+      clientId,
+      redirectUri,
+      challenge,
+      userId: session.userId,
+      scopes,
+      expiresAt: sandbox.now() + 15 * 60_000,
+    });
+    back.searchParams.set('code', code);
+    sandbox.record({
+      kind: 'auth',
+      route: 'oauth:authorize',
+      actor: userName(sandbox, session.userId),
+      note: 'code issued',
+    });
+    return redirect(x.res, back.toString());
+  }
+  if (path === '/services/oauth2/token' && x.method === 'POST') {
+    const form = formFields(x.body);
+    const grant = form.get('grant_type');
+    if (form.get('client_id') !== app.clientId)
+      return oauthError(x, 400, 'invalid_client_id', 'client identifier invalid');
+    if (grant === 'authorization_code') {
+      const code = codeStore(sandbox).get(form.get('code') ?? '');
+      codeStore(sandbox).delete(form.get('code') ?? '');
+      if (!code || code.expiresAt < sandbox.now() || code.redirectUri !== form.get('redirect_uri')) {
+        return oauthError(x, 400, 'invalid_grant', 'invalid authorization code');
+      }
+      if (code.challenge) {
+        const verifier = form.get('code_verifier') ?? '';
+        const computed = createHash('sha256').update(verifier).digest('base64url');
+        if (computed !== code.challenge) return oauthError(x, 400, 'invalid_grant', 'invalid code verifier');
+      } else if (form.get('client_secret') !== app.clientSecret) {
+        return oauthError(x, 400, 'invalid_client', 'invalid client credentials');
+      }
+      return tokenResponse(sandbox, x, code.userId, code.scopes, code.clientId, code.scopes.includes('refresh_token'));
+    }
+    if (grant === 'refresh_token') {
+      const refresh = sandbox.session(form.get('refresh_token') ?? '', ['refresh']);
+      if (!refresh || refresh.clientId !== app.clientId)
+        return oauthError(x, 400, 'invalid_grant', 'expired access/refresh token');
+      return tokenResponse(sandbox, x, refresh.userId, refresh.scopes, app.clientId, false);
+    }
+    if (grant === 'password') {
+      if (form.get('client_secret') !== app.clientSecret)
+        return oauthError(x, 400, 'invalid_client', 'invalid client credentials');
+      const user = sandbox.org.users.find(
+        (u) => u.username === form.get('username') && u.password === form.get('password'),
+      );
+      if (!user) return oauthError(x, 400, 'invalid_grant', 'authentication failure');
+      return tokenResponse(sandbox, x, user.id, ['api', 'pardot_api', 'refresh_token'], app.clientId, false);
+    }
+    return oauthError(x, 400, 'unsupported_grant_type', 'grant type not supported');
+  }
+  if (path === '/services/oauth2/userinfo') {
+    const session = sandbox.session(bearer(x), ['access', 'sid']);
+    if (!session) return sendJson(x.res, 403, 'Bad_OAuth_Token');
+    const user = sandbox.org.users.find((u) => u.id === session.userId) ?? ADMIN;
+    return sendJson(x.res, 200, {
+      sub: `${instanceUrl(sandbox, x)}/id/${sandbox.org.id}/${user.id}`,
+      user_id: user.id,
+      organization_id: sandbox.org.id,
+      preferred_username: user.username,
+      email: user.email,
+      name: user.name,
+    });
+  }
+  if (path === '/services/oauth2/revoke' && x.method === 'POST') {
+    sandbox.sessions.delete(formFields(x.body).get('token') ?? '');
+    x.res.writeHead(200);
+    x.res.end();
+    return;
+  }
+  oauthError(x, 404, 'not_found', 'unknown OAuth endpoint');
+}
+
+export function loginPage(sandbox: Sandbox, startUrl: string, message: string): string {
+  const l = labels(sandbox.config.locale);
+  return `<!doctype html><html lang="${sandbox.config.locale}"><head><meta charset="utf-8"><title>${l.login}</title></head>
+<body><main style="font-family:sans-serif;max-width:360px;margin:40px auto">
+<h1>${l.login}</h1>${message ? `<p role="alert">${escapeHtml(message)}</p>` : ''}
+<form method="post" action="/login">
+<label>${l.username} <input name="username" autocomplete="username"></label><br>
+<label>${l.password} <input name="password" type="password" autocomplete="current-password"></label><br>
+<input type="hidden" name="startURL" value="${escapeHtml(startUrl)}">
+<button type="submit">${l.logIn}</button></form></main></body></html>`;
+}
+
+/** POST /login on the My Domain host: a real sid cookie, then on to where the admin was going. */
+export function handleLogin(sandbox: Sandbox, x: Exchange): void {
+  const form = formFields(x.body);
+  const user = sandbox.org.users.find(
+    (u) => u.username === form.get('username') && u.password === form.get('password'),
+  );
+  const startUrl = form.get('startURL') ?? '';
+  if (!user) return sendHtml(x.res, 200, loginPage(sandbox, startUrl, labels(sandbox.config.locale).loginFailed));
+  const sid = sandbox.newSession('sid', user.id, sandbox.config.accessTokenLifetimeMs);
+  sandbox.record({ kind: 'auth', route: 'login', actor: user.username, note: 'browser session' });
+  const next = startUrl.startsWith('/') && !startUrl.startsWith('//') ? startUrl : null;
+  const target =
+    next ??
+    `https://${sandbox.org.myDomain}.lightning.force.com/secur/frontdoor.jsp?sid=${encodeURIComponent(sid)}&retURL=%2Flightning%2Fpage%2Fhome`;
+  redirect(x.res, target, { 'set-cookie': sessionCookie('sid', sid) });
+}
+
+/** frontdoor.jsp: hands a session to the Lightning host, as Salesforce does after login. */
+export function handleFrontdoor(sandbox: Sandbox, x: Exchange): void {
+  const sid = x.url.searchParams.get('sid') ?? '';
+  const retUrl = x.url.searchParams.get('retURL') ?? '/lightning/page/home';
+  if (!sandbox.session(sid, ['sid'])) return sendHtml(x.res, 401, '<h1>Session expired or invalid</h1>');
+  const next = retUrl.startsWith('/') && !retUrl.startsWith('//') ? retUrl : '/lightning/page/home';
+  redirect(x.res, next, { 'set-cookie': sessionCookie('sid', sid) });
+}

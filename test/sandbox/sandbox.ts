@@ -1,0 +1,187 @@
+/** The sandbox's state and everything that changes it: sessions, tokens, faults, log, and the sync timer. */
+import { randomBytes } from 'node:crypto';
+import { type BusinessUnit, defaultConfig, type Org, type SandboxConfig, seedOrg } from './model';
+import { type SyncDecision, syncPass } from './sync';
+
+export interface LogEntry {
+  seq: number;
+  at: number;
+  kind: 'api' | 'sync' | 'page' | 'control' | 'auth';
+  route?: string;
+  method?: string;
+  host?: string;
+  path?: string;
+  status?: number;
+  /** Who made the call: the Salesforce user, or "connector" for a sync. */
+  actor?: string;
+  /** A record change: which object, which id, and each field written with its new value. */
+  wrote?: { object: 'Prospect' | 'Lead' | 'Contact'; id: string; fields: Record<string, unknown> };
+  error?: string;
+  startedAt?: number;
+  decisions?: SyncDecision[];
+  businessUnitId?: string;
+  note?: string;
+}
+
+export interface Session {
+  kind: 'sid' | 'access' | 'refresh' | 'ae-page';
+  userId: string;
+  scopes: string[];
+  expiresAt: number;
+  clientId?: string;
+}
+
+export interface Fault {
+  /** A route key such as "sf-rest:PATCH" or "ae-api:GET"; "*" matches every product-facing route. */
+  route: string;
+  remaining: number;
+  kind: 'error' | 'drop';
+  status?: number;
+  /** Salesforce errorCode, for sf-* routes. */
+  errorCode?: string;
+  /** Account Engagement error code, for ae-* routes. */
+  code?: number;
+  message?: string;
+}
+
+export interface SandboxOptions {
+  syncIntervalMs?: number;
+  locale?: 'en' | 'ja';
+  extraLinkedPairs?: number;
+  /** Seeded randomness for the sync timer's phase (tests replay a run with the same seed). */
+  random?: () => number;
+  now?: () => number;
+}
+
+export class Sandbox {
+  org!: Org;
+  config!: SandboxConfig;
+  log: LogEntry[] = [];
+  sessions = new Map<string, Session>();
+  faults: Fault[] = [];
+  latencyMs: Record<string, number> = {};
+  aeInFlight = 0;
+  aeCalls: number[] = [];
+  aeCallsToday = 0;
+  sfCallsToday = 0;
+  syncCount = 0;
+  private seq = 0;
+  private timers = new Map<string, NodeJS.Timeout>();
+  readonly now: () => number;
+  readonly random: () => number;
+
+  constructor(private readonly options: SandboxOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.reset();
+  }
+
+  reset(): void {
+    this.org = seedOrg(this.now(), this.options.extraLinkedPairs ?? 0);
+    this.config = defaultConfig();
+    if (this.options.locale) this.config.locale = this.options.locale;
+    if (this.options.syncIntervalMs !== undefined) {
+      for (const bu of this.org.businessUnits) bu.syncIntervalMs = this.options.syncIntervalMs;
+    }
+    this.log = [];
+    this.sessions.clear();
+    this.faults = [];
+    this.latencyMs = {};
+    this.aeCalls = [];
+    this.aeCallsToday = 0;
+    this.sfCallsToday = 0;
+    this.syncCount = 0;
+    this.scheduleSyncs();
+  }
+
+  record(entry: Omit<LogEntry, 'seq' | 'at'> & { at?: number }): LogEntry {
+    const full = { seq: ++this.seq, at: this.now(), ...entry };
+    this.log.push(full);
+    if (this.log.length > 100_000) this.log.splice(0, this.log.length - 100_000);
+    return full;
+  }
+
+  newSession(kind: Session['kind'], userId: string, lifetimeMs: number, scopes: string[] = [], clientId?: string) {
+    const secret = randomBytes(24).toString('base64url');
+    // A browser sid starts with the org id and "!", as Salesforce's do; so do access tokens.
+    const token = kind === 'refresh' || kind === 'ae-page' ? secret : `${this.org.id.slice(0, 15)}!${secret}`;
+    this.sessions.set(token, { kind, userId, scopes, expiresAt: this.now() + lifetimeMs, clientId });
+    return token;
+  }
+
+  session(token: string | undefined, kinds: Session['kind'][]): Session | null {
+    if (!token) return null;
+    const session = this.sessions.get(token);
+    if (!session || !kinds.includes(session.kind) || session.expiresAt <= this.now()) return null;
+    return session;
+  }
+
+  expireTokens(kinds: Session['kind'][] = ['sid', 'access']): number {
+    let count = 0;
+    for (const session of this.sessions.values()) {
+      if (kinds.includes(session.kind)) {
+        session.expiresAt = this.now() - 1;
+        count++;
+      }
+    }
+    return count;
+  }
+
+  revokeTokens(): number {
+    let count = 0;
+    for (const [token, session] of this.sessions) {
+      if (session.kind === 'access' || session.kind === 'refresh') {
+        this.sessions.delete(token);
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** The first fault armed for this route, used up by one request. */
+  takeFault(route: string): Fault | null {
+    const fault = this.faults.find((f) => f.remaining > 0 && (f.route === route || f.route === '*'));
+    if (!fault) return null;
+    fault.remaining--;
+    this.faults = this.faults.filter((f) => f.remaining > 0);
+    return fault;
+  }
+
+  latencyFor(route: string): number {
+    return this.latencyMs[route] ?? this.latencyMs['*'] ?? 0;
+  }
+
+  businessUnit(id: string | undefined): BusinessUnit | null {
+    return this.org.businessUnits.find((bu) => bu.id === id) ?? null;
+  }
+
+  runSync(bu: BusinessUnit): SyncDecision[] {
+    const decisions = syncPass(this.org, bu, this.now());
+    this.syncCount++;
+    this.record({ kind: 'sync', actor: 'connector', businessUnitId: bu.id, decisions });
+    return decisions;
+  }
+
+  syncAll(): SyncDecision[] {
+    return this.org.businessUnits.filter((bu) => bu.active).flatMap((bu) => this.runSync(bu));
+  }
+
+  /** Each business unit syncs on its own interval, starting at a random phase like the real connector. */
+  scheduleSyncs(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const bu of this.org.businessUnits) {
+      if (bu.syncIntervalMs <= 0) continue;
+      const tick = () => {
+        if (bu.active) this.runSync(bu);
+        this.timers.set(bu.id, setTimeout(tick, bu.syncIntervalMs).unref());
+      };
+      this.timers.set(bu.id, setTimeout(tick, Math.floor(this.random() * bu.syncIntervalMs)).unref());
+    }
+  }
+
+  stop(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}

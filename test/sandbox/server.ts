@@ -1,0 +1,155 @@
+/** The sandbox org's HTTPS front: one server, told apart by Host header like the real services. */
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { aeError, handleAeApi } from './ae-api';
+import { makeCertificate } from './cert';
+import { handleControl } from './control';
+import { type Exchange, parseCookies, readBody, sendJson } from './http';
+import { handleAePage, handleSalesforcePage } from './pages';
+import { handleFrontdoor, handleLogin, handleOAuth, handleRest, sfError } from './salesforce-api';
+import { Sandbox, type SandboxOptions } from './sandbox';
+
+export interface RunningSandbox {
+  sandbox: Sandbox;
+  server: Server;
+  port: number;
+  cert: string;
+  /** Chromium's --host-resolver-rules value: the real host names to this server, everything else nowhere. */
+  hostRules: string;
+  close(): Promise<void>;
+}
+
+type Service = { name: 'ae' } | { name: 'salesforce'; lightning: boolean } | { name: 'loopback' } | { name: 'unknown' };
+
+function serviceOf(sandbox: Sandbox, host: string): Service {
+  if (host === 'pi.pardot.com' || host === 'pi.demo.pardot.com') return { name: 'ae' };
+  if (host === '127.0.0.1' || host === 'localhost') return { name: 'loopback' };
+  const domain = sandbox.org.myDomain;
+  const match =
+    /^([a-z0-9-]+)(?:\.(?:sandbox|develop))?\.(my\.salesforce\.com|my\.salesforce-setup\.com|lightning\.force\.com)$/.exec(
+      host,
+    );
+  if (match && match[1] === domain) return { name: 'salesforce', lightning: match[2] === 'lightning.force.com' };
+  return { name: 'unknown' };
+}
+
+function routeKey(service: Service, x: Exchange): string {
+  const path = x.url.pathname;
+  if (service.name === 'ae') return path.startsWith('/api/') ? `ae-api:${x.method}` : `ae-page:${x.method}`;
+  if (path.startsWith('/services/data')) return `sf-rest:${x.method}`;
+  if (path.startsWith('/services/oauth2')) return `oauth:${x.method}`;
+  return `sf-page:${x.method}`;
+}
+
+function failWith(
+  x: Exchange,
+  route: string,
+  fault: { status?: number; errorCode?: string; code?: number; message?: string },
+) {
+  const status = fault.status ?? 500;
+  const message = fault.message ?? 'Injected failure';
+  if (route.startsWith('ae-api')) {
+    if (fault.code) return aeError(x, fault.code, message);
+    return sendJson(x.res, status, { code: 0, message });
+  }
+  if (route.startsWith('sf-rest')) return sfError(x, status, fault.errorCode ?? 'SERVER_ERROR', message);
+  x.res.writeHead(status, { 'content-type': 'text/plain' });
+  x.res.end(message);
+}
+
+export async function handle(sandbox: Sandbox, x: Exchange): Promise<void> {
+  const service = serviceOf(sandbox, x.host);
+  if (x.url.pathname.startsWith('/__sandbox/')) return handleControl(sandbox, x);
+  if (service.name === 'unknown') {
+    return sendJson(x.res, 404, { error: `The sandbox does not serve ${x.host}` });
+  }
+  const route = routeKey(service, x);
+  const latency = sandbox.latencyFor(route);
+  const fault = sandbox.takeFault(route);
+  if (fault?.kind === 'drop') {
+    sandbox.record({
+      kind: 'api',
+      route,
+      method: x.method,
+      host: x.host,
+      path: x.url.pathname,
+      error: 'connection dropped',
+    });
+    x.req.socket.destroy();
+    return;
+  }
+  if (route.startsWith('ae-api') && !fault) return handleAeApi(sandbox, x, route, latency);
+  if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+  if (fault) {
+    sandbox.record({
+      kind: 'api',
+      route,
+      method: x.method,
+      host: x.host,
+      path: x.url.pathname,
+      status: fault.status,
+      error: 'injected',
+    });
+    return failWith(x, route, fault);
+  }
+  if (service.name === 'ae') return handleAePage(sandbox, x, route);
+  const path = x.url.pathname;
+  if (path.startsWith('/services/data')) return handleRest(sandbox, x, route);
+  if (path.startsWith('/services/oauth2/')) return handleOAuth(sandbox, x);
+  if (path === '/login' && x.method === 'POST') return handleLogin(sandbox, x);
+  if (path === '/secur/frontdoor.jsp') return handleFrontdoor(sandbox, x);
+  return handleSalesforcePage(sandbox, x, route, service.name === 'salesforce' && service.lightning);
+}
+
+export async function startSandbox(options: SandboxOptions & { port?: number } = {}): Promise<RunningSandbox> {
+  const sandbox = new Sandbox(options);
+  const { key, cert } = await makeCertificate();
+  const server = createServer({ key, cert }, (req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const url = new URL(req.url ?? '/', `https://${host || 'localhost'}`);
+    readBody(req)
+      .then((body) =>
+        handle(sandbox, {
+          req,
+          res,
+          url,
+          host,
+          method: req.method ?? 'GET',
+          body,
+          cookies: parseCookies(req.headers.cookie),
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, { error: String(error) });
+        else res.end();
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const target = `127.0.0.1:${port}`;
+  const hostRules = [
+    `MAP pi.pardot.com ${target}`,
+    `MAP pi.demo.pardot.com ${target}`,
+    `MAP *.my.salesforce.com ${target}`,
+    `MAP *.my.salesforce-setup.com ${target}`,
+    `MAP *.lightning.force.com ${target}`,
+    'MAP * ~NOTFOUND',
+    'EXCLUDE localhost',
+  ].join(', ');
+  return {
+    sandbox,
+    server,
+    port,
+    cert,
+    hostRules,
+    close: () =>
+      new Promise<void>((resolve) => {
+        sandbox.stop();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
