@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../sandbox/server';
+import { AE, type Browser, LIGHTNING, launchBrowser, overlay, signIn, startOrg } from './harness';
+
+let org: RunningSandbox;
+let browser: Browser;
+
+beforeAll(async () => {
+  org = await startOrg();
+  browser = await launchBrowser(org);
+  await signIn(browser.context);
+});
+afterAll(async () => {
+  await browser?.close();
+  await org?.close();
+});
+
+describe('the extension loaded in Chromium', () => {
+  it('shows its overlay on an Account Engagement prospect page, and the worker answers it', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    await expect.poll(() => overlay(page).count()).toBe(1);
+    await expect.poll(() => overlay(page).locator('[data-field="record"]').textContent()).toContain('1001');
+    await expect
+      .poll(() => overlay(page).locator('[data-field="status"]').textContent())
+      .toBe('The extension is watching this record.');
+    await page.close();
+  });
+
+  it('shows its overlay on a Lightning Contact page with the 18-character id', async () => {
+    const contact = [...org.sandbox.org.records.values()].find((r) => r.object === 'Contact');
+    if (!contact) throw new Error('the sandbox has no Contact');
+    const page = await browser.context.newPage();
+    await page.goto(`${LIGHTNING}/lightning/r/Contact/${contact.Id.slice(0, 15)}/view`);
+    await expect.poll(() => overlay(page).locator('[data-field="record"]').textContent()).toContain(contact.Id);
+    await expect
+      .poll(() => overlay(page).locator('[data-field="status"]').textContent())
+      .toBe('The extension is watching this record.');
+    await page.close();
+  });
+
+  it('adds nothing to an unrelated Salesforce page, until Lightning navigates in place to a record', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${LIGHTNING}/lightning/page/home`);
+    await page.locator('#recent a').first().waitFor();
+    // The content script is there (it reacts below); give it time to have done anything it would.
+    await page.waitForTimeout(750);
+    expect(await overlay(page).count()).toBe(0);
+    await page.locator('#recent a').first().click();
+    await expect.poll(() => overlay(page).count()).toBe(1);
+    await page.locator('a[href="/lightning/page/home"]').click();
+    await expect.poll(() => overlay(page).count()).toBe(0);
+    await page.close();
+  });
+});

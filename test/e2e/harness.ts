@@ -1,0 +1,71 @@
+/**
+ * Real Chromium with the built extension, reaching the sandbox org under the
+ * real host names. One browser per test file; helpers for what tests do.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import type { SandboxOptions } from '../sandbox/sandbox';
+import { type RunningSandbox, startSandbox } from '../sandbox/server';
+import { CHROMIUM_FLAGS, CHROMIUM_MISSING, findChromium } from './chromium';
+
+export const DIST = resolve('dist');
+export const SF = 'https://sandbox.my.salesforce.com';
+export const LIGHTNING = 'https://sandbox.lightning.force.com';
+export const AE = 'https://pi.pardot.com';
+
+export interface Browser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(
+  running: RunningSandbox,
+  { locale = 'en', userDataDir }: { locale?: 'en' | 'ja'; userDataDir?: string } = {},
+): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(CHROMIUM_MISSING);
+  const dir = userDataDir ?? mkdtempSync(join(tmpdir(), 'optout-guard-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath,
+    headless: true,
+    locale: locale === 'ja' ? 'ja-JP' : 'en-US',
+    env: { ...process.env, LANGUAGE: locale, LANG: locale === 'ja' ? 'ja_JP.UTF-8' : 'en_US.UTF-8' },
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      ...CHROMIUM_FLAGS,
+      `--lang=${locale}`,
+      `--host-resolver-rules=${running.hostRules}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    userDataDir: dir,
+    close: async () => {
+      await context.close();
+      if (!userDataDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs the demo admin in to Salesforce (My Domain and Lightning) and to Account Engagement. */
+export async function signIn(context: BrowserContext): Promise<void> {
+  const page = await context.newPage();
+  for (const origin of [SF, LIGHTNING, AE]) await page.goto(`${origin}/__sandbox/login`);
+  await page.close();
+}
+
+export async function startOrg(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  return startSandbox({ syncIntervalMs: 0, ...options });
+}
+
+export const overlay = (page: Page) => page.locator('[data-optout-sync-guard="overlay"]');
