@@ -1,7 +1,7 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
-import manifest from './manifest.json';
+import manifest from './manifest.json' with { type: 'json' };
 
 export default defineConfig(({ command }) => ({
   // The preset only adds dev tooling (HMR, devtools); the production JSX

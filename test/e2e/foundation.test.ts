@@ -39,6 +39,18 @@ describe('the extension loaded in Chromium', () => {
     await page.close();
   });
 
+  it('shows its overlay inside the AE frame of the Account Engagement Lightning app', async () => {
+    const page = await browser.context.newPage();
+    const path = encodeURIComponent('/prospect/read?id=1001');
+    await page.goto(`${LIGHTNING}/lightning/page/pardot/prospect?pardot__path=${path}`);
+    const frame = page.frameLocator('iframe[title="Account Engagement"]');
+    await expect
+      .poll(() => frame.locator('[data-optout-sync-guard="overlay"] [data-field="record"]').textContent())
+      .toContain('1001');
+    expect(await overlay(page).count()).toBe(0);
+    await page.close();
+  });
+
   it('adds nothing to an unrelated Salesforce page, until Lightning navigates in place to a record', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${LIGHTNING}/lightning/page/home`);

@@ -25,14 +25,18 @@ export interface Browser {
 
 export async function launchBrowser(
   running: RunningSandbox,
-  { locale = 'en', userDataDir }: { locale?: 'en' | 'ja'; userDataDir?: string } = {},
+  {
+    locale = 'en',
+    userDataDir,
+    headless = true,
+  }: { locale?: 'en' | 'ja'; userDataDir?: string; headless?: boolean } = {},
 ): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(CHROMIUM_MISSING);
   const dir = userDataDir ?? mkdtempSync(join(tmpdir(), 'optout-guard-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath,
-    headless: true,
+    headless,
     locale: locale === 'ja' ? 'ja-JP' : 'en-US',
     env: { ...process.env, LANGUAGE: locale, LANG: locale === 'ja' ? 'ja_JP.UTF-8' : 'en_US.UTF-8' },
     args: [

@@ -45,10 +45,10 @@ export function redirect(res: ServerResponse, location: string, headers: Record<
   res.end();
 }
 
-export function sessionCookie(name: string, value: string, maxAgeSeconds?: number): string {
-  const age = maxAgeSeconds === undefined ? '' : `; Max-Age=${maxAgeSeconds}`;
-  // SameSite=None so the AE frame inside the Lightning app keeps its session.
-  return `${name}=${encodeURIComponent(value)}; Path=/; Secure; HttpOnly; SameSite=None${age}`;
+export function sessionCookie(name: string, value: string, { partitioned = false } = {}): string {
+  // A frame inside another site (AE inside the Lightning app) only keeps a
+  // cookie partitioned by the top-level site (CHIPS).
+  return `${name}=${encodeURIComponent(value)}; Path=/; Secure; HttpOnly; SameSite=None${partitioned ? '; Partitioned' : ''}`;
 }
 
 export function formFields(body: string): URLSearchParams {

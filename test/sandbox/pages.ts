@@ -6,7 +6,7 @@
  * history.pushState) and Classic record pages.
  */
 import { updateProspect } from './ae-api';
-import { type Exchange, escapeHtml, formFields, redirect, sendHtml, sendJson } from './http';
+import { type Exchange, escapeHtml, formFields, redirect, sendHtml, sendJson, sessionCookie } from './http';
 import { type Labels, labels } from './labels';
 import { findRecord, linkedRecord, type Prospect, type SalesforceRecord, type SyncBehavior } from './model';
 import { fieldValue, loginPage, updateRecord } from './salesforce-api';
@@ -122,6 +122,13 @@ function prospectIdFrom(x: Exchange): number | null {
 export function handleAePage(sandbox: Sandbox, x: Exchange, route: string): void {
   const l = labels(sandbox.config.locale);
   const path = x.url.pathname.replace(/\/+$/, '') || '/';
+  if (path === '/sso/lightning') {
+    // The AE Lightning app signs its frame in through Salesforce; the sandbox trusts the hop.
+    const token = sandbox.newSession('ae-page', sandbox.org.users[0]?.id ?? '', sandbox.config.accessTokenLifetimeMs);
+    const next = x.url.searchParams.get('next') ?? '/';
+    const target = next.startsWith('/') && !next.startsWith('//') ? next : '/';
+    return redirect(x.res, target, { 'set-cookie': sessionCookie('pardot', token, { partitioned: true }) });
+  }
   if (!aeSignedIn(sandbox, x)) {
     const next = encodeURIComponent(x.url.pathname + x.url.search);
     return sendHtml(
@@ -246,7 +253,7 @@ async function render() {
   const ae = /^\\/lightning\\/page\\/pardot\\//.test(path);
   if (ae) {
     const inner = new URLSearchParams(location.search).get('pardot__path') || '/';
-    app.innerHTML = '<iframe title="Account Engagement" src="https://' + aeHost + inner + '"></iframe>';
+    app.innerHTML = '<iframe title="Account Engagement" src="https://' + aeHost + '/sso/lightning?next=' + encodeURIComponent(inner) + '"></iframe>';
     return;
   }
   if (!rec) { app.innerHTML = '<h1>' + esc(L.home) + '</h1>'; return; }
