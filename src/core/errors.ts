@@ -1,0 +1,55 @@
+/**
+ * Everything that can go wrong, as values the UI explains in both languages
+ * (public/_locales: `error_<code with underscores>`), each telling the admin
+ * what to do next.
+ */
+export const ERROR_CODES = [
+  'bad-request',
+  'wrong-sender',
+  'internal',
+  'extension-reloaded',
+  'session-expired',
+  'api-disabled',
+  'no-access',
+  'field-not-writable',
+  'record-deleted',
+  'record-not-found',
+  'business-unit-wrong',
+  'business-unit-unknown',
+  'rate-limited',
+  'daily-limit',
+  'network',
+  'server-error',
+  'control-not-found',
+  'save-not-confirmed',
+  'signed-out-of-ae',
+  'ae-page-unavailable',
+  'not-linked',
+  'several-prospects',
+  'link-mismatch',
+  'not-opted-out',
+  'reverted',
+  'not-confirmed',
+  'org-unknown',
+  'oauth-failed',
+  'oauth-not-configured',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Worth another try after a pause; the others need the admin. */
+const TRANSIENT: ReadonlySet<ErrorCode> = new Set(['rate-limited', 'network', 'server-error', 'save-not-confirmed']);
+export const isTransient = (code: ErrorCode): boolean => TRANSIENT.has(code);
+
+export class GuardError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+  }
+}
+
+export function errorCodeOf(error: unknown): ErrorCode {
+  return error instanceof GuardError ? error.code : 'internal';
+}

@@ -1,0 +1,308 @@
+/**
+ * The coordinated opt-in as a pure state machine: the background's
+ * coordinator asks `nextStep` what to do, does it, and feeds the result back
+ * through `transition`. The job is plain data, persisted after every step,
+ * so a service worker stopped at any point resumes where it was.
+ */
+import { type ErrorCode, isTransient } from './errors';
+import type { Side } from './sync-model';
+
+export type JobPhase = 'preflight' | 'writing' | 'waiting-for-sync' | 'verifying' | 'done' | 'failed';
+
+export interface SideWrite {
+  method: 'api' | 'page';
+  startedAt: number;
+  endedAt?: number;
+  /** Undefined while running, or when the worker stopped before it learned the result. */
+  ok?: boolean;
+  error?: ErrorCode;
+}
+
+export interface Attempt {
+  number: number;
+  startedAt: number;
+  sides: Side[];
+  writes: Partial<Record<Side, SideWrite>>;
+  /** Gap between the two writes' confirmed ends, in ms (both sides written). */
+  skewMs?: number;
+  writtenAt?: number;
+  syncSeenAt?: number;
+  syncTimedOut?: boolean;
+  verified?: { optedOut: boolean; hasOptedOutOfEmail: boolean; at: number };
+}
+
+export interface JobTarget {
+  prospectId: number;
+  aeHost: string;
+  salesforceHost: string;
+  object: 'Lead' | 'Contact';
+  recordId: string;
+  email: string;
+  businessUnitId: string | null;
+}
+
+export interface JobTiming {
+  maxAttempts: number;
+  syncIntervalMs: number;
+  /** Extra wait past one sync interval before verifying anyway. */
+  marginMs: number;
+  /** How often to look for the sync pass while waiting. */
+  pollMs: number;
+}
+
+export interface Job extends JobTarget, JobTiming {
+  id: string;
+  admin: string;
+  reason: string;
+  createdAt: number;
+  updatedAt: number;
+  phase: JobPhase;
+  attempts: Attempt[];
+  waitUntil?: number;
+  deadline?: number;
+  /** The last error met, kept for the outcome when the job cannot go on. */
+  lastError?: ErrorCode;
+  outcome?: { result: 'done' } | { result: 'failed'; error: ErrorCode; written: Side[] };
+}
+
+export const DEFAULT_TIMING: JobTiming = {
+  maxAttempts: 3,
+  syncIntervalMs: 120_000,
+  marginMs: 30_000,
+  pollMs: 30_000,
+};
+
+export type JobEvent =
+  | { type: 'preflight-passed'; optedOut: boolean; hasOptedOutOfEmail: boolean }
+  | { type: 'preflight-failed'; error: ErrorCode }
+  | { type: 'write-started'; side: Side; method: 'api' | 'page' }
+  | { type: 'write-finished'; side: Side; ok: true }
+  | { type: 'write-finished'; side: Side; ok: false; error: ErrorCode }
+  | { type: 'sync-checked'; lastSyncAt: number | null }
+  | { type: 'read-failed'; error: ErrorCode }
+  | { type: 'verified'; optedOut: boolean; hasOptedOutOfEmail: boolean }
+  | { type: 'resumed' };
+
+export type JobStep =
+  | { do: 'preflight' }
+  | { do: 'write'; sides: Side[] }
+  | { do: 'check-sync' }
+  | { do: 'verify' }
+  | { do: 'sleep'; until: number }
+  | { do: 'nothing' };
+
+export function newJob(
+  target: JobTarget,
+  admin: string,
+  reason: string,
+  timing: JobTiming,
+  id: string,
+  now: number,
+): Job {
+  return { ...target, ...timing, id, admin, reason, createdAt: now, updatedAt: now, phase: 'preflight', attempts: [] };
+}
+
+export const isFinished = (job: Job): boolean => job.phase === 'done' || job.phase === 'failed';
+export const currentAttempt = (job: Job): Attempt | undefined => job.attempts[job.attempts.length - 1];
+
+export function writtenSides(job: Job): Side[] {
+  const sides = new Set<Side>();
+  for (const attempt of job.attempts) {
+    for (const [side, write] of Object.entries(attempt.writes) as [Side, SideWrite][]) if (write.ok) sides.add(side);
+  }
+  return [...sides];
+}
+
+export function nextStep(job: Job, now: number): JobStep {
+  if (job.waitUntil !== undefined && now < job.waitUntil) return { do: 'sleep', until: job.waitUntil };
+  switch (job.phase) {
+    case 'preflight':
+      return { do: 'preflight' };
+    case 'writing': {
+      const attempt = currentAttempt(job);
+      const pending = (attempt?.sides ?? []).filter((side) => !attempt?.writes[side]);
+      return pending.length ? { do: 'write', sides: pending } : { do: 'sleep', until: now };
+    }
+    case 'waiting-for-sync':
+      return { do: 'check-sync' };
+    case 'verifying':
+      return { do: 'verify' };
+    default:
+      return { do: 'nothing' };
+  }
+}
+
+function fail(job: Job, error: ErrorCode, now: number): Job {
+  return {
+    ...job,
+    phase: 'failed',
+    waitUntil: undefined,
+    lastError: error,
+    outcome: { result: 'failed', error, written: writtenSides(job) },
+    updatedAt: now,
+  };
+}
+
+function withAttempt(job: Job, change: (attempt: Attempt) => Attempt): Job {
+  const attempt = currentAttempt(job);
+  if (!attempt) return job;
+  return { ...job, attempts: [...job.attempts.slice(0, -1), change(attempt)] };
+}
+
+/** All writes of this attempt have an answer: wait for the sync, or give up, or try again. */
+function afterWrites(job: Job, now: number): Job {
+  const attempt = currentAttempt(job);
+  if (!attempt) return job;
+  const writes = attempt.sides.map((side) => attempt.writes[side]);
+  if (writes.some((write) => !write || write.ok === undefined)) return job;
+  const ends = writes.map((write) => write?.endedAt ?? now);
+  const written = writes.filter((write) => write?.ok);
+  const failed = writes.find((write) => !write?.ok);
+  const writtenAt = Math.max(...ends);
+  const skewMs = ends.length === 2 ? Math.abs((ends[0] ?? 0) - (ends[1] ?? 0)) : undefined;
+  let next = withAttempt(job, (a) => ({ ...a, writtenAt, skewMs }));
+  if (failed?.error) next = { ...next, lastError: failed.error };
+  if (written.length === 0 && failed?.error) {
+    // Nothing changed anywhere: no sync to wait for.
+    return retryOrFail(next, failed.error, now);
+  }
+  // Wait for the sync pass after the writes, also when only one side was
+  // written: the next sync settles the pair, and the admin is told how.
+  return {
+    ...next,
+    phase: 'waiting-for-sync',
+    deadline: writtenAt + job.syncIntervalMs + job.marginMs,
+    waitUntil: now + Math.min(job.pollMs, job.syncIntervalMs),
+    updatedAt: now,
+  };
+}
+
+function retryOrFail(job: Job, error: ErrorCode, now: number): Job {
+  if (job.attempts.length < job.maxAttempts && (error === 'reverted' || isTransient(error))) {
+    // A short pause before a transient error's retry; a revert retries at once.
+    const pause = error === 'reverted' ? 0 : Math.min(job.pollMs, 5_000) * job.attempts.length;
+    return {
+      ...job,
+      phase: 'preflight',
+      lastError: error,
+      waitUntil: now + pause,
+      deadline: undefined,
+      updatedAt: now,
+    };
+  }
+  return fail(job, error, now);
+}
+
+export function transition(job: Job, event: JobEvent, now: number): Job {
+  if (isFinished(job)) return job;
+  const base = { ...job, updatedAt: now, waitUntil: undefined };
+  switch (event.type) {
+    case 'preflight-passed': {
+      if (job.phase !== 'preflight') return job;
+      const sides: Side[] = [];
+      if (event.optedOut) sides.push('account-engagement');
+      if (event.hasOptedOutOfEmail) sides.push('salesforce');
+      if (sides.length === 0) {
+        // A retry that finds both sides unchecked has nothing left to do but confirm it.
+        if (job.attempts.length > 0) return { ...base, phase: 'verifying' };
+        return fail(job, 'not-opted-out', now);
+      }
+      const attempt: Attempt = { number: job.attempts.length + 1, startedAt: now, sides, writes: {} };
+      return { ...base, phase: 'writing', attempts: [...job.attempts, attempt] };
+    }
+    case 'preflight-failed':
+      if (job.phase !== 'preflight') return job;
+      return isTransient(event.error) && job.attempts.length < job.maxAttempts
+        ? { ...base, lastError: event.error, waitUntil: now + Math.min(job.pollMs, 5_000) }
+        : fail(job, event.error, now);
+    case 'write-started':
+      if (job.phase !== 'writing') return job;
+      return withAttempt(base, (a) => ({
+        ...a,
+        writes: { ...a.writes, [event.side]: { method: event.method, startedAt: now } },
+      }));
+    case 'write-finished': {
+      if (job.phase !== 'writing') return job;
+      const next = withAttempt(base, (a) => {
+        const write = a.writes[event.side];
+        if (!write) return a;
+        const finished: SideWrite = {
+          ...write,
+          endedAt: now,
+          ok: event.ok,
+          ...(event.ok ? {} : { error: event.error }),
+        };
+        return { ...a, writes: { ...a.writes, [event.side]: finished } };
+      });
+      return afterWrites(next, now);
+    }
+    case 'resumed': {
+      if (job.phase !== 'writing') return { ...job, updatedAt: now };
+      // The worker stopped mid-write: whatever landed, the next sync settles it and verify tells.
+      const next = withAttempt(base, (a) => {
+        const writes = { ...a.writes };
+        for (const side of a.sides) {
+          const write = writes[side];
+          writes[side] =
+            write?.ok !== undefined
+              ? write
+              : {
+                  method: write?.method ?? 'api',
+                  startedAt: write?.startedAt ?? now,
+                  endedAt: now,
+                  ok: false,
+                  error: 'not-confirmed',
+                };
+        }
+        return { ...a, writes };
+      });
+      const attempt = currentAttempt(next);
+      const writtenAt = now;
+      return {
+        ...withAttempt(next, (a) => ({ ...a, writtenAt })),
+        phase: 'waiting-for-sync',
+        lastError: attempt?.sides.some((s) => !attempt.writes[s]?.ok) ? 'not-confirmed' : job.lastError,
+        deadline: writtenAt + job.syncIntervalMs + job.marginMs,
+        waitUntil: now + Math.min(job.pollMs, job.syncIntervalMs),
+      };
+    }
+    case 'sync-checked': {
+      if (job.phase !== 'waiting-for-sync') return job;
+      const writtenAt = currentAttempt(job)?.writtenAt ?? 0;
+      if (event.lastSyncAt !== null && event.lastSyncAt > writtenAt) {
+        return withAttempt({ ...base, phase: 'verifying' }, (a) => ({
+          ...a,
+          syncSeenAt: event.lastSyncAt ?? undefined,
+        }));
+      }
+      if (now >= (job.deadline ?? 0)) {
+        return withAttempt({ ...base, phase: 'verifying' }, (a) => ({ ...a, syncTimedOut: true }));
+      }
+      return { ...base, waitUntil: Math.min(now + job.pollMs, job.deadline ?? now) };
+    }
+    case 'read-failed': {
+      if (!isTransient(event.error)) return fail(job, event.error, now);
+      if (job.phase === 'waiting-for-sync' && now < (job.deadline ?? 0)) {
+        return { ...base, lastError: event.error, waitUntil: Math.min(now + job.pollMs, job.deadline ?? now) };
+      }
+      if (job.phase === 'verifying' && now < (job.deadline ?? 0) + job.syncIntervalMs) {
+        return { ...base, lastError: event.error, waitUntil: now + Math.min(job.pollMs, 5_000) };
+      }
+      return fail(job, event.error, now);
+    }
+    case 'verified': {
+      if (job.phase !== 'verifying') return job;
+      const verified = withAttempt(base, (a) => ({
+        ...a,
+        verified: { optedOut: event.optedOut, hasOptedOutOfEmail: event.hasOptedOutOfEmail, at: now },
+      }));
+      const attempt = currentAttempt(verified);
+      const allWritten = attempt?.sides.every((side) => attempt.writes[side]?.ok) ?? false;
+      if (!event.optedOut && !event.hasOptedOutOfEmail) {
+        return { ...verified, phase: 'done', outcome: { result: 'done' } };
+      }
+      // Reverted, or only one side could be written: try the whole thing again while allowed.
+      return retryOrFail(verified, allWritten ? 'reverted' : (job.lastError ?? 'reverted'), now);
+    }
+  }
+}

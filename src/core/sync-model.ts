@@ -1,0 +1,78 @@
+/**
+ * What the connector will do with the Opted Out ⇄ Email Opt Out pair, and so
+ * what an admin has to do to opt a prospect back in (DESIGN.md §2). The
+ * sandbox implements the same model on its own; test/sandbox/advisor.test.ts
+ * holds the two against each other.
+ */
+
+export type Side = 'account-engagement' | 'salesforce';
+export type OptedOutSyncBehavior = 'most-recent-record' | 'account-engagement' | 'salesforce' | 'most-recent-field';
+export type OverwriteOption = 'on' | 'off' | 'unknown';
+
+export interface ConnectorSettings {
+  overwriteOptedOut: OverwriteOption;
+  /** Null when nobody has read the Opted Out field's settings page yet. */
+  optedOutSyncBehavior: OptedOutSyncBehavior | null;
+  /** Is Opted Out mapped to HasOptedOutOfEmail? Null when unknown. */
+  optedOutMapped: boolean | null;
+}
+
+export interface PairValues {
+  optedOut: boolean;
+  hasOptedOutOfEmail: boolean;
+  /** Which side changed last: decides "most recently updated" behaviours. */
+  lastChanged: Side;
+}
+
+/** The value both sides hold after the next sync, for known settings. */
+export function nextSyncValue(overwriteOptedOut: boolean, behavior: OptedOutSyncBehavior, pair: PairValues): boolean {
+  const asSeen = (value: boolean) => (value ? true : overwriteOptedOut ? false : null);
+  const values: Record<Side, boolean | null> = {
+    'account-engagement': asSeen(pair.optedOut),
+    salesforce: asSeen(pair.hasOptedOutOfEmail),
+  };
+  let winner: Side = behavior === 'account-engagement' || behavior === 'salesforce' ? behavior : pair.lastChanged;
+  const other: Side = winner === 'salesforce' ? 'account-engagement' : 'salesforce';
+  if (values[winner] === null && values[other] !== null) winner = other;
+  return values[winner] === true;
+}
+
+export type OptInAdvice =
+  /** Only unchecking both sides between two syncs sticks (option off, or not known to be on). */
+  | { kind: 'both-sides'; because: 'option-off' | 'option-unknown' }
+  /** With the option on, unchecking this side is enough; `either` when both work. */
+  | { kind: 'one-side'; side: Side | 'either' }
+  /** The option is on but the sync behaviour is unknown: unchecking both is the safe way. */
+  | { kind: 'both-sides-safe' }
+  /** Opted Out is not synced with Salesforce at all: each side is its own. */
+  | { kind: 'not-synced' };
+
+export function adviseOptIn(settings: ConnectorSettings): OptInAdvice {
+  if (settings.optedOutMapped === false) return { kind: 'not-synced' };
+  if (settings.overwriteOptedOut === 'off') return { kind: 'both-sides', because: 'option-off' };
+  if (settings.overwriteOptedOut === 'unknown') return { kind: 'both-sides', because: 'option-unknown' };
+  const behavior = settings.optedOutSyncBehavior;
+  if (!behavior) return { kind: 'both-sides-safe' };
+  const sticks = (side: Side) =>
+    !nextSyncValue(true, behavior, {
+      optedOut: side !== 'account-engagement',
+      hasOptedOutOfEmail: side !== 'salesforce',
+      lastChanged: side,
+    });
+  const ae = sticks('account-engagement');
+  const sf = sticks('salesforce');
+  if (ae && sf) return { kind: 'one-side', side: 'either' };
+  if (ae) return { kind: 'one-side', side: 'account-engagement' };
+  if (sf) return { kind: 'one-side', side: 'salesforce' };
+  return { kind: 'both-sides-safe' };
+}
+
+/** Why a prospect stays unmailable even with Opted Out unchecked. */
+export type StillUnmailable = 'do-not-email' | 'hard-bounced';
+
+export function stillUnmailable(prospect: { isDoNotEmail: boolean; isEmailHardBounced: boolean }): StillUnmailable[] {
+  const reasons: StillUnmailable[] = [];
+  if (prospect.isDoNotEmail) reasons.push('do-not-email');
+  if (prospect.isEmailHardBounced) reasons.push('hard-bounced');
+  return reasons;
+}
