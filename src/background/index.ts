@@ -1,11 +1,20 @@
 import browser, { type Runtime } from 'webextension-polyfill';
+import { drive, jobIdOfAlarm, resumeJobs } from './coordinator';
 import { route } from './router';
 
 // The polyfill types onMessage listeners as a union; we take the message as
 // unknown and let the router validate it.
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-  route(message, sender, browser.runtime.id).catch((error: unknown) => {
+  route(message, sender).catch((error: unknown) => {
     console.error('Opt-Out Sync Guard: request failed', error instanceof Error ? error.name : 'unknown');
     return { ok: false, error: 'internal' } as const;
   }),
 );
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  const jobId = jobIdOfAlarm(alarm.name);
+  if (jobId) void drive(jobId);
+});
+
+// Every start of the worker (after Chrome stopped it, or a browser restart) resumes unfinished jobs.
+void resumeJobs();

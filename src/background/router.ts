@@ -1,12 +1,28 @@
 /**
- * The worker's front door. A message is answered only when it comes from
- * this extension's own content script, in a frame whose URL is the page the
- * message names, and when it matches a schema. Anything else is refused and
- * counted.
+ * The worker's front door. A content script's message is answered only when
+ * it comes from this extension, from a frame whose URL is the page the
+ * message names, and matches a schema; the options page's only from the
+ * extension's own pages. Anything else is refused and counted.
  */
-import type { Runtime } from 'webextension-polyfill';
-import { type ErrorCode, type PageStatus, parseRequest, type Response } from '../core/messages';
+import browser, { type Runtime } from 'webextension-polyfill';
+import { type ErrorCode, errorCodeOf, GuardError } from '../core/errors';
+import {
+  type ExtensionPageRequest,
+  ExtensionPageRequestSchema,
+  type PageRequest,
+  PageRequestSchema,
+  parseWith,
+  type Response,
+  toJobView,
+} from '../core/messages';
 import { detectPage, samePage } from '../core/page-detect';
+import { registerFrame } from './ae-agent';
+import { auditCsv } from './audit';
+import { startJob } from './coordinator';
+import { connect, disconnect, OAUTH_SCOPES, redirectUrl } from './oauth';
+import { orgForAccountEngagement, orgForHost, pairStatus } from './pair';
+import { allSettings, currentBusinessUnit, learn, setByHand } from './settings';
+import { read, update } from './store';
 
 export const refusedMessages = { count: 0 };
 
@@ -15,17 +31,110 @@ function refuse(error: ErrorCode): Response<never> {
   return { ok: false, error };
 }
 
-export async function route(message: unknown, sender: Runtime.MessageSender, extensionId: string) {
-  const request = parseRequest(message);
-  if (!request) return refuse('bad-request');
-  if (sender.id !== extensionId || !sender.url) return refuse('wrong-sender');
-  const senderPage = detectPage(sender.url);
-  if (!senderPage || !samePage(senderPage, request.page)) return refuse('wrong-sender');
+const ok = <T>(value: T): Response<T> => ({ ok: true, value });
 
+export async function route(message: unknown, sender: Runtime.MessageSender): Promise<Response<unknown>> {
+  if (sender.id !== browser.runtime.id || !sender.url) return refuse('wrong-sender');
+  const extensionPage = sender.url.startsWith(browser.runtime.getURL(''));
+  if (extensionPage) {
+    const request = parseWith(ExtensionPageRequestSchema, message);
+    return request ? handleExtensionPage(request) : refuse('bad-request');
+  }
+  const request = parseWith(PageRequestSchema, message);
+  if (!request) return refuse('bad-request');
+  const senderPage = detectPage(sender.url);
+  if (!senderPage || !samePage(senderPage, request.page) || sender.tab?.id === undefined) return refuse('wrong-sender');
+  try {
+    return await handlePage(request, sender.url, { tabId: sender.tab.id, frameId: sender.frameId ?? 0 });
+  } catch (error) {
+    return { ok: false, error: errorCodeOf(error) };
+  }
+}
+
+async function handlePage(
+  request: PageRequest,
+  url: string,
+  frame: { tabId: number; frameId: number },
+): Promise<Response<unknown>> {
+  const page = request.page;
   switch (request.type) {
-    case 'page-status': {
-      const status: PageStatus = { page: senderPage, checkedAt: new Date().toISOString() };
-      return { ok: true, value: status } satisfies Response<PageStatus>;
+    case 'page-status':
+      if (request.aeState && page.kind === 'pardot-prospect')
+        await registerFrame(page.prospectId, frame, request.aeState);
+      return ok(await pairStatus(page, request.aeState));
+    case 'ae-page-state':
+      if (page.kind !== 'pardot-prospect') return refuse('wrong-sender');
+      await registerFrame(page.prospectId, frame, request.state);
+      return ok(null);
+    case 'settings-read':
+      if (page.kind !== 'pardot-connector-settings' && page.kind !== 'pardot-field-settings')
+        return refuse('wrong-sender');
+      return ok(await learn(request.reading, url));
+    case 'start-opt-in':
+      return ok(await startOptIn(request));
+  }
+}
+
+async function startOptIn(request: Extract<PageRequest, { type: 'start-opt-in' }>) {
+  const status = await pairStatus(request.page, undefined);
+  const { prospect, record } = status;
+  if (status.job && status.job.phase !== 'done' && status.job.phase !== 'failed') return status.job;
+  if (status.linkProblem) throw new GuardError(status.linkProblem);
+  if (!prospect || !record) throw new GuardError(status.problem ?? 'not-linked');
+  const emails = [prospect.email, record.email].filter((e): e is string => Boolean(e)).map((e) => e.toLowerCase());
+  // The admin confirmed one email address: nothing is written if the pair is no longer that person.
+  if (!emails.includes(request.confirmedEmail.toLowerCase())) throw new GuardError('link-mismatch');
+  const salesforceHost = request.page.kind === 'salesforce-record' ? request.page.host : null;
+  const org = salesforceHost ? await orgForHost(salesforceHost) : await orgForAccountEngagement();
+  const admin = await org.salesforce.username().catch(() => 'unknown');
+  const bu = await currentBusinessUnit();
+  const job = await startJob(
+    {
+      prospectId: prospect.id,
+      aeHost: prospect.aeHost,
+      salesforceHost: org.session.host,
+      object: record.object,
+      recordId: record.id,
+      email: request.confirmedEmail,
+      businessUnitId: bu?.id ?? null,
+    },
+    admin,
+    request.reason,
+  );
+  return toJobView(job);
+}
+
+async function handleExtensionPage(request: ExtensionPageRequest): Promise<Response<unknown>> {
+  try {
+    switch (request.type) {
+      case 'get-dashboard':
+        return ok({
+          options: await read('options'),
+          settings: await allSettings(),
+          businessUnits: await read('businessUnits'),
+          audit: await read('audit'),
+          auditDropped: await read('auditDropped'),
+          oauth: { connected: Boolean(await read('refreshToken')), redirectUrl: redirectUrl(), scopes: OAUTH_SCOPES },
+          aeWriteMethod: await read('aeOptedOutApiWrite'),
+          aeAcceptsSession: await read('aeAcceptsSession'),
+          refusedMessages: refusedMessages.count,
+        });
+      case 'set-settings':
+        await setByHand(request.settings);
+        return ok(null);
+      case 'set-options':
+        await update('options', () => request.options);
+        return ok(null);
+      case 'oauth-connect':
+        await connect();
+        return ok(null);
+      case 'oauth-disconnect':
+        await disconnect();
+        return ok(null);
+      case 'export-audit':
+        return ok(await auditCsv());
     }
+  } catch (error) {
+    return { ok: false, error: errorCodeOf(error) };
   }
 }

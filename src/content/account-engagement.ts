@@ -1,5 +1,10 @@
+import { detectPage } from '../core/page-detect';
 import { showOverlayFor } from './boot';
 
 // Classic AE pages reload on every navigation, and inside the AE Lightning
 // app this runs in the pi.pardot.com frame (all_frames in the manifest).
-showOverlayFor(location.href, ['pardot-prospect']);
+const page = detectPage(location.href);
+if (page?.kind === 'pardot-prospect') showOverlayFor(location.href, ['pardot-prospect']);
+else if (page?.kind === 'pardot-connector-settings' || page?.kind === 'pardot-field-settings') {
+  void import('./settings-main').then((module) => module.reportSettings(page));
+}

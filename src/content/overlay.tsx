@@ -5,30 +5,33 @@
  */
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
+import { PageCommandSchema, type PageRequest, type PairStatus, parseWith, type Response } from '../core/messages';
 import type { DetectedPage } from '../core/page-detect';
 import { Overlay } from '../ui/Overlay';
 import css from '../ui/overlay.css?inline';
 
 let host: HTMLElement | null = null;
 let root: ShadowRoot | null = null;
+let current: DetectedPage | null = null;
+const listeners = new Set<() => void>();
 
 function ensureHost(): ShadowRoot {
   if (host?.isConnected && root) return root;
   host = document.createElement('div');
   host.setAttribute('data-optout-sync-guard', 'overlay');
+  host.setAttribute('data-state', 'loading');
+  host.setAttribute('data-job', 'idle');
   root = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = css;
   root.append(style);
   // Keys typed in the overlay must not trigger the page's shortcuts.
-  for (const type of ['keydown', 'keyup', 'keypress']) {
-    host.addEventListener(type, (event) => event.stopPropagation());
-  }
+  for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (event) => event.stopPropagation());
   document.documentElement.append(host);
   return root;
 }
 
-export function extensionAlive(): boolean {
+function extensionAlive(): boolean {
   try {
     return Boolean(browser.runtime.id);
   } catch {
@@ -36,9 +39,64 @@ export function extensionAlive(): boolean {
   }
 }
 
+async function send<T>(request: PageRequest): Promise<Response<T>> {
+  try {
+    const reply = (await browser.runtime.sendMessage(request)) as Response<T> | undefined;
+    return reply && typeof reply === 'object' && 'ok' in reply ? reply : { ok: false, error: 'internal' };
+  } catch {
+    return { ok: false, error: extensionAlive() ? 'internal' : 'extension-reloaded' };
+  }
+}
+
+async function loadStatus(page: DetectedPage): Promise<Response<PairStatus>> {
+  if (page.kind === 'pardot-prospect') {
+    const { readProspectPage } = await import('./ae-page');
+    return send({ type: 'page-status', page, aeState: readProspectPage() });
+  }
+  return send({ type: 'page-status', page });
+}
+
+let commandsInstalled = false;
+function installCommands(): void {
+  if (commandsInstalled) return;
+  commandsInstalled = true;
+  // Only the extension can reach this listener; pages cannot post to it.
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    const command = parseWith(PageCommandSchema, message);
+    if (!command || !current) return undefined;
+    if (command.type === 'status-changed') {
+      for (const listener of listeners) listener();
+      return undefined;
+    }
+    if (current.kind !== 'pardot-prospect') return undefined;
+    const prospectId = current.prospectId;
+    return import('./ae-page').then((module) => module.runCommand(command, prospectId));
+  });
+}
+
 export function showOverlay(page: DetectedPage): void {
   if (!extensionAlive()) return hideOverlay();
-  render(<Overlay page={page} onGone={hideOverlay} />, ensureHost());
+  current = page;
+  installCommands();
+  const shadow = ensureHost();
+  const setHostState = (state: string, job: string) => {
+    host?.setAttribute('data-state', state);
+    host?.setAttribute('data-job', job);
+  };
+  render(
+    <Overlay
+      page={page}
+      loadStatus={() => loadStatus(page)}
+      start={(reason, confirmedEmail) => send({ type: 'start-opt-in', page, reason, confirmedEmail })}
+      subscribe={(listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      }}
+      onState={setHostState}
+      onGone={hideOverlay}
+    />,
+    shadow,
+  );
 }
 
 export function hideOverlay(): void {
@@ -46,4 +104,5 @@ export function hideOverlay(): void {
   host?.remove();
   host = null;
   root = null;
+  current = null;
 }

@@ -78,6 +78,8 @@ export type JobEvent =
   | { type: 'write-started'; side: Side; method: 'api' | 'page' }
   | { type: 'write-finished'; side: Side; ok: true }
   | { type: 'write-finished'; side: Side; ok: false; error: ErrorCode }
+  /** The writers could not start (e.g. the AE page's controls were not found): nothing was written. */
+  | { type: 'write-aborted'; error: ErrorCode }
   | { type: 'sync-checked'; lastSyncAt: number | null }
   | { type: 'read-failed'; error: ErrorCode }
   | { type: 'verified'; optedOut: boolean; hasOptedOutOfEmail: boolean }
@@ -235,6 +237,10 @@ export function transition(job: Job, event: JobEvent, now: number): Job {
         return { ...a, writes: { ...a.writes, [event.side]: finished } };
       });
       return afterWrites(next, now);
+    }
+    case 'write-aborted': {
+      if (job.phase !== 'writing') return job;
+      return retryOrFail({ ...base, lastError: event.error }, event.error, now);
     }
     case 'resumed': {
       if (job.phase !== 'writing') return { ...job, updatedAt: now };

@@ -4,42 +4,178 @@
  * is `unknown` until it passes here.
  */
 import * as v from 'valibot';
+import type { ErrorCode } from './errors';
+import type { Job } from './job';
 import type { DetectedPage } from './page-detect';
+import type { ConnectorSettings, OptInAdvice, StillUnmailable } from './sync-model';
+
+export type { ErrorCode } from './errors';
 
 const ProspectPage = v.strictObject({
   kind: v.literal('pardot-prospect'),
-  host: v.string(),
+  host: v.pipe(v.string(), v.maxLength(253)),
   prospectId: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER)),
 });
 const RecordPage = v.strictObject({
   kind: v.literal('salesforce-record'),
-  host: v.string(),
+  host: v.pipe(v.string(), v.maxLength(253)),
   object: v.picklist(['Lead', 'Contact']),
   recordId: v.pipe(v.string(), v.regex(/^[a-zA-Z0-9]{18}$/)),
   ui: v.picklist(['lightning', 'classic']),
 });
 const SettingsPage = v.strictObject({
   kind: v.picklist(['pardot-connector-settings', 'pardot-field-settings']),
-  host: v.string(),
+  host: v.pipe(v.string(), v.maxLength(253)),
 });
 export const DetectedPageSchema = v.variant('kind', [ProspectPage, RecordPage, SettingsPage]);
 
-export const RequestSchema = v.variant('type', [
-  v.strictObject({ type: v.literal('page-status'), page: DetectedPageSchema }),
+const Text = v.pipe(v.string(), v.maxLength(2000));
+const SalesforceIdText = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9]{15,18}$/));
+
+/** What the AE content script reads off a prospect page, by label. */
+export const AePageStateSchema = v.union([
+  v.strictObject({
+    readable: v.literal(true),
+    email: Text,
+    optedOut: v.boolean(),
+    isDoNotEmail: v.nullable(v.boolean()),
+    isEmailHardBounced: v.nullable(v.boolean()),
+    salesforceContactId: v.nullable(SalesforceIdText),
+    salesforceLeadId: v.nullable(SalesforceIdText),
+    salesforceLastSync: v.nullable(Text),
+  }),
+  v.strictObject({ readable: v.literal(false), error: v.picklist(['signed-out-of-ae', 'control-not-found']) }),
 ]);
-export type Request = v.InferOutput<typeof RequestSchema>;
+export type AePageState = v.InferOutput<typeof AePageStateSchema>;
 
-export interface PageStatus {
-  page: DetectedPage;
-  /** When the worker answered, so the overlay can say how fresh it is. */
-  checkedAt: string;
-}
+const Behavior = v.picklist(['most-recent-record', 'account-engagement', 'salesforce', 'most-recent-field']);
+export const SettingsReadingSchema = v.strictObject({
+  overwriteOptedOut: v.optional(v.picklist(['on', 'off'])),
+  optedOutSyncBehavior: v.optional(Behavior),
+  optedOutMapped: v.optional(v.boolean()),
+});
+export type SettingsReading = v.InferOutput<typeof SettingsReadingSchema>;
 
-export type ErrorCode = 'bad-request' | 'wrong-sender' | 'internal' | 'extension-reloaded';
+const Reason = v.pipe(v.string(), v.trim(), v.minLength(3), v.maxLength(500));
+
+/** Requests a content script may send; the worker checks the sender's frame is the page named. */
+export const PageRequestSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('page-status'), page: DetectedPageSchema, aeState: v.optional(AePageStateSchema) }),
+  v.strictObject({
+    type: v.literal('start-opt-in'),
+    page: DetectedPageSchema,
+    reason: Reason,
+    /** The email address the admin saw in the confirmation: the worker checks it is still the pair's. */
+    confirmedEmail: Text,
+  }),
+  v.strictObject({ type: v.literal('ae-page-state'), page: DetectedPageSchema, state: AePageStateSchema }),
+  v.strictObject({ type: v.literal('settings-read'), page: DetectedPageSchema, reading: SettingsReadingSchema }),
+]);
+export type PageRequest = v.InferOutput<typeof PageRequestSchema>;
+
+const ManualSettings = v.strictObject({
+  businessUnitId: v.nullable(v.pipe(v.string(), v.maxLength(18))),
+  overwriteOptedOut: v.picklist(['on', 'off', 'unknown']),
+  optedOutSyncBehavior: v.nullable(Behavior),
+  optedOutMapped: v.nullable(v.boolean()),
+});
+
+export const OptionsSchema = v.strictObject({
+  syncIntervalSeconds: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3600)),
+  marginSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)),
+  pollSeconds: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(600)),
+  maxAttempts: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)),
+  oauthClientId: v.pipe(v.string(), v.trim(), v.maxLength(256)),
+  oauthLoginHost: v.pipe(v.string(), v.trim(), v.maxLength(253)),
+  businessUnitId: v.nullable(v.pipe(v.string(), v.maxLength(18))),
+});
+export type ExtensionOptions = v.InferOutput<typeof OptionsSchema>;
+
+/** Requests only the extension's own pages (options, popup) may send. */
+export const ExtensionPageRequestSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('get-dashboard') }),
+  v.strictObject({ type: v.literal('set-settings'), settings: ManualSettings }),
+  v.strictObject({ type: v.literal('set-options'), options: OptionsSchema }),
+  v.strictObject({ type: v.literal('oauth-connect') }),
+  v.strictObject({ type: v.literal('oauth-disconnect') }),
+  v.strictObject({ type: v.literal('export-audit') }),
+]);
+export type ExtensionPageRequest = v.InferOutput<typeof ExtensionPageRequestSchema>;
+
+/** Commands the worker sends to an AE prospect frame for the page writer. */
+export const PageCommandSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('ae-prepare'), prospectId: v.number() }),
+  v.strictObject({ type: v.literal('ae-commit'), prospectId: v.number() }),
+  v.strictObject({ type: v.literal('ae-reload'), prospectId: v.number() }),
+  v.strictObject({ type: v.literal('status-changed') }),
+]);
+export type PageCommand = v.InferOutput<typeof PageCommandSchema>;
 
 export type Response<T> = { ok: true; value: T } | { ok: false; error: ErrorCode };
 
-export function parseRequest(message: unknown): Request | null {
-  const result = v.safeParse(RequestSchema, message);
+export interface SettingsView extends ConnectorSettings {
+  businessUnitId: string | null;
+  businessUnitName: string | null;
+  overwriteLearned: { from: 'connector-page' | 'manual'; at: number; url?: string } | null;
+  fieldLearned: { from: 'field-page' | 'manual'; at: number; url?: string } | null;
+}
+
+export interface ProspectView {
+  id: number;
+  aeHost: string;
+  email: string | null;
+  optedOut: boolean | null;
+  isDoNotEmail: boolean | null;
+  isEmailHardBounced: boolean | null;
+  salesforceLastSync: string | null;
+  /** Where the AE values came from: the API, or a page the extension read. */
+  source: 'api' | 'page' | 'none';
+}
+
+export interface RecordView {
+  object: 'Lead' | 'Contact';
+  id: string;
+  email: string | null;
+  hasOptedOutOfEmail: boolean;
+  hardBounced: boolean | null;
+}
+
+export type JobView = Pick<
+  Job,
+  | 'id'
+  | 'prospectId'
+  | 'recordId'
+  | 'email'
+  | 'phase'
+  | 'attempts'
+  | 'deadline'
+  | 'maxAttempts'
+  | 'outcome'
+  | 'createdAt'
+  | 'lastError'
+>;
+
+export interface PairStatus {
+  page: DetectedPage;
+  state: 'option-off' | 'option-on' | 'option-unknown' | 'not-linked' | 'error';
+  prospect: ProspectView | null;
+  record: RecordView | null;
+  linkProblem: 'not-linked' | 'several-prospects' | 'link-mismatch' | null;
+  settings: SettingsView;
+  advice: OptInAdvice;
+  stillUnmailable: StillUnmailable[];
+  job: JobView | null;
+  /** Why part of the pair could not be read, when it could not. */
+  problem: ErrorCode | null;
+}
+
+export function parseWith<T extends v.GenericSchema>(schema: T, message: unknown): v.InferOutput<T> | null {
+  const result = v.safeParse(schema, message);
   return result.success ? result.output : null;
+}
+
+export function toJobView(job: Job): JobView {
+  const { id, prospectId, recordId, email, phase, attempts, deadline, maxAttempts, outcome, createdAt, lastError } =
+    job;
+  return { id, prospectId, recordId, email, phase, attempts, deadline, maxAttempts, outcome, createdAt, lastError };
 }

@@ -1,13 +1,297 @@
 import { render } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { t } from '../ui/i18n';
+import type { ExtensionOptions, ExtensionPageRequest, Response, SettingsView } from '../core/messages';
+import type { OptedOutSyncBehavior } from '../core/sync-model';
+import { type MessageKey, t } from '../ui/i18n';
+import { errorText } from '../ui/status';
 import '../ui/page.css';
 
+interface AuditRow {
+  jobId: string;
+  at: number;
+  admin: string;
+  prospectId: number;
+  email: string;
+  object: string | null;
+  recordId: string | null;
+  reason: string;
+  outcome: 'done' | 'failed' | 'refused' | 'running';
+  error: string | null;
+  attempts: unknown[];
+}
+
+interface Dashboard {
+  options: ExtensionOptions;
+  settings: SettingsView[];
+  audit: AuditRow[];
+  auditDropped: number;
+  oauth: { connected: boolean; redirectUrl: string; scopes: string };
+  aeWriteMethod: Record<string, 'works' | 'refused'>;
+}
+
+const BEHAVIORS: [OptedOutSyncBehavior, MessageKey][] = [
+  ['most-recent-record', 'behaviorMostRecentRecord'],
+  ['account-engagement', 'behaviorAccountEngagement'],
+  ['salesforce', 'behaviorSalesforce'],
+  ['most-recent-field', 'behaviorMostRecentField'],
+];
+const OUTCOME: Record<AuditRow['outcome'], MessageKey> = {
+  done: 'outcomeDone',
+  failed: 'outcomeFailed',
+  refused: 'outcomeRefused',
+  running: 'outcomeRunning',
+};
+
+async function ask<T>(request: ExtensionPageRequest): Promise<Response<T>> {
+  return (await browser.runtime.sendMessage(request)) as Response<T>;
+}
+
+function learned(from: SettingsView['overwriteLearned'] | SettingsView['fieldLearned']) {
+  if (!from) return t('optionsNeverLearned');
+  const source =
+    from.from === 'manual'
+      ? 'optionsSourceManual'
+      : from.from === 'connector-page'
+        ? 'optionsSourceConnector'
+        : 'optionsSourceField';
+  return t('optionsLearnedFrom', t(source), new Date(from.at).toLocaleString());
+}
+
+function SettingsCard({ settings, onSaved }: { settings: SettingsView; onSaved: () => void }) {
+  const [overwrite, setOverwrite] = useState(settings.overwriteOptedOut);
+  const [behavior, setBehavior] = useState<OptedOutSyncBehavior | ''>(settings.optedOutSyncBehavior ?? '');
+  const [mapped, setMapped] = useState(settings.optedOutMapped === null ? '' : String(settings.optedOutMapped));
+  const [saved, setSaved] = useState(false);
+  const save = async (event: Event) => {
+    event.preventDefault();
+    await ask({
+      type: 'set-settings',
+      settings: {
+        businessUnitId: settings.businessUnitId,
+        overwriteOptedOut: overwrite,
+        optedOutSyncBehavior: behavior || null,
+        optedOutMapped: mapped === '' ? null : mapped === 'true',
+      },
+    });
+    setSaved(true);
+    onSaved();
+  };
+  return (
+    <form class="card" data-business-unit={settings.businessUnitId ?? ''} onSubmit={save}>
+      <h3>
+        {t('optionsBusinessUnit')}:{' '}
+        {settings.businessUnitName ?? settings.businessUnitId ?? t('optionsBusinessUnitUnknown')}
+      </h3>
+      <label>
+        {t('optionsOverwrite')}{' '}
+        <select
+          data-field="overwrite"
+          value={overwrite}
+          onChange={(e) => setOverwrite((e.target as HTMLSelectElement).value as typeof overwrite)}
+        >
+          <option value="on">{t('optionsOn')}</option>
+          <option value="off">{t('optionsOff')}</option>
+          <option value="unknown">{t('optionsUnknown')}</option>
+        </select>
+      </label>
+      <p class="muted" data-field="overwrite-learned">
+        {learned(settings.overwriteLearned)}
+      </p>
+      <label>
+        {t('optionsBehavior')}{' '}
+        <select
+          value={behavior}
+          onChange={(e) => setBehavior((e.target as HTMLSelectElement).value as OptedOutSyncBehavior)}
+        >
+          <option value="">{t('optionsUnknown')}</option>
+          {BEHAVIORS.map(([value, key]) => (
+            <option value={value}>{t(key)}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('optionsMapped')}{' '}
+        <select value={mapped} onChange={(e) => setMapped((e.target as HTMLSelectElement).value)}>
+          <option value="">{t('optionsUnknown')}</option>
+          <option value="true">{t('valueYes')}</option>
+          <option value="false">{t('valueNo')}</option>
+        </select>
+      </label>
+      <p class="muted">{learned(settings.fieldLearned)}</p>
+      <button type="submit">{t('optionsSave')}</button> {saved && <span role="status">{t('optionsSaved')}</span>}
+      <p>
+        <a href="https://pi.pardot.com/connector" target="_blank" rel="noreferrer">
+          {t('optionsOpenConnector')}
+        </a>{' '}
+        ·{' '}
+        <a href="https://pi.pardot.com/prospectFieldDefault" target="_blank" rel="noreferrer">
+          {t('optionsOpenField')}
+        </a>
+      </p>
+    </form>
+  );
+}
+
+function Timing({ options, onSaved }: { options: ExtensionOptions; onSaved: () => void }) {
+  const [draft, setDraft] = useState(options);
+  const field = (
+    key: 'syncIntervalSeconds' | 'marginSeconds' | 'pollSeconds' | 'maxAttempts',
+    label: MessageKey,
+    min: number,
+  ) => (
+    <label>
+      {t(label)}{' '}
+      <input
+        type="number"
+        min={min}
+        data-field={key}
+        value={draft[key]}
+        onInput={(e) => setDraft({ ...draft, [key]: Number((e.target as HTMLInputElement).value) })}
+      />
+    </label>
+  );
+  return (
+    <form
+      class="card"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        await ask({ type: 'set-options', options: draft });
+        onSaved();
+      }}
+    >
+      {field('syncIntervalSeconds', 'optionsSyncInterval', 1)}
+      {field('marginSeconds', 'optionsMargin', 0)}
+      {field('pollSeconds', 'optionsPoll', 1)}
+      {field('maxAttempts', 'optionsMaxAttempts', 1)}
+      <h3>{t('optionsOauthHeading')}</h3>
+      <p>{t('optionsOauthHelp')}</p>
+      <label>
+        {t('optionsClientId')}{' '}
+        <input
+          data-field="oauthClientId"
+          value={draft.oauthClientId}
+          onInput={(e) => setDraft({ ...draft, oauthClientId: (e.target as HTMLInputElement).value })}
+        />
+      </label>
+      <label>
+        {t('optionsLoginHost')}{' '}
+        <input
+          data-field="oauthLoginHost"
+          value={draft.oauthLoginHost}
+          placeholder="login.salesforce.com"
+          onInput={(e) => setDraft({ ...draft, oauthLoginHost: (e.target as HTMLInputElement).value })}
+        />
+      </label>
+      <button type="submit">{t('optionsSave')}</button>
+    </form>
+  );
+}
+
 function Options() {
+  const [dashboard, setDashboard] = useState<Dashboard | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    void ask<Dashboard>({ type: 'get-dashboard' }).then((reply) =>
+      reply.ok ? setDashboard(reply.value) : setError(errorText(reply.error)),
+    );
+  }, []);
+  useEffect(load, []);
+
+  const exportCsv = async () => {
+    const reply = await ask<string>({ type: 'export-audit' });
+    if (!reply.ok) return setError(errorText(reply.error));
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([`\ufeff${reply.value}`], { type: 'text/csv;charset=utf-8' }));
+    link.download = `optout-sync-guard-audit-${new Date().toISOString().slice(0, 10)}.csv`;
+    link.click();
+  };
+  const oauth = async (type: 'oauth-connect' | 'oauth-disconnect') => {
+    const reply = await ask<null>({ type });
+    if (!reply.ok) setError(errorText(reply.error));
+    load();
+  };
+
+  if (!dashboard) return <main class="options">{error ?? '…'}</main>;
+  const writers = Object.values(dashboard.aeWriteMethod);
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
       <p>{t('optionsIntro')}</p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <h2>{t('optionsSettingsHeading')}</h2>
+      {dashboard.settings.map((settings) => (
+        <SettingsCard key={settings.businessUnitId ?? '_'} settings={settings} onSaved={load} />
+      ))}
+      <p>{t('optionsHowTo')}</p>
+      <p class="warning">{t('optionsWhenNot')}</p>
+      <h2>{t('optionsWritersHeading')}</h2>
+      <ul>
+        <li>{t('optionsWriterSalesforce')}</li>
+        <li data-field="ae-writer">{writers.includes('works') ? t('optionsWriterAeApi') : t('optionsWriterAePage')}</li>
+      </ul>
+      <h2>{t('optionsTimingHeading')}</h2>
+      <Timing options={dashboard.options} onSaved={load} />
+      <p>
+        {t('optionsCallback')}: <code data-field="callback">{dashboard.oauth.redirectUrl}</code>
+        <br />
+        {t('optionsScopes')}: <code>{dashboard.oauth.scopes}</code>
+      </p>
+      <p data-field="oauth-status">{dashboard.oauth.connected ? t('optionsConnected') : t('optionsNotConnected')}</p>
+      <button type="button" data-action="oauth-connect" onClick={() => oauth('oauth-connect')}>
+        {t('optionsConnect')}
+      </button>{' '}
+      {dashboard.oauth.connected && (
+        <button type="button" onClick={() => oauth('oauth-disconnect')}>
+          {t('optionsDisconnect')}
+        </button>
+      )}
+      <h2>{t('optionsAuditHeading')}</h2>
+      {dashboard.auditDropped > 0 && <p class="muted">{t('optionsAuditDropped', String(dashboard.auditDropped))}</p>}
+      {dashboard.audit.length === 0 ? (
+        <p>{t('optionsAuditEmpty')}</p>
+      ) : (
+        <table class="audit" data-field="audit">
+          <thead>
+            <tr>
+              <th>{t('auditWhen')}</th>
+              <th>{t('auditAdmin')}</th>
+              <th>{t('auditProspect')}</th>
+              <th>{t('auditRecord')}</th>
+              <th>{t('auditReason')}</th>
+              <th>{t('auditOutcome')}</th>
+              <th>{t('auditAttempts')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...dashboard.audit].reverse().map((row) => (
+              <tr key={row.jobId} data-job-id={row.jobId}>
+                <td>{new Date(row.at).toLocaleString()}</td>
+                <td>{row.admin}</td>
+                <td>
+                  {row.prospectId} · {row.email}
+                </td>
+                <td>
+                  {row.object} {row.recordId}
+                </td>
+                <td>{row.reason}</td>
+                <td>
+                  {t(OUTCOME[row.outcome])}
+                  {row.error ? ` (${row.error})` : ''}
+                </td>
+                <td>{row.attempts.length}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <button type="button" data-action="export-csv" onClick={exportCsv}>
+        {t('optionsExportCsv')}
+      </button>
     </main>
   );
 }

@@ -1,17 +1,9 @@
-import browser from 'webextension-polyfill';
-import type { ErrorCode, PageStatus, Request, Response } from '../core/messages';
+import type { ErrorCode, JobView, PairStatus } from '../core/messages';
 import type { DetectedPage } from '../core/page-detect';
 import { type MessageKey, t } from './i18n';
 
-const ERROR_TEXT: Record<ErrorCode, MessageKey> = {
-  'bad-request': 'errorBadRequest',
-  'wrong-sender': 'errorWrongSender',
-  internal: 'errorInternal',
-  'extension-reloaded': 'errorExtensionReloaded',
-};
-
 export function errorText(error: ErrorCode): string {
-  return t(ERROR_TEXT[error]);
+  return t(`error_${error.replace(/-/g, '_')}` as MessageKey);
 }
 
 export function describePage(page: DetectedPage): string {
@@ -25,12 +17,44 @@ export function describePage(page: DetectedPage): string {
   }
 }
 
-export async function requestPageStatus(page: DetectedPage): Promise<Response<PageStatus>> {
-  const request: Request = { type: 'page-status', page };
-  try {
-    return (await browser.runtime.sendMessage(request)) as Response<PageStatus>;
-  } catch {
-    // "Extension context invalidated": the extension was reloaded under this page.
-    return { ok: false, error: browser.runtime?.id ? 'internal' : 'extension-reloaded' };
+export const yesNo = (value: boolean | null | undefined): string =>
+  value === null || value === undefined ? t('valueUnknown') : value ? t('valueYes') : t('valueNo');
+
+export function jobState(job: JobView | null): 'idle' | 'running' | 'done' | 'failed' {
+  if (!job) return 'idle';
+  if (job.phase === 'done') return 'done';
+  if (job.phase === 'failed') return 'failed';
+  return 'running';
+}
+
+/** The advice line for the connector settings, in the admin's words. */
+export function adviceKey(status: PairStatus): MessageKey | null {
+  const advice = status.advice;
+  switch (advice.kind) {
+    case 'not-synced':
+      return 'stateNotSynced';
+    case 'both-sides':
+      return advice.because === 'option-off' ? 'stateOptionOff' : 'stateOptionUnknown';
+    case 'both-sides-safe':
+      return 'stateOptionOnSafe';
+    case 'one-side':
+      return advice.side === 'either'
+        ? 'stateOptionOnEither'
+        : advice.side === 'salesforce'
+          ? 'stateOptionOnSf'
+          : 'stateOptionOnAe';
+  }
+}
+
+export function linkKey(status: PairStatus): MessageKey | null {
+  switch (status.linkProblem) {
+    case 'not-linked':
+      return status.page.kind === 'pardot-prospect' ? 'linkNotLinkedProspect' : 'linkNotLinkedRecord';
+    case 'several-prospects':
+      return 'linkSeveral';
+    case 'link-mismatch':
+      return 'linkMismatch';
+    default:
+      return null;
   }
 }

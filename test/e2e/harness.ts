@@ -73,3 +73,42 @@ export async function startOrg(options: SandboxOptions = {}): Promise<RunningSan
 }
 
 export const overlay = (page: Page) => page.locator('[data-optout-sync-guard="overlay"]');
+
+/** Sets the extension's options (sync timing for a fast sandbox) the way the options page stores them. */
+export async function configureExtension(browser: Browser, options: Record<string, unknown>): Promise<void> {
+  await browser.worker.evaluate(async (changes: Record<string, unknown>) => {
+    const stored = (await chrome.storage.local.get('options')).options ?? {
+      syncIntervalSeconds: 120,
+      marginSeconds: 30,
+      pollSeconds: 30,
+      maxAttempts: 3,
+      oauthClientId: '',
+      oauthLoginHost: '',
+      businessUnitId: null,
+    };
+    await chrome.storage.local.set({ options: { ...stored, ...changes } });
+  }, options);
+}
+
+/** Forgets jobs, settings and the audit log, as a fresh install would have them. */
+export async function resetExtension(browser: Browser): Promise<void> {
+  await browser.worker.evaluate(async () => {
+    await chrome.storage.local.clear();
+    await chrome.storage.session.clear();
+  });
+}
+
+/** What an admin does in the overlay: the button, a reason, confirm. */
+export async function optIn(page: Page, reason: string): Promise<void> {
+  await overlay(page).locator('[data-action="opt-in-both"]').click();
+  await overlay(page).locator('[data-field="reason"]').fill(reason);
+  await overlay(page).locator('[data-action="confirm"]').click();
+}
+
+/** Every record change the product made (not the connector, not the test's own control calls). */
+export function productWrites(running: RunningSandbox) {
+  return running.sandbox.log
+    .filter((entry) => entry.wrote && (entry.kind === 'api' || entry.kind === 'page'))
+    .map((entry) => ({ object: entry.wrote?.object, fields: entry.wrote?.fields }))
+    .sort((a, b) => String(a.object).localeCompare(String(b.object)));
+}

@@ -87,7 +87,8 @@ describe('the coordinated opt-in job', () => {
       [30_000, { type: 'sync-checked', lastSyncAt: 10_000_000 }],
     ]);
     for (let cycle = 1; cycle <= 3; cycle++) {
-      job = transition(job, { type: 'verified', optedOut: true, hasOptedOutOfEmail: true }, (now += 10));
+      now += 10;
+      job = transition(job, { type: 'verified', optedOut: true, hasOptedOutOfEmail: true }, now);
       if (cycle < 3) {
         expect(job.phase).toBe('preflight');
         ({ job, now } = run(
@@ -120,7 +121,8 @@ describe('the coordinated opt-in job', () => {
       [5, { type: 'write-finished', side: 'account-engagement', ok: false, error: 'record-deleted' }],
     ]);
     expect(job.phase).toBe('waiting-for-sync');
-    job = transition(job, { type: 'sync-checked', lastSyncAt: now + 1 }, (now += 30_000));
+    now += 30_000;
+    job = transition(job, { type: 'sync-checked', lastSyncAt: now - 10 }, now);
     job = transition(job, { type: 'verified', optedOut: true, hasOptedOutOfEmail: true }, now);
     expect(job.outcome).toEqual({ result: 'failed', error: 'record-deleted', written: ['salesforce'] });
   });
@@ -137,12 +139,21 @@ describe('the coordinated opt-in job', () => {
     expect(job.attempts).toHaveLength(1);
   });
 
+  it('writes nothing on either side when the page writer cannot start, and says why', () => {
+    const { job } = run([
+      [0, bothOptedOut],
+      [1, { type: 'write-aborted', error: 'control-not-found' }],
+    ]);
+    expect(job.outcome).toEqual({ result: 'failed', error: 'control-not-found', written: [] });
+  });
+
   it('resumes a write the worker never saw finish by waiting for the sync and verifying', () => {
     let { job, now } = run([
       [0, bothOptedOut],
       [1, { type: 'write-started', side: 'salesforce', method: 'api' }],
     ]);
-    job = transition(job, { type: 'resumed' }, (now += 40_000));
+    now += 40_000;
+    job = transition(job, { type: 'resumed' }, now);
     expect(job.phase).toBe('waiting-for-sync');
     expect(job.attempts[0]?.writes['account-engagement']).toMatchObject({ ok: false, error: 'not-confirmed' });
   });

@@ -1,0 +1,136 @@
+/**
+ * The AE page writer and reader: it does on the prospect's AE page what the
+ * seed's admin does, through the content script in that page (a tab already
+ * open on the prospect, the frame inside the AE Lightning app, or a tab it
+ * opens in the background). The worker itself never touches a page's DOM.
+ */
+import browser from 'webextension-polyfill';
+import { GuardError } from '../core/errors';
+import type { AePageState, PageCommand } from '../core/messages';
+import { readSession, updateSession } from './store';
+
+type Frame = { tabId: number; frameId: number };
+type Registered = Frame & { at: number; state: AePageState };
+
+const waiters = new Map<number, ((state: AePageState) => void)[]>();
+const PAGE_TIMEOUT_MS = 20_000;
+
+async function frames(): Promise<Record<string, Registered>> {
+  return ((await readSession('aeFrames')) ?? {}) as Record<string, Registered>;
+}
+
+/** A prospect page (re)loaded and read itself: remember where it is and wake whoever waits for it. */
+export async function registerFrame(prospectId: number, frame: Frame, state: AePageState): Promise<void> {
+  await updateSession('aeFrames', (all) => ({ ...all, [prospectId]: { ...frame, at: Date.now(), state } }));
+  for (const resolve of waiters.get(prospectId) ?? []) resolve(state);
+  waiters.delete(prospectId);
+}
+
+export async function cachedState(prospectId: number, maxAgeMs: number): Promise<AePageState | null> {
+  const frame = (await frames())[prospectId];
+  return frame && Date.now() - frame.at <= maxAgeMs ? frame.state : null;
+}
+
+function nextState(prospectId: number): Promise<AePageState> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new GuardError('ae-page-unavailable')), PAGE_TIMEOUT_MS);
+    const list = waiters.get(prospectId) ?? [];
+    list.push((state) => {
+      clearTimeout(timer);
+      resolve(state);
+    });
+    waiters.set(prospectId, list);
+  });
+}
+
+async function alive(frame: Frame): Promise<boolean> {
+  try {
+    await browser.tabs.get(frame.tabId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A frame showing this prospect, opening an inactive tab when none is open. */
+async function ensureFrame(aeHost: string, prospectId: number, jobId: string): Promise<Registered> {
+  const known = (await frames())[prospectId];
+  if (known && (await alive(known))) return known;
+  const waiting = nextState(prospectId);
+  const tab = await browser.tabs.create({ url: `https://${aeHost}/prospect/read?id=${prospectId}`, active: false });
+  if (tab.id !== undefined) {
+    const tabId = tab.id;
+    await updateSession('openedTabs', (all) => ({ ...all, [jobId]: [...(all?.[jobId] ?? []), tabId] }));
+  }
+  await waiting;
+  const registered = (await frames())[prospectId];
+  if (!registered) throw new GuardError('ae-page-unavailable');
+  return registered;
+}
+
+async function command(frame: Frame, message: PageCommand): Promise<{ ok: boolean; error?: string }> {
+  try {
+    const reply = (await browser.tabs.sendMessage(frame.tabId, message, { frameId: frame.frameId })) as
+      | { ok: boolean; error?: string }
+      | undefined;
+    return reply ?? { ok: false, error: 'ae-page-unavailable' };
+  } catch {
+    return { ok: false, error: 'ae-page-unavailable' };
+  }
+}
+
+function readable(state: AePageState) {
+  if (!state.readable) throw new GuardError(state.error);
+  return state;
+}
+
+/** A fresh read of the prospect from its AE page (reloading it so the values are current). */
+export async function readViaPage(aeHost: string, prospectId: number, jobId: string) {
+  const frame = await ensureFrame(aeHost, prospectId, jobId);
+  if (Date.now() - frame.at < 1_000) return readable(frame.state);
+  const waiting = nextState(prospectId);
+  const reply = await command(frame, { type: 'ae-reload', prospectId });
+  if (!reply.ok) {
+    waiting.catch(() => undefined);
+    throw new GuardError('ae-page-unavailable');
+  }
+  return readable(await waiting);
+}
+
+/** Edit → Additional fields → uncheck Opted Out, without saving yet. */
+export async function prepareUncheck(aeHost: string, prospectId: number, jobId: string): Promise<Frame> {
+  const frame = await ensureFrame(aeHost, prospectId, jobId);
+  const reply = await command(frame, { type: 'ae-prepare', prospectId });
+  if (!reply.ok)
+    throw new GuardError(
+      reply.error === 'signed-out-of-ae'
+        ? 'signed-out-of-ae'
+        : reply.error === 'ae-page-unavailable'
+          ? 'ae-page-unavailable'
+          : 'control-not-found',
+    );
+  return frame;
+}
+
+/** Save prospect, then confirm from the reloaded page that Opted Out is unchecked. */
+export async function commitUncheck(frame: Frame, prospectId: number): Promise<void> {
+  const waiting = nextState(prospectId);
+  const reply = await command(frame, { type: 'ae-commit', prospectId });
+  if (!reply.ok) {
+    waiting.catch(() => undefined);
+    throw new GuardError('save-not-confirmed');
+  }
+  const state = readable(await waiting);
+  if (state.optedOut) throw new GuardError('save-not-confirmed');
+}
+
+/** Closes the background tab a job opened, once the job is over. */
+export async function closeTabsOpenedBy(jobId: string): Promise<void> {
+  let tabIds: number[] = [];
+  await updateSession('openedTabs', (all) => {
+    tabIds = all?.[jobId] ?? [];
+    const { [jobId]: _closed, ...rest } = all ?? {};
+    return rest;
+  });
+  for (const tabId of tabIds) await browser.tabs.remove(tabId).catch(() => undefined);
+}

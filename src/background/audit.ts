@@ -1,0 +1,81 @@
+/** The audit log: one entry per job, refused and failed ones included, bounded with a visible count of what was dropped. */
+import { isFinished, type Job, writtenSides } from '../core/job';
+import { type AuditEntry, read, update } from './store';
+
+export const AUDIT_LIMIT = 500;
+
+export function entryFor(job: Job, orgId: string | null): AuditEntry {
+  return {
+    jobId: job.id,
+    at: job.createdAt,
+    admin: job.admin,
+    orgId,
+    businessUnitId: job.businessUnitId,
+    prospectId: job.prospectId,
+    email: job.email,
+    object: job.object,
+    recordId: job.recordId,
+    reason: job.reason,
+    attempts: job.attempts,
+    outcome: isFinished(job) ? (job.outcome?.result ?? 'failed') : 'running',
+    error: job.outcome?.result === 'failed' ? job.outcome.error : null,
+    written: writtenSides(job),
+  };
+}
+
+export async function recordEntry(entry: AuditEntry): Promise<void> {
+  let dropped = 0;
+  await update('audit', (log) => {
+    const next = log.filter((e) => e.jobId !== entry.jobId);
+    const index = log.findIndex((e) => e.jobId === entry.jobId);
+    if (index >= 0) next.splice(index, 0, entry);
+    else next.push(entry);
+    dropped = Math.max(0, next.length - AUDIT_LIMIT);
+    return next.slice(dropped);
+  });
+  if (dropped) await update('auditDropped', (count) => count + dropped);
+}
+
+/** Spreadsheet apps run cells that start like a formula: prefix those with a quote. */
+function cell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export async function auditCsv(): Promise<string> {
+  const log = await read('audit');
+  const header = [
+    'when',
+    'admin',
+    'org',
+    'business unit',
+    'prospect',
+    'email',
+    'object',
+    'record',
+    'reason',
+    'outcome',
+    'error',
+    'written',
+    'attempts',
+    'skew ms',
+  ];
+  const rows = log.map((e) => [
+    new Date(e.at).toISOString(),
+    e.admin,
+    e.orgId,
+    e.businessUnitId,
+    e.prospectId,
+    e.email,
+    e.object,
+    e.recordId,
+    e.reason,
+    e.outcome,
+    e.error,
+    e.written.join(' + '),
+    e.attempts.length,
+    e.attempts.map((a) => a.skewMs ?? '').join(' / '),
+  ]);
+  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n');
+}

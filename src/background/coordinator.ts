@@ -1,0 +1,282 @@
+/**
+ * Runs opt-in jobs: asks the pure job machine what to do next, does it
+ * (reads, writes, waiting), and feeds the result back, persisting the job
+ * after every step. Waits go through chrome.alarms, so a stopped service
+ * worker picks the job up where it was.
+ */
+import browser from 'webextension-polyfill';
+import { errorCodeOf, GuardError } from '../core/errors';
+import { prospectFromAeUrl } from '../core/hosts';
+import {
+  currentAttempt,
+  isFinished,
+  type Job,
+  type JobEvent,
+  type JobTarget,
+  newJob,
+  nextStep,
+  transition,
+} from '../core/job';
+import { sameRecordId } from '../core/salesforce-id';
+import type { Side } from '../core/sync-model';
+import { closeTabsOpenedBy, commitUncheck, prepareUncheck } from './ae-agent';
+import { entryFor, recordEntry } from './audit';
+import { activeJobFor, allJobs, getJob, saveJob } from './jobs';
+import { aeApi, crmIdOf, type Org, orgForHost, readProspect } from './pair';
+import { read, update } from './store';
+
+const ALARM_PREFIX = 'job:';
+/** Waits shorter than this run on a timer inside this worker; longer ones on an alarm. */
+const SHORT_WAIT_MS = 3_000;
+const running = new Set<string>();
+
+export async function startJob(target: JobTarget, admin: string, reason: string): Promise<Job> {
+  const existing = await activeJobFor(target.prospectId, target.recordId);
+  if (existing && !isFinished(existing)) return existing; // a second click or tab joins the running job
+  const options = await read('options');
+  const job = newJob(
+    target,
+    admin,
+    reason,
+    {
+      maxAttempts: options.maxAttempts,
+      syncIntervalMs: options.syncIntervalSeconds * 1000,
+      marginMs: options.marginSeconds * 1000,
+      pollMs: options.pollSeconds * 1000,
+    },
+    crypto.randomUUID(),
+    Date.now(),
+  );
+  await persist(job, null);
+  void drive(job.id);
+  return job;
+}
+
+async function persist(job: Job, org: Org | null): Promise<void> {
+  await saveJob(job);
+  await recordEntry(entryFor(job, org?.session.orgId ?? null));
+  await broadcast();
+  if (isFinished(job)) await finish(job);
+}
+
+async function broadcast(): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.id === undefined ? null : browser.tabs.sendMessage(tab.id, { type: 'status-changed' }).catch(() => null),
+    ),
+  );
+}
+
+async function finish(job: Job): Promise<void> {
+  await browser.alarms.clear(ALARM_PREFIX + job.id);
+  await closeTabsOpenedBy(job.id);
+  const done = job.outcome?.result === 'done';
+  await browser.notifications
+    .create(job.id, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('icons/icon128.png'),
+      title: browser.i18n.getMessage(done ? 'notifyDoneTitle' : 'notifyFailedTitle'),
+      message: browser.i18n.getMessage(done ? 'notifyDone' : 'notifyFailed', [job.email, String(job.prospectId)]),
+    })
+    .catch(() => undefined);
+}
+
+async function apply(job: Job, event: JobEvent, org: Org | null): Promise<Job> {
+  const next = transition(job, event, Date.now());
+  await persist(next, org);
+  return next;
+}
+
+/** Runs the job until it has to wait, or ends. Safe to call again at any time: it picks up from the stored job. */
+export async function drive(jobId: string): Promise<void> {
+  if (running.has(jobId)) return;
+  running.add(jobId);
+  try {
+    let job = await getJob(jobId);
+    let org: Org | null = null;
+    while (job && !isFinished(job)) {
+      const step = nextStep(job, Date.now());
+      if (step.do === 'nothing') break;
+      if (step.do === 'sleep') {
+        await sleepUntil(job.id, step.until);
+        if (step.until - Date.now() > SHORT_WAIT_MS) break;
+        job = await getJob(jobId);
+        continue;
+      }
+      try {
+        org ??= await orgForHost(job.salesforceHost);
+      } catch (error) {
+        job = await apply(
+          job,
+          step.do === 'preflight'
+            ? { type: 'preflight-failed', error: errorCodeOf(error) }
+            : { type: 'read-failed', error: errorCodeOf(error) },
+          null,
+        );
+        continue;
+      }
+      job = await perform(job, step, org);
+    }
+  } finally {
+    running.delete(jobId);
+  }
+}
+
+async function sleepUntil(jobId: string, until: number): Promise<void> {
+  const wait = until - Date.now();
+  // The alarm is set even for short waits: if Chrome stops the worker meanwhile, it brings it back.
+  await browser.alarms.create(ALARM_PREFIX + jobId, { when: Math.max(until, Date.now() + 1_000) });
+  if (wait > 0 && wait <= SHORT_WAIT_MS) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
+async function perform(job: Job, step: ReturnType<typeof nextStep>, org: Org): Promise<Job> {
+  switch (step.do) {
+    case 'preflight':
+      return apply(job, await preflight(job, org), org);
+    case 'write':
+      return write(job, step.sides, org);
+    case 'check-sync': {
+      try {
+        const prospect = await readProspect(job.aeHost, job.prospectId, org, job.id);
+        const lastSync = prospect?.salesforceLastSync ? Date.parse(prospect.salesforceLastSync) : Number.NaN;
+        return apply(job, { type: 'sync-checked', lastSyncAt: Number.isNaN(lastSync) ? null : lastSync }, org);
+      } catch (error) {
+        return apply(job, { type: 'read-failed', error: errorCodeOf(error) }, org);
+      }
+    }
+    case 'verify': {
+      try {
+        const [record, prospect] = await Promise.all([
+          org.salesforce.getRecord(job.object, job.recordId),
+          readProspect(job.aeHost, job.prospectId, org, job.id),
+        ]);
+        if (!prospect) throw new GuardError('ae-page-unavailable');
+        return apply(
+          job,
+          { type: 'verified', optedOut: prospect.optedOut, hasOptedOutOfEmail: record.HasOptedOutOfEmail },
+          org,
+        );
+      } catch (error) {
+        return apply(job, { type: 'read-failed', error: errorCodeOf(error) }, org);
+      }
+    }
+    default:
+      return job;
+  }
+}
+
+/** Both sides fresh; the pair still linked both ways, to the email the admin confirmed. */
+async function preflight(job: Job, org: Org): Promise<JobEvent> {
+  try {
+    const [record, prospect] = await Promise.all([
+      org.salesforce.getRecord(job.object, job.recordId),
+      readProspect(job.aeHost, job.prospectId, org, job.id),
+    ]);
+    if (!prospect) return { type: 'preflight-failed', error: 'ae-page-unavailable' };
+    const crmId = crmIdOf(prospect);
+    if (!crmId) return { type: 'preflight-failed', error: 'not-linked' };
+    const backLink = prospectFromAeUrl(record.pi__url__c);
+    const linked =
+      sameRecordId(crmId, job.recordId) && (record.pi__url__c === undefined || backLink?.prospectId === job.prospectId);
+    const sameEmail = [prospect.email, record.Email].every(
+      (email) => !email || email.toLowerCase() === job.email.toLowerCase(),
+    );
+    if (!linked || !sameEmail) return { type: 'preflight-failed', error: 'link-mismatch' };
+    return { type: 'preflight-passed', optedOut: prospect.optedOut, hasOptedOutOfEmail: record.HasOptedOutOfEmail };
+  } catch (error) {
+    return { type: 'preflight-failed', error: errorCodeOf(error) };
+  }
+}
+
+/**
+ * Writes the sides still checked, timed to land together. The AE API is used
+ * where the org is known to take `optedOut`; an org not yet known is tried
+ * with the AE write alone first, so a refusal (180) or a silently ignored
+ * field costs nothing on the Salesforce side. Otherwise the AE page writer
+ * prepares the edit, then its Save and the Salesforce PATCH go off together.
+ */
+async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
+  const orgKey = org.session.orgId ?? org.session.host;
+  const writeSalesforce = sides.includes('salesforce');
+  if (!sides.includes('account-engagement')) {
+    job = await apply(job, { type: 'write-started', side: 'salesforce', method: 'api' }, org);
+    return finishWrite(job, 'salesforce', org.salesforce.uncheckEmailOptOut(job.object, job.recordId), org);
+  }
+  const capability = (await read('aeOptedOutApiWrite'))[orgKey];
+  const api = capability === 'refused' ? null : await aeApi(job.aeHost, org);
+  if (api && capability === 'works') {
+    job = await apply(job, { type: 'write-started', side: 'account-engagement', method: 'api' }, org);
+    if (writeSalesforce) job = await apply(job, { type: 'write-started', side: 'salesforce', method: 'api' }, org);
+    const ae = api.uncheckOptedOut(job.prospectId).then((stillChecked) => {
+      if (stillChecked) throw new GuardError('field-not-writable');
+    });
+    const sf = writeSalesforce ? org.salesforce.uncheckEmailOptOut(job.object, job.recordId) : null;
+    job = await finishWrite(job, 'account-engagement', ae, org);
+    return sf ? finishWrite(job, 'salesforce', sf, org) : job;
+  }
+  if (api && capability === undefined) {
+    try {
+      const stillChecked = await api.uncheckOptedOut(job.prospectId);
+      await update('aeOptedOutApiWrite', (all) => ({ ...all, [orgKey]: stillChecked ? 'refused' : 'works' }));
+      if (!stillChecked) {
+        job = await apply(job, { type: 'write-started', side: 'account-engagement', method: 'api' }, org);
+        job = await apply(job, { type: 'write-finished', side: 'account-engagement', ok: true }, org);
+        if (!writeSalesforce) return job;
+        job = await apply(job, { type: 'write-started', side: 'salesforce', method: 'api' }, org);
+        return finishWrite(job, 'salesforce', org.salesforce.uncheckEmailOptOut(job.object, job.recordId), org);
+      }
+    } catch (error) {
+      const code = errorCodeOf(error);
+      if (code === 'field-not-writable') await update('aeOptedOutApiWrite', (all) => ({ ...all, [orgKey]: 'refused' }));
+      else if (code !== 'session-expired') return apply(job, { type: 'write-aborted', error: code }, org);
+    }
+  }
+  // The page writer: the slower side is prepared first, then both commit together.
+  let frame: Awaited<ReturnType<typeof prepareUncheck>>;
+  try {
+    frame = await prepareUncheck(job.aeHost, job.prospectId, job.id);
+  } catch (error) {
+    return apply(job, { type: 'write-aborted', error: errorCodeOf(error) }, org);
+  }
+  job = await apply(job, { type: 'write-started', side: 'account-engagement', method: 'page' }, org);
+  if (writeSalesforce) job = await apply(job, { type: 'write-started', side: 'salesforce', method: 'api' }, org);
+  const ae = commitUncheck(frame, job.prospectId);
+  const sf = writeSalesforce ? org.salesforce.uncheckEmailOptOut(job.object, job.recordId) : null;
+  const [first, second] = await Promise.allSettled([sf ?? Promise.resolve(), ae]);
+  if (sf) job = await finishSettled(job, 'salesforce', first);
+  return finishSettled(job, 'account-engagement', second, org);
+}
+
+async function finishWrite(job: Job, side: Side, write: Promise<unknown>, org: Org): Promise<Job> {
+  const [result] = await Promise.allSettled([write]);
+  return finishSettled(job, side, result, org);
+}
+
+function finishSettled(
+  job: Job,
+  side: Side,
+  result: PromiseSettledResult<unknown> | undefined,
+  org: Org | null = null,
+): Promise<Job> {
+  const event: JobEvent =
+    result?.status === 'fulfilled'
+      ? { type: 'write-finished', side, ok: true }
+      : { type: 'write-finished', side, ok: false, error: errorCodeOf(result?.reason) };
+  return apply(job, event, org);
+}
+
+export function jobIdOfAlarm(name: string): string | null {
+  return name.startsWith(ALARM_PREFIX) ? name.slice(ALARM_PREFIX.length) : null;
+}
+
+/** After the worker (or the browser) restarts: every unfinished job goes on from where it was. */
+export async function resumeJobs(): Promise<void> {
+  for (const job of await allJobs()) {
+    if (isFinished(job)) continue;
+    const attempt = currentAttempt(job);
+    const midWrite = job.phase === 'writing' && attempt && Object.keys(attempt.writes).length > 0;
+    if (midWrite && !running.has(job.id)) await apply(job, { type: 'resumed' }, null);
+    void drive(job.id);
+  }
+}

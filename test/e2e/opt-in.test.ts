@@ -1,0 +1,90 @@
+/**
+ * The coordinated opt-in, end to end: real Chromium, the built extension,
+ * the sandbox's connector syncing every two seconds with a random phase.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../sandbox/server';
+import {
+  AE,
+  type Browser,
+  configureExtension,
+  LIGHTNING,
+  launchBrowser,
+  optIn,
+  overlay,
+  productWrites,
+  resetExtension,
+  signIn,
+  startOrg,
+} from './harness';
+
+let org: RunningSandbox;
+let browser: Browser;
+
+beforeAll(async () => {
+  org = await startOrg({ syncIntervalMs: 2000 });
+  browser = await launchBrowser(org);
+  await signIn(browser.context);
+});
+afterAll(async () => {
+  await browser?.close();
+  await org?.close();
+});
+beforeEach(async () => {
+  org.sandbox.reset();
+  await signIn(browser.context);
+  await resetExtension(browser);
+  await configureExtension(browser, { syncIntervalSeconds: 2, marginSeconds: 3, pollSeconds: 1 });
+});
+
+const pair = (prospectId: number) => {
+  const prospect = org.sandbox.org.prospects.get(prospectId);
+  const record = org.sandbox.org.records.get(prospect?.salesforceContactId ?? prospect?.salesforceLeadId ?? '');
+  return { aeOptedOut: prospect?.optedOut, sfOptedOut: record?.HasOptedOutOfEmail, record };
+};
+
+describe('opting a prospect back in with the overwrite option off', () => {
+  it('leaves both sides unchecked after the sync, from the AE prospect page', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('option-unknown');
+    await optIn(page, 'asked by phone on 28 Nov');
+    await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
+    expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    // Still unchecked after a further sync.
+    org.sandbox.syncAll();
+    expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    // Only the two opt-out fields were ever written, and only to false.
+    expect(productWrites(org)).toEqual([
+      { object: 'Contact', fields: { HasOptedOutOfEmail: false } },
+      { object: 'Prospect', fields: { optedOut: false } },
+    ]);
+    await page.close();
+  });
+
+  it('where a one-sided uncheck is reverted by the next sync', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('button', { name: 'Additional fields' }).click();
+    await page.getByLabel('Opted Out').uncheck();
+    await page.getByRole('button', { name: 'Save prospect' }).click();
+    expect(pair(1001).aeOptedOut).toBe(false);
+    org.sandbox.syncAll();
+    expect(pair(1001)).toMatchObject({ aeOptedOut: true, sfOptedOut: true });
+    await page.close();
+  });
+
+  it('works from a Lightning Contact page too, opening the AE page in the background', async () => {
+    const { record } = pair(1001);
+    const page = await browser.context.newPage();
+    await page.goto(`${LIGHTNING}/lightning/r/Contact/${record?.Id}/view`);
+    await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
+    await optIn(page, 'asked by email');
+    await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
+    expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    // The background tab it opened is closed again.
+    await expect.poll(() => browser.context.pages().filter((p) => p.url().startsWith(AE)).length).toBe(0);
+    await page.close();
+  });
+});
