@@ -42,10 +42,13 @@ export async function route(message: unknown, sender: Runtime.MessageSender): Pr
   }
   const request = parseWith(PageRequestSchema, message);
   if (!request) return refuse('bad-request');
-  const senderPage = detectPage(sender.url);
+  // A message's sender.url stays the URL the document loaded with; after Lightning's pushState
+  // only the tab's URL is current, so a top frame is judged by its tab's URL.
+  const frameUrl = sender.frameId === 0 && sender.tab?.url ? sender.tab.url : sender.url;
+  const senderPage = detectPage(frameUrl);
   if (!senderPage || !samePage(senderPage, request.page) || sender.tab?.id === undefined) return refuse('wrong-sender');
   try {
-    return await handlePage(request, sender.url, { tabId: sender.tab.id, frameId: sender.frameId ?? 0 });
+    return await handlePage(request, frameUrl, { tabId: sender.tab.id, frameId: sender.frameId ?? 0 });
   } catch (error) {
     return { ok: false, error: errorCodeOf(error) };
   }

@@ -40,11 +40,19 @@ function extensionAlive(): boolean {
 }
 
 async function send<T>(request: PageRequest): Promise<Response<T>> {
-  try {
-    const reply = (await browser.runtime.sendMessage(request)) as Response<T> | undefined;
-    return reply && typeof reply === 'object' && 'ok' in reply ? reply : { ok: false, error: 'internal' };
-  } catch {
-    return { ok: false, error: extensionAlive() ? 'internal' : 'extension-reloaded' };
+  for (let attempt = 0; ; attempt++) {
+    let reply: Response<T>;
+    try {
+      const answer = (await browser.runtime.sendMessage(request)) as Response<T> | undefined;
+      reply = answer && typeof answer === 'object' && 'ok' in answer ? answer : { ok: false, error: 'internal' };
+    } catch {
+      return { ok: false, error: extensionAlive() ? 'internal' : 'extension-reloaded' };
+    }
+    // Right after Lightning's pushState the browser may still know this frame by its previous
+    // URL, and the worker refuses a message naming another record: ask again once it caught up.
+    if (reply.ok || reply.error !== 'wrong-sender' || attempt >= 4 || request.page.kind !== 'salesforce-record')
+      return reply;
+    await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
   }
 }
 

@@ -75,9 +75,10 @@ export function Overlay({ page, loadStatus, start, subscribe, onState, onGone }:
     value && !value.linkProblem && value.record && value.prospect && optedOutSomewhere && email && !running,
   );
 
-  async function confirm(event: Event) {
-    event.preventDefault();
-    if (reason.trim().length < 3 || busy) return;
+  async function confirm(event: MouseEvent) {
+    // Only the admin's own click counts: a page script's synthetic click is not consent.
+    // (A form's submit event is trusted even when a script caused it, so the click is what is checked.)
+    if (!event.isTrusted || reason.trim().length < 3 || busy) return;
     setBusy(true);
     const reply = await start(reason.trim(), email);
     setBusy(false);
@@ -116,12 +117,17 @@ export function Overlay({ page, loadStatus, start, subscribe, onState, onGone }:
       {value && <Notices status={value} />}
       {job && <JobProgress job={job} />}
       {canOptIn && !confirming && (
-        <button type="button" class="primary" data-action="opt-in-both" onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          class="primary"
+          data-action="opt-in-both"
+          onClick={(event) => event.isTrusted && setConfirming(true)}
+        >
           {t('buttonOptIn')}
         </button>
       )}
       {canOptIn && confirming && (
-        <form class="confirm" onSubmit={confirm}>
+        <form class="confirm" onSubmit={(event) => event.preventDefault()}>
           <h3>{t('confirmTitle', email)}</h3>
           <p>{t('confirmBody')}</p>
           <label>
@@ -142,7 +148,13 @@ export function Overlay({ page, loadStatus, start, subscribe, onState, onGone }:
             </p>
           )}
           <div class="actions">
-            <button type="submit" class="primary" data-action="confirm" disabled={reason.trim().length < 3 || busy}>
+            <button
+              type="button"
+              class="primary"
+              data-action="confirm"
+              disabled={reason.trim().length < 3 || busy}
+              onClick={confirm}
+            >
               {t('buttonConfirm')}
             </button>
             <button type="button" data-action="cancel" onClick={() => setConfirming(false)}>

@@ -1,0 +1,154 @@
+/** What the overlay tells the admin, on every page family, from what the extension read. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../sandbox/server';
+import {
+  AE,
+  type Browser,
+  LIGHTNING,
+  launchBrowser,
+  overlay,
+  productWrites,
+  resetExtension,
+  SF,
+  signIn,
+  startOrg,
+} from './harness';
+
+let org: RunningSandbox;
+let browser: Browser;
+
+beforeAll(async () => {
+  org = await startOrg();
+  browser = await launchBrowser(org);
+});
+afterAll(async () => {
+  await browser?.close();
+  await org?.close();
+});
+beforeEach(async () => {
+  org.sandbox.reset();
+  await resetExtension(browser);
+  await signIn(browser.context);
+});
+
+const text = (page: import('playwright-core').Page, field: string) =>
+  overlay(page).locator(`[data-field="${field}"]`).first().innerText();
+const recordOf = (prospectId: number) => {
+  const prospect = org.sandbox.org.prospects.get(prospectId);
+  return org.sandbox.org.records.get(prospect?.salesforceContactId ?? prospect?.salesforceLeadId ?? '');
+};
+
+describe('the connector option, read from the settings pages', () => {
+  it('is unknown until read, then off, then on after the admin saves it, with the advice following', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('option-unknown');
+
+    await page.goto(`${AE}/connector/edit/id/1`);
+    await page.waitForTimeout(300);
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('option-off');
+    await expect.poll(() => text(page, 'advice')).toContain('is off for this business unit');
+
+    await page.goto(`${AE}/connector/edit/id/1`);
+    await page.getByLabel('Overwrite Prospect Opted Out field').check();
+    await page.getByRole('button', { name: 'Save connector' }).click();
+    await page.waitForURL(/connector\/read/);
+    await page.waitForTimeout(300);
+    await page.goto(`${AE}/prospectFieldDefault/read/id/12`);
+    await page.waitForTimeout(300);
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('option-on');
+    await expect.poll(() => text(page, 'advice')).toContain('unchecking either side is enough');
+    await page.close();
+  });
+});
+
+describe('pairs the admin meets', () => {
+  it('says plainly that a prospect with no Salesforce record has nothing to sync, and offers no button', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1005`);
+    await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('not-linked');
+    expect(await text(page, 'link')).toContain('not linked to a Salesforce Lead or Contact');
+    expect(await overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('explains that Do Not Email and a hard bounce keep the prospect unmailable', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1004`);
+    await expect.poll(() => overlay(page).locator('[data-field="unmailable"]').count()).toBe(2);
+    const notes = await overlay(page).locator('[data-field="unmailable"]').allInnerTexts();
+    expect(notes.join(' ')).toContain('Do Not Email is checked');
+    expect(notes.join(' ')).toContain('hard bounced');
+    await page.close();
+  });
+
+  it('follows Lightning from a Contact to a Lead without reloading, keeping one overlay', async () => {
+    const contact = recordOf(1001);
+    const lead = recordOf(1003);
+    const page = await browser.context.newPage();
+    await page.goto(`${LIGHTNING}/lightning/r/Contact/${contact?.Id}/view`);
+    await expect.poll(() => text(page, 'record')).toContain(contact?.Id ?? '?');
+    await expect.poll(() => text(page, 'hasOptedOutOfEmail')).toBe('Yes');
+    await page.getByRole('link', { name: 'Chie Sato' }).click();
+    await expect.poll(() => text(page, 'record')).toContain(lead?.Id ?? '?');
+    await expect.poll(() => overlay(page).locator('[data-side="salesforce"] dt').innerText()).toContain('Lead');
+    expect(await overlay(page).count()).toBe(1);
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+    await page.close();
+  });
+
+  it('updates itself after the admin unchecks Email Opt Out on the Lightning page', async () => {
+    const contact = recordOf(1001);
+    const page = await browser.context.newPage();
+    await page.goto(`${LIGHTNING}/lightning/r/Contact/${contact?.Id}/view`);
+    await expect.poll(() => text(page, 'hasOptedOutOfEmail')).toBe('Yes');
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Email Opt Out').uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => text(page, 'hasOptedOutOfEmail'), { timeout: 10_000 }).toBe('No');
+    await page.close();
+  });
+
+  it('shows on Classic record pages', async () => {
+    const contact = recordOf(1001);
+    const page = await browser.context.newPage();
+    await page.goto(`${SF}/${contact?.Id.slice(0, 15)}`);
+    await expect.poll(() => text(page, 'record')).toContain(contact?.Id ?? '?');
+    await page.close();
+  });
+});
+
+describe('a page cannot make the overlay act', () => {
+  it('ignores synthetic clicks, posted messages and forged events from page scripts', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
+    const reached = await page.evaluate(async () => {
+      const root = document.querySelector('[data-optout-sync-guard="overlay"]')?.shadowRoot;
+      (root?.querySelector('[data-action="opt-in-both"]') as HTMLElement | null)?.click();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const form = root?.querySelector('form');
+      window.postMessage(
+        { type: 'start-opt-in', reason: 'forged', confirmedEmail: 'aiko.tanaka@sandbox.example' },
+        '*',
+      );
+      document.dispatchEvent(new CustomEvent('optout-sync-guard', { detail: { type: 'start-opt-in' } }));
+      const runtime = (window as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage;
+      return { formOpened: Boolean(form), runtimeReachable: typeof runtime === 'function' };
+    });
+    expect(reached).toEqual({ formOpened: false, runtimeReachable: false });
+    // Even with the form opened by the admin, a script's click on "confirm" is refused.
+    await overlay(page).locator('[data-action="opt-in-both"]').click();
+    await overlay(page).locator('[data-field="reason"]').fill('typed by the admin');
+    await page.evaluate(() => {
+      const root = document.querySelector('[data-optout-sync-guard="overlay"]')?.shadowRoot;
+      (root?.querySelector('[data-action="confirm"]') as HTMLElement | null)?.click();
+    });
+    await page.waitForTimeout(1000);
+    expect(await overlay(page).getAttribute('data-job')).toBe('idle');
+    expect(productWrites(org)).toEqual([]);
+    await page.close();
+  });
+});

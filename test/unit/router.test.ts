@@ -1,0 +1,82 @@
+/** The worker's front door refuses anything that is not this extension's own page talking about itself. */
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
+const { route, refusedMessages } = await import('../../src/background/router');
+
+const PROSPECT_URL = 'https://pi.pardot.com/prospect/read?id=1001';
+const prospectPage = (prospectId: number) => ({ kind: 'pardot-prospect', host: 'pi.pardot.com', prospectId });
+const contentScript = (url: string, frameId = 0) => ({
+  id: fakeBrowser.runtime.id,
+  url,
+  frameId,
+  tab: { id: 7, url, index: 0, highlighted: false, active: true, pinned: false, incognito: false },
+});
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  refusedMessages.count = 0;
+});
+
+describe('messages into the service worker', () => {
+  it('refuses a content script asking about another prospect than the page it is on', async () => {
+    const reply = await route(
+      { type: 'start-opt-in', page: prospectPage(1002), reason: 'forged', confirmedEmail: 'x@example.com' },
+      contentScript(PROSPECT_URL),
+    );
+    expect(reply).toEqual({ ok: false, error: 'wrong-sender' });
+    expect(refusedMessages.count).toBe(1);
+  });
+
+  it('refuses messages from other extensions', async () => {
+    const reply = await route(
+      { type: 'page-status', page: prospectPage(1001) },
+      { ...contentScript(PROSPECT_URL), id: 'another-extension' },
+    );
+    expect(reply).toEqual({ ok: false, error: 'wrong-sender' });
+  });
+
+  it('refuses malformed messages and unknown fields', async () => {
+    for (const message of [
+      null,
+      'page-status',
+      { type: 'page-status' },
+      { type: 'page-status', page: prospectPage(1001), extra: 1 },
+      { type: 'drop-tables' },
+    ]) {
+      expect(await route(message, contentScript(PROSPECT_URL))).toEqual({ ok: false, error: 'bad-request' });
+    }
+    expect(refusedMessages.count).toBe(5);
+  });
+
+  it('refuses an opt-in without a real reason', async () => {
+    const reply = await route(
+      { type: 'start-opt-in', page: prospectPage(1001), reason: ' ', confirmedEmail: 'x@example.com' },
+      contentScript(PROSPECT_URL),
+    );
+    expect(reply).toEqual({ ok: false, error: 'bad-request' });
+  });
+
+  it('keeps options-page requests away from content scripts', async () => {
+    const reply = await route({ type: 'export-audit' }, contentScript(PROSPECT_URL));
+    expect(reply).toEqual({ ok: false, error: 'bad-request' });
+  });
+
+  it('refuses a settings reading sent from a prospect page', async () => {
+    const reply = await route(
+      { type: 'settings-read', page: prospectPage(1001), reading: { overwriteOptedOut: 'on' } },
+      contentScript(PROSPECT_URL),
+    );
+    expect(reply).toEqual({ ok: false, error: 'wrong-sender' });
+  });
+
+  it('judges a frame inside the AE Lightning app by its own URL', async () => {
+    const sender = {
+      ...contentScript('https://pi.pardot.com/prospect/read?id=1002', 3),
+      tab: { ...contentScript('https://acme.lightning.force.com/lightning/page/pardot/prospect').tab },
+    };
+    const reply = await route({ type: 'settings-read', page: prospectPage(1001), reading: {} }, sender);
+    expect(reply).toEqual({ ok: false, error: 'wrong-sender' });
+  });
+});
