@@ -17,7 +17,7 @@ import {
 } from '../core/messages';
 import { detectPage, samePage } from '../core/page-detect';
 import { registerFrame } from './ae-agent';
-import { auditCsv } from './audit';
+import { auditCsv, recordEntry } from './audit';
 import { startJob } from './coordinator';
 import { connect, disconnect, OAUTH_SCOPES, redirectUrl } from './oauth';
 import { orgForAccountEngagement, orgForHost, pairStatus } from './pair';
@@ -74,7 +74,12 @@ async function handlePage(
         return refuse('wrong-sender');
       return ok(await learn(request.reading, url));
     case 'start-opt-in':
-      return ok(await startOptIn(request));
+      try {
+        return ok(await startOptIn(request));
+      } catch (error) {
+        await recordRefusal(request, errorCodeOf(error));
+        throw error;
+      }
   }
 }
 
@@ -105,6 +110,27 @@ async function startOptIn(request: Extract<PageRequest, { type: 'start-opt-in' }
     request.reason,
   );
   return toJobView(job);
+}
+
+/** A refused opt-in is in the audit log too: who asked, for whom, and why nothing was written. */
+async function recordRefusal(request: Extract<PageRequest, { type: 'start-opt-in' }>, error: ErrorCode) {
+  const page = request.page;
+  await recordEntry({
+    jobId: crypto.randomUUID(),
+    at: Date.now(),
+    admin: 'unknown',
+    orgId: null,
+    businessUnitId: (await currentBusinessUnit())?.id ?? null,
+    prospectId: page.kind === 'pardot-prospect' ? page.prospectId : 0,
+    email: request.confirmedEmail,
+    object: page.kind === 'salesforce-record' ? page.object : null,
+    recordId: page.kind === 'salesforce-record' ? page.recordId : null,
+    reason: request.reason,
+    attempts: [],
+    outcome: 'refused',
+    error,
+    written: [],
+  });
 }
 
 async function handleExtensionPage(request: ExtensionPageRequest): Promise<Response<unknown>> {

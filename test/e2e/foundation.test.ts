@@ -21,9 +21,9 @@ describe('the extension loaded in Chromium', () => {
     await page.goto(`${AE}/prospect/read?id=1001`);
     await expect.poll(() => overlay(page).count()).toBe(1);
     await expect.poll(() => overlay(page).locator('[data-field="record"]').textContent()).toContain('1001');
-    await expect
-      .poll(() => overlay(page).locator('[data-field="status"]').textContent())
-      .toBe('The extension is watching this record.');
+    // The worker answered with both sides: the AE page's own values and the Contact read over REST.
+    await expect.poll(() => overlay(page).locator('[data-field="optedOut"]').textContent()).toBe('Yes');
+    await expect.poll(() => overlay(page).locator('[data-field="hasOptedOutOfEmail"]').textContent()).toBe('Yes');
     await page.close();
   });
 
@@ -33,9 +33,7 @@ describe('the extension loaded in Chromium', () => {
     const page = await browser.context.newPage();
     await page.goto(`${LIGHTNING}/lightning/r/Contact/${contact.Id.slice(0, 15)}/view`);
     await expect.poll(() => overlay(page).locator('[data-field="record"]').textContent()).toContain(contact.Id);
-    await expect
-      .poll(() => overlay(page).locator('[data-field="status"]').textContent())
-      .toBe('The extension is watching this record.');
+    await expect.poll(() => overlay(page).locator('[data-field="hasOptedOutOfEmail"]').textContent()).toBe('Yes');
     await page.close();
   });
 

@@ -74,9 +74,29 @@ export async function startOrg(options: SandboxOptions = {}): Promise<RunningSan
 
 export const overlay = (page: Page) => page.locator('[data-optout-sync-guard="overlay"]');
 
+/**
+ * The extension's service worker as it is now: Chrome may have stopped the
+ * one we met at launch (tests stop it on purpose); opening an extension page
+ * wakes a new one.
+ */
+export async function liveWorker(browser: Browser): Promise<Worker> {
+  const running = browser.context.serviceWorkers().filter((w) => w.url().includes(browser.extensionId));
+  const latest = running[running.length - 1];
+  if (latest) {
+    const alive = await latest.evaluate(() => true).catch(() => false);
+    if (alive) return latest;
+  }
+  const waiting = browser.context.waitForEvent('serviceworker', { timeout: 10_000 });
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
+  const worker = await waiting;
+  await page.close();
+  return worker;
+}
+
 /** Sets the extension's options (sync timing for a fast sandbox) the way the options page stores them. */
 export async function configureExtension(browser: Browser, options: Record<string, unknown>): Promise<void> {
-  await browser.worker.evaluate(async (changes: Record<string, unknown>) => {
+  await (await liveWorker(browser)).evaluate(async (changes: Record<string, unknown>) => {
     const stored = (await chrome.storage.local.get('options')).options ?? {
       syncIntervalSeconds: 120,
       marginSeconds: 30,
@@ -92,7 +112,7 @@ export async function configureExtension(browser: Browser, options: Record<strin
 
 /** Forgets jobs, settings and the audit log, as a fresh install would have them. */
 export async function resetExtension(browser: Browser): Promise<void> {
-  await browser.worker.evaluate(async () => {
+  await (await liveWorker(browser)).evaluate(async () => {
     await chrome.storage.local.clear();
     await chrome.storage.session.clear();
   });

@@ -27,3 +27,14 @@ describe('every word the admin sees exists in English and Japanese', () => {
     }
   });
 });
+
+describe('every error the extension can meet is explained', () => {
+  it('has a message for each error code, in both languages', async () => {
+    const { ERROR_CODES } = await import('../../src/core/errors');
+    for (const code of ERROR_CODES) {
+      const key = `error_${code.replace(/-/g, '_')}`;
+      expect(en[key]?.message, key).toBeTruthy();
+      expect(ja[key]?.message, key).toBeTruthy();
+    }
+  });
+});

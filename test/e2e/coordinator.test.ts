@@ -1,0 +1,216 @@
+/**
+ * The coordinator under the conditions an admin's browser meets: the worker
+ * stopped mid-wait, expired sessions, server errors, AE's concurrency limit,
+ * deleted records, OAuth, an AE API that refuses or ignores Opted Out, and
+ * two tabs on one prospect.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../sandbox/server';
+import {
+  AE,
+  type Browser,
+  configureExtension,
+  LIGHTNING,
+  launchBrowser,
+  liveWorker,
+  optIn,
+  overlay,
+  productWrites,
+  resetExtension,
+  signIn,
+  startOrg,
+} from './harness';
+
+let org: RunningSandbox;
+let browser: Browser;
+
+beforeAll(async () => {
+  org = await startOrg({ syncIntervalMs: 2000 });
+  browser = await launchBrowser(org);
+});
+afterAll(async () => {
+  await browser?.close();
+  await org?.close();
+});
+beforeEach(async () => {
+  org.sandbox.reset();
+  await resetExtension(browser);
+  await signIn(browser.context);
+  await configureExtension(browser, { syncIntervalSeconds: 2, marginSeconds: 3, pollSeconds: 1 });
+});
+
+const pair = (prospectId: number) => {
+  const prospect = org.sandbox.org.prospects.get(prospectId);
+  const record = org.sandbox.org.records.get(prospect?.salesforceContactId ?? prospect?.salesforceLeadId ?? '');
+  return { aeOptedOut: prospect?.optedOut, sfOptedOut: record?.HasOptedOutOfEmail, record };
+};
+const jobState = (page: Page) => overlay(page).getAttribute('data-job');
+const storedJobs = async () =>
+  (await liveWorker(browser)).evaluate(async () =>
+    Object.values((await chrome.storage.local.get('jobs')).jobs ?? {}),
+  ) as Promise<
+    {
+      phase: string;
+      attempts: { writes: Record<string, { ok?: boolean; error?: string; method: string }> }[];
+      outcome?: { result: string; error?: string; written?: string[] };
+    }[]
+  >;
+
+async function openProspect(prospectId = 1001): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`${AE}/prospect/read?id=${prospectId}`);
+  await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
+  return page;
+}
+
+async function stopServiceWorker(): Promise<void> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  await page.close();
+}
+
+describe('the job survives the service worker', () => {
+  it('finishes after the worker is stopped in the middle of the wait for the sync', async () => {
+    for (const bu of org.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
+    org.sandbox.scheduleSyncs();
+    const page = await openProspect();
+    await optIn(page, 'asked at the event');
+    await expect.poll(async () => (await storedJobs())[0]?.phase, { timeout: 15_000 }).toBe('waiting-for-sync');
+    const before = await liveWorker(browser);
+    await before.evaluate(() => {
+      (globalThis as { marker?: string }).marker = 'set before the stop';
+    });
+    await stopServiceWorker();
+    org.sandbox.syncAll();
+    await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
+    // It was a new worker that finished the job: the old one's memory is gone.
+    const after = await liveWorker(browser);
+    expect(await after.evaluate(() => (globalThis as { marker?: string }).marker)).toBeUndefined();
+    expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    await page.close();
+  });
+});
+
+describe('failures end in a clear, truthful state with nothing else written', () => {
+  it('an expired Salesforce session mid-job: failed, saying so, with what was written', async () => {
+    const page = await openProspect();
+    await optIn(page, 'asked by phone');
+    await expect.poll(async () => (await storedJobs())[0]?.phase, { timeout: 15_000 }).toBe('waiting-for-sync');
+    org.sandbox.expireTokens();
+    await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('failed');
+    const [job] = await storedJobs();
+    expect(job?.outcome).toMatchObject({ result: 'failed', error: 'session-expired' });
+    await expect
+      .poll(() => overlay(page).locator('[data-field="job"]').innerText())
+      .toContain('Salesforce session has expired');
+    expect(productWrites(org).every((w) => JSON.stringify(w.fields).includes('false'))).toBe(true);
+    await page.close();
+  });
+
+  it('a 5xx on the Salesforce side: the attempt is reported, retried, and the pair ends opted in', async () => {
+    org.sandbox.faults.push({
+      route: 'sf-rest:PATCH',
+      remaining: 3,
+      kind: 'error',
+      status: 503,
+      errorCode: 'SERVER_UNAVAILABLE',
+    });
+    const page = await openProspect();
+    await optIn(page, 'asked by phone');
+    await expect.poll(() => jobState(page), { timeout: 40_000 }).toBe('done');
+    const [job] = await storedJobs();
+    expect(job?.attempts[0]?.writes.salesforce).toMatchObject({ ok: false, error: 'server-error' });
+    expect(job?.attempts.length).toBe(2);
+    expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    await page.close();
+  });
+
+  it('a record deleted after the admin opened the confirmation: refused, nothing written, in the audit log', async () => {
+    const page = await openProspect();
+    await overlay(page).locator('[data-action="opt-in-both"]').click();
+    await overlay(page).locator('[data-field="reason"]').fill('asked by phone');
+    const record = pair(1001).record;
+    if (record) record.IsDeleted = true;
+    await overlay(page).locator('[data-action="confirm"]').click();
+    await expect.poll(() => overlay(page).locator('.confirm [role="alert"]').innerText()).toContain('deleted');
+    expect(productWrites(org)).toEqual([]);
+    const audit = await (await liveWorker(browser)).evaluate(
+      async () => (await chrome.storage.local.get('audit')).audit,
+    );
+    expect(audit).toEqual([expect.objectContaining({ outcome: 'refused', error: 'record-deleted', prospectId: 1001 })]);
+    await page.close();
+  });
+});
+
+describe('the AE API writer', () => {
+  it('retries AE’s concurrency error (66) and writes Opted Out by API where the org allows it', async () => {
+    Object.assign(org.sandbox.config, { aeAcceptsSessionId: true, optedOutApiWrite: 'allowed' });
+    org.sandbox.faults.push({ route: 'ae-api:PATCH', remaining: 1, kind: 'error', code: 66 });
+    const page = await openProspect();
+    await optIn(page, 'asked by phone');
+    await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
+    const apiWrites = org.sandbox.log.filter((e) => e.route === 'ae-api:PATCH' && e.wrote);
+    expect(apiWrites.map((e) => e.wrote?.fields)).toEqual([{ optedOut: false }]);
+    expect(org.sandbox.log.some((e) => e.route === 'ae-page:POST')).toBe(false);
+    await page.close();
+  });
+
+  it('falls back to the page writer when the AE API silently ignores Opted Out', async () => {
+    Object.assign(org.sandbox.config, { aeAcceptsSessionId: true, optedOutApiWrite: 'ignored' });
+    const page = await openProspect();
+    await optIn(page, 'asked by phone');
+    await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
+    expect(org.sandbox.log.some((e) => e.route === 'ae-page:POST' && e.wrote?.fields.optedOut === false)).toBe(true);
+    const method = await (await liveWorker(browser)).evaluate(
+      async () => (await chrome.storage.local.get('aeOptedOutApiWrite')).aeOptedOutApiWrite,
+    );
+    expect(Object.values(method ?? {})).toEqual(['refused']);
+    await page.close();
+  });
+
+  it('signs in with OAuth (PKCE) when the AE API refuses the browser session, then writes by API', async () => {
+    Object.assign(org.sandbox.config, { optedOutApiWrite: 'allowed' });
+    await configureExtension(browser, { oauthClientId: 'sandbox-client', oauthLoginHost: 'sandbox.my.salesforce.com' });
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
+    await options.locator('[data-action="oauth-connect"]').click();
+    await expect
+      .poll(() => options.locator('[data-field="oauth-status"]').innerText(), { timeout: 15_000 })
+      .toContain('Connected');
+    await options.close();
+    const page = await openProspect();
+    await optIn(page, 'asked by phone');
+    await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
+    expect(org.sandbox.log.some((e) => e.route === 'ae-api:PATCH' && e.wrote?.fields.optedOut === false)).toBe(true);
+    expect(org.sandbox.log.some((e) => e.route === 'oauth:authorize')).toBe(true);
+    await page.close();
+  });
+});
+
+describe('two tabs on one prospect', () => {
+  it('run one job: the second confirmation joins the first', async () => {
+    const first = await openProspect();
+    const record = pair(1001).record;
+    const second = await browser.context.newPage();
+    await second.goto(`${LIGHTNING}/lightning/r/Contact/${record?.Id}/view`);
+    await expect.poll(() => overlay(second).locator('[data-action="opt-in-both"]').count()).toBe(1);
+    await overlay(second).locator('[data-action="opt-in-both"]').click();
+    await overlay(second).locator('[data-field="reason"]').fill('asked twice');
+    await optIn(first, 'asked once');
+    await overlay(second)
+      .locator('[data-action="confirm"]')
+      .click()
+      .catch(() => undefined);
+    await expect.poll(() => jobState(first), { timeout: 30_000 }).toBe('done');
+    await expect.poll(() => jobState(second), { timeout: 10_000 }).toBe('done');
+    expect(await storedJobs()).toHaveLength(1);
+    expect(productWrites(org).filter((w) => w.object === 'Prospect')).toHaveLength(1);
+    await first.close();
+    await second.close();
+  });
+});
