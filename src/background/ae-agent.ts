@@ -10,9 +10,10 @@ import type { AePageState, PageCommand } from '../core/messages';
 import { readSession, updateSession } from './store';
 
 type Frame = { tabId: number; frameId: number };
-type Registered = Frame & { at: number; state: AePageState };
+type Registered = Frame & { at: number; state: AePageState; loadId: string };
+type Waiter = { notLoadId: string | null; resolve: (state: AePageState) => void };
 
-const waiters = new Map<number, ((state: AePageState) => void)[]>();
+const waiters = new Map<number, Waiter[]>();
 const PAGE_TIMEOUT_MS = 20_000;
 
 async function frames(): Promise<Record<string, Registered>> {
@@ -20,10 +21,19 @@ async function frames(): Promise<Record<string, Registered>> {
 }
 
 /** A prospect page (re)loaded and read itself: remember where it is and wake whoever waits for it. */
-export async function registerFrame(prospectId: number, frame: Frame, state: AePageState): Promise<void> {
-  await updateSession('aeFrames', (all) => ({ ...all, [prospectId]: { ...frame, at: Date.now(), state } }));
-  for (const resolve of waiters.get(prospectId) ?? []) resolve(state);
-  waiters.delete(prospectId);
+export async function registerFrame(
+  prospectId: number,
+  frame: Frame,
+  state: AePageState,
+  loadId: string,
+): Promise<void> {
+  await updateSession('aeFrames', (all) => ({ ...all, [prospectId]: { ...frame, at: Date.now(), state, loadId } }));
+  // A report from the same page load (the overlay refreshing) does not answer someone waiting for the next load.
+  const list = waiters.get(prospectId) ?? [];
+  const keep = list.filter((waiter) => waiter.notLoadId !== null && waiter.notLoadId === loadId);
+  for (const waiter of list) if (!keep.includes(waiter)) waiter.resolve(state);
+  if (keep.length) waiters.set(prospectId, keep);
+  else waiters.delete(prospectId);
 }
 
 export async function cachedState(prospectId: number, maxAgeMs: number): Promise<AePageState | null> {
@@ -31,13 +41,17 @@ export async function cachedState(prospectId: number, maxAgeMs: number): Promise
   return frame && Date.now() - frame.at <= maxAgeMs ? frame.state : null;
 }
 
-function nextState(prospectId: number): Promise<AePageState> {
+/** The next report from this prospect's page; with `notLoadId`, only from a new load of it. */
+function nextState(prospectId: number, notLoadId: string | null = null): Promise<AePageState> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new GuardError('ae-page-unavailable')), PAGE_TIMEOUT_MS);
     const list = waiters.get(prospectId) ?? [];
-    list.push((state) => {
-      clearTimeout(timer);
-      resolve(state);
+    list.push({
+      notLoadId,
+      resolve: (state) => {
+        clearTimeout(timer);
+        resolve(state);
+      },
     });
     waiters.set(prospectId, list);
   });
@@ -88,7 +102,7 @@ function readable(state: AePageState) {
 export async function readViaPage(aeHost: string, prospectId: number, jobId: string) {
   const frame = await ensureFrame(aeHost, prospectId, jobId);
   if (Date.now() - frame.at < 1_000) return readable(frame.state);
-  const waiting = nextState(prospectId);
+  const waiting = nextState(prospectId, frame.loadId);
   const reply = await command(frame, { type: 'ae-reload', prospectId });
   if (!reply.ok) {
     waiting.catch(() => undefined);
@@ -98,7 +112,7 @@ export async function readViaPage(aeHost: string, prospectId: number, jobId: str
 }
 
 /** Edit → Additional fields → uncheck Opted Out, without saving yet. */
-export async function prepareUncheck(aeHost: string, prospectId: number, jobId: string): Promise<Frame> {
+export async function prepareUncheck(aeHost: string, prospectId: number, jobId: string): Promise<Registered> {
   const frame = await ensureFrame(aeHost, prospectId, jobId);
   const reply = await command(frame, { type: 'ae-prepare', prospectId });
   if (!reply.ok)
@@ -113,8 +127,8 @@ export async function prepareUncheck(aeHost: string, prospectId: number, jobId: 
 }
 
 /** Save prospect, then confirm from the reloaded page that Opted Out is unchecked. */
-export async function commitUncheck(frame: Frame, prospectId: number): Promise<void> {
-  const waiting = nextState(prospectId);
+export async function commitUncheck(frame: Registered, prospectId: number): Promise<void> {
+  const waiting = nextState(prospectId, frame.loadId);
   const reply = await command(frame, { type: 'ae-commit', prospectId });
   if (!reply.ok) {
     waiting.catch(() => undefined);

@@ -62,13 +62,11 @@ async function handlePage(
   const page = request.page;
   switch (request.type) {
     case 'page-status':
-      if (request.aeState && page.kind === 'pardot-prospect')
-        await registerFrame(page.prospectId, frame, request.aeState);
+      // An AE prospect page sends what it shows: that is also how the page writer learns where it is.
+      if (request.aeState && page.kind === 'pardot-prospect') {
+        await registerFrame(page.prospectId, frame, request.aeState, request.loadId ?? '');
+      }
       return ok(await pairStatus(page, request.aeState));
-    case 'ae-page-state':
-      if (page.kind !== 'pardot-prospect') return refuse('wrong-sender');
-      await registerFrame(page.prospectId, frame, request.state);
-      return ok(null);
     case 'settings-read':
       if (page.kind !== 'pardot-connector-settings' && page.kind !== 'pardot-field-settings')
         return refuse('wrong-sender');

@@ -59,10 +59,13 @@ async function send<T>(request: PageRequest): Promise<Response<T>> {
 async function loadStatus(page: DetectedPage): Promise<Response<PairStatus>> {
   if (page.kind === 'pardot-prospect') {
     const { readProspectPage } = await import('./ae-page');
-    return send({ type: 'page-status', page, aeState: readProspectPage() });
+    return send({ type: 'page-status', page, aeState: readProspectPage(), loadId: LOAD_ID });
   }
   return send({ type: 'page-status', page });
 }
+
+/** This load of the page; the next load (after a Save or a reload) gets another. */
+const LOAD_ID = crypto.randomUUID();
 
 let commandsInstalled = false;
 function installCommands(): void {

@@ -287,12 +287,12 @@ export function transition(job: Job, event: JobEvent, now: number): Job {
       return { ...base, waitUntil: Math.min(now + job.pollMs, job.deadline ?? now) };
     }
     case 'read-failed': {
-      if (!isTransient(event.error)) return fail(job, event.error, now);
-      if (job.phase === 'waiting-for-sync' && now < (job.deadline ?? 0)) {
-        return { ...base, lastError: event.error, waitUntil: Math.min(now + job.pollMs, job.deadline ?? now) };
-      }
-      if (job.phase === 'verifying' && now < (job.deadline ?? 0) + job.syncIntervalMs) {
-        return { ...base, lastError: event.error, waitUntil: now + Math.min(job.pollMs, 5_000) };
+      // Transient errors, and a session that ended (the admin can sign in again, or the browser
+      // restarted), are waited out for about two more sync intervals before the job gives up.
+      const waitable = isTransient(event.error) || event.error === 'session-expired';
+      const graceUntil = (job.deadline ?? now) + 2 * job.syncIntervalMs;
+      if (waitable && (job.phase === 'waiting-for-sync' || job.phase === 'verifying') && now < graceUntil) {
+        return { ...base, lastError: event.error, waitUntil: Math.min(now + job.pollMs, graceUntil) };
       }
       return fail(job, event.error, now);
     }

@@ -60,7 +60,13 @@ const Reason = v.pipe(v.string(), v.trim(), v.minLength(3), v.maxLength(500));
 
 /** Requests a content script may send; the worker checks the sender's frame is the page named. */
 export const PageRequestSchema = v.variant('type', [
-  v.strictObject({ type: v.literal('page-status'), page: DetectedPageSchema, aeState: v.optional(AePageStateSchema) }),
+  v.strictObject({
+    type: v.literal('page-status'),
+    page: DetectedPageSchema,
+    aeState: v.optional(AePageStateSchema),
+    /** Tells one load of a page from the next: the page writer waits for the load after its Save. */
+    loadId: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  }),
   v.strictObject({
     type: v.literal('start-opt-in'),
     page: DetectedPageSchema,
@@ -68,7 +74,6 @@ export const PageRequestSchema = v.variant('type', [
     /** The email address the admin saw in the confirmation: the worker checks it is still the pair's. */
     confirmedEmail: Text,
   }),
-  v.strictObject({ type: v.literal('ae-page-state'), page: DetectedPageSchema, state: AePageStateSchema }),
   v.strictObject({ type: v.literal('settings-read'), page: DetectedPageSchema, reading: SettingsReadingSchema }),
 ]);
 export type PageRequest = v.InferOutput<typeof PageRequestSchema>;

@@ -96,13 +96,54 @@ describe('the job survives the service worker', () => {
   });
 });
 
+describe('the job survives the browser', () => {
+  it('resumes after the browser is closed and reopened mid-job, and no job is left running', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'optout-guard-restart-'));
+    for (const bu of org.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
+    org.sandbox.scheduleSyncs();
+    let own = await launchBrowser(org, { userDataDir: dir });
+    try {
+      await signIn(own.context);
+      await configureExtension(own, { syncIntervalSeconds: 2, marginSeconds: 3, pollSeconds: 1 });
+      const page = await own.context.newPage();
+      await page.goto(`${AE}/prospect/read?id=1008`);
+      await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
+      await optIn(page, 'asked before lunch');
+      const phase = async () =>
+        (
+          await (
+            await liveWorker(own)
+          ).evaluate(async () => Object.values((await chrome.storage.local.get('jobs')).jobs ?? {}))
+        )[0] as { phase: string } | undefined;
+      await expect.poll(async () => (await phase())?.phase, { timeout: 15_000 }).toBe('waiting-for-sync');
+      await own.context.close();
+      org.sandbox.syncAll();
+      own = await launchBrowser(org, { userDataDir: dir });
+      // Salesforce's sid is a session cookie: after a restart the admin signs in again, and the job carries on.
+      await signIn(own.context);
+      await expect.poll(async () => (await phase())?.phase, { timeout: 30_000 }).toMatch(/done|failed/);
+      expect(JSON.stringify(await phase())).toContain('"phase":"done"');
+      const prospect = org.sandbox.org.prospects.get(1008);
+      expect(prospect?.optedOut).toBe(false);
+      expect(org.sandbox.org.records.get(prospect?.salesforceLeadId ?? '')?.HasOptedOutOfEmail).toBe(false);
+    } finally {
+      await own.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('failures end in a clear, truthful state with nothing else written', () => {
   it('an expired Salesforce session mid-job: failed, saying so, with what was written', async () => {
     const page = await openProspect();
     await optIn(page, 'asked by phone');
     await expect.poll(async () => (await storedJobs())[0]?.phase, { timeout: 15_000 }).toBe('waiting-for-sync');
     org.sandbox.expireTokens();
-    await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('failed');
+    // The job waits about two sync intervals for a new sign-in, then says why it stopped.
+    await expect.poll(() => jobState(page), { timeout: 40_000 }).toBe('failed');
     const [job] = await storedJobs();
     expect(job?.outcome).toMatchObject({ result: 'failed', error: 'session-expired' });
     await expect

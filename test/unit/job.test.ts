@@ -162,8 +162,18 @@ describe('the coordinated opt-in job', () => {
     const waiting = run([[0, bothOptedOut], ...writeBoth]);
     const transient = transition(waiting.job, { type: 'read-failed', error: 'network' }, waiting.now + 30_000);
     expect(transient.phase).toBe('waiting-for-sync');
-    const permanent = transition(waiting.job, { type: 'read-failed', error: 'session-expired' }, waiting.now + 30_000);
-    expect(permanent.outcome).toMatchObject({ result: 'failed', error: 'session-expired' });
+    const permanent = transition(waiting.job, { type: 'read-failed', error: 'record-deleted' }, waiting.now + 30_000);
+    expect(permanent.outcome).toMatchObject({ result: 'failed', error: 'record-deleted' });
+  });
+
+  it('waits about two sync intervals for the admin to sign in again before failing on an ended session', () => {
+    const waiting = run([[0, bothOptedOut], ...writeBoth]);
+    const deadline = waiting.job.deadline ?? 0;
+    const soon = transition(waiting.job, { type: 'read-failed', error: 'session-expired' }, deadline);
+    expect(soon.phase).toBe('waiting-for-sync');
+    expect(soon.lastError).toBe('session-expired');
+    const late = transition(waiting.job, { type: 'read-failed', error: 'session-expired' }, deadline + 240_001);
+    expect(late.outcome).toMatchObject({ result: 'failed', error: 'session-expired' });
   });
 
   it('ignores events once finished', () => {
