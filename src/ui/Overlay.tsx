@@ -64,7 +64,7 @@ export function Overlay({ page, loadStatus, start, subscribe, onState, onGone }:
 
   const tone = !status
     ? 'info'
-    : !status.ok || value?.state === 'error'
+    : !status.ok || value?.state === 'error' || value?.problem
       ? 'error'
       : value?.state === 'option-on'
         ? 'ok'
@@ -114,7 +114,7 @@ export function Overlay({ page, loadStatus, start, subscribe, onState, onGone }:
         </p>
       )}
       {value && <Pair status={value} />}
-      {value && <Notices status={value} />}
+      {value && <Notices status={value} running={running} />}
       {job && <JobProgress job={job} />}
       {canOptIn && !confirming && (
         <button
@@ -212,7 +212,7 @@ function Pair({ status }: { status: PairStatus }) {
   );
 }
 
-function Notices({ status }: { status: PairStatus }) {
+function Notices({ status, running }: { status: PairStatus; running: boolean }) {
   const link = linkKey(status);
   const optedOut = status.prospect?.optedOut || status.record?.hasOptedOutOfEmail;
   const advice = adviceKey(status);
@@ -225,7 +225,7 @@ function Notices({ status }: { status: PairStatus }) {
       )}
       {link && <p data-field="link">{link && t(link)}</p>}
       {!link && optedOut && advice && <p data-field="advice">{t(advice)}</p>}
-      {!link && status.prospect?.optedOut === false && status.record?.hasOptedOutOfEmail === false && (
+      {!link && !running && status.prospect?.optedOut === false && status.record?.hasOptedOutOfEmail === false && (
         <p data-field="advice">{t('optedInBoth')}</p>
       )}
       {status.stillUnmailable.includes('do-not-email') && <p data-field="unmailable">{t('unmailableDoNotEmail')}</p>}

@@ -1,0 +1,66 @@
+/** The audit log keeps one entry per job, drops the oldest past its bound with a count, and exports inert CSV. */
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
+const { AUDIT_LIMIT, auditCsv, recordEntry } = await import('../../src/background/audit');
+const { read } = await import('../../src/background/store');
+
+const entry = (jobId: string, overrides: Record<string, unknown> = {}) => ({
+  jobId,
+  at: Date.UTC(2026, 10, 28, 9, 30),
+  admin: 'admin@example.com',
+  orgId: '00D5g000004SbOx',
+  businessUnitId: '0Uv5g000000CaYZCA0',
+  prospectId: 1001,
+  email: 'aiko@example.com',
+  object: 'Contact' as const,
+  recordId: '0035g00000AbCdEAAV',
+  reason: 'asked by phone',
+  attempts: [],
+  outcome: 'done' as const,
+  error: null,
+  written: ['account-engagement', 'salesforce'],
+  ...overrides,
+});
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('the audit log', () => {
+  it('keeps exactly one entry per job, updated in place as the job goes on', async () => {
+    await recordEntry(entry('a', { outcome: 'running' }));
+    await recordEntry(entry('b'));
+    await recordEntry(entry('a', { outcome: 'failed', error: 'reverted' }));
+    const log = await read('audit');
+    expect(log.map((e) => [e.jobId, e.outcome])).toEqual([
+      ['a', 'failed'],
+      ['b', 'done'],
+    ]);
+  });
+
+  it('drops the oldest entries past its bound and counts them', async () => {
+    for (let i = 0; i < AUDIT_LIMIT + 3; i++) await recordEntry(entry(`job-${i}`));
+    const log = await read('audit');
+    expect(log).toHaveLength(AUDIT_LIMIT);
+    expect(log[0]?.jobId).toBe('job-3');
+    expect(await read('auditDropped')).toBe(3);
+  });
+
+  it('exports CSV where formulas, commas, quotes and line breaks stay text', async () => {
+    await recordEntry(
+      entry('x', {
+        reason: '=HYPERLINK("https://evil.example","click")',
+        email: '+cmd@example.com',
+        admin: 'Smith, "Jo"\nAdmin',
+      }),
+    );
+    const csv = await auditCsv();
+    const [, row] = csv.split('\r\n');
+    expect(row).toContain(`"'=HYPERLINK(""https://evil.example"",""click"")"`);
+    expect(row).toContain("'+cmd@example.com");
+    expect(row).toContain('"Smith, ""Jo""\nAdmin"');
+    expect(csv.split('\r\n')[0]).toBe(
+      'when,admin,org,business unit,prospect,email,object,record,reason,outcome,error,written,attempts,skew ms',
+    );
+  });
+});
