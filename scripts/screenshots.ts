@@ -63,7 +63,7 @@ for (const locale of ['en', 'ja'] as const) {
     await page.goto(`${AE}/prospect/read?id=1004`);
     await overlay(page).locator('[data-field="unmailable"]').first().waitFor();
     await shoot(page, 'unmailable');
-    org.sandbox.org.businessUnits[0] && (org.sandbox.org.businessUnits[0].overwriteOptedOut = true);
+    for (const bu of org.sandbox.org.businessUnits) bu.overwriteOptedOut = true;
     await page.goto(`${AE}/connector/read/id/1`);
     await page.waitForTimeout(300);
     await page.goto(`${AE}/prospectFieldDefault/read/id/12`);
