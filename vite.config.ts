@@ -16,5 +16,7 @@ export default defineConfig(({ command }) => ({
     // Vite's preload helper would add <link rel=modulepreload> tags to the host
     // page for the overlay's chunks; content scripts import them directly.
     modulePreload: false,
+    // Keep Vite's module graph (dist/.vite/manifest.json) for the benchmark's size count; not packaged.
+    manifest: true,
   },
 }));

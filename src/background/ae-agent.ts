@@ -10,7 +10,8 @@ import type { AePageState, PageCommand } from '../core/messages';
 import { readSession, updateSession } from './store';
 
 type Frame = { tabId: number; frameId: number };
-type Registered = Frame & { at: number; state: AePageState; loadId: string };
+/** `loadedAt`: when this load of the page first reported; what it shows is as old as that. */
+type Registered = Frame & { at: number; loadedAt: number; state: AePageState; loadId: string };
 type Waiter = { notLoadId: string | null; resolve: (state: AePageState) => void };
 
 const waiters = new Map<number, Waiter[]>();
@@ -27,7 +28,11 @@ export async function registerFrame(
   state: AePageState,
   loadId: string,
 ): Promise<void> {
-  await updateSession('aeFrames', (all) => ({ ...all, [prospectId]: { ...frame, at: Date.now(), state, loadId } }));
+  await updateSession('aeFrames', (all) => {
+    const previous = all?.[prospectId];
+    const loadedAt = previous && previous.loadId === loadId ? previous.loadedAt : Date.now();
+    return { ...all, [prospectId]: { ...frame, at: Date.now(), loadedAt, state, loadId } };
+  });
   // A report from the same page load (the overlay refreshing) does not answer someone waiting for the next load.
   const list = waiters.get(prospectId) ?? [];
   const keep = list.filter((waiter) => waiter.notLoadId !== null && waiter.notLoadId === loadId);
@@ -38,7 +43,7 @@ export async function registerFrame(
 
 export async function cachedState(prospectId: number, maxAgeMs: number): Promise<AePageState | null> {
   const frame = (await frames())[prospectId];
-  return frame && Date.now() - frame.at <= maxAgeMs ? frame.state : null;
+  return frame && Date.now() - frame.loadedAt <= maxAgeMs ? frame.state : null;
 }
 
 /** The next report from this prospect's page; with `notLoadId`, only from a new load of it. */
@@ -98,10 +103,13 @@ function readable(state: AePageState) {
   return state;
 }
 
-/** A fresh read of the prospect from its AE page (reloading it so the values are current). */
+/**
+ * A fresh read of the prospect from its AE page. The page is rendered by the
+ * server, so what it shows is as old as its load: reload unless it just loaded.
+ */
 export async function readViaPage(aeHost: string, prospectId: number, jobId: string) {
   const frame = await ensureFrame(aeHost, prospectId, jobId);
-  if (Date.now() - frame.at < 1_000) return readable(frame.state);
+  if (Date.now() - frame.loadedAt < 1_000) return readable(frame.state);
   const waiting = nextState(prospectId, frame.loadId);
   const reply = await command(frame, { type: 'ae-reload', prospectId });
   if (!reply.ok) {

@@ -1,6 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { drive, jobIdOfAlarm, resumeJobs } from './coordinator';
 import { route } from './router';
+import { migrateStorage } from './store';
 
 // The polyfill types onMessage listeners as a union; we take the message as
 // unknown and let the router validate it.
@@ -16,5 +17,6 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (jobId) void drive(jobId);
 });
 
-// Every start of the worker (after Chrome stopped it, or a browser restart) resumes unfinished jobs.
-void resumeJobs();
+// Every start of the worker (after Chrome stopped it, or a browser restart) first brings stored
+// data to the current schema, then resumes unfinished jobs.
+void migrateStorage().then(resumeJobs);

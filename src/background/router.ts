@@ -145,6 +145,7 @@ async function handleExtensionPage(request: ExtensionPageRequest): Promise<Respo
           aeWriteMethod: await read('aeOptedOutApiWrite'),
           aeAcceptsSession: await read('aeAcceptsSession'),
           refusedMessages: refusedMessages.count,
+          notices: await read('notices'),
         });
       case 'set-settings':
         await setByHand(request.settings);

@@ -4,9 +4,10 @@
  * access tokens in storage.session, which Chrome clears with the browser and
  * never writes to disk.
  */
+import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import type { Job } from '../core/job';
-import type { ExtensionOptions, SettingsView } from '../core/messages';
+import { type ExtensionOptions, OptionsSchema, type SettingsView } from '../core/messages';
 
 export const SCHEMA_VERSION = 1;
 
@@ -39,8 +40,16 @@ export interface AuditEntry {
   written: string[];
 }
 
+/** Shown in the options page: the stored data was migrated or had to be reset. */
+export interface StorageNotice {
+  at: number;
+  kind: 'storage-migrated' | 'storage-reset';
+  keys: string[];
+}
+
 interface LocalData {
   schemaVersion: number;
+  notices: StorageNotice[];
   options: ExtensionOptions;
   settings: Record<string, StoredSettings>;
   jobs: Record<string, Job>;
@@ -56,6 +65,7 @@ interface LocalData {
 
 const DEFAULTS: LocalData = {
   schemaVersion: SCHEMA_VERSION,
+  notices: [],
   options: DEFAULT_OPTIONS,
   settings: {},
   jobs: {},
@@ -67,7 +77,10 @@ const DEFAULTS: LocalData = {
   businessUnits: [],
 };
 
+let migration: Promise<unknown> = Promise.resolve();
+
 export async function read<K extends keyof LocalData>(key: K): Promise<LocalData[K]> {
+  await migration;
   const stored = await browser.storage.local.get(key);
   return (stored[key] as LocalData[K] | undefined) ?? structuredClone(DEFAULTS[key]);
 }
@@ -94,7 +107,10 @@ export function update<K extends keyof LocalData>(
 export interface SessionData {
   accessToken: { token: string; instanceUrl: string; expiresAt: number } | null;
   /** AE prospect frames that reported in: where the page writer can act. */
-  aeFrames: Record<string, { tabId: number; frameId: number; at: number; state: unknown }>;
+  aeFrames: Record<
+    string,
+    { tabId: number; frameId: number; at: number; loadedAt: number; loadId: string; state: unknown }
+  >;
   /** Background tabs a job opened for the page writer, closed when the job ends. */
   openedTabs: Record<string, number[]>;
 }
@@ -121,4 +137,83 @@ export function updateSession<K extends keyof SessionData>(
   });
   sessionQueue = next.catch(() => undefined);
   return next;
+}
+
+/** What each stored key must look like; anything else is reset rather than trusted. */
+const SHAPES: { [K in keyof LocalData]: v.GenericSchema } = {
+  schemaVersion: v.number(),
+  notices: v.array(v.looseObject({ at: v.number(), kind: v.string(), keys: v.array(v.string()) })),
+  options: OptionsSchema,
+  settings: v.record(v.string(), v.looseObject({ overwriteOptedOut: v.picklist(['on', 'off', 'unknown']) })),
+  jobs: v.record(v.string(), v.looseObject({ id: v.string(), phase: v.string(), attempts: v.array(v.unknown()) })),
+  audit: v.array(v.looseObject({ jobId: v.string(), at: v.number(), attempts: v.array(v.unknown()) })),
+  auditDropped: v.number(),
+  aeOptedOutApiWrite: v.record(v.string(), v.picklist(['works', 'refused'])),
+  aeAcceptsSession: v.record(v.string(), v.boolean()),
+  refreshToken: v.nullable(v.string()),
+  businessUnits: v.array(v.looseObject({ id: v.string(), name: v.string() })),
+};
+
+/**
+ * Brings stored data to the current schema at every worker start: data from
+ * before versioning (0.1.0 previews) is upgraded, anything unreadable or
+ * from a newer version is reset, and the admin is told which. Never throws.
+ */
+export function migrateStorage(): Promise<StorageNotice | null> {
+  const run = (async (): Promise<StorageNotice | null> => {
+    const stored = (await browser.storage.local.get(null)) as Record<string, unknown>;
+    const keys = Object.keys(stored);
+    if (keys.length === 0) {
+      await browser.storage.local.set({ schemaVersion: SCHEMA_VERSION });
+      return null;
+    }
+    const version = stored.schemaVersion;
+    const changes: Record<string, unknown> = { schemaVersion: SCHEMA_VERSION };
+    const reset: string[] = [];
+    let kind: StorageNotice['kind'] | null = null;
+    if (typeof version === 'number' && version > SCHEMA_VERSION) {
+      // Written by a newer version of the extension: nothing here can be trusted to mean the same.
+      await browser.storage.local.clear();
+      kind = 'storage-reset';
+      reset.push(...keys);
+    } else {
+      if (version === undefined) {
+        // Before versioning, options lacked some fields and settings had no field-learned record.
+        kind = 'storage-migrated';
+        if (stored.options && typeof stored.options === 'object')
+          changes.options = { ...DEFAULT_OPTIONS, ...stored.options };
+        if (stored.settings && typeof stored.settings === 'object') {
+          changes.settings = Object.fromEntries(
+            Object.entries(stored.settings as Record<string, object>).map(([k, s]) => [
+              k,
+              { fieldLearned: null, overwriteLearned: null, ...s },
+            ]),
+          );
+        }
+      }
+      for (const key of Object.keys(SHAPES) as (keyof LocalData)[]) {
+        const value = key in changes ? changes[key] : stored[key];
+        if (value === undefined || key === 'schemaVersion') continue;
+        if (!v.safeParse(SHAPES[key], value).success) {
+          reset.push(key);
+          changes[key] = structuredClone(DEFAULTS[key]);
+          kind = 'storage-reset';
+        }
+      }
+    }
+    if (!kind) return null;
+    const notice: StorageNotice = { at: Date.now(), kind, keys: reset.length ? reset : keys };
+    const notices =
+      Array.isArray(stored.notices) && kind !== 'storage-reset' ? (stored.notices as StorageNotice[]) : [];
+    await browser.storage.local.set({ ...changes, notices: [...notices, notice].slice(-10) });
+    return notice;
+  })().catch(async () => {
+    // Even the storage API failing must not stop the worker: start clean and say so.
+    await browser.storage.local.clear().catch(() => undefined);
+    const notice: StorageNotice = { at: Date.now(), kind: 'storage-reset', keys: ['*'] };
+    await browser.storage.local.set({ schemaVersion: SCHEMA_VERSION, notices: [notice] }).catch(() => undefined);
+    return notice;
+  });
+  migration = run;
+  return run;
 }

@@ -4,6 +4,9 @@
  */
 import { detectPage, type PageKind } from '../core/page-detect';
 
+// Timeline marks for the benchmark (npm run bench); they cost nothing measurable.
+performance.mark('optout-sync-guard:start');
+
 type OverlayModule = typeof import('./overlay');
 let overlay: Promise<OverlayModule> | null = null;
 

@@ -5,7 +5,8 @@
  */
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
-import { PageCommandSchema, type PageRequest, type PairStatus, parseWith, type Response } from '../core/messages';
+import type { PageRequest, PairStatus, Response } from '../core/messages';
+import { parsePageCommand } from '../core/page-commands';
 import type { DetectedPage } from '../core/page-detect';
 import { Overlay } from '../ui/Overlay';
 import css from '../ui/overlay.css?inline';
@@ -28,6 +29,7 @@ function ensureHost(): ShadowRoot {
   // Keys typed in the overlay must not trigger the page's shortcuts.
   for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (event) => event.stopPropagation());
   document.documentElement.append(host);
+  performance.mark('optout-sync-guard:shell');
   return root;
 }
 
@@ -73,7 +75,7 @@ function installCommands(): void {
   commandsInstalled = true;
   // Only the extension can reach this listener; pages cannot post to it.
   browser.runtime.onMessage.addListener((message: unknown) => {
-    const command = parseWith(PageCommandSchema, message);
+    const command = parsePageCommand(message);
     if (!command || !current) return undefined;
     if (command.type === 'status-changed') {
       for (const listener of listeners) listener();

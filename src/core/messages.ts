@@ -107,14 +107,7 @@ export const ExtensionPageRequestSchema = v.variant('type', [
 ]);
 export type ExtensionPageRequest = v.InferOutput<typeof ExtensionPageRequestSchema>;
 
-/** Commands the worker sends to an AE prospect frame for the page writer. */
-export const PageCommandSchema = v.variant('type', [
-  v.strictObject({ type: v.literal('ae-prepare'), prospectId: v.number() }),
-  v.strictObject({ type: v.literal('ae-commit'), prospectId: v.number() }),
-  v.strictObject({ type: v.literal('ae-reload'), prospectId: v.number() }),
-  v.strictObject({ type: v.literal('status-changed') }),
-]);
-export type PageCommand = v.InferOutput<typeof PageCommandSchema>;
+export type { PageCommand } from './page-commands';
 
 export type Response<T> = { ok: true; value: T } | { ok: false; error: ErrorCode };
 

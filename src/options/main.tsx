@@ -28,6 +28,7 @@ interface Dashboard {
   auditDropped: number;
   oauth: { connected: boolean; redirectUrl: string; scopes: string };
   aeWriteMethod: Record<string, 'works' | 'refused'>;
+  notices: { at: number; kind: 'storage-migrated' | 'storage-reset'; keys: string[] }[];
 }
 
 const BEHAVIORS: [OptedOutSyncBehavior, MessageKey][] = [
@@ -223,6 +224,13 @@ function Options() {
           {error}
         </p>
       )}
+      {dashboard.notices.map((notice) => (
+        <p class="warning" role="status" data-field="notice" key={notice.at}>
+          {notice.kind === 'storage-migrated'
+            ? t('noticeMigrated', new Date(notice.at).toLocaleString())
+            : t('noticeReset', new Date(notice.at).toLocaleString(), notice.keys.join(', '))}
+        </p>
+      ))}
       <h2>{t('optionsSettingsHeading')}</h2>
       {dashboard.settings.map((settings) => (
         <SettingsCard key={settings.businessUnitId ?? '_'} settings={settings} onSaved={load} />

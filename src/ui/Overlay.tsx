@@ -54,6 +54,7 @@ export function Overlay({ page, loadStatus, start, subscribe, onState, onGone }:
 
   useEffect(() => {
     onState(status === null ? 'loading' : status.ok ? status.value.state : 'error', jobState(job));
+    if (status?.ok && status.value.prospect && status.value.record) performance.mark('optout-sync-guard:status');
   }, [status, job, onState]);
 
   useEffect(() => {

@@ -1,0 +1,61 @@
+/**
+ * Least privilege, read from the built manifest Chrome actually loads
+ * (dist/manifest.json, rebuilt when stale): anything broader than what the
+ * extension uses fails here.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain ES module script, shared with the e2e setup.
+import { buildIfStale } from '../../scripts/build-if-stale.mjs';
+
+buildIfStale();
+const manifest = JSON.parse(readFileSync('dist/manifest.json', 'utf8'));
+
+/** The Salesforce and Account Engagement domain family (DESIGN.md §4), and nothing else. */
+const ALLOWED_HOSTS = [
+  'https://pi.pardot.com/*',
+  'https://pi.demo.pardot.com/*',
+  'https://*.my.salesforce.com/*',
+  'https://*.my.salesforce.mil/*',
+  'https://*.my.salesforce-setup.com/*',
+  'https://*.lightning.force.com/*',
+  'https://*.lightning.force.mil/*',
+  'https://*.lightning.crmforce.mil/*',
+  'https://login.salesforce.com/*',
+  'https://test.salesforce.com/*',
+];
+
+describe('the manifest asks only for what is used', () => {
+  it('has exactly the permissions the extension uses', () => {
+    expect([...manifest.permissions].sort()).toEqual(['alarms', 'cookies', 'identity', 'notifications', 'storage']);
+    expect(manifest.optional_permissions ?? []).toEqual([]);
+  });
+
+  it('has host permissions only for the Salesforce and Account Engagement family', () => {
+    for (const host of manifest.host_permissions) expect(ALLOWED_HOSTS).toContain(host);
+    expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
+    expect(JSON.stringify(manifest)).not.toMatch(/"http:\/\//);
+  });
+
+  it('injects content scripts only where it has host permissions', () => {
+    for (const script of manifest.content_scripts) {
+      for (const match of script.matches) expect(manifest.host_permissions).toContain(match);
+    }
+  });
+
+  it('exposes its chunks only to the pages its content scripts run on', () => {
+    const scriptOrigins = new Set(manifest.content_scripts.flatMap((s: { matches: string[] }) => s.matches));
+    for (const resource of manifest.web_accessible_resources ?? []) {
+      for (const match of resource.matches) expect(scriptOrigins).toContain(match);
+      for (const file of resource.resources) expect(file).toMatch(/^assets\/[\w.-]+\.js$/);
+    }
+  });
+
+  it('lets no web page talk to it and loads no remote code', () => {
+    expect(manifest.externally_connectable).toBeUndefined();
+    const csp = manifest.content_security_policy.extension_pages as string;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|https?:/);
+  });
+});

@@ -1,0 +1,55 @@
+/** Stored data from older versions is migrated, corrupted or newer data is reset with a notice, and nothing crashes. */
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
+const { migrateStorage, read, SCHEMA_VERSION } = await import('../../src/background/store');
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('stored data across versions', () => {
+  it('starts a fresh install at the current schema, with no notice', async () => {
+    expect(await migrateStorage()).toBeNull();
+    expect(await read('schemaVersion')).toBe(SCHEMA_VERSION);
+    expect(await read('notices')).toEqual([]);
+  });
+
+  it('upgrades data from before versioning and keeps what the admin set', async () => {
+    await fakeBrowser.storage.local.set({
+      options: { syncIntervalSeconds: 90, marginSeconds: 30, pollSeconds: 30 },
+      settings: {
+        _current: { businessUnitId: null, overwriteOptedOut: 'on', optedOutSyncBehavior: null, optedOutMapped: true },
+      },
+    });
+    const notice = await migrateStorage();
+    expect(notice).toMatchObject({ kind: 'storage-migrated' });
+    expect(await read('options')).toMatchObject({ syncIntervalSeconds: 90, maxAttempts: 3, oauthClientId: '' });
+    expect((await read('settings'))._current).toMatchObject({ overwriteOptedOut: 'on', fieldLearned: null });
+    expect(await read('notices')).toEqual([notice]);
+  });
+
+  it('resets only the corrupted keys, and says which', async () => {
+    await fakeBrowser.storage.local.set({
+      schemaVersion: SCHEMA_VERSION,
+      jobs: 'not an object',
+      audit: [{ jobId: 'a', at: 1, attempts: [] }],
+      settings: { _current: { overwriteOptedOut: 'maybe' } },
+    });
+    const notice = await migrateStorage();
+    expect(notice).toMatchObject({ kind: 'storage-reset', keys: ['settings', 'jobs'] });
+    expect(await read('jobs')).toEqual({});
+    expect(await read('settings')).toEqual({});
+    expect(await read('audit')).toHaveLength(1);
+  });
+
+  it('clears data written by a newer version rather than misreading it', async () => {
+    await fakeBrowser.storage.local.set({
+      schemaVersion: SCHEMA_VERSION + 1,
+      jobs: { x: { id: 'x', phase: 'from-the-future', attempts: [] } },
+    });
+    const notice = await migrateStorage();
+    expect(notice).toMatchObject({ kind: 'storage-reset' });
+    expect(await read('jobs')).toEqual({});
+    expect(await read('schemaVersion')).toBe(SCHEMA_VERSION);
+  });
+});
