@@ -25,10 +25,10 @@ import { startSandbox } from '../test/sandbox/server';
 import { contentLoaders, gzipBytes, serviceWorkerGzipBytes } from './sizes';
 import { mean, percentile, round } from './stats';
 
-const SYNC_MS = Number(process.env.BENCH_SYNC_MS ?? 6000);
+const SYNC_MS = Number(process.env.BENCH_SYNC_MS ?? 5000);
 const JOBS = Number(process.env.BENCH_JOBS ?? 200);
 const SKEW_JOBS = 50;
-const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 20);
+const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 10);
 const LOADS = Number(process.env.BENCH_LOADS ?? 20);
 const FIRST_EXTRA_PROSPECT = 1010; // the sandbox's extra linked pairs follow its nine seeded prospects
 const BUDGET = {
@@ -45,6 +45,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 buildIfStale();
 const org = await startSandbox({ syncIntervalMs: SYNC_MS, extraLinkedPairs: PARALLEL + JOBS });
 const browser = await launchBrowser(org);
+if (process.env.BENCH_DEBUG) browser.worker.on('console', (m) => console.log('WORKER', m.text()));
 await signIn(browser.context);
 await configureExtension(browser, { syncIntervalSeconds: SYNC_MS / 1000, marginSeconds: 3, pollSeconds: 1 });
 const contact = [...org.sandbox.org.records.values()].find((r) => r.object === 'Contact' && r.Email.startsWith('aiko'));
@@ -194,15 +195,13 @@ async function worker(prospectId: number) {
       .waitForFunction(
         () => {
           const host = document.querySelector('[data-optout-sync-guard]');
-          return (
-            host?.getAttribute('data-job') === 'running' ||
-            Boolean(host?.shadowRoot?.querySelector('.confirm [role="alert"]'))
-          );
+          if (host?.getAttribute('data-job') === 'running') return 'running';
+          return host?.shadowRoot?.querySelector('.confirm [role="alert"]') ? 'refused' : false;
         },
         undefined,
         { timeout: 30_000, polling: 20 },
       )
-      .then(() => overlay(tab).getAttribute('data-job'))
+      .then((handle) => handle.jsonValue())
       .catch(() => 'timeout');
     if (picked !== 'running') {
       const why = await overlay(tab)
@@ -210,20 +209,22 @@ async function worker(prospectId: number) {
         .innerText()
         .catch(() => '');
       runs.push({ prospectId, confirmedAt, shownAt: Date.now(), outcome: `not started: ${why.slice(-200)}` });
-      log(`prospect ${prospectId}: job not started (${picked})`);
+      log(`prospect ${prospectId}: job not started (${picked}): ${why.slice(-300).replace(/\n/g, ' ')}`);
       continue;
     }
-    await tab.waitForFunction(
-      () => /done|failed/.test(document.querySelector('[data-optout-sync-guard]')?.getAttribute('data-job') ?? ''),
-      undefined,
-      { timeout: 6 * SYNC_MS + 30_000, polling: 50 },
-    );
-    runs.push({
-      prospectId,
-      confirmedAt,
-      shownAt: Date.now(),
-      outcome: (await overlay(tab).getAttribute('data-job')) ?? '?',
-    });
+    const outcome = await tab
+      .waitForFunction(
+        () => {
+          const state = document.querySelector('[data-optout-sync-guard]')?.getAttribute('data-job') ?? '';
+          return /done|failed/.test(state) ? state : false;
+        },
+        undefined,
+        { timeout: 6 * SYNC_MS + 60_000, polling: 50 },
+      )
+      .then((handle) => handle.jsonValue())
+      .catch(() => 'timeout');
+    runs.push({ prospectId, confirmedAt, shownAt: Date.now(), outcome: String(outcome) });
+    if (outcome === 'timeout') log(`prospect ${prospectId}: no outcome within ${6 * SYNC_MS + 60_000} ms`);
     if (runs.length % 20 === 0) log(`${runs.length}/${JOBS} opt-ins`);
   }
   await tab.close();
@@ -296,6 +297,8 @@ const aeLogin = await call(org, { host: 'pi.pardot.com', path: '/__sandbox/login
 const aeCookie = String(aeLogin.headers['set-cookie']).split(';')[0] ?? '';
 const sidCookie = `sid=${encodeURIComponent(sid)}`;
 async function manualOptIn(prospectId: number): Promise<number | null> {
+  // Admins start whenever they start: spread the runs over one sync interval.
+  await sleep(Math.random() * SYNC_MS);
   for (let cycle = 1; cycle <= 10; cycle++) {
     const prospect = org.sandbox.org.prospects.get(prospectId);
     const recordId = prospect?.salesforceContactId ?? prospect?.salesforceLeadId ?? '';

@@ -134,10 +134,14 @@ export async function prepareUncheck(aeHost: string, prospectId: number, jobId: 
   return frame;
 }
 
-/** Save prospect, then confirm from the reloaded page that Opted Out is unchecked. */
-export async function commitUncheck(frame: Registered, prospectId: number): Promise<void> {
+/**
+ * Save prospect at `at`, then confirm from the reloaded page that Opted Out is
+ * unchecked. The page clicks Save at that moment by its own clock (the same
+ * machine's), so a busy worker or a slow message does not skew the two writes.
+ */
+export async function commitUncheck(frame: Registered, prospectId: number, at: number): Promise<void> {
   const waiting = nextState(prospectId, frame.loadId);
-  const reply = await command(frame, { type: 'ae-commit', prospectId });
+  const reply = await command(frame, { type: 'ae-commit', prospectId, at });
   if (!reply.ok) {
     waiting.catch(() => undefined);
     throw new GuardError('save-not-confirmed');

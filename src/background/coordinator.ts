@@ -17,6 +17,7 @@ import {
   nextStep,
   transition,
 } from '../core/job';
+import { detectPage } from '../core/page-detect';
 import { sameRecordId } from '../core/salesforce-id';
 import type { Side } from '../core/sync-model';
 import { closeTabsOpenedBy, commitUncheck, prepareUncheck } from './ae-agent';
@@ -29,6 +30,8 @@ const ALARM_PREFIX = 'job:';
 /** Waits shorter than this run on a timer inside this worker; longer ones on an alarm. */
 const SHORT_WAIT_MS = 3_000;
 const running = new Set<string>();
+/** How far ahead the two writers agree to go: enough for a message to reach a busy page. */
+const COMMIT_LEAD_MS = 150;
 
 export async function startJob(target: JobTarget, admin: string, reason: string): Promise<Job> {
   const existing = await activeJobFor(target.prospectId, target.recordId);
@@ -55,16 +58,27 @@ export async function startJob(target: JobTarget, admin: string, reason: string)
 async function persist(job: Job, org: Org | null): Promise<void> {
   await saveJob(job);
   await recordEntry(entryFor(job, org?.session.orgId ?? null));
-  await broadcast();
+  await broadcast(job);
   if (isFinished(job)) await finish(job);
 }
 
-async function broadcast(): Promise<void> {
-  const tabs = await browser.tabs.query({});
+/**
+ * Tells the tabs showing this job's prospect or record to refresh: the AE
+ * prospect page, the Lead/Contact page, or the AE Lightning app framing it.
+ * Other tabs are left alone (twenty open records must not all re-read).
+ */
+async function broadcast(job: Job): Promise<void> {
+  const showsJob = (url: string | undefined) => {
+    const page = url ? detectPage(url) : null;
+    if (page?.kind === 'pardot-prospect') return page.prospectId === job.prospectId;
+    if (page?.kind === 'salesforce-record') return page.recordId === job.recordId;
+    const inner = url?.includes('/lightning/page/pardot/') ? new URL(url).searchParams.get('pardot__path') : null;
+    const framed = inner ? detectPage(`https://${job.aeHost}${inner}`) : null;
+    return framed?.kind === 'pardot-prospect' && framed.prospectId === job.prospectId;
+  };
+  const tabs = (await browser.tabs.query({})).filter((tab) => tab.id !== undefined && showsJob(tab.url));
   await Promise.all(
-    tabs.map((tab) =>
-      tab.id === undefined ? null : browser.tabs.sendMessage(tab.id, { type: 'status-changed' }).catch(() => null),
-    ),
+    tabs.map((tab) => browser.tabs.sendMessage(tab.id as number, { type: 'status-changed' }).catch(() => null)),
   );
 }
 
@@ -241,8 +255,14 @@ async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
   }
   job = await apply(job, { type: 'write-started', side: 'account-engagement', method: 'page' }, org);
   if (writeSalesforce) job = await apply(job, { type: 'write-started', side: 'salesforce', method: 'api' }, org);
-  const ae = commitUncheck(frame, job.prospectId);
-  const sf = writeSalesforce ? org.salesforce.uncheckEmailOptOut(job.object, job.recordId) : null;
+  // Both writers go at one agreed moment, a little ahead so the command reaches the page in time.
+  const at = Date.now() + COMMIT_LEAD_MS;
+  const ae = commitUncheck(frame, job.prospectId, at);
+  const sf = writeSalesforce
+    ? new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now()))).then(() =>
+        org.salesforce.uncheckEmailOptOut(job.object, job.recordId),
+      )
+    : null;
   const [first, second] = await Promise.allSettled([sf ?? Promise.resolve(), ae]);
   if (sf) job = await finishSettled(job, 'salesforce', first);
   return finishSettled(job, 'account-engagement', second, org);

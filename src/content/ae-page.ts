@@ -55,11 +55,12 @@ async function prepare(): Promise<{ ok: boolean; error?: string }> {
   return { ok: true };
 }
 
-function commit(): { ok: boolean; error?: string } {
+function commit(at: number): { ok: boolean; error?: string } {
   const save = findButton(L.saveProspect);
   if (!prepared || prepared.checked || !save) return { ok: false, error: 'control-not-found' };
-  // Answer first: the click navigates, and the reloaded page reports the saved state.
-  setTimeout(() => save.click(), 0);
+  // Answer first: the click navigates, and the reloaded page reports the saved state. The click
+  // happens at the moment the worker sends the Salesforce write, so both land together.
+  setTimeout(() => save.click(), Math.max(0, at - Date.now()));
   return { ok: true };
 }
 
@@ -70,7 +71,7 @@ export async function runCommand(
   if (command.type === 'status-changed') return undefined;
   if (command.prospectId !== prospectId) return { ok: false, error: 'wrong-sender' };
   if (command.type === 'ae-prepare') return prepare();
-  if (command.type === 'ae-commit') return commit();
+  if (command.type === 'ae-commit') return commit(command.at);
   setTimeout(() => location.reload(), 0);
   return { ok: true };
 }

@@ -20,6 +20,7 @@ import {
   resetExtension,
   signIn,
   startOrg,
+  stopServiceWorker,
 } from './harness';
 
 let org: RunningSandbox;
@@ -64,16 +65,6 @@ async function openProspect(prospectId = 1001): Promise<Page> {
   return page;
 }
 
-async function stopServiceWorker(): Promise<void> {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-  await page.close();
-}
-
 describe('the job survives the service worker', () => {
   it('finishes after the worker is stopped in the middle of the wait for the sync', async () => {
     for (const bu of org.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
@@ -85,7 +76,7 @@ describe('the job survives the service worker', () => {
     await before.evaluate(() => {
       (globalThis as { marker?: string }).marker = 'set before the stop';
     });
-    await stopServiceWorker();
+    await stopServiceWorker(browser);
     org.sandbox.syncAll();
     await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
     // It was a new worker that finished the job: the old one's memory is gone.

@@ -132,3 +132,52 @@ export function productWrites(running: RunningSandbox) {
     .map((entry) => ({ object: entry.wrote?.object, fields: entry.wrote?.fields }))
     .sort((a, b) => String(a.object).localeCompare(String(b.object)));
 }
+
+/** Stops the extension's service worker through the DevTools protocol, as Chrome does after 30 idle seconds. */
+export async function stopServiceWorker(browser: Browser): Promise<void> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  await page.close();
+}
+
+/**
+ * The service worker's JS heap in use, after a garbage collection, read
+ * through the DevTools protocol from an extension page (Playwright cannot
+ * open a CDP session on a worker itself).
+ */
+export async function workerHeapBytes(browser: Browser): Promise<number> {
+  await liveWorker(browser);
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/src/popup/index.html`);
+  const cdp = await browser.context.newCDPSession(page);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(browser.extensionId));
+    if (!worker) throw new Error('no service worker target');
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+    let nextId = 1;
+    const ask = (method: string) =>
+      new Promise<Record<string, number>>((resolve) => {
+        const id = nextId++;
+        const listener = (event: { message: string }) => {
+          const reply = JSON.parse(event.message);
+          if (reply.id !== id) return;
+          cdp.off('Target.receivedMessageFromTarget', listener);
+          resolve(reply.result ?? {});
+        };
+        cdp.on('Target.receivedMessageFromTarget', listener);
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+      });
+    await ask('HeapProfiler.collectGarbage');
+    const usage = await ask('Runtime.getHeapUsage');
+    await cdp.send('Target.detachFromTarget', { sessionId });
+    return usage.usedSize ?? Number.NaN;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+    await page.close();
+  }
+}

@@ -8,7 +8,11 @@ describe('commands a page may receive from the worker', () => {
       type: 'ae-prepare',
       prospectId: 1001,
     });
-    expect(parsePageCommand({ type: 'ae-commit', prospectId: 7 })).toEqual({ type: 'ae-commit', prospectId: 7 });
+    expect(parsePageCommand({ type: 'ae-commit', prospectId: 7, at: 1_800_000_000_000 })).toEqual({
+      type: 'ae-commit',
+      prospectId: 7,
+      at: 1_800_000_000_000,
+    });
     expect(parsePageCommand({ type: 'ae-reload', prospectId: 7 })).toEqual({ type: 'ae-reload', prospectId: 7 });
   });
 
@@ -18,6 +22,8 @@ describe('commands a page may receive from the worker', () => {
       'ae-commit',
       { type: 'ae-commit' },
       { type: 'ae-commit', prospectId: '7' },
+      { type: 'ae-commit', prospectId: 7 },
+      { type: 'ae-prepare', prospectId: 7, at: 5 },
       { type: 'ae-commit', prospectId: 1.5 },
       { type: 'ae-commit', prospectId: 7, field: 'isDoNotEmail' },
       { type: 'status-changed', prospectId: 7 },

@@ -1,0 +1,320 @@
+/**
+ * Randomised coordinated opt-ins under faults, in real Chromium against the
+ * sandbox, each checked against invariants from the sandbox's own log and
+ * state. Every run is drawn from a seed that is printed, so a failing run
+ * can be replayed (CHAOS_SEED=… npm run chaos).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AE,
+  type Browser,
+  configureExtension,
+  launchBrowser,
+  liveWorker,
+  optIn,
+  overlay,
+  resetExtension,
+  signIn,
+  stopServiceWorker,
+} from '../e2e/harness';
+import { startSandbox } from '../sandbox/server';
+
+export const FAULTS = [
+  'latency',
+  'sf-5xx',
+  'ae-page-5xx',
+  'sf-drop',
+  'ae-page-drop',
+  'expire-tokens',
+  'revoke-tokens',
+  'ae-api-66',
+  'ae-api-daily-limit',
+  'worker-stop',
+  'browser-restart',
+  'record-deleted',
+  'relinked',
+  'admin-edit',
+] as const;
+export type Fault = (typeof FAULTS)[number];
+
+/** Which injected faults can explain a job's failure reason. */
+const EXPLAINS: Record<string, Fault[]> = {
+  'session-expired': ['expire-tokens', 'revoke-tokens', 'browser-restart'],
+  'record-deleted': ['record-deleted'],
+  'record-not-found': ['record-deleted', 'relinked'],
+  'link-mismatch': ['relinked'],
+  'not-linked': ['relinked'],
+  'server-error': ['sf-5xx', 'ae-page-5xx'],
+  network: ['sf-drop', 'ae-page-drop', 'browser-restart'],
+  'save-not-confirmed': ['ae-page-5xx', 'ae-page-drop', 'latency'],
+  'control-not-found': ['ae-page-5xx', 'ae-page-drop'],
+  'ae-page-unavailable': ['ae-page-5xx', 'ae-page-drop', 'browser-restart', 'worker-stop', 'latency'],
+  'rate-limited': ['ae-api-66'],
+  'daily-limit': ['ae-api-daily-limit'],
+  'not-confirmed': ['worker-stop', 'browser-restart'],
+  'not-opted-out': ['admin-edit'],
+  reverted: [
+    'sf-5xx',
+    'ae-page-5xx',
+    'sf-drop',
+    'ae-page-drop',
+    'latency',
+    'worker-stop',
+    'browser-restart',
+    'expire-tokens',
+    'revoke-tokens',
+  ],
+};
+
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface StoredJob {
+  id: string;
+  prospectId: number;
+  phase: string;
+  createdAt: number;
+  updatedAt: number;
+  attempts: unknown[];
+  outcome?: { result: string; error?: string };
+}
+
+export interface ChaosSummary {
+  runs: number;
+  seed: number;
+  faults: Record<string, number>;
+  outcomes: Record<string, number>;
+  violations: { run: number; seed: number; faults: Fault[]; problem: string }[];
+}
+
+const SYNC_MS = 2000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function runChaos({
+  runs,
+  seed,
+  log = console.log,
+}: {
+  runs: number;
+  seed: number;
+  log?: (line: string) => void;
+}): Promise<ChaosSummary> {
+  const org = await startSandbox({ syncIntervalMs: SYNC_MS, extraLinkedPairs: Math.max(10, runs) });
+  const dir = mkdtempSync(join(tmpdir(), 'optout-chaos-'));
+  let browser: Browser = await launchBrowser(org, { userDataDir: dir });
+  const summary: ChaosSummary = { runs, seed, faults: {}, outcomes: {}, violations: [] };
+  const configure = async () => {
+    await signIn(browser.context);
+    await configureExtension(browser, { syncIntervalSeconds: SYNC_MS / 1000, marginSeconds: 2, pollSeconds: 1 });
+  };
+  await resetExtension(browser);
+  await configure();
+  try {
+    for (let run = 0; run < runs; run++) {
+      const runSeed = seed + run;
+      const random = mulberry32(runSeed);
+      const pick = () => FAULTS[Math.floor(random() * FAULTS.length)] as Fault;
+      const faults = [...new Set(Array.from({ length: 1 + Math.floor(random() * 2) }, pick))];
+      for (const fault of faults) summary.faults[fault] = (summary.faults[fault] ?? 0) + 1;
+      const prospectId = 1010 + (run % Math.max(10, runs));
+      const problems: string[] = [];
+      const { sandbox } = org;
+      const prospect = sandbox.org.prospects.get(prospectId);
+      const recordId = prospect?.salesforceContactId ?? prospect?.salesforceLeadId ?? '';
+      const record = sandbox.org.records.get(recordId);
+      if (!prospect || !record) throw new Error(`no pair for ${prospectId}`);
+      // The pair, opted out on both sides and synced, as the admin finds it.
+      const past = new Date(Date.now() - 60_000).toISOString();
+      Object.assign(prospect, {
+        optedOut: true,
+        updatedAt: past,
+        optedOutUpdatedAt: past,
+        salesforceLastSync: new Date().toISOString(),
+      });
+      Object.assign(record, {
+        HasOptedOutOfEmail: true,
+        IsDeleted: false,
+        LastModifiedDate: past.replace('Z', '+0000'),
+        emailOptOutChangedAt: past,
+      });
+      if (faults.includes('ae-api-66') || faults.includes('ae-api-daily-limit'))
+        Object.assign(sandbox.config, { aeAcceptsSessionId: true, optedOutApiWrite: 'allowed' });
+      const logFrom = sandbox.log.length;
+
+      const page = await browser.context.newPage();
+      await page.goto(`${AE}/prospect/read?id=${prospectId}`);
+      await overlay(page).locator('[data-action="opt-in-both"]').waitFor({ timeout: 15_000 });
+      const confirmedAt = Date.now();
+      await optIn(page, `chaos run ${runSeed}`);
+      await sleep(random() * 2500);
+      for (const fault of faults) {
+        switch (fault) {
+          case 'latency':
+            sandbox.latencyMs['*'] = 50 + Math.floor(random() * 350);
+            break;
+          case 'sf-5xx':
+            sandbox.faults.push({
+              route: 'sf-rest:PATCH',
+              remaining: 1 + Math.floor(random() * 4),
+              kind: 'error',
+              status: 503,
+              errorCode: 'SERVER_UNAVAILABLE',
+            });
+            break;
+          case 'ae-page-5xx':
+            sandbox.faults.push({ route: 'ae-page:POST', remaining: 1, kind: 'error', status: 500 });
+            break;
+          case 'sf-drop':
+            sandbox.faults.push({ route: 'sf-rest:GET', remaining: 1, kind: 'drop' });
+            break;
+          case 'ae-page-drop':
+            sandbox.faults.push({ route: 'ae-page:GET', remaining: 1, kind: 'drop' });
+            break;
+          case 'expire-tokens':
+            sandbox.expireTokens();
+            break;
+          case 'revoke-tokens':
+            sandbox.revokeTokens();
+            sandbox.expireTokens();
+            break;
+          case 'ae-api-66':
+            sandbox.faults.push({ route: 'ae-api:PATCH', remaining: 2, kind: 'error', code: 66 });
+            break;
+          case 'ae-api-daily-limit':
+            sandbox.faults.push({ route: 'ae-api:PATCH', remaining: 10, kind: 'error', code: 122 });
+            break;
+          case 'worker-stop':
+            await stopServiceWorker(browser).catch(() => undefined);
+            break;
+          case 'browser-restart':
+            await browser.context.close();
+            await sleep(random() * 1000);
+            browser = await launchBrowser(org, { userDataDir: dir });
+            await signIn(browser.context);
+            break;
+          case 'record-deleted':
+            record.IsDeleted = true;
+            break;
+          case 'relinked': {
+            const other = [...sandbox.org.records.values()].find(
+              (r) => r.object === record.object && r.Id !== record.Id,
+            );
+            if (record.object === 'Contact') prospect.salesforceContactId = other?.Id ?? null;
+            else prospect.salesforceLeadId = other?.Id ?? null;
+            break;
+          }
+          case 'admin-edit':
+            // The admin also unchecks a side by hand meanwhile (never re-checks: that would be a new opt-out).
+            if (random() < 0.5) Object.assign(prospect, { optedOut: false, updatedAt: new Date().toISOString() });
+            else
+              Object.assign(record, {
+                HasOptedOutOfEmail: false,
+                LastModifiedDate: new Date().toISOString().replace('Z', '+0000'),
+              });
+            break;
+        }
+      }
+      // Bounded time: every attempt's sync wait plus the grace for a new sign-in, and slack for retries.
+      const bound = Date.now() + 3 * (SYNC_MS * 4 + 2000) + 30_000;
+      let job: StoredJob | undefined;
+      let tokensRestored = false;
+      while (Date.now() < bound) {
+        const jobs = (await (
+          await liveWorker(browser)
+        )
+          .evaluate(async () => Object.values((await chrome.storage.local.get('jobs')).jobs ?? {}))
+          .catch(() => [])) as StoredJob[];
+        job = jobs
+          .filter((j) => j.prospectId === prospectId && j.createdAt >= confirmedAt - 5_000)
+          .sort((a, b) => b.createdAt - a.createdAt)[0];
+        if (job && (job.phase === 'done' || job.phase === 'failed')) break;
+        if (
+          !tokensRestored &&
+          Date.now() - confirmedAt > 4_000 &&
+          (faults.includes('expire-tokens') || faults.includes('revoke-tokens'))
+        ) {
+          // The admin signs in again a little later: a job still waiting may carry on.
+          if (random() < 0.5) await signIn(browser.context);
+          tokensRestored = true;
+        }
+        await sleep(250);
+      }
+      sandbox.faults = [];
+      sandbox.latencyMs = {};
+      Object.assign(sandbox.config, { aeAcceptsSessionId: false, optedOutApiWrite: 'rejected' });
+      if (faults.includes('relinked')) {
+        if (record.object === 'Contact') prospect.salesforceContactId = record.Id;
+        else prospect.salesforceLeadId = record.Id;
+      }
+      const outcome = job?.outcome?.result === 'failed' ? `failed:${job.outcome.error}` : (job?.phase ?? 'no job');
+      summary.outcomes[outcome] = (summary.outcomes[outcome] ?? 0) + 1;
+
+      // Invariants.
+      if (!job) problems.push('no job was recorded for a confirmed opt-in');
+      else if (job.phase !== 'done' && job.phase !== 'failed')
+        problems.push(`job still ${job.phase} after its time bound`);
+      const writes = sandbox.log.slice(logFrom).filter((e) => e.wrote && (e.kind === 'api' || e.kind === 'page'));
+      for (const write of writes) {
+        const allowed = write.wrote?.object === 'Prospect' ? ['optedOut'] : ['HasOptedOutOfEmail'];
+        const fields = Object.entries(write.wrote?.fields ?? {});
+        if (fields.some(([name, value]) => !allowed.includes(name) || value !== false)) {
+          problems.push(`wrote ${JSON.stringify(write.wrote)}`);
+        }
+        const ours =
+          write.wrote?.object === 'Prospect' ? write.wrote.id === String(prospectId) : write.wrote?.id === recordId;
+        if (!ours) problems.push(`wrote another record: ${JSON.stringify(write.wrote)}`);
+        if (!job || write.at < job.createdAt - 50 || write.at > job.updatedAt + 2_000)
+          problems.push(`write outside the job's lifetime at ${write.at}`);
+      }
+      if (job?.outcome?.result === 'failed') {
+        const error = job.outcome.error ?? '';
+        const reverted = sandbox.log
+          .slice(logFrom)
+          .some((e) => e.decisions?.some((d) => d.prospectId === prospectId && d.after));
+        const explained =
+          (EXPLAINS[error] ?? []).some((fault) => faults.includes(fault)) || (error === 'reverted' && reverted);
+        if (!explained)
+          problems.push(`failed with "${error}", which the injected faults (${faults.join(', ')}) do not explain`);
+      }
+      if (job) {
+        const audit = (await (
+          await liveWorker(browser)
+        ).evaluate(async () => (await chrome.storage.local.get('audit')).audit ?? [])) as {
+          jobId: string;
+          attempts: unknown[];
+        }[];
+        const entries = audit.filter((e) => e.jobId === job?.id);
+        if (entries.length !== 1) problems.push(`audit has ${entries.length} entries for the job`);
+        else if (entries[0]?.attempts.length !== job.attempts.length) problems.push('audit entry lacks attempts');
+      }
+      if (job?.phase === 'done') {
+        sandbox.syncAll();
+        sandbox.syncAll();
+        if (prospect.optedOut || record.HasOptedOutOfEmail)
+          problems.push('done, but a later sync left the pair checked');
+      }
+      for (const problem of problems) summary.violations.push({ run, seed: runSeed, faults, problem });
+      log(
+        `run ${run + 1}/${runs} seed ${runSeed} [${faults.join(', ')}] → ${outcome}${problems.length ? `  VIOLATION: ${problems.join('; ')}` : ''}`,
+      );
+      await page.close().catch(() => undefined);
+      record.IsDeleted = false;
+      await configure();
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+    await org.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return summary;
+}

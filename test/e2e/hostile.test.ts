@@ -1,0 +1,82 @@
+/** Record data is shown as inert text: hostile names and emails neither run nor break the layout. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../sandbox/server';
+import { AE, type Browser, launchBrowser, liveWorker, overlay, resetExtension, signIn, startOrg } from './harness';
+
+let org: RunningSandbox;
+let browser: Browser;
+const XSS = '<img src=x onerror="window.__pwned=1">';
+const LONG = `${'a'.repeat(10_000)}@example.com`;
+const RTL = '\u202Emoc.live@nimda';
+
+beforeAll(async () => {
+  org = await startOrg();
+  browser = await launchBrowser(org);
+  await signIn(browser.context);
+  await resetExtension(browser);
+});
+afterAll(async () => {
+  await browser?.close();
+  await org?.close();
+});
+
+describe('hostile record data', () => {
+  it('shows an HTML-looking, very long or right-to-left email as text, inside the panel', async () => {
+    for (const email of [`${XSS}@evil.example`, LONG, RTL]) {
+      const prospect = org.sandbox.org.prospects.get(1002);
+      const record = org.sandbox.org.records.get(prospect?.salesforceContactId ?? '');
+      if (!prospect || !record) throw new Error('seed changed');
+      prospect.email = email;
+      record.Email = email;
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1200, height: 800 });
+      await page.goto(`${AE}/prospect/read?id=1002`);
+      await overlay(page).locator('.email').waitFor();
+      expect(await overlay(page).locator('.email').textContent()).toBe(email);
+      expect(await overlay(page).locator('img').count()).toBe(0);
+      expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+      const box = await overlay(page).locator('section').boundingBox();
+      expect(box?.width).toBeLessThanOrEqual(341);
+      expect(box?.height).toBeLessThanOrEqual(800);
+      await page.close();
+    }
+  });
+
+  it('shows hostile audit entries as text in the options page', async () => {
+    await (await liveWorker(browser)).evaluate(
+      async ([xss, long]) => {
+        await chrome.storage.local.set({
+          audit: [
+            {
+              jobId: 'hostile',
+              at: Date.now(),
+              admin: xss,
+              orgId: null,
+              businessUnitId: null,
+              prospectId: 1,
+              email: long,
+              object: 'Contact',
+              recordId: '0035g00000AbCdEAAV',
+              reason: '=HYPERLINK("https://evil.example","x")',
+              attempts: [],
+              outcome: 'failed',
+              error: 'reverted',
+              written: [],
+            },
+          ],
+        });
+      },
+      [XSS, LONG] as const,
+    );
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1000, height: 800 });
+    await page.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
+    const row = page.locator('tr[data-job-id="hostile"]');
+    await row.waitFor();
+    expect(await row.locator('td').nth(1).textContent()).toBe(XSS);
+    expect(await page.locator('table.audit img').count()).toBe(0);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(1000);
+    await page.close();
+  });
+});
