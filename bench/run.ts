@@ -28,7 +28,7 @@ import { mean, percentile, round } from './stats';
 const SYNC_MS = Number(process.env.BENCH_SYNC_MS ?? 5000);
 const JOBS = Number(process.env.BENCH_JOBS ?? 200);
 const SKEW_JOBS = 50;
-const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 10);
+const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 8);
 const LOADS = Number(process.env.BENCH_LOADS ?? 20);
 const FIRST_EXTRA_PROSPECT = 1010; // the sandbox's extra linked pairs follow its nine seeded prospects
 const BUDGET = {
@@ -199,7 +199,7 @@ async function worker(prospectId: number) {
           return host?.shadowRoot?.querySelector('.confirm [role="alert"]') ? 'refused' : false;
         },
         undefined,
-        { timeout: 30_000, polling: 20 },
+        { timeout: 30_000, polling: 100 },
       )
       .then((handle) => handle.jsonValue())
       .catch(() => 'timeout');
@@ -219,7 +219,7 @@ async function worker(prospectId: number) {
           return /done|failed/.test(state) ? state : false;
         },
         undefined,
-        { timeout: 6 * SYNC_MS + 60_000, polling: 50 },
+        { timeout: 6 * SYNC_MS + 60_000, polling: 200 },
       )
       .then((handle) => handle.jsonValue())
       .catch(() => 'timeout');
