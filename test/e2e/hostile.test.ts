@@ -32,7 +32,9 @@ describe('hostile record data', () => {
       await page.setViewportSize({ width: 1200, height: 800 });
       await page.goto(`${AE}/prospect/read?id=1002`);
       await overlay(page).locator('.email').waitFor();
-      expect(await overlay(page).locator('.email').textContent()).toBe(email);
+      const shown = (await overlay(page).locator('.email').textContent()) ?? '';
+      // Shown as typed; values past 2,000 characters (no real email is) are cut to that, never parsed.
+      expect(shown === email || (email.length > 2000 && shown.length === 2000 && email.startsWith(shown))).toBe(true);
       expect(await overlay(page).locator('img').count()).toBe(0);
       expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
       const box = await overlay(page).locator('section').boundingBox();
