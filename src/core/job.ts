@@ -85,6 +85,9 @@ export type JobEvent =
   | { type: 'verified'; optedOut: boolean; hasOptedOutOfEmail: boolean }
   | { type: 'resumed' };
 
+/** Errors the admin fixes by signing in again, or that a browser restart causes and then lifts. */
+const SIGN_IN_AGAIN: ReadonlySet<ErrorCode> = new Set(['session-expired', 'signed-out-of-ae', 'ae-page-unavailable']);
+
 export type JobStep =
   | { do: 'preflight' }
   | { do: 'write'; sides: Side[] }
@@ -287,9 +290,10 @@ export function transition(job: Job, event: JobEvent, now: number): Job {
       return { ...base, waitUntil: Math.min(now + job.pollMs, job.deadline ?? now) };
     }
     case 'read-failed': {
-      // Transient errors, and a session that ended (the admin can sign in again, or the browser
-      // restarted), are waited out for about two more sync intervals before the job gives up.
-      const waitable = isTransient(event.error) || event.error === 'session-expired';
+      // Transient errors, and a session that ended on either side (the admin can sign in again, or
+      // the browser restarted and dropped its session cookies), are waited out for about two more
+      // sync intervals before the job gives up.
+      const waitable = isTransient(event.error) || SIGN_IN_AGAIN.has(event.error);
       const graceUntil = (job.deadline ?? now) + 2 * job.syncIntervalMs;
       if (waitable && (job.phase === 'waiting-for-sync' || job.phase === 'verifying') && now < graceUntil) {
         return { ...base, lastError: event.error, waitUntil: Math.min(now + job.pollMs, graceUntil) };

@@ -42,6 +42,7 @@ export type Fault = (typeof FAULTS)[number];
 /** Which injected faults can explain a job's failure reason. */
 const EXPLAINS: Record<string, Fault[]> = {
   'session-expired': ['expire-tokens', 'revoke-tokens', 'browser-restart'],
+  'signed-out-of-ae': ['browser-restart'],
   'record-deleted': ['record-deleted'],
   'record-not-found': ['record-deleted', 'relinked'],
   'link-mismatch': ['relinked'],

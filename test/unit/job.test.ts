@@ -166,6 +166,12 @@ describe('the coordinated opt-in job', () => {
     expect(permanent.outcome).toMatchObject({ result: 'failed', error: 'record-deleted' });
   });
 
+  it('also waits when the admin was signed out of Account Engagement (a browser restart drops its cookie)', () => {
+    const waiting = run([[0, bothOptedOut], ...writeBoth]);
+    const soon = transition(waiting.job, { type: 'read-failed', error: 'signed-out-of-ae' }, waiting.job.deadline ?? 0);
+    expect(soon.phase).toBe('waiting-for-sync');
+  });
+
   it('waits about two sync intervals for the admin to sign in again before failing on an ended session', () => {
     const waiting = run([[0, bothOptedOut], ...writeBoth]);
     const deadline = waiting.job.deadline ?? 0;
