@@ -11,5 +11,5 @@ describe('randomised opt-ins under faults', () => {
       log: (line) => console.log(line),
     });
     expect(summary.violations).toEqual([]);
-  }, 600_000);
+  }, 240_000);
 });

@@ -83,7 +83,11 @@ export async function liveWorker(browser: Browser): Promise<Worker> {
   const running = browser.context.serviceWorkers().filter((w) => w.url().includes(browser.extensionId));
   const latest = running[running.length - 1];
   if (latest) {
-    const alive = await latest.evaluate(() => true).catch(() => false);
+    // A worker Chrome stopped may never answer: give it a second.
+    const alive = await Promise.race([
+      latest.evaluate(() => true).catch(() => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1_000)),
+    ]);
     if (alive) return latest;
   }
   const waiting = browser.context.waitForEvent('serviceworker', { timeout: 10_000 });
