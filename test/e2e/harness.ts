@@ -80,22 +80,32 @@ export const overlay = (page: Page) => page.locator('[data-optout-sync-guard="ov
  * wakes a new one.
  */
 export async function liveWorker(browser: Browser): Promise<Worker> {
-  const running = browser.context.serviceWorkers().filter((w) => w.url().includes(browser.extensionId));
-  const latest = running[running.length - 1];
-  if (latest) {
-    // A worker Chrome stopped may never answer: give it a second.
-    const alive = await Promise.race([
-      latest.evaluate(() => true).catch(() => false),
+  // A worker Chrome stopped may never answer: each candidate gets a second.
+  const answers = (worker: Worker) =>
+    Promise.race([
+      worker.evaluate(() => true).catch(() => false),
       new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1_000)),
     ]);
-    if (alive) return latest;
-  }
-  const waiting = browser.context.waitForEvent('serviceworker', { timeout: 10_000 });
+  const find = async () => {
+    const candidates = browser.context.serviceWorkers().filter((w) => w.url().includes(browser.extensionId));
+    for (const worker of candidates.reverse()) if (await answers(worker)) return worker;
+    return null;
+  };
+  const running = await find();
+  if (running) return running;
+  // Opening an extension page wakes the worker (a new one, or the same one if it was only slow).
   const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
-  const worker = await waiting;
-  await page.close();
-  return worker;
+  try {
+    await page.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
+    for (let tries = 0; tries < 20; tries++) {
+      const worker = await find();
+      if (worker) return worker;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error('the extension service worker did not start');
+  } finally {
+    await page.close();
+  }
 }
 
 /** Sets the extension's options (sync timing for a fast sandbox) the way the options page stores them. */
