@@ -146,23 +146,6 @@ const costOnPages = {
 log(`cost ${JSON.stringify(costOnPages)}`);
 
 // 3–5. Coordinated opt-ins, PARALLEL tabs at a time, each on its own pair.
-function reOptOut(prospectId: number) {
-  const prospect = org.sandbox.org.prospects.get(prospectId);
-  const record = org.sandbox.org.records.get(prospect?.salesforceContactId ?? prospect?.salesforceLeadId ?? '');
-  if (!prospect || !record) throw new Error(`no pair ${prospectId}`);
-  const past = new Date(Date.now() - 60_000).toISOString();
-  Object.assign(prospect, {
-    optedOut: true,
-    updatedAt: past,
-    optedOutUpdatedAt: past,
-    salesforceLastSync: new Date().toISOString(),
-  });
-  Object.assign(record, {
-    HasOptedOutOfEmail: true,
-    LastModifiedDate: past.replace('Z', '+0000'),
-    emailOptOutChangedAt: past,
-  });
-}
 
 interface Run {
   prospectId: number;
@@ -176,7 +159,7 @@ async function worker(prospectId: number) {
   const tab = await browser.context.newPage();
   while (next < JOBS) {
     next++;
-    reOptOut(prospectId);
+    org.sandbox.optOutPair(prospectId);
     await tab.goto(`${AE}/prospect/read?id=${prospectId}`);
     await overlay(tab)
       .locator('[data-action="opt-in-both"]')

@@ -130,24 +130,9 @@ export async function runChaos({
       const prospectId = 1010 + (run % Math.max(10, runs));
       const problems: string[] = [];
       const { sandbox } = org;
-      const prospect = sandbox.org.prospects.get(prospectId);
-      const recordId = prospect?.salesforceContactId ?? prospect?.salesforceLeadId ?? '';
-      const record = sandbox.org.records.get(recordId);
-      if (!prospect || !record) throw new Error(`no pair for ${prospectId}`);
       // The pair, opted out on both sides and synced, as the admin finds it.
-      const past = new Date(Date.now() - 60_000).toISOString();
-      Object.assign(prospect, {
-        optedOut: true,
-        updatedAt: past,
-        optedOutUpdatedAt: past,
-        salesforceLastSync: new Date().toISOString(),
-      });
-      Object.assign(record, {
-        HasOptedOutOfEmail: true,
-        IsDeleted: false,
-        LastModifiedDate: past.replace('Z', '+0000'),
-        emailOptOutChangedAt: past,
-      });
+      const { prospect, record } = sandbox.optOutPair(prospectId);
+      const recordId = record.Id;
       if (faults.includes('ae-api-66') || faults.includes('ae-api-daily-limit'))
         Object.assign(sandbox.config, { aeAcceptsSessionId: true, optedOutApiWrite: 'allowed' });
       const logFrom = sandbox.log.length;

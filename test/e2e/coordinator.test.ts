@@ -16,6 +16,7 @@ import {
   liveWorker,
   optIn,
   overlay,
+  pairState,
   productWrites,
   resetExtension,
   signIn,
@@ -41,11 +42,7 @@ beforeEach(async () => {
   await configureExtension(browser, { syncIntervalSeconds: 2, marginSeconds: 3, pollSeconds: 1 });
 });
 
-const pair = (prospectId: number) => {
-  const prospect = org.sandbox.org.prospects.get(prospectId);
-  const record = org.sandbox.org.records.get(prospect?.salesforceContactId ?? prospect?.salesforceLeadId ?? '');
-  return { aeOptedOut: prospect?.optedOut, sfOptedOut: record?.HasOptedOutOfEmail, record };
-};
+const pair = (prospectId: number) => pairState(org, prospectId);
 const jobState = (page: Page) => overlay(page).getAttribute('data-job');
 const storedJobs = async () =>
   (await liveWorker(browser)).evaluate(async () =>

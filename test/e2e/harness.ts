@@ -195,3 +195,10 @@ export async function workerHeapBytes(browser: Browser): Promise<number> {
     await page.close();
   }
 }
+
+/** What the sandbox holds for a prospect's pair right now. */
+export function pairState(running: RunningSandbox, prospectId: number) {
+  const prospect = running.sandbox.org.prospects.get(prospectId);
+  const record = running.sandbox.org.records.get(prospect?.salesforceContactId ?? prospect?.salesforceLeadId ?? '');
+  return { aeOptedOut: prospect?.optedOut, sfOptedOut: record?.HasOptedOutOfEmail, record };
+}

@@ -12,6 +12,7 @@ import {
   launchBrowser,
   optIn,
   overlay,
+  pairState,
   productWrites,
   resetExtension,
   signIn,
@@ -37,11 +38,7 @@ beforeEach(async () => {
   await configureExtension(browser, { syncIntervalSeconds: 2, marginSeconds: 3, pollSeconds: 1 });
 });
 
-const pair = (prospectId: number) => {
-  const prospect = org.sandbox.org.prospects.get(prospectId);
-  const record = org.sandbox.org.records.get(prospect?.salesforceContactId ?? prospect?.salesforceLeadId ?? '');
-  return { aeOptedOut: prospect?.optedOut, sfOptedOut: record?.HasOptedOutOfEmail, record };
-};
+const pair = (prospectId: number) => pairState(org, prospectId);
 
 describe('opting a prospect back in with the overwrite option off', () => {
   it('leaves both sides unchecked after the sync, from the AE prospect page', async () => {

@@ -180,6 +180,27 @@ export class Sandbox {
     }
   }
 
+  /** A linked pair opted out on both sides and already synced: how an admin finds it (bench and chaos reuse pairs). */
+  optOutPair(prospectId: number) {
+    const prospect = this.org.prospects.get(prospectId);
+    const record = this.org.records.get(prospect?.salesforceContactId ?? prospect?.salesforceLeadId ?? '');
+    if (!prospect || !record) throw new Error(`no linked pair for prospect ${prospectId}`);
+    const past = new Date(this.now() - 60_000).toISOString();
+    Object.assign(prospect, {
+      optedOut: true,
+      updatedAt: past,
+      optedOutUpdatedAt: past,
+      salesforceLastSync: new Date(this.now()).toISOString(),
+    });
+    Object.assign(record, {
+      HasOptedOutOfEmail: true,
+      IsDeleted: false,
+      LastModifiedDate: past.replace('Z', '+0000'),
+      emailOptOutChangedAt: past,
+    });
+    return { prospect, record };
+  }
+
   stop(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
