@@ -29,6 +29,8 @@ export const FAULTS = [
   'ae-page-drop',
   'expire-tokens',
   'revoke-tokens',
+  'ae-api-5xx',
+  'ae-api-drop',
   'ae-api-66',
   'ae-api-daily-limit',
   'worker-stop',
@@ -47,8 +49,8 @@ const EXPLAINS: Record<string, Fault[]> = {
   'record-not-found': ['record-deleted', 'relinked'],
   'link-mismatch': ['relinked'],
   'not-linked': ['relinked'],
-  'server-error': ['sf-5xx', 'ae-page-5xx'],
-  network: ['sf-drop', 'ae-page-drop', 'browser-restart'],
+  'server-error': ['sf-5xx', 'ae-page-5xx', 'ae-api-5xx'],
+  network: ['sf-drop', 'ae-page-drop', 'ae-api-drop', 'browser-restart'],
   'save-not-confirmed': ['ae-page-5xx', 'ae-page-drop', 'latency'],
   'control-not-found': ['ae-page-5xx', 'ae-page-drop'],
   'ae-page-unavailable': ['ae-page-5xx', 'ae-page-drop', 'browser-restart', 'worker-stop', 'latency'],
@@ -133,8 +135,10 @@ export async function runChaos({
       // The pair, opted out on both sides and synced, as the admin finds it.
       const { prospect, record } = sandbox.optOutPair(prospectId);
       const recordId = record.Id;
-      if (faults.includes('ae-api-66') || faults.includes('ae-api-daily-limit'))
+      // Faults on the AE API only matter where the API writer is in use: turn it on for those runs.
+      if (faults.some((fault) => fault.startsWith('ae-api'))) {
         Object.assign(sandbox.config, { aeAcceptsSessionId: true, optedOutApiWrite: 'allowed' });
+      }
       const logFrom = sandbox.log.length;
 
       const page = await browser.context.newPage();
@@ -172,6 +176,17 @@ export async function runChaos({
           case 'revoke-tokens':
             sandbox.revokeTokens();
             sandbox.expireTokens();
+            break;
+          case 'ae-api-5xx':
+            sandbox.faults.push({
+              route: 'ae-api:PATCH',
+              remaining: 1 + Math.floor(random() * 4),
+              kind: 'error',
+              status: 503,
+            });
+            break;
+          case 'ae-api-drop':
+            sandbox.faults.push({ route: 'ae-api:GET', remaining: 1, kind: 'drop' });
             break;
           case 'ae-api-66':
             sandbox.faults.push({ route: 'ae-api:PATCH', remaining: 2, kind: 'error', code: 66 });
