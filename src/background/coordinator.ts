@@ -33,7 +33,15 @@ const running = new Set<string>();
 /** How far ahead the two writers agree to go: enough for a message to reach a busy page. */
 const COMMIT_LEAD_MS = 150;
 
-export async function startJob(target: JobTarget, admin: string, reason: string): Promise<Job> {
+/** Starting is serialised, so two tabs confirming at the same moment still make one job. */
+let starting: Promise<unknown> = Promise.resolve();
+export function startJob(target: JobTarget, admin: string, reason: string): Promise<Job> {
+  const next = starting.then(() => startJobNow(target, admin, reason));
+  starting = next.catch(() => undefined);
+  return next;
+}
+
+async function startJobNow(target: JobTarget, admin: string, reason: string): Promise<Job> {
   const existing = await activeJobFor(target.prospectId, target.recordId);
   if (existing && !isFinished(existing)) return existing; // a second click or tab joins the running job
   const options = await read('options');
