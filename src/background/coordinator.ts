@@ -240,14 +240,17 @@ async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
   if (api && capability === undefined) {
     try {
       const stillChecked = await api.uncheckOptedOut(job.prospectId);
-      await update('aeOptedOutApiWrite', (all) => ({ ...all, [orgKey]: stillChecked ? 'refused' : 'works' }));
       if (!stillChecked) {
+        // AE took it: Salesforce goes at once, before any bookkeeping, to keep the two writes close.
+        const sf = writeSalesforce ? org.salesforce.uncheckEmailOptOut(job.object, job.recordId) : null;
+        sf?.catch(() => undefined); // its outcome is read below
+        await update('aeOptedOutApiWrite', (all) => ({ ...all, [orgKey]: 'works' }));
         job = await apply(job, { type: 'write-started', side: 'account-engagement', method: 'api' }, org);
+        if (sf) job = await apply(job, { type: 'write-started', side: 'salesforce', method: 'api' }, org);
         job = await apply(job, { type: 'write-finished', side: 'account-engagement', ok: true }, org);
-        if (!writeSalesforce) return job;
-        job = await apply(job, { type: 'write-started', side: 'salesforce', method: 'api' }, org);
-        return finishWrite(job, 'salesforce', org.salesforce.uncheckEmailOptOut(job.object, job.recordId), org);
+        return sf ? finishWrite(job, 'salesforce', sf, org) : job;
       }
+      await update('aeOptedOutApiWrite', (all) => ({ ...all, [orgKey]: 'refused' }));
     } catch (error) {
       const code = errorCodeOf(error);
       if (code === 'field-not-writable') await update('aeOptedOutApiWrite', (all) => ({ ...all, [orgKey]: 'refused' }));

@@ -184,7 +184,10 @@ describe('the AE API writer', () => {
     await optIn(page, 'asked by phone');
     await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
     const apiWrites = org.sandbox.log.filter((e) => e.route === 'ae-api:PATCH' && e.wrote);
-    expect(apiWrites.map((e) => e.wrote?.fields)).toEqual([{ optedOut: false }]);
+    // One write per attempt (a sync may fall between the two writes and cause a retry), only ever optedOut: false.
+    expect(apiWrites.length).toBeGreaterThanOrEqual(1);
+    expect(apiWrites.every((e) => JSON.stringify(e.wrote?.fields) === '{"optedOut":false}')).toBe(true);
+    expect(org.sandbox.log.some((e) => e.route === 'ae-api:PATCH' && e.error === 'injected')).toBe(true);
     expect(org.sandbox.log.some((e) => e.route === 'ae-page:POST')).toBe(false);
     await page.close();
   });
