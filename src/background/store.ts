@@ -8,18 +8,11 @@ import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import type { Job } from '../core/job';
 import { type ExtensionOptions, OptionsSchema, type SettingsView } from '../core/messages';
+import { DEFAULT_OPTIONS } from '../core/options';
+
+export { DEFAULT_OPTIONS };
 
 export const SCHEMA_VERSION = 1;
-
-export const DEFAULT_OPTIONS: ExtensionOptions = {
-  syncIntervalSeconds: 120,
-  marginSeconds: 30,
-  pollSeconds: 30,
-  maxAttempts: 3,
-  oauthClientId: '',
-  oauthLoginHost: '',
-  businessUnitId: null,
-};
 
 export type StoredSettings = Omit<SettingsView, 'businessUnitName'>;
 

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { DEFAULT_OPTIONS } from '../../src/core/options';
 import type { SandboxOptions } from '../sandbox/sandbox';
 import { type RunningSandbox, startSandbox } from '../sandbox/server';
 import { CHROMIUM_FLAGS, CHROMIUM_MISSING, findChromium } from './chromium';
@@ -110,18 +111,13 @@ export async function liveWorker(browser: Browser): Promise<Worker> {
 
 /** Sets the extension's options (sync timing for a fast sandbox) the way the options page stores them. */
 export async function configureExtension(browser: Browser, options: Record<string, unknown>): Promise<void> {
-  await (await liveWorker(browser)).evaluate(async (changes: Record<string, unknown>) => {
-    const stored = (await chrome.storage.local.get('options')).options ?? {
-      syncIntervalSeconds: 120,
-      marginSeconds: 30,
-      pollSeconds: 30,
-      maxAttempts: 3,
-      oauthClientId: '',
-      oauthLoginHost: '',
-      businessUnitId: null,
-    };
-    await chrome.storage.local.set({ options: { ...stored, ...changes } });
-  }, options);
+  await (await liveWorker(browser)).evaluate(
+    async ([defaults, changes]) => {
+      const stored = (await chrome.storage.local.get('options')).options ?? defaults;
+      await chrome.storage.local.set({ options: { ...stored, ...changes } });
+    },
+    [DEFAULT_OPTIONS, options] as const,
+  );
 }
 
 /** Forgets jobs, settings and the audit log, as a fresh install would have them. */
