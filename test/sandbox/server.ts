@@ -66,30 +66,17 @@ export async function handle(sandbox: Sandbox, x: Exchange): Promise<void> {
   const route = routeKey(service, x);
   const latency = sandbox.latencyFor(route);
   const fault = sandbox.takeFault(route);
+  const recordFault = (error: string, status?: number) =>
+    sandbox.record({ kind: 'api', route, method: x.method, host: x.host, path: x.url.pathname, status, error });
   if (fault?.kind === 'drop') {
-    sandbox.record({
-      kind: 'api',
-      route,
-      method: x.method,
-      host: x.host,
-      path: x.url.pathname,
-      error: 'connection dropped',
-    });
+    recordFault('connection dropped');
     x.req.socket.destroy();
     return;
   }
   if (route.startsWith('ae-api') && !fault) return handleAeApi(sandbox, x, route, latency);
   if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
   if (fault) {
-    sandbox.record({
-      kind: 'api',
-      route,
-      method: x.method,
-      host: x.host,
-      path: x.url.pathname,
-      status: fault.status,
-      error: 'injected',
-    });
+    recordFault('injected', fault.status);
     return failWith(x, route, fault);
   }
   if (service.name === 'ae') return handleAePage(sandbox, x, route);
