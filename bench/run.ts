@@ -67,7 +67,7 @@ async function extensionBytes(url: string, loader: string, ready: (page: Page) =
   return [...files].reduce((sum, file) => sum + gzipBytes(file), 0);
 }
 const loaders = contentLoaders();
-const recognisedAe = await extensionBytes(`${AE}/prospect/read?id=1001`, loaders.accountEngagement, (p) =>
+const recognisedAe = await extensionBytes(`${AE}/prospect/read?id=1001`, loaders.ae, (p) =>
   overlay(p).locator('[data-field="optedOut"]').waitFor(),
 );
 const recognisedSf = await extensionBytes(

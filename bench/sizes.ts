@@ -12,9 +12,9 @@ interface ViteChunk {
 export const gzipBytes = (file: string): number => gzipSync(readFileSync(join('dist', file)), { level: 9 }).length;
 
 /** The content-script loaders the manifest injects (they are not network requests). */
-export function contentLoaders(): { accountEngagement: string; salesforce: string } {
+export function contentLoaders(): { ae: string; salesforce: string } {
   const manifest = JSON.parse(readFileSync('dist/manifest.json', 'utf8'));
-  return { accountEngagement: manifest.content_scripts[0].js[0], salesforce: manifest.content_scripts[1].js[0] };
+  return { ae: manifest.content_scripts[0].js[0], salesforce: manifest.content_scripts[1].js[0] };
 }
 
 /** The service worker and every module it can import, from Vite's module graph. */

@@ -78,11 +78,11 @@ async function persist(job: Job, org: Org | null): Promise<void> {
 async function broadcast(job: Job): Promise<void> {
   const showsJob = (url: string | undefined) => {
     const page = url ? detectPage(url) : null;
-    if (page?.kind === 'pardot-prospect') return page.prospectId === job.prospectId;
+    if (page?.kind === 'ae-prospect') return page.prospectId === job.prospectId;
     if (page?.kind === 'salesforce-record') return page.recordId === job.recordId;
     const inner = url?.includes('/lightning/page/pardot/') ? new URL(url).searchParams.get('pardot__path') : null;
     const framed = inner ? detectPage(`https://${job.aeHost}${inner}`) : null;
-    return framed?.kind === 'pardot-prospect' && framed.prospectId === job.prospectId;
+    return framed?.kind === 'ae-prospect' && framed.prospectId === job.prospectId;
   };
   const tabs = (await browser.tabs.query({})).filter((tab) => tab.id !== undefined && showsJob(tab.url));
   await Promise.all(
@@ -221,20 +221,20 @@ async function preflight(job: Job, org: Org): Promise<JobEvent> {
 async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
   const orgKey = org.session.orgId ?? org.session.host;
   const writeSalesforce = sides.includes('salesforce');
-  if (!sides.includes('account-engagement')) {
+  if (!sides.includes('ae')) {
     job = await apply(job, { type: 'write-started', side: 'salesforce', method: 'api' }, org);
     return finishWrite(job, 'salesforce', org.salesforce.uncheckEmailOptOut(job.object, job.recordId), org);
   }
   const capability = (await read('aeOptedOutApiWrite'))[orgKey];
   const api = capability === 'refused' ? null : await aeApi(job.aeHost, org);
   if (api && capability === 'works') {
-    job = await apply(job, { type: 'write-started', side: 'account-engagement', method: 'api' }, org);
+    job = await apply(job, { type: 'write-started', side: 'ae', method: 'api' }, org);
     if (writeSalesforce) job = await apply(job, { type: 'write-started', side: 'salesforce', method: 'api' }, org);
     const ae = api.uncheckOptedOut(job.prospectId).then((stillChecked) => {
       if (stillChecked) throw new GuardError('field-not-writable');
     });
     const sf = writeSalesforce ? org.salesforce.uncheckEmailOptOut(job.object, job.recordId) : null;
-    job = await finishWrite(job, 'account-engagement', ae, org);
+    job = await finishWrite(job, 'ae', ae, org);
     return sf ? finishWrite(job, 'salesforce', sf, org) : job;
   }
   if (api && capability === undefined) {
@@ -245,9 +245,9 @@ async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
         const sf = writeSalesforce ? org.salesforce.uncheckEmailOptOut(job.object, job.recordId) : null;
         sf?.catch(() => undefined); // its outcome is read below
         await update('aeOptedOutApiWrite', (all) => ({ ...all, [orgKey]: 'works' }));
-        job = await apply(job, { type: 'write-started', side: 'account-engagement', method: 'api' }, org);
+        job = await apply(job, { type: 'write-started', side: 'ae', method: 'api' }, org);
         if (sf) job = await apply(job, { type: 'write-started', side: 'salesforce', method: 'api' }, org);
-        job = await apply(job, { type: 'write-finished', side: 'account-engagement', ok: true }, org);
+        job = await apply(job, { type: 'write-finished', side: 'ae', ok: true }, org);
         return sf ? finishWrite(job, 'salesforce', sf, org) : job;
       }
       await update('aeOptedOutApiWrite', (all) => ({ ...all, [orgKey]: 'refused' }));
@@ -264,7 +264,7 @@ async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
   } catch (error) {
     return apply(job, { type: 'write-aborted', error: errorCodeOf(error) }, org);
   }
-  job = await apply(job, { type: 'write-started', side: 'account-engagement', method: 'page' }, org);
+  job = await apply(job, { type: 'write-started', side: 'ae', method: 'page' }, org);
   if (writeSalesforce) job = await apply(job, { type: 'write-started', side: 'salesforce', method: 'api' }, org);
   // Both writers go at one agreed moment, a little ahead so the command reaches the page in time.
   const at = Date.now() + COMMIT_LEAD_MS;
@@ -276,7 +276,7 @@ async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
     : null;
   const [first, second] = await Promise.allSettled([sf ?? Promise.resolve(), ae]);
   if (sf) job = await finishSettled(job, 'salesforce', first);
-  return finishSettled(job, 'account-engagement', second, org);
+  return finishSettled(job, 'ae', second, org);
 }
 
 async function finishWrite(job: Job, side: Side, write: Promise<unknown>, org: Org): Promise<Job> {

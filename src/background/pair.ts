@@ -9,8 +9,8 @@ import { type AePageState, type PairStatus, type ProspectView, type RecordView, 
 import type { DetectedPage } from '../core/page-detect';
 import { objectOfId, sameRecordId, toId18 } from '../core/salesforce-id';
 import { adviseOptIn, stillUnmailable } from '../core/sync-model';
-import { AccountEngagementClient, type AeProspect } from './account-engagement';
 import { cachedState, readViaPage } from './ae-agent';
+import { AeApiClient, type AeProspect } from './ae-api';
 import { activeJobFor } from './jobs';
 import { accessToken } from './oauth';
 import { browserSession, SalesforceClient, type SalesforceSession, signedInOrgs } from './salesforce';
@@ -31,7 +31,7 @@ export async function orgForHost(pageHost: string): Promise<Org> {
 }
 
 /** AE pages do not say which org they sync with: the one org the browser is signed in to. */
-export async function orgForAccountEngagement(): Promise<Org> {
+export async function orgForAePage(): Promise<Org> {
   const orgs = await signedInOrgs();
   const [only] = orgs;
   if (orgs.length !== 1 || !only) throw new GuardError(orgs.length === 0 ? 'session-expired' : 'org-unknown');
@@ -53,15 +53,15 @@ async function discoverBusinessUnits(org: Org): Promise<void> {
 }
 
 /** An AE API client with a token AE may accept, or null (then the page is the way). */
-export async function aeApi(aeHost: string, org: Org): Promise<AccountEngagementClient | null> {
+export async function aeApi(aeHost: string, org: Org): Promise<AeApiClient | null> {
   await discoverBusinessUnits(org);
   const bu = await currentBusinessUnit();
   if (!bu) return null;
   const oauth = await accessToken().catch(() => null);
-  if (oauth) return new AccountEngagementClient(aeHost, oauth, bu.id);
+  if (oauth) return new AeApiClient(aeHost, oauth, bu.id);
   const accepts = (await read('aeAcceptsSession'))[org.session.orgId ?? ''];
   // A browser sid lacks the pardot_api scope and real AE is expected to refuse it (184): try once, remember.
-  return accepts === false ? null : new AccountEngagementClient(aeHost, org.session.sid, bu.id);
+  return accepts === false ? null : new AeApiClient(aeHost, org.session.sid, bu.id);
 }
 
 async function rememberSessionRefused(org: Org) {
@@ -144,7 +144,7 @@ export async function pairStatus(page: DetectedPage, aeState: AePageState | unde
     problem: null,
   };
   try {
-    if (page.kind === 'pardot-prospect') {
+    if (page.kind === 'ae-prospect') {
       const state = aeState ?? (await cachedState(page.prospectId, 5 * 60_000));
       const prospect = state ? fromPage(page.prospectId, state) : null;
       status.prospect = prospectView(page.host, page.prospectId, prospect);
@@ -152,7 +152,7 @@ export async function pairStatus(page: DetectedPage, aeState: AePageState | unde
       if (prospect && !crmId) status.linkProblem = 'not-linked';
       if (crmId) {
         const object = objectOfId(crmId);
-        const org = await orgForAccountEngagement();
+        const org = await orgForAePage();
         const record = object ? await org.salesforce.getRecord(object, crmId) : null;
         if (record && object) status.record = recordView(object, record);
       }

@@ -20,7 +20,7 @@ import { registerFrame } from './ae-agent';
 import { auditCsv, recordEntry } from './audit';
 import { startJob } from './coordinator';
 import { connect, disconnect, OAUTH_SCOPES, redirectUrl } from './oauth';
-import { orgForAccountEngagement, orgForHost, pairStatus } from './pair';
+import { orgForAePage, orgForHost, pairStatus } from './pair';
 import { allSettings, currentBusinessUnit, learn, setByHand } from './settings';
 import { read, update } from './store';
 
@@ -63,13 +63,12 @@ async function handlePage(
   switch (request.type) {
     case 'page-status':
       // An AE prospect page sends what it shows: that is also how the page writer learns where it is.
-      if (request.aeState && page.kind === 'pardot-prospect') {
+      if (request.aeState && page.kind === 'ae-prospect') {
         await registerFrame(page.prospectId, frame, request.aeState, request.loadId ?? '');
       }
       return ok(await pairStatus(page, request.aeState));
     case 'settings-read':
-      if (page.kind !== 'pardot-connector-settings' && page.kind !== 'pardot-field-settings')
-        return refuse('wrong-sender');
+      if (page.kind !== 'ae-connector-settings' && page.kind !== 'ae-field-settings') return refuse('wrong-sender');
       return ok(await learn(request.reading, url));
     case 'start-opt-in':
       try {
@@ -91,7 +90,7 @@ async function startOptIn(request: Extract<PageRequest, { type: 'start-opt-in' }
   // The admin confirmed one email address: nothing is written if the pair is no longer that person.
   if (!emails.includes(request.confirmedEmail.toLowerCase())) throw new GuardError('link-mismatch');
   const salesforceHost = request.page.kind === 'salesforce-record' ? request.page.host : null;
-  const org = salesforceHost ? await orgForHost(salesforceHost) : await orgForAccountEngagement();
+  const org = salesforceHost ? await orgForHost(salesforceHost) : await orgForAePage();
   const admin = await org.salesforce.username().catch(() => 'unknown');
   const bu = await currentBusinessUnit();
   const job = await startJob(
@@ -119,7 +118,7 @@ async function recordRefusal(request: Extract<PageRequest, { type: 'start-opt-in
     admin: 'unknown',
     orgId: null,
     businessUnitId: (await currentBusinessUnit())?.id ?? null,
-    prospectId: page.kind === 'pardot-prospect' ? page.prospectId : 0,
+    prospectId: page.kind === 'ae-prospect' ? page.prospectId : 0,
     email: request.confirmedEmail,
     object: page.kind === 'salesforce-record' ? page.object : null,
     recordId: page.kind === 'salesforce-record' ? page.recordId : null,

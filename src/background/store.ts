@@ -12,7 +12,7 @@ import { DEFAULT_OPTIONS } from '../core/options';
 
 export { DEFAULT_OPTIONS };
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type StoredSettings = Omit<SettingsView, 'businessUnitName'>;
 
@@ -147,6 +147,62 @@ const SHAPES: { [K in keyof LocalData]: v.GenericSchema } = {
   businessUnits: v.array(v.looseObject({ id: v.string(), name: v.string() })),
 };
 
+type Stored = Record<string, unknown>;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const mapValues = (value: unknown, change: (item: Record<string, unknown>) => unknown) =>
+  isObject(value)
+    ? Object.fromEntries(Object.entries(value).map(([k, item]) => [k, isObject(item) ? change(item) : item]))
+    : value;
+
+/** 0.1 called the Account Engagement side (and the sync behaviour that prefers it) 'account-engagement'. */
+const renameSide = (side: unknown) => (side === 'account-engagement' ? 'ae' : side);
+function renameSides(holder: Record<string, unknown>): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...holder };
+  if (Array.isArray(holder.attempts)) {
+    next.attempts = holder.attempts.map((attempt) =>
+      isObject(attempt)
+        ? {
+            ...attempt,
+            sides: Array.isArray(attempt.sides) ? attempt.sides.map(renameSide) : attempt.sides,
+            writes: isObject(attempt.writes)
+              ? Object.fromEntries(Object.entries(attempt.writes).map(([side, w]) => [renameSide(side), w]))
+              : attempt.writes,
+          }
+        : attempt,
+    );
+  }
+  if (Array.isArray(holder.written)) next.written = holder.written.map(renameSide);
+  if (isObject(holder.outcome) && Array.isArray(holder.outcome.written))
+    next.outcome = { ...holder.outcome, written: holder.outcome.written.map(renameSide) };
+  return next;
+}
+
+/** Each step brings stored data from version N to N + 1 (0: before versioning). */
+const UPGRADES: Record<number, (stored: Stored) => Stored> = {
+  // Before versioning, options lacked some fields and settings had no learned-from records.
+  0: (stored) => ({
+    ...(isObject(stored.options) ? { options: { ...DEFAULT_OPTIONS, ...stored.options } } : {}),
+    ...(isObject(stored.settings)
+      ? { settings: mapValues(stored.settings, (s) => ({ fieldLearned: null, overwriteLearned: null, ...s })) }
+      : {}),
+  }),
+  1: (stored) => ({
+    ...(isObject(stored.jobs) ? { jobs: mapValues(stored.jobs, renameSides) } : {}),
+    ...(Array.isArray(stored.audit)
+      ? { audit: stored.audit.map((entry) => (isObject(entry) ? renameSides(entry) : entry)) }
+      : {}),
+    ...(isObject(stored.settings)
+      ? {
+          settings: mapValues(stored.settings, (s) => ({
+            ...s,
+            optedOutSyncBehavior: renameSide(s.optedOutSyncBehavior),
+          })),
+        }
+      : {}),
+  }),
+};
+
 /**
  * Brings stored data to the current schema at every worker start: data from
  * before versioning (0.1.0 previews) is upgraded, anything unreadable or
@@ -170,19 +226,12 @@ export function migrateStorage(): Promise<StorageNotice | null> {
       kind = 'storage-reset';
       reset.push(...keys);
     } else {
-      if (version === undefined) {
-        // Before versioning, options lacked some fields and settings had no field-learned record.
+      const from = typeof version === 'number' ? version : 0;
+      for (let step = from; step < SCHEMA_VERSION; step++) {
+        const upgrade = UPGRADES[step];
+        if (!upgrade) continue;
+        Object.assign(changes, upgrade({ ...stored, ...changes }));
         kind = 'storage-migrated';
-        if (stored.options && typeof stored.options === 'object')
-          changes.options = { ...DEFAULT_OPTIONS, ...stored.options };
-        if (stored.settings && typeof stored.settings === 'object') {
-          changes.settings = Object.fromEntries(
-            Object.entries(stored.settings as Record<string, object>).map(([k, s]) => [
-              k,
-              { fieldLearned: null, overwriteLearned: null, ...s },
-            ]),
-          );
-        }
       }
       for (const key of Object.keys(SHAPES) as (keyof LocalData)[]) {
         const value = key in changes ? changes[key] : stored[key];

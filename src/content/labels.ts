@@ -24,7 +24,7 @@ export const AE_LABELS = {
 
 export const SYNC_BEHAVIOR_LABELS = {
   'most-recent-record': ['Use the most recently updated record', '最後に更新されたレコードを使用'],
-  'account-engagement': ["Use Account Engagement's value", "Use Pardot's value", 'Account Engagement の値を使用'],
+  ae: ["Use Account Engagement's value", "Use Pardot's value", 'Account Engagement の値を使用'],
   salesforce: ["Use Salesforce's value", 'Salesforce の値を使用'],
   'most-recent-field': ['Use the most recently updated field', '最後に更新された項目を使用'],
 } as const;

@@ -59,7 +59,7 @@ async function send<T>(request: PageRequest): Promise<Response<T>> {
 }
 
 async function loadStatus(page: DetectedPage): Promise<Response<PairStatus>> {
-  if (page.kind === 'pardot-prospect') {
+  if (page.kind === 'ae-prospect') {
     const { readProspectPage } = await import('./ae-page');
     return send({ type: 'page-status', page, aeState: readProspectPage(), loadId: LOAD_ID });
   }
@@ -81,7 +81,7 @@ function installCommands(): void {
       for (const listener of listeners) listener();
       return undefined;
     }
-    if (current.kind !== 'pardot-prospect') return undefined;
+    if (current.kind !== 'ae-prospect') return undefined;
     const prospectId = current.prospectId;
     return import('./ae-page').then((module) => module.runCommand(command, prospectId));
   });

@@ -4,8 +4,8 @@ import type { OptedOutSyncBehavior } from '../core/sync-model';
 import { findCheckbox, labelledField, matches, valueNextTo } from './dom';
 import { AE_LABELS as L, SYNC_BEHAVIOR_LABELS } from './labels';
 
-export function readSettingsPage(kind: 'pardot-connector-settings' | 'pardot-field-settings'): SettingsReading | null {
-  if (kind === 'pardot-connector-settings') {
+export function readSettingsPage(kind: 'ae-connector-settings' | 'ae-field-settings'): SettingsReading | null {
+  if (kind === 'ae-connector-settings') {
     const checkbox = findCheckbox(L.overwriteOptedOut);
     if (checkbox) return { overwriteOptedOut: checkbox.checked ? 'on' : 'off' };
     const shown = valueNextTo(L.overwriteOptedOut);

@@ -20,7 +20,7 @@ export function myDomainHostFor(host: string): string | null {
 /** The prospect a record's `pi__url__c` points to, or null when it is not an AE prospect URL. */
 export function prospectFromAeUrl(url: string | null | undefined): { aeHost: string; prospectId: number } | null {
   const page = url ? detectPage(url) : null;
-  return page?.kind === 'pardot-prospect' ? { aeHost: page.host, prospectId: page.prospectId } : null;
+  return page?.kind === 'ae-prospect' ? { aeHost: page.host, prospectId: page.prospectId } : null;
 }
 
 /** A browser `sid` begins with the 15-character org id and "!": it tells orgs apart. */

@@ -205,7 +205,7 @@ export function transition(job: Job, event: JobEvent, now: number): Job {
     case 'preflight-passed': {
       if (job.phase !== 'preflight') return job;
       const sides: Side[] = [];
-      if (event.optedOut) sides.push('account-engagement');
+      if (event.optedOut) sides.push('ae');
       if (event.hasOptedOutOfEmail) sides.push('salesforce');
       if (sides.length === 0) {
         // A retry that finds both sides unchecked has nothing left to do but confirm it.

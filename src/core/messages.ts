@@ -12,7 +12,7 @@ import type { ConnectorSettings, OptInAdvice, StillUnmailable } from './sync-mod
 export type { ErrorCode } from './errors';
 
 const ProspectPage = v.strictObject({
-  kind: v.literal('pardot-prospect'),
+  kind: v.literal('ae-prospect'),
   host: v.pipe(v.string(), v.maxLength(253)),
   prospectId: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER)),
 });
@@ -24,7 +24,7 @@ const RecordPage = v.strictObject({
   ui: v.picklist(['lightning', 'classic']),
 });
 const SettingsPage = v.strictObject({
-  kind: v.picklist(['pardot-connector-settings', 'pardot-field-settings']),
+  kind: v.picklist(['ae-connector-settings', 'ae-field-settings']),
   host: v.pipe(v.string(), v.maxLength(253)),
 });
 export const DetectedPageSchema = v.variant('kind', [ProspectPage, RecordPage, SettingsPage]);
@@ -48,7 +48,7 @@ export const AePageStateSchema = v.union([
 ]);
 export type AePageState = v.InferOutput<typeof AePageStateSchema>;
 
-const Behavior = v.picklist(['most-recent-record', 'account-engagement', 'salesforce', 'most-recent-field']);
+const Behavior = v.picklist(['most-recent-record', 'ae', 'salesforce', 'most-recent-field']);
 export const SettingsReadingSchema = v.strictObject({
   overwriteOptedOut: v.optional(v.picklist(['on', 'off'])),
   optedOutSyncBehavior: v.optional(Behavior),

@@ -7,7 +7,7 @@
 import { objectOfId, type SalesforceObject, toId18 } from './salesforce-id';
 
 export type DetectedPage =
-  | { kind: 'pardot-prospect'; host: string; prospectId: number }
+  | { kind: 'ae-prospect'; host: string; prospectId: number }
   | {
       kind: 'salesforce-record';
       host: string;
@@ -15,12 +15,12 @@ export type DetectedPage =
       recordId: string;
       ui: 'lightning' | 'classic';
     }
-  | { kind: 'pardot-connector-settings'; host: string }
-  | { kind: 'pardot-field-settings'; host: string };
+  | { kind: 'ae-connector-settings'; host: string }
+  | { kind: 'ae-field-settings'; host: string };
 
 export type PageKind = DetectedPage['kind'];
 
-export const ACCOUNT_ENGAGEMENT_HOSTS: readonly string[] = ['pi.pardot.com', 'pi.demo.pardot.com'];
+export const AE_HOSTS: readonly string[] = ['pi.pardot.com', 'pi.demo.pardot.com'];
 /** My Domain hosts (sandboxes are `name--box.sandbox.my.salesforce.com`). */
 const MY_DOMAIN_SUFFIXES = ['.my.salesforce.com', '.my.salesforce.mil', '.my.salesforce-setup.com'];
 const LIGHTNING_SUFFIXES = ['.lightning.force.com', '.lightning.force.mil', '.lightning.crmforce.mil'];
@@ -40,7 +40,7 @@ function hasSuffix(host: string, suffixes: readonly string[]): boolean {
   return suffixes.some((suffix) => host.endsWith(suffix) && HOST_PREFIX.test(host.slice(0, -suffix.length)));
 }
 
-export const isAccountEngagementHost = (host: string): boolean => ACCOUNT_ENGAGEMENT_HOSTS.includes(host);
+export const isAeHost = (host: string): boolean => AE_HOSTS.includes(host);
 export const isMyDomainHost = (host: string): boolean => hasSuffix(host, MY_DOMAIN_SUFFIXES);
 export const isLightningHost = (host: string): boolean => hasSuffix(host, LIGHTNING_SUFFIXES);
 export const isSalesforceHost = (host: string): boolean => isMyDomainHost(host) || isLightningHost(host);
@@ -54,7 +54,7 @@ function prospectIdFrom(text: string | null | undefined): number | null {
 }
 
 export function detectProspectPage(url: URL): DetectedPage | null {
-  if (!isAccountEngagementHost(url.hostname)) return null;
+  if (!isAeHost(url.hostname)) return null;
   const host = url.hostname;
   const path = url.pathname.replace(/\/+$/, '');
   let prospectId: number | null = null;
@@ -64,7 +64,7 @@ export function detectProspectPage(url: URL): DetectedPage | null {
   } else {
     prospectId = prospectIdFrom(/^\/prospect\/read\/id\/([^/]+)$/.exec(path)?.[1]);
   }
-  return prospectId === null ? null : { kind: 'pardot-prospect', host, prospectId };
+  return prospectId === null ? null : { kind: 'ae-prospect', host, prospectId };
 }
 const prospectPageUrls = [
   'https://pi.pardot.com/prospect/read?id=123',
@@ -115,8 +115,8 @@ const classicRecordUrls = [
 ];
 
 export function detectConnectorSettingsPage(url: URL): DetectedPage | null {
-  if (!isAccountEngagementHost(url.hostname)) return null;
-  return /^\/connector(\/|$)/.test(url.pathname) ? { kind: 'pardot-connector-settings', host: url.hostname } : null;
+  if (!isAeHost(url.hostname)) return null;
+  return /^\/connector(\/|$)/.test(url.pathname) ? { kind: 'ae-connector-settings', host: url.hostname } : null;
 }
 const connectorSettingsUrls = [
   'https://pi.pardot.com/connector',
@@ -125,10 +125,8 @@ const connectorSettingsUrls = [
 ];
 
 export function detectFieldSettingsPage(url: URL): DetectedPage | null {
-  if (!isAccountEngagementHost(url.hostname)) return null;
-  return /^\/prospectFieldDefault(\/|$)/.test(url.pathname)
-    ? { kind: 'pardot-field-settings', host: url.hostname }
-    : null;
+  if (!isAeHost(url.hostname)) return null;
+  return /^\/prospectFieldDefault(\/|$)/.test(url.pathname) ? { kind: 'ae-field-settings', host: url.hostname } : null;
 }
 const fieldSettingsUrls = [
   'https://pi.pardot.com/prospectFieldDefault',
@@ -181,10 +179,10 @@ const unrelatedUrls = [
 
 /** Real URLs per page kind, for tests; unused consts are dropped from bundles. */
 export const pageExamples: Record<PageKind | 'none', string[]> = {
-  'pardot-prospect': prospectPageUrls,
+  'ae-prospect': prospectPageUrls,
   'salesforce-record': [...lightningRecordUrls, ...classicRecordUrls],
-  'pardot-connector-settings': connectorSettingsUrls,
-  'pardot-field-settings': fieldSettingsUrls,
+  'ae-connector-settings': connectorSettingsUrls,
+  'ae-field-settings': fieldSettingsUrls,
   none: unrelatedUrls,
 };
 
@@ -209,7 +207,7 @@ export function detectPage(url: string): DetectedPage | null {
 /** Two detections name the same record (the worker checks a message's claim against its sender's URL). */
 export function samePage(a: DetectedPage, b: DetectedPage): boolean {
   if (a.kind !== b.kind || a.host !== b.host) return false;
-  if (a.kind === 'pardot-prospect' && b.kind === 'pardot-prospect') return a.prospectId === b.prospectId;
+  if (a.kind === 'ae-prospect' && b.kind === 'ae-prospect') return a.prospectId === b.prospectId;
   if (a.kind === 'salesforce-record' && b.kind === 'salesforce-record') {
     return a.recordId === b.recordId && a.object === b.object && a.ui === b.ui;
   }

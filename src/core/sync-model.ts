@@ -5,8 +5,8 @@
  * holds the two against each other.
  */
 
-export type Side = 'account-engagement' | 'salesforce';
-export type OptedOutSyncBehavior = 'most-recent-record' | 'account-engagement' | 'salesforce' | 'most-recent-field';
+export type Side = 'ae' | 'salesforce';
+export type OptedOutSyncBehavior = 'most-recent-record' | 'ae' | 'salesforce' | 'most-recent-field';
 export type OverwriteOption = 'on' | 'off' | 'unknown';
 
 export interface ConnectorSettings {
@@ -28,11 +28,11 @@ export interface PairValues {
 export function nextSyncValue(overwriteOptedOut: boolean, behavior: OptedOutSyncBehavior, pair: PairValues): boolean {
   const asSeen = (value: boolean) => (value ? true : overwriteOptedOut ? false : null);
   const values: Record<Side, boolean | null> = {
-    'account-engagement': asSeen(pair.optedOut),
+    ae: asSeen(pair.optedOut),
     salesforce: asSeen(pair.hasOptedOutOfEmail),
   };
-  let winner: Side = behavior === 'account-engagement' || behavior === 'salesforce' ? behavior : pair.lastChanged;
-  const other: Side = winner === 'salesforce' ? 'account-engagement' : 'salesforce';
+  let winner: Side = behavior === 'ae' || behavior === 'salesforce' ? behavior : pair.lastChanged;
+  const other: Side = winner === 'salesforce' ? 'ae' : 'salesforce';
   if (values[winner] === null && values[other] !== null) winner = other;
   return values[winner] === true;
 }
@@ -55,14 +55,14 @@ export function adviseOptIn(settings: ConnectorSettings): OptInAdvice {
   if (!behavior) return { kind: 'both-sides-safe' };
   const sticks = (side: Side) =>
     !nextSyncValue(true, behavior, {
-      optedOut: side !== 'account-engagement',
+      optedOut: side !== 'ae',
       hasOptedOutOfEmail: side !== 'salesforce',
       lastChanged: side,
     });
-  const ae = sticks('account-engagement');
+  const ae = sticks('ae');
   const sf = sticks('salesforce');
   if (ae && sf) return { kind: 'one-side', side: 'either' };
-  if (ae) return { kind: 'one-side', side: 'account-engagement' };
+  if (ae) return { kind: 'one-side', side: 'ae' };
   if (sf) return { kind: 'one-side', side: 'salesforce' };
   return { kind: 'both-sides-safe' };
 }

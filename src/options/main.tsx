@@ -33,7 +33,7 @@ interface Dashboard {
 
 const BEHAVIORS: [OptedOutSyncBehavior, MessageKey][] = [
   ['most-recent-record', 'behaviorMostRecentRecord'],
-  ['account-engagement', 'behaviorAccountEngagement'],
+  ['ae', 'behaviorAe'],
   ['salesforce', 'behaviorSalesforce'],
   ['most-recent-field', 'behaviorMostRecentField'],
 ];

@@ -3,7 +3,7 @@ import type { JobView } from '../core/messages';
 import { t } from './i18n';
 import { errorText } from './status';
 
-const SIDE_KEYS = { 'account-engagement': 'sideAe', salesforce: 'sideSf' } as const;
+const SIDE_KEYS = { ae: 'sideAe', salesforce: 'sideSf' } as const;
 
 /** The job's progress, with a countdown while it waits for the connector sync. */
 export function JobProgress({ job }: { job: JobView }) {

@@ -173,7 +173,7 @@ function Pair({ status }: { status: PairStatus }) {
   return (
     <dl class="pair">
       {prospect && (
-        <div data-side="account-engagement">
+        <div data-side="ae">
           <dt>
             {t('sideAe')} · {t('overlayProspect', String(prospect.id))}
           </dt>

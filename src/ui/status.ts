@@ -8,7 +8,7 @@ export function errorText(error: ErrorCode): string {
 
 export function describePage(page: DetectedPage): string {
   switch (page.kind) {
-    case 'pardot-prospect':
+    case 'ae-prospect':
       return t('overlayProspect', String(page.prospectId));
     case 'salesforce-record':
       return t(page.object === 'Lead' ? 'overlayLead' : 'overlayContact', page.recordId);
@@ -49,7 +49,7 @@ export function adviceKey(status: PairStatus): MessageKey | null {
 export function linkKey(status: PairStatus): MessageKey | null {
   switch (status.linkProblem) {
     case 'not-linked':
-      return status.page.kind === 'pardot-prospect' ? 'linkNotLinkedProspect' : 'linkNotLinkedRecord';
+      return status.page.kind === 'ae-prospect' ? 'linkNotLinkedProspect' : 'linkNotLinkedRecord';
     case 'several-prospects':
       return 'linkSeveral';
     case 'link-mismatch':

@@ -8,7 +8,7 @@ import { adviseOptIn, type Side } from '../../src/core/sync-model';
 import { type SyncBehavior, seedOrg } from './model';
 import { syncPass } from './sync';
 
-const BEHAVIORS: SyncBehavior[] = ['most-recent-record', 'account-engagement', 'salesforce', 'most-recent-field'];
+const BEHAVIORS: SyncBehavior[] = ['most-recent-record', 'ae', 'salesforce', 'most-recent-field'];
 
 function uncheckSticks(overwriteOptedOut: boolean, behavior: SyncBehavior, sides: Side[]): boolean {
   const now = Date.now();
@@ -19,8 +19,7 @@ function uncheckSticks(overwriteOptedOut: boolean, behavior: SyncBehavior, sides
   if (!bu || !prospect || !record) throw new Error('seed changed');
   Object.assign(bu, { overwriteOptedOut, optedOutSyncBehavior: behavior });
   const edit = new Date(now).toISOString();
-  if (sides.includes('account-engagement'))
-    Object.assign(prospect, { optedOut: false, updatedAt: edit, optedOutUpdatedAt: edit });
+  if (sides.includes('ae')) Object.assign(prospect, { optedOut: false, updatedAt: edit, optedOutUpdatedAt: edit });
   if (sides.includes('salesforce')) {
     Object.assign(record, { HasOptedOutOfEmail: false, LastModifiedDate: edit, emailOptOutChangedAt: edit });
   }
@@ -37,13 +36,13 @@ describe('the advisor agrees with the sandbox’s sync engine', () => {
           optedOutSyncBehavior: behavior,
           optedOutMapped: true,
         });
-        expect(uncheckSticks(overwrite, behavior, ['account-engagement', 'salesforce'])).toBe(true);
+        expect(uncheckSticks(overwrite, behavior, ['ae', 'salesforce'])).toBe(true);
         if (advice.kind === 'one-side') {
-          const sides: Side[] = advice.side === 'either' ? ['account-engagement', 'salesforce'] : [advice.side];
+          const sides: Side[] = advice.side === 'either' ? ['ae', 'salesforce'] : [advice.side];
           for (const side of sides) expect(uncheckSticks(overwrite, behavior, [side]), side).toBe(true);
         } else {
           expect(advice.kind).toBe('both-sides');
-          expect(uncheckSticks(overwrite, behavior, ['account-engagement'])).toBe(false);
+          expect(uncheckSticks(overwrite, behavior, ['ae'])).toBe(false);
           expect(uncheckSticks(overwrite, behavior, ['salesforce'])).toBe(false);
         }
       });

@@ -44,7 +44,7 @@ const en = {
   notFound: 'Record not found',
   behaviors: {
     'most-recent-record': 'Use the most recently updated record',
-    'account-engagement': "Use Account Engagement's value",
+    ae: "Use Account Engagement's value",
     salesforce: "Use Salesforce's value",
     'most-recent-field': 'Use the most recently updated field',
   } as Record<SyncBehavior, string>,
@@ -93,7 +93,7 @@ const ja: typeof en = {
   notFound: 'レコードが見つかりません',
   behaviors: {
     'most-recent-record': '最後に更新されたレコードを使用',
-    'account-engagement': 'Account Engagement の値を使用',
+    ae: 'Account Engagement の値を使用',
     salesforce: 'Salesforce の値を使用',
     'most-recent-field': '最後に更新された項目を使用',
   },

@@ -1,7 +1,7 @@
 /** The sandbox org's data: one org, its business unit, prospects, Leads and Contacts. */
 import { id18, makeId } from './ids';
 
-export type SyncBehavior = 'most-recent-record' | 'account-engagement' | 'salesforce' | 'most-recent-field';
+export type SyncBehavior = 'most-recent-record' | 'ae' | 'salesforce' | 'most-recent-field';
 export type Locale = 'en' | 'ja';
 
 export interface BusinessUnit {

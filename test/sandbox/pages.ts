@@ -12,7 +12,7 @@ import { findRecord, linkedRecord, type Prospect, type SalesforceRecord, type Sy
 import { fieldValue, loginPage, updateRecord } from './salesforce-api';
 import type { Sandbox } from './sandbox';
 
-const BEHAVIORS: SyncBehavior[] = ['most-recent-record', 'account-engagement', 'salesforce', 'most-recent-field'];
+const BEHAVIORS: SyncBehavior[] = ['most-recent-record', 'ae', 'salesforce', 'most-recent-field'];
 
 function layout(sandbox: Sandbox, title: string, body: string): string {
   const bu = sandbox.org.businessUnits[0];

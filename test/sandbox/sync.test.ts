@@ -132,7 +132,7 @@ type Action = 'uncheck-ae' | 'uncheck-sf' | 'uncheck-ae-then-sf' | 'uncheck-sf-t
  * the value both sides hold after the next sync.
  */
 const TABLE: [boolean, SyncBehavior, Action, boolean][] = [];
-const BEHAVIORS: SyncBehavior[] = ['most-recent-record', 'account-engagement', 'salesforce', 'most-recent-field'];
+const BEHAVIORS: SyncBehavior[] = ['most-recent-record', 'ae', 'salesforce', 'most-recent-field'];
 for (const behavior of BEHAVIORS) {
   // Option off: a false is blank, so true always wins unless both are false.
   TABLE.push(
@@ -145,7 +145,7 @@ for (const behavior of BEHAVIORS) {
   );
   // Option on: both values are real; the sync behaviour picks the side.
   const favoursAe = behavior !== 'salesforce';
-  const favoursSf = behavior !== 'account-engagement';
+  const favoursSf = behavior !== 'ae';
   TABLE.push(
     [true, behavior, 'uncheck-ae', !favoursAe],
     [true, behavior, 'uncheck-sf', !favoursSf],

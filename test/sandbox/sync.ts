@@ -12,7 +12,7 @@ import {
   salesforceTime,
 } from './model';
 
-type Side = 'account-engagement' | 'salesforce';
+type Side = 'ae' | 'salesforce';
 
 export interface SyncDecision {
   prospectId: number;
@@ -32,22 +32,22 @@ function seen(value: boolean, bu: BusinessUnit): boolean | 'blank' {
 
 function preferredSide(bu: BusinessUnit, prospect: Prospect, record: SalesforceRecord): { side: Side; why: string } {
   switch (bu.optedOutSyncBehavior) {
-    case 'account-engagement':
-      return { side: 'account-engagement', why: "uses Account Engagement's value" };
+    case 'ae':
+      return { side: 'ae', why: "uses Account Engagement's value" };
     case 'salesforce':
       return { side: 'salesforce', why: "uses Salesforce's value" };
     case 'most-recent-field': {
       const ae = Date.parse(prospect.optedOutUpdatedAt);
       const sf = Date.parse(record.emailOptOutChangedAt);
       return ae > sf
-        ? { side: 'account-engagement', why: 'Opted Out changed most recently' }
+        ? { side: 'ae', why: 'Opted Out changed most recently' }
         : { side: 'salesforce', why: 'Email Opt Out changed most recently' };
     }
     default: {
       const ae = Date.parse(prospect.updatedAt);
       const sf = Date.parse(record.LastModifiedDate);
       return ae > sf
-        ? { side: 'account-engagement', why: 'the prospect was updated most recently' }
+        ? { side: 'ae', why: 'the prospect was updated most recently' }
         : { side: 'salesforce', why: 'the Salesforce record was updated most recently' };
     }
   }
@@ -55,11 +55,11 @@ function preferredSide(bu: BusinessUnit, prospect: Prospect, record: SalesforceR
 
 export function decide(bu: BusinessUnit, prospect: Prospect, record: SalesforceRecord) {
   const values = {
-    'account-engagement': seen(prospect.optedOut, bu),
+    ae: seen(prospect.optedOut, bu),
     salesforce: seen(record.HasOptedOutOfEmail, bu),
   };
   const preferred = preferredSide(bu, prospect, record);
-  const other: Side = preferred.side === 'salesforce' ? 'account-engagement' : 'salesforce';
+  const other: Side = preferred.side === 'salesforce' ? 'ae' : 'salesforce';
   let winner = preferred.side;
   let reason = preferred.why;
   if (values[winner] === 'blank' && values[other] !== 'blank') {
@@ -91,7 +91,7 @@ export function syncPass(org: Org, bu: BusinessUnit, now: number): SyncDecision[
         prospect.optedOut = value;
         prospect.optedOutUpdatedAt = nowIso;
         prospect.updatedAt = nowIso;
-        wrote.push('account-engagement');
+        wrote.push('ae');
       }
       if (record.HasOptedOutOfEmail !== value) {
         record.HasOptedOutOfEmail = value;

@@ -20,7 +20,7 @@ const entry = (jobId: string, overrides: Record<string, unknown> = {}) => ({
   attempts: [],
   outcome: 'done' as const,
   error: null,
-  written: ['account-engagement', 'salesforce'],
+  written: ['ae', 'salesforce'],
   ...overrides,
 });
 

@@ -28,10 +28,10 @@ function run(
 
 const bothOptedOut: JobEvent = { type: 'preflight-passed', optedOut: true, hasOptedOutOfEmail: true };
 const writeBoth: [number, JobEvent][] = [
-  [1, { type: 'write-started', side: 'account-engagement', method: 'page' }],
+  [1, { type: 'write-started', side: 'ae', method: 'page' }],
   [0, { type: 'write-started', side: 'salesforce', method: 'api' }],
   [40, { type: 'write-finished', side: 'salesforce', ok: true }],
-  [12, { type: 'write-finished', side: 'account-engagement', ok: true }],
+  [12, { type: 'write-finished', side: 'ae', ok: true }],
 ];
 
 describe('the coordinated opt-in job', () => {
@@ -44,7 +44,7 @@ describe('the coordinated opt-in job', () => {
     const { job } = run([[0, bothOptedOut], ...writeBoth]);
     expect(job.phase).toBe('waiting-for-sync');
     expect(job.attempts[0]?.skewMs).toBe(12);
-    expect(job.attempts[0]?.writes['account-engagement']).toMatchObject({ method: 'page', ok: true });
+    expect(job.attempts[0]?.writes.ae).toMatchObject({ method: 'page', ok: true });
   });
 
   it('writes only the side still checked', () => {
@@ -98,7 +98,7 @@ describe('the coordinated opt-in job', () => {
       }
     }
     expect(job.attempts).toHaveLength(3);
-    expect(job.outcome).toEqual({ result: 'failed', error: 'reverted', written: ['account-engagement', 'salesforce'] });
+    expect(job.outcome).toEqual({ result: 'failed', error: 'reverted', written: ['ae', 'salesforce'] });
   });
 
   it('fails at once, writing nothing, on a permanent preflight error', () => {
@@ -115,10 +115,10 @@ describe('the coordinated opt-in job', () => {
   it('when one write fails, says which side was written and still waits for the sync to settle the pair', () => {
     let { job, now } = run([
       [0, bothOptedOut],
-      [1, { type: 'write-started', side: 'account-engagement', method: 'api' }],
+      [1, { type: 'write-started', side: 'ae', method: 'api' }],
       [0, { type: 'write-started', side: 'salesforce', method: 'api' }],
       [5, { type: 'write-finished', side: 'salesforce', ok: true }],
-      [5, { type: 'write-finished', side: 'account-engagement', ok: false, error: 'record-deleted' }],
+      [5, { type: 'write-finished', side: 'ae', ok: false, error: 'record-deleted' }],
     ]);
     expect(job.phase).toBe('waiting-for-sync');
     now += 30_000;
@@ -130,10 +130,10 @@ describe('the coordinated opt-in job', () => {
   it('retries a transient write failure when nothing was written', () => {
     const { job } = run([
       [0, bothOptedOut],
-      [1, { type: 'write-started', side: 'account-engagement', method: 'api' }],
+      [1, { type: 'write-started', side: 'ae', method: 'api' }],
       [0, { type: 'write-started', side: 'salesforce', method: 'api' }],
       [5, { type: 'write-finished', side: 'salesforce', ok: false, error: 'server-error' }],
-      [5, { type: 'write-finished', side: 'account-engagement', ok: false, error: 'network' }],
+      [5, { type: 'write-finished', side: 'ae', ok: false, error: 'network' }],
     ]);
     expect(job.phase).toBe('preflight');
     expect(job.attempts).toHaveLength(1);
@@ -155,7 +155,7 @@ describe('the coordinated opt-in job', () => {
     now += 40_000;
     job = transition(job, { type: 'resumed' }, now);
     expect(job.phase).toBe('waiting-for-sync');
-    expect(job.attempts[0]?.writes['account-engagement']).toMatchObject({ ok: false, error: 'not-confirmed' });
+    expect(job.attempts[0]?.writes.ae).toMatchObject({ ok: false, error: 'not-confirmed' });
   });
 
   it('keeps waiting through a transient read error, and stops on a permanent one', () => {

@@ -38,3 +38,12 @@ describe('every error the extension can meet is explained', () => {
     }
   });
 });
+
+describe('the locale files are the ones scripts/locales.mjs writes from its table', () => {
+  it('has not been edited by hand (run `npm run locales` after changing the table)', async () => {
+    // @ts-expect-error: a plain ES module script.
+    const { differs } = await import('../../scripts/locales.mjs');
+    expect(differs('en')).toBe(false);
+    expect(differs('ja')).toBe(false);
+  });
+});

@@ -24,12 +24,12 @@ describe('every listed URL is recognised as its own page kind and no other', () 
 describe('what a recognised page names', () => {
   it('reads the prospect id from both AE URL forms', () => {
     expect(detectPage('https://pi.pardot.com/prospect/read?id=123')).toEqual({
-      kind: 'pardot-prospect',
+      kind: 'ae-prospect',
       host: 'pi.pardot.com',
       prospectId: 123,
     });
     expect(detectPage('https://pi.demo.pardot.com/prospect/read/id/77#x')).toEqual({
-      kind: 'pardot-prospect',
+      kind: 'ae-prospect',
       host: 'pi.demo.pardot.com',
       prospectId: 77,
     });

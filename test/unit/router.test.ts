@@ -6,7 +6,7 @@ vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 const { route, refusedMessages } = await import('../../src/background/router');
 
 const PROSPECT_URL = 'https://pi.pardot.com/prospect/read?id=1001';
-const prospectPage = (prospectId: number) => ({ kind: 'pardot-prospect', host: 'pi.pardot.com', prospectId });
+const prospectPage = (prospectId: number) => ({ kind: 'ae-prospect', host: 'pi.pardot.com', prospectId });
 const contentScript = (url: string, frameId = 0) => ({
   id: fakeBrowser.runtime.id,
   url,

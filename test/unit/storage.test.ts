@@ -28,6 +28,34 @@ describe('stored data across versions', () => {
     expect(await read('notices')).toEqual([notice]);
   });
 
+  it('keeps jobs, the audit log and settings from version 1, in today’s names for the two sides', async () => {
+    const attempt = {
+      number: 1,
+      startedAt: 1,
+      sides: ['account-engagement', 'salesforce'],
+      writes: { 'account-engagement': { method: 'page', startedAt: 1, ok: true } },
+    };
+    await fakeBrowser.storage.local.set({
+      schemaVersion: 1,
+      jobs: {
+        j: {
+          id: 'j',
+          phase: 'failed',
+          attempts: [attempt],
+          outcome: { result: 'failed', written: ['account-engagement'] },
+        },
+      },
+      audit: [{ jobId: 'j', at: 1, attempts: [attempt], written: ['account-engagement'] }],
+      settings: { _current: { overwriteOptedOut: 'on', optedOutSyncBehavior: 'account-engagement' } },
+    });
+    expect(await migrateStorage()).toMatchObject({ kind: 'storage-migrated' });
+    const job = (await read('jobs')).j;
+    expect(job?.attempts[0]).toMatchObject({ sides: ['ae', 'salesforce'], writes: { ae: { ok: true } } });
+    expect(job?.outcome).toMatchObject({ written: ['ae'] });
+    expect((await read('audit'))[0]).toMatchObject({ written: ['ae'] });
+    expect((await read('settings'))._current).toMatchObject({ overwriteOptedOut: 'on', optedOutSyncBehavior: 'ae' });
+  });
+
   it('resets only the corrupted keys, and says which', async () => {
     await fakeBrowser.storage.local.set({
       schemaVersion: SCHEMA_VERSION,

@@ -3,12 +3,12 @@ import { adviseOptIn, nextSyncValue, stillUnmailable } from '../../src/core/sync
 
 describe('what the next sync does', () => {
   it('re-checks a side unchecked alone while the overwrite option is off', () => {
-    for (const behavior of ['most-recent-record', 'account-engagement', 'salesforce', 'most-recent-field'] as const) {
+    for (const behavior of ['most-recent-record', 'ae', 'salesforce', 'most-recent-field'] as const) {
       expect(
         nextSyncValue(false, behavior, {
           optedOut: false,
           hasOptedOutOfEmail: true,
-          lastChanged: 'account-engagement',
+          lastChanged: 'ae',
         }),
       ).toBe(true);
       expect(
@@ -22,7 +22,7 @@ describe('what the next sync does', () => {
 
   it("lets the favoured side's false win once the option is on", () => {
     expect(
-      nextSyncValue(true, 'account-engagement', {
+      nextSyncValue(true, 'ae', {
         optedOut: false,
         hasOptedOutOfEmail: true,
         lastChanged: 'salesforce',
@@ -32,7 +32,7 @@ describe('what the next sync does', () => {
       nextSyncValue(true, 'salesforce', {
         optedOut: false,
         hasOptedOutOfEmail: true,
-        lastChanged: 'account-engagement',
+        lastChanged: 'ae',
       }),
     ).toBe(true);
     expect(
@@ -60,10 +60,9 @@ describe('what the overlay advises', () => {
   });
 
   it('names the side to uncheck when the option is on, from the sync behaviour', () => {
-    const on = (
-      optedOutSyncBehavior: 'most-recent-record' | 'account-engagement' | 'salesforce' | 'most-recent-field',
-    ) => adviseOptIn({ overwriteOptedOut: 'on', optedOutSyncBehavior, optedOutMapped: true });
-    expect(on('account-engagement')).toEqual({ kind: 'one-side', side: 'account-engagement' });
+    const on = (optedOutSyncBehavior: 'most-recent-record' | 'ae' | 'salesforce' | 'most-recent-field') =>
+      adviseOptIn({ overwriteOptedOut: 'on', optedOutSyncBehavior, optedOutMapped: true });
+    expect(on('ae')).toEqual({ kind: 'one-side', side: 'ae' });
     expect(on('salesforce')).toEqual({ kind: 'one-side', side: 'salesforce' });
     expect(on('most-recent-record')).toEqual({ kind: 'one-side', side: 'either' });
     expect(on('most-recent-field')).toEqual({ kind: 'one-side', side: 'either' });

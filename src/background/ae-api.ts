@@ -39,7 +39,7 @@ const FIELDS =
 /** AE refuses a sixth concurrent request (error 66): never send more than five. */
 const inFlight = limiter(5);
 
-export class AccountEngagementClient {
+export class AeApiClient {
   constructor(
     readonly host: string,
     private readonly token: string,
