@@ -6,7 +6,6 @@
  */
 import browser from 'webextension-polyfill';
 import { errorCodeOf, GuardError } from '../core/errors';
-import { prospectFromAeUrl } from '../core/hosts';
 import {
   currentAttempt,
   isFinished,
@@ -17,6 +16,7 @@ import {
   nextStep,
   transition,
 } from '../core/job';
+import { backLinkOf } from '../core/links';
 import { detectPage } from '../core/page-detect';
 import { sameRecordId } from '../core/salesforce-id';
 import type { Side } from '../core/sync-model';
@@ -198,9 +198,12 @@ async function preflight(job: Job, org: Org): Promise<JobEvent> {
     if (!prospect) return { type: 'preflight-failed', error: 'ae-page-unavailable' };
     const crmId = crmIdOf(prospect);
     if (!crmId) return { type: 'preflight-failed', error: 'not-linked' };
-    const backLink = prospectFromAeUrl(record.pi__url__c);
+    // A back-link naming another prospect is a mismatch; an empty or unreadable one proves nothing,
+    // and the prospect's own CRM id decides.
+    const back = backLinkOf(record.pi__url__c);
     const linked =
-      sameRecordId(crmId, job.recordId) && (record.pi__url__c === undefined || backLink?.prospectId === job.prospectId);
+      sameRecordId(crmId, job.recordId) &&
+      (back.kind !== 'prospect' || (back.prospectId === job.prospectId && back.aeHost === job.aeHost));
     const sameEmail = [prospect.email, record.Email].every(
       (email) => !email || email.toLowerCase() === job.email.toLowerCase(),
     );

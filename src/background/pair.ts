@@ -4,7 +4,7 @@
  * where a token works, else from its page), and the status the overlay shows.
  */
 import { errorCodeOf, GuardError } from '../core/errors';
-import { myDomainHostFor, prospectFromAeUrl } from '../core/hosts';
+import { backLinkOf } from '../core/links';
 import { type AePageState, type PairStatus, type ProspectView, type RecordView, toJobView } from '../core/messages';
 import type { DetectedPage } from '../core/page-detect';
 import { objectOfId, sameRecordId, toId18 } from '../core/salesforce-id';
@@ -13,7 +13,7 @@ import { cachedState, readViaPage } from './ae-agent';
 import { AeApiClient, type AeProspect } from './ae-api';
 import { activeJobFor } from './jobs';
 import { accessToken } from './oauth';
-import { browserSession, SalesforceClient, type SalesforceSession, signedInOrgs } from './salesforce';
+import { SalesforceClient, type SalesforceSession, sessionFor, signedInOrgs } from './salesforce';
 import { currentBusinessUnit, settingsFor } from './settings';
 import { read, update } from './store';
 
@@ -23,11 +23,9 @@ export interface Org {
 }
 
 export async function orgForHost(pageHost: string): Promise<Org> {
-  const host = myDomainHostFor(pageHost);
-  if (!host) throw new GuardError('org-unknown');
-  const session = await browserSession(host);
+  const session = await sessionFor(pageHost);
   if (!session) throw new GuardError('session-expired');
-  return { session, salesforce: new SalesforceClient(host, session.sid) };
+  return { session, salesforce: new SalesforceClient(session.host, session.sid) };
 }
 
 /** AE pages do not say which org they sync with: the one org the browser is signed in to. */
@@ -160,7 +158,8 @@ export async function pairStatus(page: DetectedPage, aeState: AePageState | unde
       const org = await orgForHost(page.host);
       const record = await org.salesforce.getRecord(page.object, page.recordId);
       status.record = recordView(page.object, record);
-      const link = prospectFromAeUrl(record.pi__url__c);
+      const back = backLinkOf(record.pi__url__c);
+      const link = back.kind === 'prospect' ? back : null;
       if (link) {
         const prospect = await readProspect(link.aeHost, link.prospectId, org, null).catch(() => null);
         status.prospect = prospectView(link.aeHost, link.prospectId, prospect);

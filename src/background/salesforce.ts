@@ -2,7 +2,7 @@
 import browser from 'webextension-polyfill';
 import type { ErrorCode } from '../core/errors';
 import { GuardError } from '../core/errors';
-import { orgIdOfSession } from '../core/hosts';
+import { myDomainName, myDomainPreference, orgIdOfSession } from '../core/hosts';
 import { CLIENT_NAME, fetchJson, withRetry } from './http';
 
 export const API_VERSION = 'v62.0';
@@ -29,11 +29,32 @@ export interface SalesforceSession {
   orgId: string | null;
 }
 
-/** The admin's session for a My Domain host, read from its HttpOnly `sid` cookie. Never stored. */
-export async function browserSession(host: string): Promise<SalesforceSession | null> {
-  const cookie = await browser.cookies.get({ url: `https://${host}/`, name: 'sid' });
-  if (!cookie?.value) return null;
-  return { host, sid: cookie.value, orgId: orgIdOfSession(cookie.value) };
+/**
+ * The admin's session for the org a Salesforce page belongs to, read from the
+ * HttpOnly `sid` cookies and never stored. REST needs the org's My Domain
+ * host (a Lightning host would redirect and drop the Authorization header),
+ * so, as Salesforce Inspector does, the page's own `sid` names the org (its
+ * id starts the cookie) and the org's My Domain cookie is found by that id.
+ */
+export async function sessionFor(pageHost: string, storeId?: string): Promise<SalesforceSession | null> {
+  const store = storeId ? { storeId } : {};
+  const own = await browser.cookies.get({ url: `https://${pageHost}/`, name: 'sid', ...store });
+  const orgId = own?.value ? orgIdOfSession(own.value) : null;
+  const name = myDomainName(pageHost);
+  const candidates = (await browser.cookies.getAll({ name: 'sid', ...store }))
+    .map((cookie) => ({ host: cookie.domain.replace(/^\./, ''), sid: cookie.value }))
+    .filter(({ host, sid }) => {
+      if (myDomainPreference(host) < 0) return false;
+      // Without a cookie on the page's own host, the org's My Domain has the same name.
+      return orgId ? sid.startsWith(`${orgId}!`) : myDomainName(host) === name;
+    })
+    .sort(
+      (a, b) =>
+        myDomainPreference(a.host) - myDomainPreference(b.host) ||
+        Number(b.host === pageHost) - Number(a.host === pageHost),
+    );
+  const best = candidates[0];
+  return best ? { host: best.host, sid: best.sid, orgId: orgIdOfSession(best.sid) } : null;
 }
 
 /** Every org the browser is signed in to, for pages (AE) that do not say which org they sync with. */

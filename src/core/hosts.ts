@@ -1,26 +1,52 @@
-/** Host name rules shared by the worker and pages: pure functions of a host or URL. */
-import { detectPage, isMyDomainHost } from './page-detect';
-
 /**
- * Salesforce REST lives on the My Domain host; a Lightning page's host maps
- * to it (calling the Lightning host would redirect and drop the
- * Authorization header).
+ * The Salesforce and Account Engagement host families. They are written in
+ * one place, manifest.json (its content-script matches are the pages the
+ * extension runs on; its host permissions add the OAuth login hosts), and
+ * every host check in the code is derived from there. Only the two arrays are
+ * imported, so a bundle carries nothing else of the manifest.
  */
-export function myDomainHostFor(host: string): string | null {
-  if (isMyDomainHost(host)) return host.replace('.my.salesforce-setup.com', '.my.salesforce.com');
-  const rules: [string, string][] = [
-    ['.lightning.force.com', '.my.salesforce.com'],
-    ['.lightning.force.mil', '.my.salesforce.mil'],
-    ['.lightning.crmforce.mil', '.my.salesforce.mil'],
-  ];
-  for (const [from, to] of rules) if (host.endsWith(from)) return host.slice(0, -from.length) + to;
-  return null;
+import { content_scripts, host_permissions } from '../../manifest.json';
+
+const hostOf = (pattern: string): string => /^https:\/\/([^/]+)\/\*$/.exec(pattern)?.[1] ?? '';
+const pageHosts = content_scripts.flatMap((script) => script.matches).map(hostOf);
+const suffixes = pageHosts.filter((host) => host.startsWith('*.')).map((host) => host.slice(1));
+
+/** Account Engagement's own hosts (production, and `demo` for sandboxes and developer orgs). */
+export const AE_HOSTS: readonly string[] = pageHosts.filter((host) => host && !host.startsWith('*.'));
+/**
+ * My Domain hosts (`acme.my.salesforce.com`, `acme--uat.sandbox.my.salesforce.com`, …), in the
+ * manifest's order, which is also the order of preference for the REST host of an org.
+ */
+export const MY_DOMAIN_SUFFIXES: readonly string[] = suffixes.filter((suffix) => suffix.startsWith('.my.'));
+/** Lightning Experience hosts (`acme.lightning.force.com`, …). */
+export const LIGHTNING_SUFFIXES: readonly string[] = suffixes.filter((suffix) => suffix.startsWith('.lightning.'));
+
+/** A My Domain name: letters, digits and hyphens (`acme`, `acme--uat`), then optionally one more label (`.sandbox`). */
+const HOST_PREFIX = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9-]+)?$/;
+
+function suffixIndex(host: string, list: readonly string[]): number {
+  return list.findIndex((suffix) => host.endsWith(suffix) && HOST_PREFIX.test(host.slice(0, -suffix.length)));
 }
 
-/** The prospect a record's `pi__url__c` points to, or null when it is not an AE prospect URL. */
-export function prospectFromAeUrl(url: string | null | undefined): { aeHost: string; prospectId: number } | null {
-  const page = url ? detectPage(url) : null;
-  return page?.kind === 'ae-prospect' ? { aeHost: page.host, prospectId: page.prospectId } : null;
+export const isAeHost = (host: string): boolean => AE_HOSTS.includes(host);
+export const isMyDomainHost = (host: string): boolean => suffixIndex(host, MY_DOMAIN_SUFFIXES) >= 0;
+export const isLightningHost = (host: string): boolean => suffixIndex(host, LIGHTNING_SUFFIXES) >= 0;
+export const isSalesforceHost = (host: string): boolean => isMyDomainHost(host) || isLightningHost(host);
+/** Where OAuth may sign in besides an org's My Domain: the host permissions no content script runs on. */
+export const isLoginHost = (host: string): boolean =>
+  host_permissions
+    .map(hostOf)
+    .some((granted) => granted === host && !pageHosts.includes(host) && !host.startsWith('*.'));
+/** How much an org's host is preferred for REST calls (lower first); -1 when it is no My Domain host. */
+export const myDomainPreference = (host: string): number => suffixIndex(host, MY_DOMAIN_SUFFIXES);
+
+/** The My Domain name a Salesforce host is under (`acme--uat.sandbox` for `acme--uat.sandbox.lightning.force.com`). */
+export function myDomainName(host: string): string | null {
+  for (const list of [MY_DOMAIN_SUFFIXES, LIGHTNING_SUFFIXES]) {
+    const index = suffixIndex(host, list);
+    if (index >= 0) return host.slice(0, -(list[index] as string).length);
+  }
+  return null;
 }
 
 /** A browser `sid` begins with the 15-character org id and "!": it tells orgs apart. */

@@ -1,9 +1,10 @@
 /**
- * Which page is this? Pure functions of a URL, one per page kind, with the
- * real URL variants each must recognise listed right beside it
- * (test/unit/page-detect.test.ts checks every URL against every detector).
- * The URL lists are only imported by tests, so bundlers drop them.
+ * Which page is this? Pure functions of a URL, one per page kind. The real
+ * URL variants each must recognise (and the look-alikes none may) are in
+ * test/unit/page-detect.examples.ts, where no bundle can take them; the test
+ * beside it checks every URL against every detector.
  */
+import { isAeHost, isMyDomainHost, isSalesforceHost } from './hosts';
 import { objectOfId, type SalesforceObject, toId18 } from './salesforce-id';
 
 export type DetectedPage =
@@ -20,12 +21,6 @@ export type DetectedPage =
 
 export type PageKind = DetectedPage['kind'];
 
-export const AE_HOSTS: readonly string[] = ['pi.pardot.com', 'pi.demo.pardot.com'];
-/** My Domain hosts (sandboxes are `name--box.sandbox.my.salesforce.com`). */
-const MY_DOMAIN_SUFFIXES = ['.my.salesforce.com', '.my.salesforce.mil', '.my.salesforce-setup.com'];
-const LIGHTNING_SUFFIXES = ['.lightning.force.com', '.lightning.force.mil', '.lightning.crmforce.mil'];
-const HOST_PREFIX = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9-]+)?$/;
-
 function parse(url: string): URL | null {
   try {
     const parsed = new URL(url);
@@ -35,15 +30,6 @@ function parse(url: string): URL | null {
     return null;
   }
 }
-
-function hasSuffix(host: string, suffixes: readonly string[]): boolean {
-  return suffixes.some((suffix) => host.endsWith(suffix) && HOST_PREFIX.test(host.slice(0, -suffix.length)));
-}
-
-export const isAeHost = (host: string): boolean => AE_HOSTS.includes(host);
-export const isMyDomainHost = (host: string): boolean => hasSuffix(host, MY_DOMAIN_SUFFIXES);
-export const isLightningHost = (host: string): boolean => hasSuffix(host, LIGHTNING_SUFFIXES);
-export const isSalesforceHost = (host: string): boolean => isMyDomainHost(host) || isLightningHost(host);
 
 const POSITIVE_INTEGER = /^[1-9][0-9]{0,15}$/;
 
@@ -66,14 +52,6 @@ export function detectProspectPage(url: URL): DetectedPage | null {
   }
   return prospectId === null ? null : { kind: 'ae-prospect', host, prospectId };
 }
-const prospectPageUrls = [
-  'https://pi.pardot.com/prospect/read?id=123',
-  'https://pi.pardot.com/prospect/read/id/123',
-  'https://pi.pardot.com/prospect/read/id/123/',
-  'https://pi.demo.pardot.com/prospect/read?id=98765432',
-  'https://pi.pardot.com/prospect/read?id=123&sfdc_lightning=1#activities',
-  'https://pi.pardot.com/prospect/read?sessionid=x&id=42',
-];
 
 function recordPage(host: string, object: string | undefined, id: string | undefined, ui: 'lightning' | 'classic') {
   if (!id) return null;
@@ -86,105 +64,26 @@ function recordPage(host: string, object: string | undefined, id: string | undef
 
 export function detectLightningRecordPage(url: URL): DetectedPage | null {
   const host = url.hostname;
-  if (!isLightningHost(host) && !host.endsWith('.my.salesforce-setup.com')) return null;
+  if (!isSalesforceHost(host)) return null;
   const match = /^\/lightning\/r\/(Contact|Lead)\/([a-zA-Z0-9]{15,18})(\/[^?#]*)?$/.exec(url.pathname);
   return match ? recordPage(host, match[1], match[2], 'lightning') : null;
 }
-const lightningRecordUrls = [
-  'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view',
-  'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdE/view',
-  'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000XyZ12EAF/view?ws=%2Flightning%2Fr%2FLead',
-  'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000XyZ12EAF/edit',
-  'https://acme--uat.sandbox.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view',
-  'https://acme-dev-ed.develop.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view',
-  'https://defense.lightning.crmforce.mil/lightning/r/Contact/0035g00000AbCdEAAV/view',
-  'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/related/Opportunities/view',
-];
 
 export function detectClassicRecordPage(url: URL): DetectedPage | null {
   if (!isMyDomainHost(url.hostname)) return null;
   const match = /^\/([a-zA-Z0-9]{15}|[a-zA-Z0-9]{18})$/.exec(url.pathname);
   return match ? recordPage(url.hostname, undefined, match[1], 'classic') : null;
 }
-const classicRecordUrls = [
-  'https://acme.my.salesforce.com/0035g00000AbCdE',
-  'https://acme.my.salesforce.com/00Q5g00000XyZ12EAF',
-  'https://acme.my.salesforce.com/0035g00000AbCdE?nooverride=1',
-  'https://acme--uat.sandbox.my.salesforce.com/0035g00000AbCdE',
-  'https://agency.my.salesforce.mil/0035g00000AbCdE',
-];
 
 export function detectConnectorSettingsPage(url: URL): DetectedPage | null {
   if (!isAeHost(url.hostname)) return null;
   return /^\/connector(\/|$)/.test(url.pathname) ? { kind: 'ae-connector-settings', host: url.hostname } : null;
 }
-const connectorSettingsUrls = [
-  'https://pi.pardot.com/connector',
-  'https://pi.pardot.com/connector/read/id/7',
-  'https://pi.demo.pardot.com/connector/edit/id/7',
-];
 
 export function detectFieldSettingsPage(url: URL): DetectedPage | null {
   if (!isAeHost(url.hostname)) return null;
   return /^\/prospectFieldDefault(\/|$)/.test(url.pathname) ? { kind: 'ae-field-settings', host: url.hostname } : null;
 }
-const fieldSettingsUrls = [
-  'https://pi.pardot.com/prospectFieldDefault',
-  'https://pi.pardot.com/prospectFieldDefault/read/id/12',
-  'https://pi.demo.pardot.com/prospectFieldDefault/edit/id/12',
-];
-
-const unrelatedUrls = [
-  'https://pi.pardot.com/',
-  'https://pi.pardot.com/prospect',
-  'https://pi.pardot.com/prospect/read?id=',
-  'https://pi.pardot.com/prospect/read?id=abc',
-  'https://pi.pardot.com/prospect/read?id=0',
-  'https://pi.pardot.com/prospect/read?id=-5',
-  'https://pi.pardot.com/prospect/read?id=12.5',
-  'https://pi.pardot.com/prospect/read?id=1&id=2',
-  'https://pi.pardot.com/prospect/read/id/',
-  'https://pi.pardot.com/prospect/read/id/12x',
-  'https://pi.pardot.com/prospect/read?id=99999999999999999999',
-  'http://pi.pardot.com/prospect/read?id=123',
-  'https://pi.pardot.com:8443/prospect/read?id=123',
-  'https://pi.pardot.com.evil.example/prospect/read?id=123',
-  'https://evil.example/pi.pardot.com/prospect/read?id=123',
-  'https://pi.pardot.com@evil.example/prospect/read?id=123',
-  'https://go.pardot.com/prospect/read?id=123',
-  'https://pi.pardot.com/form/read/id/5',
-  'https://pi.pardot.com/connectors-are-elsewhere',
-  'https://acme.lightning.force.com/lightning/page/home',
-  'https://acme.lightning.force.com/lightning/o/Contact/list?filterName=Recent',
-  'https://acme.lightning.force.com/lightning/r/Account/0015g00000AbCdEAAV/view',
-  'https://acme.lightning.force.com/lightning/r/Contact/0015g00000AbCdEAAV/view',
-  'https://acme.lightning.force.com/lightning/r/Lead/0035g00000AbCdEAAV/view',
-  'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAA/view',
-  'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCd/view',
-  'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAVX/view',
-  'https://acme.lightning.force.com/lightning/page/pardot/prospect?pardot__path=%2Fprospect%2Fread%3Fid%3D123',
-  'https://acme.lightning.force.com.evil.example/lightning/r/Contact/0035g00000AbCdEAAV/view',
-  'https://lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view',
-  'https://evil.example/acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view',
-  'https://acme.my.salesforce.com/0015g00000AbCdE',
-  'https://acme.my.salesforce.com/0035g00000AbCdE/e',
-  'https://acme.my.salesforce.com/home/home.jsp',
-  'https://acme.my.salesforce.com/',
-  'https://acme.my.salesforce.com.evil.example/0035g00000AbCdE',
-  'https://acme.lightning.force.com/0035g00000AbCdE',
-  'not a url',
-  '',
-  'chrome://extensions/',
-];
-
-/** Real URLs per page kind, for tests; unused consts are dropped from bundles. */
-export const pageExamples: Record<PageKind | 'none', string[]> = {
-  'ae-prospect': prospectPageUrls,
-  'salesforce-record': [...lightningRecordUrls, ...classicRecordUrls],
-  'ae-connector-settings': connectorSettingsUrls,
-  'ae-field-settings': fieldSettingsUrls,
-  none: unrelatedUrls,
-};
 
 const DETECTORS = [
   detectProspectPage,

@@ -1,37 +1,103 @@
 import { describe, expect, it } from 'vitest';
-import { myDomainHostFor, orgIdOfSession, prospectFromAeUrl } from '../../src/core/hosts';
+import {
+  AE_HOSTS,
+  isAeHost,
+  isLightningHost,
+  isLoginHost,
+  isMyDomainHost,
+  myDomainName,
+  orgIdOfSession,
+} from '../../src/core/hosts';
+import { backLinkOf, recordLinkOf } from '../../src/core/links';
 
-describe('which host the REST calls go to', () => {
-  it('maps Lightning hosts to their My Domain host, sandboxes and government clouds included', () => {
-    expect(myDomainHostFor('acme.lightning.force.com')).toBe('acme.my.salesforce.com');
-    expect(myDomainHostFor('acme--uat.sandbox.lightning.force.com')).toBe('acme--uat.sandbox.my.salesforce.com');
-    expect(myDomainHostFor('agency.lightning.force.mil')).toBe('agency.my.salesforce.mil');
-    expect(myDomainHostFor('acme.my.salesforce-setup.com')).toBe('acme.my.salesforce.com');
-    expect(myDomainHostFor('acme.my.salesforce.com')).toBe('acme.my.salesforce.com');
+describe('the host families, as manifest.json names them', () => {
+  it('knows the Account Engagement hosts, production first', () => {
+    expect(AE_HOSTS).toEqual(['pi.pardot.com', 'pi.demo.pardot.com']);
+    expect(isAeHost('go.pardot.com')).toBe(false);
   });
 
-  it('refuses hosts outside the Salesforce family', () => {
-    expect(myDomainHostFor('evil.example')).toBeNull();
-    expect(myDomainHostFor('lightning.force.com.evil.example')).toBeNull();
+  it('tells My Domain hosts from Lightning hosts, sandboxes and government clouds included', () => {
+    for (const host of ['acme.my.salesforce.com', 'acme--uat.sandbox.my.salesforce.com', 'agency.my.salesforce.mil']) {
+      expect(isMyDomainHost(host), host).toBe(true);
+      expect(isLightningHost(host), host).toBe(false);
+    }
+    for (const host of [
+      'acme.lightning.force.com',
+      'acme--uat.sandbox.lightning.force.com',
+      'x.lightning.crmforce.mil',
+    ]) {
+      expect(isLightningHost(host), host).toBe(true);
+      expect(isMyDomainHost(host), host).toBe(false);
+    }
   });
-});
 
-describe('links between the two records', () => {
-  it("reads the prospect id from a record's pi__url__c", () => {
-    expect(prospectFromAeUrl('https://pi.pardot.com/prospect/read?id=1001')).toEqual({
-      aeHost: 'pi.pardot.com',
-      prospectId: 1001,
-    });
-    expect(prospectFromAeUrl('https://pi.demo.pardot.com/prospect/read/id/7')).toEqual({
-      aeHost: 'pi.demo.pardot.com',
-      prospectId: 7,
-    });
-    expect(prospectFromAeUrl('https://evil.example/prospect/read?id=1')).toBeNull();
-    expect(prospectFromAeUrl(null)).toBeNull();
+  it('refuses look-alikes outside the family', () => {
+    for (const host of [
+      'evil.example',
+      'lightning.force.com',
+      'acme.lightning.force.com.evil.example',
+      'a.b.c.my.salesforce.com',
+    ]) {
+      expect(isLightningHost(host) || isMyDomainHost(host), host).toBe(false);
+    }
+  });
+
+  it('lets OAuth sign in only at the login hosts the manifest grants', () => {
+    expect(isLoginHost('login.salesforce.com')).toBe(true);
+    expect(isLoginHost('test.salesforce.com')).toBe(true);
+    expect(isLoginHost('login.evil.example')).toBe(false);
+    expect(isLoginHost('acme.my.salesforce.com')).toBe(false);
+  });
+
+  it('names the My Domain a Lightning host belongs to', () => {
+    expect(myDomainName('acme.lightning.force.com')).toBe('acme');
+    expect(myDomainName('acme--uat.sandbox.lightning.force.com')).toBe('acme--uat.sandbox');
+    expect(myDomainName('acme--uat.sandbox.my.salesforce.com')).toBe('acme--uat.sandbox');
+    expect(myDomainName('evil.example')).toBeNull();
   });
 
   it('tells orgs apart by the org id at the start of a session id', () => {
     expect(orgIdOfSession('00D5g000004SbOx!AQEAQ')).toBe('00D5g000004SbOx');
     expect(orgIdOfSession('nonsense')).toBeNull();
+  });
+});
+
+describe('links between the two records', () => {
+  it("reads the prospect from a record's pi__url__c, written with http:// as Account Engagement does", () => {
+    expect(backLinkOf('http://pi.pardot.com/prospect/read?id=1001')).toEqual({
+      kind: 'prospect',
+      aeHost: 'pi.pardot.com',
+      prospectId: 1001,
+    });
+    expect(backLinkOf('https://pi.demo.pardot.com/prospect/read/id/7')).toEqual({
+      kind: 'prospect',
+      aeHost: 'pi.demo.pardot.com',
+      prospectId: 7,
+    });
+  });
+
+  it('calls an empty back-link none, and one it cannot read unknown (never a mismatch)', () => {
+    expect(backLinkOf(null)).toEqual({ kind: 'none' });
+    expect(backLinkOf('  ')).toEqual({ kind: 'none' });
+    expect(backLinkOf('https://evil.example/prospect/read?id=1')).toEqual({ kind: 'unknown' });
+    expect(backLinkOf('pi.pardot.com/prospect/read?id=1')).toEqual({ kind: 'unknown' });
+  });
+
+  it('finds the Lead or Contact a link on the prospect page points to, in every URL form', () => {
+    const contact = { host: 'acme.my.salesforce.com', object: 'Contact', recordId: '0035g00000AbCdEAAV' };
+    expect(recordLinkOf('https://acme.my.salesforce.com/0035g00000AbCdE')).toEqual(contact);
+    expect(recordLinkOf('https://acme.my.salesforce.com/0035g00000AbCdEAAV')).toEqual(contact);
+    expect(recordLinkOf('https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000XyZ12EAF/view')).toMatchObject({
+      host: 'acme.lightning.force.com',
+      object: 'Lead',
+    });
+  });
+
+  it('ignores links that are not a Lead or Contact on a Salesforce host', () => {
+    expect(recordLinkOf('https://acme.my.salesforce.com/0015g00000AbCdE')).toBeNull();
+    expect(recordLinkOf('https://acme.my.salesforce.com/0035g00000AbCdEAAA')).toBeNull();
+    expect(recordLinkOf('https://evil.example/0035g00000AbCdE')).toBeNull();
+    expect(recordLinkOf('http://acme.my.salesforce.com/0035g00000AbCdE')).toBeNull();
+    expect(recordLinkOf('/prospect/read?id=5', 'https://pi.pardot.com/')).toBeNull();
   });
 });

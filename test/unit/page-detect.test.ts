@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectPage, type PageKind, pageExamples, samePage } from '../../src/core/page-detect';
+import { detectPage, type PageKind, samePage } from '../../src/core/page-detect';
+import { pageExamples } from './page-detect.examples';
 
 const kinds = Object.keys(pageExamples).filter((kind) => kind !== 'none') as PageKind[];
 
