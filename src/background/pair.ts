@@ -7,7 +7,7 @@ import { errorCodeOf, GuardError } from '../core/errors';
 import { backLinkOf } from '../core/links';
 import { type AePageState, type PairStatus, type ProspectView, type RecordView, toJobView } from '../core/messages';
 import type { DetectedPage } from '../core/page-detect';
-import { objectOfId, sameRecordId, toId18 } from '../core/salesforce-id';
+import { objectOfId, type SalesforceObject, sameRecordId, toId18 } from '../core/salesforce-id';
 import { adviseOptIn, stillUnmailable } from '../core/sync-model';
 import { cachedState, readViaPage } from './ae-agent';
 import { AeApiClient, type AeProspect } from './ae-api';
@@ -210,7 +210,7 @@ async function findByEmail(org: Org, email: string | null, recordId: string, sta
 }
 
 function recordView(
-  object: 'Lead' | 'Contact',
+  object: SalesforceObject,
   record: {
     Id: string;
     Email: string | null;

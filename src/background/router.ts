@@ -2,15 +2,18 @@
  * The worker's front door. A content script's message is answered only when
  * it comes from this extension, from a frame whose URL is the page the
  * message names, and matches a schema; the options page's only from the
- * extension's own pages. Anything else is refused and counted.
+ * extension's own pages. Anything else is refused and counted. Each request
+ * type has one handler, typed by the request→response map in core/messages.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { type ErrorCode, errorCodeOf, GuardError } from '../core/errors';
 import {
-  type ExtensionPageRequest,
+  type ExtensionPageRequestOf,
   ExtensionPageRequestSchema,
-  type PageRequest,
+  type ExtensionPageResponses,
+  type PageRequestOf,
   PageRequestSchema,
+  type PageResponses,
   parseWith,
   type Response,
   toJobView,
@@ -31,14 +34,36 @@ function refuse(error: ErrorCode): Response<never> {
   return { ok: false, error };
 }
 
-const ok = <T>(value: T): Response<T> => ({ ok: true, value });
+interface Frame {
+  tabId: number;
+  frameId: number;
+  /** The frame's current URL: the page the request is about. */
+  url: string;
+}
+
+type PageHandlers = {
+  [K in keyof PageResponses]: (request: PageRequestOf<K>, frame: Frame) => Promise<PageResponses[K]>;
+};
+type ExtensionPageHandlers = {
+  [K in keyof ExtensionPageResponses]: (request: ExtensionPageRequestOf<K>) => Promise<ExtensionPageResponses[K]>;
+};
+
+async function answer<T>(run: () => Promise<T>): Promise<Response<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    return { ok: false, error: errorCodeOf(error) };
+  }
+}
 
 export async function route(message: unknown, sender: Runtime.MessageSender): Promise<Response<unknown>> {
   if (sender.id !== browser.runtime.id || !sender.url) return refuse('wrong-sender');
   const extensionPage = sender.url.startsWith(browser.runtime.getURL(''));
   if (extensionPage) {
     const request = parseWith(ExtensionPageRequestSchema, message);
-    return request ? handleExtensionPage(request) : refuse('bad-request');
+    if (!request) return refuse('bad-request');
+    const handler = extensionPageHandlers[request.type] as (r: typeof request) => Promise<unknown>;
+    return answer(() => handler(request));
   }
   const request = parseWith(PageRequestSchema, message);
   if (!request) return refuse('bad-request');
@@ -47,40 +72,38 @@ export async function route(message: unknown, sender: Runtime.MessageSender): Pr
   const frameUrl = sender.frameId === 0 && sender.tab?.url ? sender.tab.url : sender.url;
   const senderPage = detectPage(frameUrl);
   if (!senderPage || !samePage(senderPage, request.page) || sender.tab?.id === undefined) return refuse('wrong-sender');
-  try {
-    return await handlePage(request, frameUrl, { tabId: sender.tab.id, frameId: sender.frameId ?? 0 });
-  } catch (error) {
-    return { ok: false, error: errorCodeOf(error) };
-  }
+  if (
+    request.type === 'settings-read' &&
+    request.page.kind !== 'ae-connector-settings' &&
+    request.page.kind !== 'ae-field-settings'
+  )
+    return refuse('wrong-sender');
+  const frame = { tabId: sender.tab.id, frameId: sender.frameId ?? 0, url: frameUrl };
+  const handler = pageHandlers[request.type] as (r: typeof request, f: Frame) => Promise<unknown>;
+  return answer(() => handler(request, frame));
 }
 
-async function handlePage(
-  request: PageRequest,
-  url: string,
-  frame: { tabId: number; frameId: number },
-): Promise<Response<unknown>> {
-  const page = request.page;
-  switch (request.type) {
-    case 'page-status':
-      // An AE prospect page sends what it shows: that is also how the page writer learns where it is.
-      if (request.aeState && page.kind === 'ae-prospect') {
-        await registerFrame(page.prospectId, frame, request.aeState, request.loadId ?? '');
-      }
-      return ok(await pairStatus(page, request.aeState));
-    case 'settings-read':
-      if (page.kind !== 'ae-connector-settings' && page.kind !== 'ae-field-settings') return refuse('wrong-sender');
-      return ok(await learn(request.reading, url));
-    case 'start-opt-in':
-      try {
-        return ok(await startOptIn(request));
-      } catch (error) {
-        await recordRefusal(request, errorCodeOf(error));
-        throw error;
-      }
-  }
-}
+const pageHandlers: PageHandlers = {
+  'page-status': async (request, frame) => {
+    const page = request.page;
+    // An AE prospect page sends what it shows: that is also how the page writer learns where it is.
+    if (request.aeState && page.kind === 'ae-prospect') {
+      await registerFrame(page.prospectId, frame, request.aeState, request.loadId ?? '');
+    }
+    return pairStatus(page, request.aeState);
+  },
+  'settings-read': (request, frame) => learn(request.reading, frame.url),
+  'start-opt-in': async (request) => {
+    try {
+      return await startOptIn(request);
+    } catch (error) {
+      await recordRefusal(request, errorCodeOf(error));
+      throw error;
+    }
+  },
+};
 
-async function startOptIn(request: Extract<PageRequest, { type: 'start-opt-in' }>) {
+async function startOptIn(request: PageRequestOf<'start-opt-in'>) {
   const status = await pairStatus(request.page, undefined);
   const { prospect, record } = status;
   if (status.job && status.job.phase !== 'done' && status.job.phase !== 'failed') return status.job;
@@ -110,7 +133,7 @@ async function startOptIn(request: Extract<PageRequest, { type: 'start-opt-in' }
 }
 
 /** A refused opt-in is in the audit log too: who asked, for whom, and why nothing was written. */
-async function recordRefusal(request: Extract<PageRequest, { type: 'start-opt-in' }>, error: ErrorCode) {
+async function recordRefusal(request: PageRequestOf<'start-opt-in'>, error: ErrorCode) {
   const page = request.page;
   await recordEntry({
     jobId: crypto.randomUUID(),
@@ -130,38 +153,34 @@ async function recordRefusal(request: Extract<PageRequest, { type: 'start-opt-in
   });
 }
 
-async function handleExtensionPage(request: ExtensionPageRequest): Promise<Response<unknown>> {
-  try {
-    switch (request.type) {
-      case 'get-dashboard':
-        return ok({
-          options: await read('options'),
-          settings: await allSettings(),
-          businessUnits: await read('businessUnits'),
-          audit: await read('audit'),
-          auditDropped: await read('auditDropped'),
-          oauth: { connected: Boolean(await read('refreshToken')), redirectUrl: redirectUrl(), scopes: OAUTH_SCOPES },
-          aeWriteMethod: await read('aeOptedOutApiWrite'),
-          aeAcceptsSession: await read('aeAcceptsSession'),
-          refusedMessages: refusedMessages.count,
-          notices: await read('notices'),
-        });
-      case 'set-settings':
-        await setByHand(request.settings);
-        return ok(null);
-      case 'set-options':
-        await update('options', () => request.options);
-        return ok(null);
-      case 'oauth-connect':
-        await connect();
-        return ok(null);
-      case 'oauth-disconnect':
-        await disconnect();
-        return ok(null);
-      case 'export-audit':
-        return ok(await auditCsv());
-    }
-  } catch (error) {
-    return { ok: false, error: errorCodeOf(error) };
-  }
-}
+const extensionPageHandlers: ExtensionPageHandlers = {
+  'get-dashboard': async () => ({
+    options: await read('options'),
+    settings: await allSettings(),
+    businessUnits: await read('businessUnits'),
+    audit: await read('audit'),
+    auditDropped: await read('auditDropped'),
+    oauth: { connected: Boolean(await read('refreshToken')), redirectUrl: redirectUrl(), scopes: OAUTH_SCOPES },
+    aeWriteMethod: await read('aeOptedOutApiWrite'),
+    aeAcceptsSession: await read('aeAcceptsSession'),
+    refusedMessages: refusedMessages.count,
+    notices: await read('notices'),
+  }),
+  'set-settings': async (request) => {
+    await setByHand(request.settings);
+    return null;
+  },
+  'set-options': async (request) => {
+    await update('options', () => request.options);
+    return null;
+  },
+  'oauth-connect': async () => {
+    await connect();
+    return null;
+  },
+  'oauth-disconnect': async () => {
+    await disconnect();
+    return null;
+  },
+  'export-audit': () => auditCsv(),
+};

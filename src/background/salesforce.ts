@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import type { ErrorCode } from '../core/errors';
 import { GuardError } from '../core/errors';
 import { myDomainName, myDomainPreference, orgIdOfSession } from '../core/hosts';
+import type { SalesforceObject } from '../core/salesforce-id';
 import { CLIENT_NAME, fetchJson, withRetry } from './http';
 
 export const API_VERSION = 'v62.0';
@@ -102,7 +103,7 @@ export class SalesforceClient {
     );
   }
 
-  async getRecord(object: 'Lead' | 'Contact', id: string): Promise<RecordFields> {
+  async getRecord(object: SalesforceObject, id: string): Promise<RecordFields> {
     const fields = 'Id,Email,HasOptedOutOfEmail,pi__url__c,pi__pardot_hard_bounced__c';
     try {
       return (await this.call(`sobjects/${object}/${id}?fields=${fields}`)).body as RecordFields;
@@ -116,7 +117,7 @@ export class SalesforceClient {
   }
 
   /** The only write this extension makes in Salesforce. */
-  async uncheckEmailOptOut(object: 'Lead' | 'Contact', id: string): Promise<void> {
+  async uncheckEmailOptOut(object: SalesforceObject, id: string): Promise<void> {
     await this.call(`sobjects/${object}/${id}`, {
       method: 'PATCH',
       body: JSON.stringify({ HasOptedOutOfEmail: false }),

@@ -7,7 +7,16 @@
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import type { Job } from '../core/job';
-import { type ExtensionOptions, OptionsSchema, type SettingsView } from '../core/messages';
+import {
+  type AuditEntry,
+  type ExtensionOptions,
+  OptionsSchema,
+  type SettingsView,
+  type StorageNotice,
+} from '../core/messages';
+
+export type { AuditEntry, StorageNotice };
+
 import { DEFAULT_OPTIONS } from '../core/options';
 
 export { DEFAULT_OPTIONS };
@@ -15,30 +24,6 @@ export { DEFAULT_OPTIONS };
 export const SCHEMA_VERSION = 2;
 
 export type StoredSettings = Omit<SettingsView, 'businessUnitName'>;
-
-export interface AuditEntry {
-  jobId: string;
-  at: number;
-  admin: string;
-  orgId: string | null;
-  businessUnitId: string | null;
-  prospectId: number;
-  email: string;
-  object: 'Lead' | 'Contact' | null;
-  recordId: string | null;
-  reason: string;
-  attempts: Job['attempts'];
-  outcome: 'done' | 'failed' | 'refused' | 'running';
-  error: string | null;
-  written: string[];
-}
-
-/** Shown in the options page: the stored data was migrated or had to be reset. */
-export interface StorageNotice {
-  at: number;
-  kind: 'storage-migrated' | 'storage-reset';
-  keys: string[];
-}
 
 interface LocalData {
   schemaVersion: number;

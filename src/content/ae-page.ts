@@ -3,9 +3,10 @@
  * writer when the worker commands it — Edit, Additional fields, uncheck
  * Opted Out, Save prospect — touching no other control.
  */
+
+import { AE_LABELS as L } from '../core/labels';
 import type { AePageState, PageCommand } from '../core/messages';
 import { findButton, findCheckbox, matches, valueNextTo, waitFor } from './dom';
-import { AE_LABELS as L } from './labels';
 
 const yesNo = (text: string | null): boolean | null =>
   text === null ? null : matches(text, L.yes) ? true : matches(text, L.no) ? false : null;

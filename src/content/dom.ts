@@ -1,11 +1,8 @@
 /** Finding things on a page by the words a person reads there. */
 
-const normalise = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+import { matchesLabel as matches } from '../core/labels';
 
-export function matches(text: string | null | undefined, labels: readonly string[]): boolean {
-  const value = normalise(text);
-  return labels.some((label) => normalise(label) === value);
-}
+export { matches };
 
 const visible = (element: Element) =>
   (element as HTMLElement).offsetParent !== null || element.getClientRects().length > 0;

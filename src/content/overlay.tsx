@@ -5,7 +5,7 @@
  */
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
-import type { PageRequest, PairStatus, Response } from '../core/messages';
+import type { PageRequestOf, PageResponses, PairStatus, Response } from '../core/messages';
 import { parsePageCommand } from '../core/page-commands';
 import type { DetectedPage } from '../core/page-detect';
 import { Overlay } from '../ui/Overlay';
@@ -41,11 +41,11 @@ function extensionAlive(): boolean {
   }
 }
 
-async function send<T>(request: PageRequest): Promise<Response<T>> {
+async function send<K extends keyof PageResponses>(request: PageRequestOf<K>): Promise<Response<PageResponses[K]>> {
   for (let attempt = 0; ; attempt++) {
-    let reply: Response<T>;
+    let reply: Response<PageResponses[K]>;
     try {
-      const answer = (await browser.runtime.sendMessage(request)) as Response<T> | undefined;
+      const answer = (await browser.runtime.sendMessage(request)) as Response<PageResponses[K]> | undefined;
       reply = answer && typeof answer === 'object' && 'ok' in answer ? answer : { ok: false, error: 'internal' };
     } catch {
       return { ok: false, error: extensionAlive() ? 'internal' : 'extension-reloaded' };

@@ -1,8 +1,9 @@
 /** On AE's connector and Opted Out field settings pages: read the settings by their labels. */
+
+import { AE_LABELS as L, SYNC_BEHAVIOR_LABELS } from '../core/labels';
 import type { SettingsReading } from '../core/messages';
 import type { OptedOutSyncBehavior } from '../core/sync-model';
 import { findCheckbox, labelledField, matches, valueNextTo } from './dom';
-import { AE_LABELS as L, SYNC_BEHAVIOR_LABELS } from './labels';
 
 export function readSettingsPage(kind: 'ae-connector-settings' | 'ae-field-settings'): SettingsReading | null {
   if (kind === 'ae-connector-settings') {

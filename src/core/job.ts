@@ -5,6 +5,7 @@
  * so a service worker stopped at any point resumes where it was.
  */
 import { type ErrorCode, isTransient } from './errors';
+import type { SalesforceObject } from './salesforce-id';
 import type { Side } from './sync-model';
 
 export type JobPhase = 'preflight' | 'writing' | 'waiting-for-sync' | 'verifying' | 'done' | 'failed';
@@ -35,7 +36,7 @@ export interface JobTarget {
   prospectId: number;
   aeHost: string;
   salesforceHost: string;
-  object: 'Lead' | 'Contact';
+  object: SalesforceObject;
   recordId: string;
   email: string;
   businessUnitId: string | null;
@@ -64,13 +65,6 @@ export interface Job extends JobTarget, JobTiming {
   lastError?: ErrorCode;
   outcome?: { result: 'done' } | { result: 'failed'; error: ErrorCode; written: Side[] };
 }
-
-export const DEFAULT_TIMING: JobTiming = {
-  maxAttempts: 3,
-  syncIntervalMs: 120_000,
-  marginMs: 30_000,
-  pollMs: 30_000,
-};
 
 export type JobEvent =
   | { type: 'preflight-passed'; optedOut: boolean; hasOptedOutOfEmail: boolean }

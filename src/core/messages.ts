@@ -7,7 +7,8 @@ import * as v from 'valibot';
 import type { ErrorCode } from './errors';
 import type { Job } from './job';
 import type { DetectedPage } from './page-detect';
-import type { ConnectorSettings, OptInAdvice, StillUnmailable } from './sync-model';
+import { SALESFORCE_OBJECTS, type SalesforceObject } from './salesforce-id';
+import { type ConnectorSettings, OPTED_OUT_SYNC_BEHAVIORS, type OptInAdvice, type StillUnmailable } from './sync-model';
 
 export type { ErrorCode } from './errors';
 
@@ -19,7 +20,7 @@ const ProspectPage = v.strictObject({
 const RecordPage = v.strictObject({
   kind: v.literal('salesforce-record'),
   host: v.pipe(v.string(), v.maxLength(253)),
-  object: v.picklist(['Lead', 'Contact']),
+  object: v.picklist(SALESFORCE_OBJECTS),
   recordId: v.pipe(v.string(), v.regex(/^[a-zA-Z0-9]{18}$/)),
   ui: v.picklist(['lightning', 'classic']),
 });
@@ -48,7 +49,7 @@ export const AePageStateSchema = v.union([
 ]);
 export type AePageState = v.InferOutput<typeof AePageStateSchema>;
 
-const Behavior = v.picklist(['most-recent-record', 'ae', 'salesforce', 'most-recent-field']);
+const Behavior = v.picklist(OPTED_OUT_SYNC_BEHAVIORS);
 export const SettingsReadingSchema = v.strictObject({
   overwriteOptedOut: v.optional(v.picklist(['on', 'off'])),
   optedOutSyncBehavior: v.optional(Behavior),
@@ -111,6 +112,64 @@ export type { PageCommand } from './page-commands';
 
 export type Response<T> = { ok: true; value: T } | { ok: false; error: ErrorCode };
 
+/** What the worker answers to each request a content script may send. */
+export interface PageResponses {
+  'page-status': PairStatus;
+  'start-opt-in': JobView;
+  'settings-read': SettingsView;
+}
+
+/** What the worker answers to each request an extension page may send. */
+export interface ExtensionPageResponses {
+  'get-dashboard': Dashboard;
+  'set-settings': null;
+  'set-options': null;
+  'oauth-connect': null;
+  'oauth-disconnect': null;
+  'export-audit': string;
+}
+
+export type PageRequestOf<K extends PageRequest['type']> = Extract<PageRequest, { type: K }>;
+export type ExtensionPageRequestOf<K extends ExtensionPageRequest['type']> = Extract<ExtensionPageRequest, { type: K }>;
+
+/** One entry of the audit log: every job, refused and failed ones included. */
+export interface AuditEntry {
+  jobId: string;
+  at: number;
+  admin: string;
+  orgId: string | null;
+  businessUnitId: string | null;
+  prospectId: number;
+  email: string;
+  object: SalesforceObject | null;
+  recordId: string | null;
+  reason: string;
+  attempts: Job['attempts'];
+  outcome: 'done' | 'failed' | 'refused' | 'running';
+  error: string | null;
+  written: string[];
+}
+
+/** Shown in the options page: the stored data was migrated or had to be reset. */
+export interface StorageNotice {
+  at: number;
+  kind: 'storage-migrated' | 'storage-reset';
+  keys: string[];
+}
+
+export interface Dashboard {
+  options: ExtensionOptions;
+  settings: SettingsView[];
+  businessUnits: { id: string; name: string }[];
+  audit: AuditEntry[];
+  auditDropped: number;
+  oauth: { connected: boolean; redirectUrl: string; scopes: string };
+  aeWriteMethod: Record<string, 'works' | 'refused'>;
+  aeAcceptsSession: Record<string, boolean>;
+  refusedMessages: number;
+  notices: StorageNotice[];
+}
+
 export interface SettingsView extends ConnectorSettings {
   businessUnitId: string | null;
   businessUnitName: string | null;
@@ -131,7 +190,7 @@ export interface ProspectView {
 }
 
 export interface RecordView {
-  object: 'Lead' | 'Contact';
+  object: SalesforceObject;
   id: string;
   email: string | null;
   hasOptedOutOfEmail: boolean;

@@ -7,7 +7,9 @@
 const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 const ID_CHARACTERS = /^[a-zA-Z0-9]+$/;
 
-export type SalesforceObject = 'Lead' | 'Contact';
+/** The objects whose Email Opt Out syncs with a prospect's Opted Out. */
+export const SALESFORCE_OBJECTS = ['Lead', 'Contact'] as const;
+export type SalesforceObject = (typeof SALESFORCE_OBJECTS)[number];
 
 /** Key prefixes of the objects whose Email Opt Out syncs with a prospect. */
 export const KEY_PREFIX: Record<SalesforceObject, string> = {

@@ -5,8 +5,11 @@
  * holds the two against each other.
  */
 
-export type Side = 'ae' | 'salesforce';
-export type OptedOutSyncBehavior = 'most-recent-record' | 'ae' | 'salesforce' | 'most-recent-field';
+export const SIDES = ['ae', 'salesforce'] as const;
+export type Side = (typeof SIDES)[number];
+/** The Opted Out field's sync behaviour: AE's four choices, by what each prefers. */
+export const OPTED_OUT_SYNC_BEHAVIORS = ['most-recent-record', 'ae', 'salesforce', 'most-recent-field'] as const;
+export type OptedOutSyncBehavior = (typeof OPTED_OUT_SYNC_BEHAVIORS)[number];
 export type OverwriteOption = 'on' | 'off' | 'unknown';
 
 export interface ConnectorSettings {

@@ -1,51 +1,37 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { ExtensionOptions, ExtensionPageRequest, Response, SettingsView } from '../core/messages';
-import type { OptedOutSyncBehavior } from '../core/sync-model';
+import type {
+  AuditEntry,
+  Dashboard,
+  ExtensionOptions,
+  ExtensionPageRequestOf,
+  ExtensionPageResponses,
+  Response,
+  SettingsView,
+} from '../core/messages';
+import { OPTED_OUT_SYNC_BEHAVIORS, type OptedOutSyncBehavior } from '../core/sync-model';
 import { type MessageKey, t } from '../ui/i18n';
 import { errorText } from '../ui/status';
 import '../ui/page.css';
 
-interface AuditRow {
-  jobId: string;
-  at: number;
-  admin: string;
-  prospectId: number;
-  email: string;
-  object: string | null;
-  recordId: string | null;
-  reason: string;
-  outcome: 'done' | 'failed' | 'refused' | 'running';
-  error: string | null;
-  attempts: unknown[];
-}
-
-interface Dashboard {
-  options: ExtensionOptions;
-  settings: SettingsView[];
-  audit: AuditRow[];
-  auditDropped: number;
-  oauth: { connected: boolean; redirectUrl: string; scopes: string };
-  aeWriteMethod: Record<string, 'works' | 'refused'>;
-  notices: { at: number; kind: 'storage-migrated' | 'storage-reset'; keys: string[] }[];
-}
-
-const BEHAVIORS: [OptedOutSyncBehavior, MessageKey][] = [
-  ['most-recent-record', 'behaviorMostRecentRecord'],
-  ['ae', 'behaviorAe'],
-  ['salesforce', 'behaviorSalesforce'],
-  ['most-recent-field', 'behaviorMostRecentField'],
-];
-const OUTCOME: Record<AuditRow['outcome'], MessageKey> = {
+const BEHAVIOR_KEYS: Record<OptedOutSyncBehavior, MessageKey> = {
+  'most-recent-record': 'behaviorMostRecentRecord',
+  ae: 'behaviorAe',
+  salesforce: 'behaviorSalesforce',
+  'most-recent-field': 'behaviorMostRecentField',
+};
+const OUTCOME: Record<AuditEntry['outcome'], MessageKey> = {
   done: 'outcomeDone',
   failed: 'outcomeFailed',
   refused: 'outcomeRefused',
   running: 'outcomeRunning',
 };
 
-async function ask<T>(request: ExtensionPageRequest): Promise<Response<T>> {
-  return (await browser.runtime.sendMessage(request)) as Response<T>;
+async function ask<K extends keyof ExtensionPageResponses>(
+  request: ExtensionPageRequestOf<K>,
+): Promise<Response<ExtensionPageResponses[K]>> {
+  return (await browser.runtime.sendMessage(request)) as Response<ExtensionPageResponses[K]>;
 }
 
 function learned(from: SettingsView['overwriteLearned'] | SettingsView['fieldLearned']) {
@@ -106,8 +92,8 @@ function SettingsCard({ settings, onSaved }: { settings: SettingsView; onSaved: 
           onChange={(e) => setBehavior((e.target as HTMLSelectElement).value as OptedOutSyncBehavior)}
         >
           <option value="">{t('optionsUnknown')}</option>
-          {BEHAVIORS.map(([value, key]) => (
-            <option value={value}>{t(key)}</option>
+          {OPTED_OUT_SYNC_BEHAVIORS.map((value) => (
+            <option value={value}>{t(BEHAVIOR_KEYS[value])}</option>
           ))}
         </select>
       </label>
@@ -193,14 +179,14 @@ function Options() {
   const [dashboard, setDashboard] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    void ask<Dashboard>({ type: 'get-dashboard' }).then((reply) =>
+    void ask({ type: 'get-dashboard' }).then((reply) =>
       reply.ok ? setDashboard(reply.value) : setError(errorText(reply.error)),
     );
   }, []);
   useEffect(load, []);
 
   const exportCsv = async () => {
-    const reply = await ask<string>({ type: 'export-audit' });
+    const reply = await ask({ type: 'export-audit' });
     if (!reply.ok) return setError(errorText(reply.error));
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([`\ufeff${reply.value}`], { type: 'text/csv;charset=utf-8' }));
@@ -208,7 +194,7 @@ function Options() {
     link.click();
   };
   const oauth = async (type: 'oauth-connect' | 'oauth-disconnect') => {
-    const reply = await ask<null>({ type });
+    const reply = await ask({ type });
     if (!reply.ok) setError(errorText(reply.error));
     load();
   };

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { AE_LABELS, matchesLabel } from '../core/labels';
 import type { ErrorCode, JobView, PairStatus, Response } from '../core/messages';
 import type { DetectedPage } from '../core/page-detect';
 import { t } from './i18n';
@@ -13,8 +14,6 @@ interface Props {
   onState: (state: string, job: string) => void;
   onGone: () => void;
 }
-
-const SAVE_LABELS = ['save', '保存', 'save prospect', 'プロスペクトを保存'];
 
 export function Overlay({ page, loadStatus, start, subscribe, onState, onGone }: Props) {
   const [status, setStatus] = useState<Response<PairStatus> | null>(null);
@@ -37,7 +36,7 @@ export function Overlay({ page, loadStatus, start, subscribe, onState, onGone }:
     const onClick = (event: MouseEvent) => {
       const target = event.target instanceof Element ? event.target.closest('button, input[type="submit"]') : null;
       const text = (target?.textContent || (target as HTMLInputElement | null)?.value || '').trim().toLowerCase();
-      if (SAVE_LABELS.includes(text)) setTimeout(refresh, 1500);
+      if (matchesLabel(text, [...AE_LABELS.save, ...AE_LABELS.saveProspect])) setTimeout(refresh, 1500);
     };
     document.addEventListener('click', onClick, true);
     window.addEventListener('focus', refresh);

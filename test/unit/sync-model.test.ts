@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { adviseOptIn, nextSyncValue, stillUnmailable } from '../../src/core/sync-model';
+import {
+  adviseOptIn,
+  nextSyncValue,
+  OPTED_OUT_SYNC_BEHAVIORS,
+  type OptedOutSyncBehavior,
+  stillUnmailable,
+} from '../../src/core/sync-model';
 
 describe('what the next sync does', () => {
   it('re-checks a side unchecked alone while the overwrite option is off', () => {
-    for (const behavior of ['most-recent-record', 'ae', 'salesforce', 'most-recent-field'] as const) {
+    for (const behavior of OPTED_OUT_SYNC_BEHAVIORS) {
       expect(
         nextSyncValue(false, behavior, {
           optedOut: false,
@@ -60,7 +66,7 @@ describe('what the overlay advises', () => {
   });
 
   it('names the side to uncheck when the option is on, from the sync behaviour', () => {
-    const on = (optedOutSyncBehavior: 'most-recent-record' | 'ae' | 'salesforce' | 'most-recent-field') =>
+    const on = (optedOutSyncBehavior: OptedOutSyncBehavior) =>
       adviseOptIn({ overwriteOptedOut: 'on', optedOutSyncBehavior, optedOutMapped: true });
     expect(on('ae')).toEqual({ kind: 'one-side', side: 'ae' });
     expect(on('salesforce')).toEqual({ kind: 'one-side', side: 'salesforce' });

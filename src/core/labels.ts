@@ -1,3 +1,27 @@
+import type { OptedOutSyncBehavior } from '../core/sync-model';
+
+/**
+ * A label as a person reads it, for comparing one with another: NFKC folds
+ * full-width and half-width forms, case and curly quotes do not matter,
+ * punctuation and symbols around it (a colon, a required-field star) are
+ * dropped, and so is all whitespace, since Japanese screens may write
+ * 「Salesforce.com項目名」 with no space where another shows one.
+ */
+export function normaliseLabel(text: string | null | undefined): string {
+  return (text ?? '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
+    .replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '')
+    .replace(/\s+/g, '');
+}
+
+export function matchesLabel(text: string | null | undefined, labels: readonly string[]): boolean {
+  const value = normaliseLabel(text);
+  return value !== '' && labels.some((label) => normaliseLabel(label) === value);
+}
+
 /**
  * The words on Account Engagement's screens, in English and Japanese: the
  * page writer and readers find controls by these, never by CSS classes.
@@ -8,6 +32,8 @@ export const AE_LABELS = {
   additionalFields: ['Additional fields', 'Additional Fields', '追加の項目'],
   optedOut: ['Opted Out', 'プロスペクトオプトアウト済み'],
   saveProspect: ['Save prospect', 'Save Prospect', 'プロスペクトを保存'],
+  /** Salesforce's own Save (record pages), for the overlay to re-read the pair after the admin saves. */
+  save: ['Save', '保存'],
   email: ['Email', 'メール'],
   doNotEmail: ['Do Not Email', 'メール送信除外'],
   hardBounced: ['Email hard bounced', 'ハードバウンス'],
@@ -22,9 +48,9 @@ export const AE_LABELS = {
   no: ['No', 'いいえ', 'false', 'Off'],
 } as const;
 
-export const SYNC_BEHAVIOR_LABELS = {
+export const SYNC_BEHAVIOR_LABELS: Record<OptedOutSyncBehavior, readonly string[]> = {
   'most-recent-record': ['Use the most recently updated record', '最後に更新されたレコードを使用'],
   ae: ["Use Account Engagement's value", "Use Pardot's value", 'Account Engagement の値を使用'],
   salesforce: ["Use Salesforce's value", 'Salesforce の値を使用'],
   'most-recent-field': ['Use the most recently updated field', '最後に更新された項目を使用'],
-} as const;
+};
