@@ -5,11 +5,10 @@
  * two tabs on one prospect.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../sandbox/server';
+import { describe, expect, it } from 'vitest';
+import { FAST_SYNC, useOrg } from './fixture';
 import {
   AE,
-  type Browser,
   configureExtension,
   LIGHTNING,
   launchBrowser,
@@ -18,34 +17,16 @@ import {
   overlay,
   pairState,
   productWrites,
-  resetExtension,
   signIn,
-  startOrg,
   stopServiceWorker,
 } from './harness';
 
-let org: RunningSandbox;
-let browser: Browser;
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
 
-beforeAll(async () => {
-  org = await startOrg({ syncIntervalMs: 2000 });
-  browser = await launchBrowser(org);
-});
-afterAll(async () => {
-  await browser?.close();
-  await org?.close();
-});
-beforeEach(async () => {
-  org.sandbox.reset();
-  await resetExtension(browser);
-  await signIn(browser.context);
-  await configureExtension(browser, { syncIntervalSeconds: 2, marginSeconds: 3, pollSeconds: 1 });
-});
-
-const pair = (prospectId: number) => pairState(org, prospectId);
+const pair = (prospectId: number) => pairState(fx.org, prospectId);
 const jobState = (page: Page) => overlay(page).getAttribute('data-job');
 const storedJobs = async () =>
-  (await liveWorker(browser)).evaluate(async () =>
+  (await liveWorker(fx.browser)).evaluate(async () =>
     Object.values((await chrome.storage.local.get('jobs')).jobs ?? {}),
   ) as Promise<
     {
@@ -56,7 +37,7 @@ const storedJobs = async () =>
   >;
 
 async function openProspect(prospectId = 1001): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await fx.browser.context.newPage();
   await page.goto(`${AE}/prospect/read?id=${prospectId}`);
   await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
   return page;
@@ -64,20 +45,20 @@ async function openProspect(prospectId = 1001): Promise<Page> {
 
 describe('the job survives the service worker', () => {
   it('finishes after the worker is stopped in the middle of the wait for the sync', async () => {
-    for (const bu of org.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
-    org.sandbox.scheduleSyncs();
+    for (const bu of fx.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
+    fx.sandbox.scheduleSyncs();
     const page = await openProspect();
     await optIn(page, 'asked at the event');
     await expect.poll(async () => (await storedJobs())[0]?.phase, { timeout: 15_000 }).toBe('waiting-for-sync');
-    const before = await liveWorker(browser);
+    const before = await liveWorker(fx.browser);
     await before.evaluate(() => {
       (globalThis as { marker?: string }).marker = 'set before the stop';
     });
-    await stopServiceWorker(browser);
-    org.sandbox.syncAll();
+    await stopServiceWorker(fx.browser);
+    fx.sandbox.syncAll();
     await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
     // It was a new worker that finished the job: the old one's memory is gone.
-    const after = await liveWorker(browser);
+    const after = await liveWorker(fx.browser);
     expect(await after.evaluate(() => (globalThis as { marker?: string }).marker)).toBeUndefined();
     expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
     await page.close();
@@ -90,12 +71,12 @@ describe('the job survives the browser', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'optout-guard-restart-'));
-    for (const bu of org.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
-    org.sandbox.scheduleSyncs();
-    let own = await launchBrowser(org, { userDataDir: dir });
+    for (const bu of fx.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
+    fx.sandbox.scheduleSyncs();
+    let own = await launchBrowser(fx.org, { userDataDir: dir });
     try {
       await signIn(own.context);
-      await configureExtension(own, { syncIntervalSeconds: 2, marginSeconds: 3, pollSeconds: 1 });
+      await configureExtension(own, FAST_SYNC);
       const page = await own.context.newPage();
       await page.goto(`${AE}/prospect/read?id=1008`);
       await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
@@ -108,15 +89,15 @@ describe('the job survives the browser', () => {
         )[0] as { phase: string } | undefined;
       await expect.poll(async () => (await phase())?.phase, { timeout: 15_000 }).toBe('waiting-for-sync');
       await own.context.close();
-      org.sandbox.syncAll();
-      own = await launchBrowser(org, { userDataDir: dir });
+      fx.sandbox.syncAll();
+      own = await launchBrowser(fx.org, { userDataDir: dir });
       // Salesforce's sid is a session cookie: after a restart the admin signs in again, and the job carries on.
       await signIn(own.context);
       await expect.poll(async () => (await phase())?.phase, { timeout: 30_000 }).toMatch(/done|failed/);
       expect(JSON.stringify(await phase())).toContain('"phase":"done"');
-      const prospect = org.sandbox.org.prospects.get(1008);
+      const prospect = fx.sandbox.org.prospects.get(1008);
       expect(prospect?.optedOut).toBe(false);
-      expect(org.sandbox.org.records.get(prospect?.salesforceLeadId ?? '')?.HasOptedOutOfEmail).toBe(false);
+      expect(fx.sandbox.org.records.get(prospect?.salesforceLeadId ?? '')?.HasOptedOutOfEmail).toBe(false);
     } finally {
       await own.close();
       rmSync(dir, { recursive: true, force: true });
@@ -129,7 +110,7 @@ describe('failures end in a clear, truthful state with nothing else written', ()
     const page = await openProspect();
     await optIn(page, 'asked by phone');
     await expect.poll(async () => (await storedJobs())[0]?.phase, { timeout: 15_000 }).toBe('waiting-for-sync');
-    org.sandbox.expireTokens();
+    fx.sandbox.expireTokens();
     // The job waits about two sync intervals for a new sign-in, then says why it stopped.
     await expect.poll(() => jobState(page), { timeout: 40_000 }).toBe('failed');
     const [job] = await storedJobs();
@@ -137,12 +118,12 @@ describe('failures end in a clear, truthful state with nothing else written', ()
     await expect
       .poll(() => overlay(page).locator('[data-field="job"]').innerText())
       .toContain('Salesforce session has expired');
-    expect(productWrites(org).every((w) => JSON.stringify(w.fields).includes('false'))).toBe(true);
+    expect(productWrites(fx.org).every((w) => JSON.stringify(w.fields).includes('false'))).toBe(true);
     await page.close();
   });
 
   it('a 5xx on the Salesforce side: the attempt is reported, retried, and the pair ends opted in', async () => {
-    org.sandbox.faults.push({
+    fx.sandbox.faults.push({
       route: 'sf-rest:PATCH',
       remaining: 3,
       kind: 'error',
@@ -167,8 +148,8 @@ describe('failures end in a clear, truthful state with nothing else written', ()
     if (record) record.IsDeleted = true;
     await overlay(page).locator('[data-action="confirm"]').click();
     await expect.poll(() => overlay(page).locator('.confirm [role="alert"]').innerText()).toContain('deleted');
-    expect(productWrites(org)).toEqual([]);
-    const audit = await (await liveWorker(browser)).evaluate(
+    expect(productWrites(fx.org)).toEqual([]);
+    const audit = await (await liveWorker(fx.browser)).evaluate(
       async () => (await chrome.storage.local.get('audit')).audit,
     );
     expect(audit).toEqual([expect.objectContaining({ outcome: 'refused', error: 'record-deleted', prospectId: 1001 })]);
@@ -178,27 +159,27 @@ describe('failures end in a clear, truthful state with nothing else written', ()
 
 describe('the AE API writer', () => {
   it('retries AE’s concurrency error (66) and writes Opted Out by API where the org allows it', async () => {
-    Object.assign(org.sandbox.config, { aeAcceptsSessionId: true, optedOutApiWrite: 'allowed' });
-    org.sandbox.faults.push({ route: 'ae-api:PATCH', remaining: 1, kind: 'error', code: 66 });
+    Object.assign(fx.sandbox.config, { aeAcceptsSessionId: true, optedOutApiWrite: 'allowed' });
+    fx.sandbox.faults.push({ route: 'ae-api:PATCH', remaining: 1, kind: 'error', code: 66 });
     const page = await openProspect();
     await optIn(page, 'asked by phone');
     await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
-    const apiWrites = org.sandbox.log.filter((e) => e.route === 'ae-api:PATCH' && e.wrote);
+    const apiWrites = fx.sandbox.log.filter((e) => e.route === 'ae-api:PATCH' && e.wrote);
     // One write per attempt (a sync may fall between the two writes and cause a retry), only ever optedOut: false.
     expect(apiWrites.length).toBeGreaterThanOrEqual(1);
     expect(apiWrites.every((e) => JSON.stringify(e.wrote?.fields) === '{"optedOut":false}')).toBe(true);
-    expect(org.sandbox.log.some((e) => e.route === 'ae-api:PATCH' && e.error === 'injected')).toBe(true);
-    expect(org.sandbox.log.some((e) => e.route === 'ae-page:POST')).toBe(false);
+    expect(fx.sandbox.log.some((e) => e.route === 'ae-api:PATCH' && e.error === 'injected')).toBe(true);
+    expect(fx.sandbox.log.some((e) => e.route === 'ae-page:POST')).toBe(false);
     await page.close();
   });
 
   it('falls back to the page writer when the AE API silently ignores Opted Out', async () => {
-    Object.assign(org.sandbox.config, { aeAcceptsSessionId: true, optedOutApiWrite: 'ignored' });
+    Object.assign(fx.sandbox.config, { aeAcceptsSessionId: true, optedOutApiWrite: 'ignored' });
     const page = await openProspect();
     await optIn(page, 'asked by phone');
     await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
-    expect(org.sandbox.log.some((e) => e.route === 'ae-page:POST' && e.wrote?.fields.optedOut === false)).toBe(true);
-    const method = await (await liveWorker(browser)).evaluate(
+    expect(fx.sandbox.log.some((e) => e.route === 'ae-page:POST' && e.wrote?.fields.optedOut === false)).toBe(true);
+    const method = await (await liveWorker(fx.browser)).evaluate(
       async () => (await chrome.storage.local.get('aeOptedOutApiWrite')).aeOptedOutApiWrite,
     );
     expect(Object.values(method ?? {})).toEqual(['refused']);
@@ -206,10 +187,13 @@ describe('the AE API writer', () => {
   });
 
   it('signs in with OAuth (PKCE) when the AE API refuses the browser session, then writes by API', async () => {
-    Object.assign(org.sandbox.config, { optedOutApiWrite: 'allowed' });
-    await configureExtension(browser, { oauthClientId: 'sandbox-client', oauthLoginHost: 'sandbox.my.salesforce.com' });
-    const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
+    Object.assign(fx.sandbox.config, { optedOutApiWrite: 'allowed' });
+    await configureExtension(fx.browser, {
+      oauthClientId: 'sandbox-client',
+      oauthLoginHost: 'sandbox.my.salesforce.com',
+    });
+    const options = await fx.browser.context.newPage();
+    await options.goto(`chrome-extension://${fx.browser.extensionId}/src/options/index.html`);
     await options.locator('[data-action="oauth-connect"]').click();
     await expect
       .poll(() => options.locator('[data-field="oauth-status"]').innerText(), { timeout: 15_000 })
@@ -218,8 +202,8 @@ describe('the AE API writer', () => {
     const page = await openProspect();
     await optIn(page, 'asked by phone');
     await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
-    expect(org.sandbox.log.some((e) => e.route === 'ae-api:PATCH' && e.wrote?.fields.optedOut === false)).toBe(true);
-    expect(org.sandbox.log.some((e) => e.route === 'oauth:authorize')).toBe(true);
+    expect(fx.sandbox.log.some((e) => e.route === 'ae-api:PATCH' && e.wrote?.fields.optedOut === false)).toBe(true);
+    expect(fx.sandbox.log.some((e) => e.route === 'oauth:authorize')).toBe(true);
     await page.close();
   });
 });
@@ -228,7 +212,7 @@ describe('two tabs on one prospect', () => {
   it('run one job: the second confirmation joins the first', async () => {
     const first = await openProspect();
     const record = pair(1001).record;
-    const second = await browser.context.newPage();
+    const second = await fx.browser.context.newPage();
     await second.goto(`${LIGHTNING}/lightning/r/Contact/${record?.Id}/view`);
     await expect.poll(() => overlay(second).locator('[data-action="opt-in-both"]').count()).toBe(1);
     await overlay(second).locator('[data-action="opt-in-both"]').click();
@@ -241,7 +225,7 @@ describe('two tabs on one prospect', () => {
     await expect.poll(() => jobState(first), { timeout: 30_000 }).toBe('done');
     await expect.poll(() => jobState(second), { timeout: 10_000 }).toBe('done');
     expect(await storedJobs()).toHaveLength(1);
-    expect(productWrites(org).filter((w) => w.object === 'Prospect')).toHaveLength(1);
+    expect(productWrites(fx.org).filter((w) => w.object === 'Prospect')).toHaveLength(1);
     await first.close();
     await second.close();
   });

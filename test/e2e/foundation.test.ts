@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../sandbox/server';
-import { AE, type Browser, LIGHTNING, launchBrowser, overlay, signIn, startOrg } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useOrg } from './fixture';
+import { AE, LIGHTNING, overlay } from './harness';
 
-let org: RunningSandbox;
-let browser: Browser;
-
-beforeAll(async () => {
-  org = await startOrg();
-  browser = await launchBrowser(org);
-  await signIn(browser.context);
-});
-afterAll(async () => {
-  await browser?.close();
-  await org?.close();
-});
+const fx = useOrg({ reset: 'once' });
 
 describe('the extension loaded in Chromium', () => {
   it('shows its overlay on an Account Engagement prospect page, and the worker answers it', async () => {
-    const page = await browser.context.newPage();
+    const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/prospect/read?id=1001`);
     await expect.poll(() => overlay(page).count()).toBe(1);
     await expect.poll(() => overlay(page).locator('[data-field="record"]').textContent()).toContain('1001');
@@ -28,9 +17,9 @@ describe('the extension loaded in Chromium', () => {
   });
 
   it('shows its overlay on a Lightning Contact page with the 18-character id', async () => {
-    const contact = [...org.sandbox.org.records.values()].find((r) => r.object === 'Contact');
+    const contact = [...fx.sandbox.org.records.values()].find((r) => r.object === 'Contact');
     if (!contact) throw new Error('the sandbox has no Contact');
-    const page = await browser.context.newPage();
+    const page = await fx.browser.context.newPage();
     await page.goto(`${LIGHTNING}/lightning/r/Contact/${contact.Id.slice(0, 15)}/view`);
     await expect.poll(() => overlay(page).locator('[data-field="record"]').textContent()).toContain(contact.Id);
     await expect.poll(() => overlay(page).locator('[data-field="hasOptedOutOfEmail"]').textContent()).toBe('Yes');
@@ -38,7 +27,7 @@ describe('the extension loaded in Chromium', () => {
   });
 
   it('shows its overlay inside the AE frame of the Account Engagement Lightning app', async () => {
-    const page = await browser.context.newPage();
+    const page = await fx.browser.context.newPage();
     const path = encodeURIComponent('/prospect/read?id=1001');
     await page.goto(`${LIGHTNING}/lightning/page/pardot/prospect?pardot__path=${path}`);
     const frame = page.frameLocator('iframe[title="Account Engagement"]');
@@ -50,7 +39,7 @@ describe('the extension loaded in Chromium', () => {
   });
 
   it('adds nothing to an unrelated Salesforce page, until Lightning navigates in place to a record', async () => {
-    const page = await browser.context.newPage();
+    const page = await fx.browser.context.newPage();
     await page.goto(`${LIGHTNING}/lightning/page/home`);
     await page.locator('#recent a').first().waitFor();
     // The content script is there (it reacts below); give it time to have done anything it would.

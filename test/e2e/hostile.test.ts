@@ -1,34 +1,23 @@
 /** Record data is shown as inert text: hostile names and emails neither run nor break the layout. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../sandbox/server';
-import { AE, type Browser, launchBrowser, liveWorker, overlay, resetExtension, signIn, startOrg } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useOrg } from './fixture';
+import { AE, liveWorker, overlay } from './harness';
 
-let org: RunningSandbox;
-let browser: Browser;
+const fx = useOrg({ reset: 'once' });
+
 const XSS = '<img src=x onerror="window.__pwned=1">';
 const LONG = `${'a'.repeat(10_000)}@example.com`;
 const RTL = '\u202Emoc.live@nimda';
 
-beforeAll(async () => {
-  org = await startOrg();
-  browser = await launchBrowser(org);
-  await signIn(browser.context);
-  await resetExtension(browser);
-});
-afterAll(async () => {
-  await browser?.close();
-  await org?.close();
-});
-
 describe('hostile record data', () => {
   it('shows an HTML-looking, very long or right-to-left email as text, inside the panel', async () => {
     for (const email of [`${XSS}@evil.example`, LONG, RTL]) {
-      const prospect = org.sandbox.org.prospects.get(1002);
-      const record = org.sandbox.org.records.get(prospect?.salesforceContactId ?? '');
+      const prospect = fx.sandbox.org.prospects.get(1002);
+      const record = fx.sandbox.org.records.get(prospect?.salesforceContactId ?? '');
       if (!prospect || !record) throw new Error('seed changed');
       prospect.email = email;
       record.Email = email;
-      const page = await browser.context.newPage();
+      const page = await fx.browser.context.newPage();
       await page.setViewportSize({ width: 1200, height: 800 });
       await page.goto(`${AE}/prospect/read?id=1002`);
       await overlay(page).locator('.email').waitFor();
@@ -45,7 +34,7 @@ describe('hostile record data', () => {
   });
 
   it('shows hostile audit entries as text in the options page', async () => {
-    await (await liveWorker(browser)).evaluate(
+    await (await liveWorker(fx.browser)).evaluate(
       async ([xss, long]) => {
         await chrome.storage.local.set({
           audit: [
@@ -70,9 +59,9 @@ describe('hostile record data', () => {
       },
       [XSS, LONG] as const,
     );
-    const page = await browser.context.newPage();
+    const page = await fx.browser.context.newPage();
     await page.setViewportSize({ width: 1000, height: 800 });
-    await page.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
+    await page.goto(`chrome-extension://${fx.browser.extensionId}/src/options/index.html`);
     const row = page.locator('tr[data-job-id="hostile"]');
     await row.waitFor();
     expect(await row.locator('td').nth(1).textContent()).toBe(XSS);

@@ -1,25 +1,18 @@
 /** The same admin, in Japanese: Chromium in Japanese, Account Engagement's screens in Japanese. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../sandbox/server';
-import { AE, type Browser, configureExtension, launchBrowser, optIn, overlay, signIn, startOrg } from './harness';
+import { describe, expect, it } from 'vitest';
+import { FAST_SYNC, useOrg } from './fixture';
+import { AE, optIn, overlay } from './harness';
 
-let org: RunningSandbox;
-let browser: Browser;
-
-beforeAll(async () => {
-  org = await startOrg({ syncIntervalMs: 2000, locale: 'ja' });
-  browser = await launchBrowser(org, { locale: 'ja' });
-  await signIn(browser.context);
-  await configureExtension(browser, { syncIntervalSeconds: 2, marginSeconds: 3, pollSeconds: 1 });
-});
-afterAll(async () => {
-  await browser?.close();
-  await org?.close();
+const fx = useOrg({
+  sandbox: { syncIntervalMs: 2000, locale: 'ja' },
+  locale: 'ja',
+  extension: FAST_SYNC,
+  reset: 'once',
 });
 
 describe('in Japanese', () => {
   it('reads 「[プロスペクトオプトアウト済み] 項目を上書き」 from the connector page and warns in Japanese', async () => {
-    const page = await browser.context.newPage();
+    const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/connector/edit/id/1`);
     await expect.poll(() => page.getByLabel('[プロスペクトオプトアウト済み] 項目を上書き').isChecked()).toBe(false);
     await page.waitForTimeout(300);
@@ -31,15 +24,15 @@ describe('in Japanese', () => {
   });
 
   it('completes the opt-in with the page writer on Japanese AE screens (編集 → 追加の項目 → プロスペクトを保存)', async () => {
-    const page = await browser.context.newPage();
+    const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/prospect/read?id=1008`);
     await optIn(page, '電話で依頼あり');
     await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
     expect(await overlay(page).locator('[data-field="job"]').innerText()).toContain('両側でオプトインに戻しました');
-    const prospect = org.sandbox.org.prospects.get(1008);
+    const prospect = fx.sandbox.org.prospects.get(1008);
     expect(prospect?.optedOut).toBe(false);
-    expect(org.sandbox.org.records.get(prospect?.salesforceLeadId ?? '')?.HasOptedOutOfEmail).toBe(false);
-    expect(org.sandbox.log.some((e) => e.route === 'ae-page:POST' && e.wrote?.fields.optedOut === false)).toBe(true);
+    expect(fx.sandbox.org.records.get(prospect?.salesforceLeadId ?? '')?.HasOptedOutOfEmail).toBe(false);
+    expect(fx.sandbox.log.some((e) => e.route === 'ae-page:POST' && e.wrote?.fields.optedOut === false)).toBe(true);
     await page.close();
   });
 });

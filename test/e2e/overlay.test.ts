@@ -1,46 +1,20 @@
 /** What the overlay tells the admin, on every page family, from what the extension read. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../sandbox/server';
-import {
-  AE,
-  type Browser,
-  LIGHTNING,
-  launchBrowser,
-  overlay,
-  productWrites,
-  resetExtension,
-  SF,
-  signIn,
-  startOrg,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { useOrg } from './fixture';
+import { AE, LIGHTNING, overlay, productWrites, SF } from './harness';
 
-let org: RunningSandbox;
-let browser: Browser;
-
-beforeAll(async () => {
-  org = await startOrg();
-  browser = await launchBrowser(org);
-});
-afterAll(async () => {
-  await browser?.close();
-  await org?.close();
-});
-beforeEach(async () => {
-  org.sandbox.reset();
-  await resetExtension(browser);
-  await signIn(browser.context);
-});
+const fx = useOrg();
 
 const text = (page: import('playwright-core').Page, field: string) =>
   overlay(page).locator(`[data-field="${field}"]`).first().innerText();
 const recordOf = (prospectId: number) => {
-  const prospect = org.sandbox.org.prospects.get(prospectId);
-  return org.sandbox.org.records.get(prospect?.salesforceContactId ?? prospect?.salesforceLeadId ?? '');
+  const prospect = fx.sandbox.org.prospects.get(prospectId);
+  return fx.sandbox.org.records.get(prospect?.salesforceContactId ?? prospect?.salesforceLeadId ?? '');
 };
 
 describe('the connector option, read from the settings pages', () => {
   it('is unknown until read, then off, then on after the admin saves it, with the advice following', async () => {
-    const page = await browser.context.newPage();
+    const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/prospect/read?id=1001`);
     await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('option-unknown');
 
@@ -66,7 +40,7 @@ describe('the connector option, read from the settings pages', () => {
 
 describe('pairs the admin meets', () => {
   it('says plainly that a prospect with no Salesforce record has nothing to sync, and offers no button', async () => {
-    const page = await browser.context.newPage();
+    const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/prospect/read?id=1005`);
     await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('not-linked');
     expect(await text(page, 'link')).toContain('not linked to a Salesforce Lead or Contact');
@@ -75,7 +49,7 @@ describe('pairs the admin meets', () => {
   });
 
   it('explains that Do Not Email and a hard bounce keep the prospect unmailable', async () => {
-    const page = await browser.context.newPage();
+    const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/prospect/read?id=1004`);
     await expect.poll(() => overlay(page).locator('[data-field="unmailable"]').count()).toBe(2);
     const notes = await overlay(page).locator('[data-field="unmailable"]').allInnerTexts();
@@ -87,7 +61,7 @@ describe('pairs the admin meets', () => {
   it('follows Lightning from a Contact to a Lead without reloading, keeping one overlay', async () => {
     const contact = recordOf(1001);
     const lead = recordOf(1003);
-    const page = await browser.context.newPage();
+    const page = await fx.browser.context.newPage();
     await page.goto(`${LIGHTNING}/lightning/r/Contact/${contact?.Id}/view`);
     await expect.poll(() => text(page, 'record')).toContain(contact?.Id ?? '?');
     await expect.poll(() => text(page, 'hasOptedOutOfEmail')).toBe('Yes');
@@ -101,7 +75,7 @@ describe('pairs the admin meets', () => {
 
   it('updates itself after the admin unchecks Email Opt Out on the Lightning page', async () => {
     const contact = recordOf(1001);
-    const page = await browser.context.newPage();
+    const page = await fx.browser.context.newPage();
     await page.goto(`${LIGHTNING}/lightning/r/Contact/${contact?.Id}/view`);
     await expect.poll(() => text(page, 'hasOptedOutOfEmail')).toBe('Yes');
     await page.getByRole('button', { name: 'Edit' }).click();
@@ -113,7 +87,7 @@ describe('pairs the admin meets', () => {
 
   it('shows on Classic record pages', async () => {
     const contact = recordOf(1001);
-    const page = await browser.context.newPage();
+    const page = await fx.browser.context.newPage();
     await page.goto(`${SF}/${contact?.Id.slice(0, 15)}`);
     await expect.poll(() => text(page, 'record')).toContain(contact?.Id ?? '?');
     await page.close();
@@ -122,7 +96,7 @@ describe('pairs the admin meets', () => {
 
 describe('a page cannot make the overlay act', () => {
   it('ignores synthetic clicks, posted messages and forged events from page scripts', async () => {
-    const page = await browser.context.newPage();
+    const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/prospect/read?id=1001`);
     await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
     const reached = await page.evaluate(async () => {
@@ -148,7 +122,7 @@ describe('a page cannot make the overlay act', () => {
     });
     await page.waitForTimeout(1000);
     expect(await overlay(page).getAttribute('data-job')).toBe('idle');
-    expect(productWrites(org)).toEqual([]);
+    expect(productWrites(fx.org)).toEqual([]);
     await page.close();
   });
 });

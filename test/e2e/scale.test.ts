@@ -3,27 +3,16 @@
  * its own correct overlay, then an hour's worth of in-place navigation, with
  * the worker's memory measured before and after.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../sandbox/server';
-import { type Browser, LIGHTNING, launchBrowser, overlay, signIn, startOrg, workerHeapBytes } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useOrg } from './fixture';
+import { LIGHTNING, overlay, workerHeapBytes } from './harness';
 
-let org: RunningSandbox;
-let browser: Browser;
-
-beforeAll(async () => {
-  org = await startOrg({ extraLinkedPairs: 12 });
-  browser = await launchBrowser(org);
-  await signIn(browser.context);
-});
-afterAll(async () => {
-  await browser?.close();
-  await org?.close();
-});
+const fx = useOrg({ sandbox: { extraLinkedPairs: 12 }, reset: 'once' });
 
 describe('twenty Lightning tabs', () => {
   it('each get one overlay with their own record, and the worker stays bounded through many navigations', async () => {
-    const records = [...org.sandbox.org.records.values()].slice(0, 20);
-    const pages = await Promise.all(records.map(() => browser.context.newPage()));
+    const records = [...fx.sandbox.org.records.values()].slice(0, 20);
+    const pages = await Promise.all(records.map(() => fx.browser.context.newPage()));
     await Promise.all(
       pages.map((page, i) => page.goto(`${LIGHTNING}/lightning/r/${records[i]?.object}/${records[i]?.Id}/view`)),
     );
@@ -56,9 +45,9 @@ describe('twenty Lightning tabs', () => {
       }
     };
     await navigate(5);
-    const warm = await workerHeapBytes(browser);
+    const warm = await workerHeapBytes(fx.browser);
     await navigate(15);
-    const after = await workerHeapBytes(browser);
+    const after = await workerHeapBytes(fx.browser);
     console.log(
       `service worker heap after 100 navigations: ${(warm / 1024).toFixed(0)} KiB; after 400: ${(after / 1024).toFixed(0)} KiB`,
     );
