@@ -120,6 +120,10 @@ export async function drive(jobId: string): Promise<void> {
     while (job && !isFinished(job)) {
       const step = nextStep(job, Date.now());
       if (step.do === 'nothing') break;
+      if (step.do === 'resume') {
+        job = await apply(job, { type: 'resumed' }, null);
+        continue;
+      }
       if (step.do === 'sleep') {
         await sleepUntil(job.id, step.until);
         if (step.until - Date.now() > SHORT_WAIT_MS) break;

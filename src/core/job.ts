@@ -88,6 +88,8 @@ export type JobStep =
   | { do: 'check-sync' }
   | { do: 'verify' }
   | { do: 'sleep'; until: number }
+  /** Treat the unanswered writes as interrupted and go on to the wait for the sync. */
+  | { do: 'resume' }
   | { do: 'nothing' };
 
 export function newJob(
@@ -120,7 +122,9 @@ export function nextStep(job: Job, now: number): JobStep {
     case 'writing': {
       const attempt = currentAttempt(job);
       const pending = (attempt?.sides ?? []).filter((side) => !attempt?.writes[side]);
-      return pending.length ? { do: 'write', sides: pending } : { do: 'sleep', until: now };
+      // Every write started and one never answered: the worker stopped (or storage failed) mid-write.
+      // Whatever landed, the next sync settles it; sleeping here would only spin.
+      return pending.length ? { do: 'write', sides: pending } : { do: 'resume' };
     }
     case 'waiting-for-sync':
       return { do: 'check-sync' };

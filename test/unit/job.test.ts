@@ -187,3 +187,20 @@ describe('the coordinated opt-in job', () => {
     expect(transition(job, bothOptedOut, 5)).toBe(job);
   });
 });
+
+describe('a job interrupted in the middle of its writes', () => {
+  it('is picked up as interrupted (resumed), never slept on for zero time, and then waits for the sync', () => {
+    // The worker stopped (or storage threw) after both writes started and before either answered.
+    const { job, now } = run([
+      [0, bothOptedOut],
+      [1, { type: 'write-started', side: 'ae', method: 'page' }],
+      [0, { type: 'write-started', side: 'salesforce', method: 'api' }],
+    ]);
+    const step = nextStep(job, now + 5);
+    expect(step).toEqual({ do: 'resume' });
+    const resumed = transition(job, { type: 'resumed' }, now + 5);
+    expect(resumed.phase).toBe('waiting-for-sync');
+    expect(nextStep(resumed, now + 5)).toMatchObject({ do: 'sleep' });
+    expect((nextStep(resumed, now + 5) as { until: number }).until).toBeGreaterThan(now + 5);
+  });
+});
