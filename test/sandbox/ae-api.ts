@@ -2,7 +2,7 @@
 import type { Exchange } from './http';
 import { sendJson } from './http';
 import type { Prospect } from './model';
-import type { Sandbox } from './sandbox';
+import type { LogEntry, Sandbox } from './sandbox';
 
 const FIELDS = [
   'id',
@@ -66,7 +66,7 @@ function parseFields(x: Exchange, required: boolean): FieldName[] | null {
 }
 
 /** Checks every v5 request has to pass; answers and returns null when one fails. */
-function authorize(sandbox: Sandbox, x: Exchange): { actor: string } | null {
+function authorize(sandbox: Sandbox, x: Exchange): { actor: string; businessUnitId: string } | null {
   const auth = /^Bearer (.+)$/.exec(x.req.headers.authorization ?? '')?.[1];
   const buHeader = x.req.headers['pardot-business-unit-id'];
   if (!auth || typeof buHeader !== 'string' || !buHeader) {
@@ -94,7 +94,10 @@ function authorize(sandbox: Sandbox, x: Exchange): { actor: string } | null {
     return null;
   }
   sandbox.aeCalls.push(now);
-  return { actor: sandbox.org.users.find((u) => u.id === session.userId)?.username ?? session.userId };
+  return {
+    actor: sandbox.org.users.find((u) => u.id === session.userId)?.username ?? session.userId,
+    businessUnitId: bu.id,
+  };
 }
 
 export async function handleAeApi(sandbox: Sandbox, x: Exchange, route: string, delayMs: number): Promise<void> {
@@ -119,7 +122,12 @@ export async function handleAeApi(sandbox: Sandbox, x: Exchange, route: string, 
       if (!fields) return;
       const email = x.url.searchParams.get('email');
       const values = [...sandbox.org.prospects.values()]
-        .filter((p) => !p.isDeleted && (email === null || p.email.toLowerCase() === email.toLowerCase()))
+        .filter(
+          (p) =>
+            !p.isDeleted &&
+            p.businessUnitId === who.businessUnitId &&
+            (email === null || p.email.toLowerCase() === email.toLowerCase()),
+        )
         .slice(0, 200)
         .map((p) => select(p, fields));
       return sendJson(x.res, 200, { nextPageToken: null, nextPageUrl: null, values });
@@ -128,7 +136,8 @@ export async function handleAeApi(sandbox: Sandbox, x: Exchange, route: string, 
     if (!match) return aeError(x, 4, 'Invalid action.');
     const id = /^[1-9][0-9]*$/.test(match[1] as string) ? Number(match[1]) : Number.NaN;
     const prospect = sandbox.org.prospects.get(id);
-    if (!prospect) return aeError(x, 109, 'Invalid prospect ID.');
+    // Prospects are partitioned by business unit: another unit's prospect does not exist here.
+    if (!prospect || prospect.businessUnitId !== who.businessUnitId) return aeError(x, 109, 'Invalid prospect ID.');
     if (prospect.isDeleted) return aeError(x, 219, 'The prospect has been deleted.');
     if (x.method === 'GET') {
       const fields = parseFields(x, true);
@@ -166,21 +175,28 @@ export async function handleAeApi(sandbox: Sandbox, x: Exchange, route: string, 
   }
 }
 
+/** A write to a prospect, as AE applies it: every field given is written; only real changes move its dates. */
 export function updateProspect(
   sandbox: Sandbox,
   prospect: Prospect,
-  changes: Record<string, unknown>,
+  fields: Record<string, unknown>,
   actor: string,
   route: string,
+  form?: LogEntry['form'],
 ) {
   const now = new Date(sandbox.now()).toISOString();
-  if ('optedOut' in changes && changes.optedOut !== prospect.optedOut) prospect.optedOutUpdatedAt = now;
-  Object.assign(prospect, changes);
-  prospect.updatedAt = now;
+  const changed = Object.fromEntries(
+    Object.entries(fields).filter(([key, value]) => prospect[key as keyof Prospect] !== value),
+  );
+  if ('optedOut' in changed) prospect.optedOutUpdatedAt = now;
+  Object.assign(prospect, fields);
+  if (Object.keys(changed).length > 0) prospect.updatedAt = now;
   sandbox.record({
     kind: route.startsWith('ae-page') ? 'page' : 'api',
     route,
     actor,
-    wrote: { object: 'Prospect', id: String(prospect.id), fields: changes },
+    wrote: { object: 'Prospect', id: String(prospect.id), fields },
+    changed,
+    ...(form ? { form } : {}),
   });
 }

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { browserSession, call, configure, oauthToken } from './client';
-import { BUSINESS_UNIT_ID } from './model';
+import { BUSINESS_UNIT_ID, SECOND_BUSINESS_UNIT_ID } from './model';
 import { type RunningSandbox, startSandbox } from './server';
 
 let running: RunningSandbox;
@@ -132,7 +132,11 @@ describe('Salesforce REST', () => {
       `tooling/query?q=${encodeURIComponent('SELECT Id, PardotTenantName FROM PardotTenant')}`,
     );
     expect(tooling.json).toMatchObject({
-      records: [{ Id: BUSINESS_UNIT_ID, PardotTenantName: 'Sandbox Business Unit' }],
+      // The Tooling API lists every unit of the org; Connect REST only the admin's.
+      records: [
+        { Id: BUSINESS_UNIT_ID, PardotTenantName: 'Sandbox Business Unit' },
+        { Id: SECOND_BUSINESS_UNIT_ID, PardotTenantName: 'Legacy Business Unit' },
+      ],
     });
   });
 });

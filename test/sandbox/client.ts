@@ -90,3 +90,51 @@ export async function oauthToken(running: RunningSandbox): Promise<string> {
   });
   return (reply.json as { access_token: string }).access_token;
 }
+
+/** The fields a form in an HTML page would post, as a browser reads them (enough for the sandbox's own forms). */
+export function formOf(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const attribute = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
+  const decode = (text: string) => text.replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)));
+  for (const [tag] of html.matchAll(/<input\b[^>]*>/g)) {
+    const name = attribute(tag, 'name');
+    const type = attribute(tag, 'type') ?? 'text';
+    if (!name || type === 'submit' || type === 'button') continue;
+    if (type === 'checkbox' && !/\bchecked\b/.test(tag)) continue;
+    fields[name] = decode(attribute(tag, 'value') ?? (type === 'checkbox' ? 'on' : ''));
+  }
+  for (const [, attributes, options] of html.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const name = attribute(attributes ?? '', 'name');
+    const selected =
+      /<option value="([^"]*)" selected/.exec(options ?? '') ?? /<option value="([^"]*)"/.exec(options ?? '');
+    if (name && selected) fields[name] = selected[1] ?? '';
+  }
+  return fields;
+}
+
+/**
+ * What an admin does on the AE prospect page, in whichever layout the sandbox draws: open the
+ * edit form, set Opted Out, Save prospect (posting the whole form, as the page does).
+ */
+export async function saveOnAePage(running: RunningSandbox, cookie: string, prospectId: number, optedOut: boolean) {
+  const layout = running.sandbox.config.aePageLayout;
+  const page = await call(running, {
+    host: 'pi.pardot.com',
+    path: layout === 'classic' ? `/prospect/read?id=${prospectId}` : `/prospect/edit/id/${prospectId}?ajax=1`,
+    headers: { cookie },
+  });
+  const form = formOf(page.text);
+  if (layout === 'classic') {
+    if (optedOut) form.opted_out = 'on';
+    else delete form.opted_out;
+  } else {
+    form[`default_field_${running.sandbox.org.aeFieldIds.optedOut}`] = optedOut ? '1' : '0';
+  }
+  return call(running, {
+    host: 'pi.pardot.com',
+    method: 'POST',
+    path: `/prospect/update/id/${prospectId}`,
+    form,
+    headers: { cookie },
+  });
+}

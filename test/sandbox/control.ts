@@ -1,19 +1,11 @@
 /** /__sandbox/*: how tests (and `npm start`) look inside the org and steer it. */
 import { type Exchange, redirect, sendJson, sessionCookie } from './http';
 import { id18 } from './ids';
-import { ADMIN, type BusinessUnit, type SandboxConfig } from './model';
+import { labels } from './labels';
+import { ADMIN, type BusinessUnit, defaultConfig, type SandboxConfig } from './model';
 import type { Fault, Sandbox } from './sandbox';
 
-const CONFIG_KEYS: (keyof SandboxConfig)[] = [
-  'locale',
-  'aeAcceptsSessionId',
-  'optedOutApiWrite',
-  'aeHost',
-  'accessTokenLifetimeMs',
-  'aePerMinuteLimit',
-  'aeDailyLimit',
-  'sfDailyLimit',
-];
+const CONFIG_KEYS = Object.keys(defaultConfig()) as (keyof SandboxConfig)[];
 const BU_KEYS: (keyof BusinessUnit)[] = [
   'active',
   'overwriteOptedOut',
@@ -59,7 +51,13 @@ export function handleControl(sandbox: Sandbox, x: Exchange): void {
   if (path === '/__sandbox/login') {
     // Signs the demo admin in on this host: a Salesforce sid, or an AE session.
     const kind = isSalesforceHost ? 'sid' : 'ae-page';
+    if (kind === 'ae-page' && !sandbox.config.aeTopLevelSignIn) {
+      // A multi-unit admin cannot sign in at pi.pardot.com (see SandboxConfig.aeTopLevelSignIn).
+      return sendJson(x.res, 403, { error: labels(sandbox.config.locale).signInRefused });
+    }
     const token = sandbox.newSession(kind, ADMIN.id, sandbox.config.accessTokenLifetimeMs);
+    const session = sandbox.sessions.get(token);
+    if (session && kind === 'ae-page') session.businessUnitId = sandbox.currentBusinessUnit()?.id;
     const cookie = sessionCookie(kind === 'sid' ? 'sid' : 'pardot', token);
     const next = x.url.searchParams.get('next') ?? '';
     if (next.startsWith('/') && !next.startsWith('//')) return redirect(x.res, next, { 'set-cookie': cookie });

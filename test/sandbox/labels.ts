@@ -1,4 +1,9 @@
-/** The screens' labels, in the words the seed's screenshots use. */
+/**
+ * The screens' labels. The classic layout uses the words of the seed's screenshots; the
+ * Mailability section uses the Summer '21 release note's ("Mailability", Status values, Opted Out
+ * and Do Not Email shown as True/False; public 2024 Japanese posts such as tobem.jp's describe the
+ * same True/False values). Labels with no public source are marked "unverified".
+ */
 import type { Locale, SyncBehavior } from './model';
 
 const en = {
@@ -15,6 +20,28 @@ const en = {
   optedOut: 'Opted Out',
   doNotEmail: 'Do Not Email',
   hardBounced: 'Email hard bounced',
+  company: 'Company',
+  jobTitle: 'Job Title',
+  mailability: 'Mailability',
+  /** The link that shows the mailability inputs (`#toggle-mailable-inputs-<id>`); its text is unverified. */
+  mailabilityToggle: 'Mailability',
+  status: 'Status',
+  statusAll: 'Mailable, All Emails',
+  statusTransactional: 'Mailable, Transactional Emails Only',
+  statusUndeliverable: 'Undeliverable',
+  /** Mailability section: bounce information (unverified label). */
+  hardBounce: 'Hard Bounced',
+  mailabilityOptedOut: 'Opted Out',
+  valueTrue: 'True',
+  valueFalse: 'False',
+  viewInSalesforce: 'View in Salesforce',
+  optIn: 'Opt In',
+  /** The classic read page's title for a checked box (unverified). */
+  checked: 'Yes',
+  /** What pi.pardot.com answers a user in several business units (wording unverified). */
+  signInRefused:
+    'You have access to more than one business unit. Use the Account Engagement app in Salesforce to switch between them.',
+  businessUnit: 'Business unit',
   crmLead: 'CRM Lead',
   crmContact: 'CRM Contact',
   lastSync: 'Last synced with Salesforce',
@@ -64,6 +91,25 @@ const ja: typeof en = {
   optedOut: 'プロスペクトオプトアウト済み',
   doNotEmail: 'メール送信除外',
   hardBounced: 'ハードバウンス',
+  company: '会社',
+  jobTitle: '役職',
+  mailability: 'メール送信可否',
+  mailabilityToggle: 'メール送信可否',
+  status: '状況',
+  statusAll: 'メール送信可能、すべてのメール',
+  statusTransactional: 'メール送信可能、トランザクションメールのみ',
+  statusUndeliverable: '配信不能',
+  hardBounce: 'ハードバウンス',
+  // 「オプトアウト済み[Opted Out]項目」(circlace forum, 2023) — the Mailability section's Japanese label.
+  mailabilityOptedOut: 'オプトアウト済み',
+  valueTrue: 'True',
+  valueFalse: 'False',
+  viewInSalesforce: 'Salesforce で表示',
+  optIn: 'オプトイン',
+  checked: 'はい',
+  signInRefused:
+    '複数のビジネスユニットにアクセスできます。ビジネスユニットを切り替えるには、Salesforce の Account Engagement アプリケーションを使用してください。',
+  businessUnit: 'ビジネスユニット',
   crmLead: 'CRM リード',
   crmContact: 'CRM 取引先責任者',
   lastSync: 'Salesforce との最終同期',
@@ -80,7 +126,8 @@ const ja: typeof en = {
   saveConnector: 'コネクターを保存',
   fieldSettings: 'デフォルトプロスペクト項目: Opted Out',
   editDefaultField: 'デフォルトプロスペクト項目を編集',
-  salesforceFieldName: 'Salesforce.com 項目名',
+  // The seed writes 「Salesforce.com項目名」 with no space.
+  salesforceFieldName: 'Salesforce.com項目名',
   syncBehavior: '同期動作',
   saveDefaultField: 'デフォルト項目を保存',
   notMapped: '(連携なし)',
@@ -91,11 +138,12 @@ const ja: typeof en = {
   recent: '最近のレコード',
   home: 'ホーム',
   notFound: 'レコードが見つかりません',
+  // The Opted Out sync behaviours as public 2024 Japanese posts quote them; the fourth is unverified.
   behaviors: {
-    'most-recent-record': '最後に更新されたレコードを使用',
-    ae: 'Account Engagement の値を使用',
-    salesforce: 'Salesforce の値を使用',
-    'most-recent-field': '最後に更新された項目を使用',
+    'most-recent-record': '最近更新したレコード値を使用する',
+    ae: 'Account Engagementの値を使用する',
+    salesforce: 'Salesforceの値を使用する',
+    'most-recent-field': '最近更新した項目値を使用する',
   },
 };
 

@@ -1,7 +1,8 @@
 /** The sandbox org's data: one org, its business unit, prospects, Leads and Contacts. */
 import { id18, makeId } from './ids';
 
-export type SyncBehavior = 'most-recent-record' | 'ae' | 'salesforce' | 'most-recent-field';
+export const OPTED_OUT_SYNC_BEHAVIORS = ['most-recent-record', 'ae', 'salesforce', 'most-recent-field'] as const;
+export type SyncBehavior = (typeof OPTED_OUT_SYNC_BEHAVIORS)[number];
 export type Locale = 'en' | 'ja';
 
 export interface BusinessUnit {
@@ -18,6 +19,30 @@ export interface BusinessUnit {
 
 export interface SandboxConfig {
   locale: Locale;
+  /**
+   * How Account Engagement draws the prospect page. `mailability` (default): the Mailability
+   * section every account has had since Winter '22 (Salesforce release note "Get More Clarity and
+   * Control on Email Marketing Settings", Summer '21; made permanent in Winter '22). `classic`: the
+   * seed article's screens (Edit → Additional fields → Opted Out checkbox → Save prospect) and the
+   * 2016 knowledge base's "Opt In" link. See test/sandbox/ae-prospect-page.ts for each source.
+   */
+  aePageLayout: 'mailability' | 'classic';
+  /**
+   * Does the admin's Account Engagement role have "Update Opted Out Field" (Winter '22; on for the
+   * Administrator role by default)? Without it the edit form has no Opted Out control.
+   */
+  aeUserCanEditOptedOut: boolean;
+  /** The classic layout's "Opt In" link beside a checked Opted Out on the read page (KB, 2016). */
+  aeOptInLink: boolean;
+  /**
+   * Can the admin sign in at pi.pardot.com itself? Salesforce Help 000381588: "Salesforce users
+   * synced to Account Engagement users in multiple business units will not be able to login to
+   * pi.pardot.com. These users should use the Business Unit Switcher in the Account Engagement
+   * Lightning App." On (default): the admin is in one business unit. Off: the admin is in both of
+   * the org's units, top-level pages answer with that refusal, and the same pages work framed in
+   * the Lightning app.
+   */
+  aeTopLevelSignIn: boolean;
   /** Does the AE API take a browser `sid` as a bearer token? Real AE is expected to answer 184. */
   aeAcceptsSessionId: boolean;
   /** What `PATCH prospects/{id}` does with `optedOut`. */
@@ -36,6 +61,8 @@ export interface Prospect {
   email: string;
   firstName: string;
   lastName: string;
+  company: string;
+  jobTitle: string;
   optedOut: boolean;
   isDoNotEmail: boolean;
   isEmailHardBounced: boolean;
@@ -86,10 +113,24 @@ export interface Org {
   businessUnits: BusinessUnit[];
   prospects: Map<number, Prospect>;
   records: Map<string, SalesforceRecord>;
+  /**
+   * The ids Account Engagement gives the Opted Out and Do Not Email controls of the prospect form
+   * (`default_field_<number>`): the number differs per account (a public 2023 script for
+   * pi.pardot.com/prospect/read/id/<id> hard-codes `default_field_11879` for its Do Not Email).
+   */
+  aeFieldIds: { optedOut: number; doNotEmail: number };
 }
 
 export const ORG_ID = '00D5g000004SbOxEAK';
 export const BUSINESS_UNIT_ID = id18('0Uv5g000000CaYZ') as string;
+/**
+ * A second business unit whose Opted Out field is not mapped to Salesforce: units that had not
+ * chosen an Opted Out sync behaviour by the November 2023 deadline (circlace forum, 2023) were
+ * left unmapped. The admin is only in it when `aeTopLevelSignIn` is off (a multi-unit admin).
+ */
+export const SECOND_BUSINESS_UNIT_ID = id18('0Uv5g000000CbLg') as string;
+/** The second unit's prospects (their own Leads/Contacts: a record syncs with one business unit). */
+export const SECOND_UNIT_PROSPECTS = [2001, 2002];
 export const ADMIN: User = {
   id: id18('0055g00000AdMnI') as string,
   username: 'admin@sandbox.example',
@@ -101,6 +142,10 @@ export const ADMIN: User = {
 export function defaultConfig(): SandboxConfig {
   return {
     locale: 'en',
+    aePageLayout: 'mailability',
+    aeUserCanEditOptedOut: true,
+    aeOptInLink: true,
+    aeTopLevelSignIn: true,
     aeAcceptsSessionId: false,
     optedOutApiWrite: 'rejected',
     aeHost: 'pi.pardot.com',
@@ -199,7 +244,27 @@ export const SEEDS: Seed[] = [
 
 export const FIRST_PROSPECT_ID = 1001;
 
-export function seedOrg(now: number, extraLinkedPairs = 0): Org {
+const SECOND_UNIT_SEEDS: Seed[] = [
+  {
+    first: 'Jun',
+    last: 'Ono',
+    email: 'jun.ono@sandbox.example',
+    prospectOptedOut: true,
+    recordOptedOut: true,
+    object: 'Contact',
+  },
+  {
+    first: 'Kei',
+    last: 'Sano',
+    email: 'kei.sano@sandbox.example',
+    prospectOptedOut: true,
+    recordOptedOut: false,
+    object: 'Lead',
+  },
+];
+
+export function seedOrg(now: number, extraLinkedPairs = 0, random: () => number = Math.random): Org {
+  const fieldBase = 10_000 + Math.floor(random() * 80_000);
   const org: Org = {
     id: ORG_ID,
     myDomain: 'sandbox',
@@ -215,9 +280,19 @@ export function seedOrg(now: number, extraLinkedPairs = 0): Org {
         optedOutMapped: true,
         syncIntervalMs: 120_000,
       },
+      {
+        id: SECOND_BUSINESS_UNIT_ID,
+        name: 'Legacy Business Unit',
+        active: true,
+        overwriteOptedOut: false,
+        optedOutSyncBehavior: 'most-recent-record',
+        optedOutMapped: false,
+        syncIntervalMs: 120_000,
+      },
     ],
     prospects: new Map(),
     records: new Map(),
+    aeFieldIds: { optedOut: fieldBase, doNotEmail: fieldBase + 6 },
   };
   // Everything was last edited an hour ago and synced since: no pending changes.
   const edited = new Date(now - 3_600_000).toISOString();
@@ -233,8 +308,11 @@ export function seedOrg(now: number, extraLinkedPairs = 0): Org {
       object: i % 2 ? 'Lead' : 'Contact',
     });
   }
-  seeds.forEach((seed, index) => {
-    const prospectId = FIRST_PROSPECT_ID + index;
+  const people = seeds.map((seed, index) => ({ seed, prospectId: FIRST_PROSPECT_ID + index, unit: BUSINESS_UNIT_ID }));
+  SECOND_UNIT_SEEDS.forEach((seed, index) => {
+    people.push({ seed, prospectId: SECOND_UNIT_PROSPECTS[index] as number, unit: SECOND_BUSINESS_UNIT_ID });
+  });
+  people.forEach(({ seed, prospectId, unit }, index) => {
     let recordId: string | null = null;
     if (seed.object) {
       recordId = makeId(seed.object === 'Contact' ? '003' : '00Q', index + 1);
@@ -257,10 +335,12 @@ export function seedOrg(now: number, extraLinkedPairs = 0): Org {
     }
     org.prospects.set(prospectId, {
       id: prospectId,
-      businessUnitId: BUSINESS_UNIT_ID,
+      businessUnitId: unit,
       email: seed.email,
       firstName: seed.first,
       lastName: seed.last,
+      company: `${seed.last} Trading`,
+      jobTitle: 'Buyer',
       optedOut: seed.prospectOptedOut,
       isDoNotEmail: seed.doNotEmail ?? false,
       isEmailHardBounced: seed.hardBounced ?? false,

@@ -49,23 +49,23 @@ function fieldIndex(name: string): string | undefined {
 export function updateRecord(
   sandbox: Sandbox,
   record: SalesforceRecord,
-  changes: Record<string, unknown>,
+  fields: Record<string, unknown>,
   actor: string,
   route: string,
 ) {
   const now = sandbox.now();
-  for (const [field, value] of Object.entries(changes)) {
-    if (field === 'HasOptedOutOfEmail' && value !== record.HasOptedOutOfEmail) {
-      record.emailOptOutChangedAt = new Date(now).toISOString();
-    }
-    (record as unknown as Record<string, unknown>)[field] = value;
-  }
+  const changed = Object.fromEntries(
+    Object.entries(fields).filter(([field, value]) => record[field as keyof SalesforceRecord] !== value),
+  );
+  if ('HasOptedOutOfEmail' in changed) record.emailOptOutChangedAt = new Date(now).toISOString();
+  Object.assign(record, fields);
   record.LastModifiedDate = salesforceTime(now);
   sandbox.record({
     kind: route.startsWith('sf-page') ? 'page' : 'api',
     route,
     actor,
-    wrote: { object: record.object, id: record.Id, fields: changes },
+    wrote: { object: record.object, id: record.Id, fields },
+    changed,
   });
 }
 
@@ -218,6 +218,23 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string): void {
   if (rest === '/query' && x.method === 'GET') {
     const query = parseSoql(x.url.searchParams.get('q') ?? '');
     if (!query) return sfError(x, 400, 'MALFORMED_QUERY', 'unexpected token in query');
+    if (query.object === 'Organization') {
+      // The org's own record: what kind of org it is (a sandbox org is served on AE's demo host).
+      const organization: Record<string, unknown> = {
+        Id: sandbox.org.id,
+        Name: 'Sandbox Org',
+        IsSandbox: false,
+        OrganizationType: 'Enterprise Edition',
+      };
+      const unknown = query.fields.find((field) => !(field in organization));
+      if (unknown) return sfError(x, 400, 'INVALID_FIELD', `No such column '${unknown}' on entity 'Organization'.`);
+      const row = Object.fromEntries(query.fields.map((field) => [field, organization[field]]));
+      return sendJson(x.res, 200, {
+        totalSize: 1,
+        done: true,
+        records: [{ attributes: { type: 'Organization' }, ...row }],
+      });
+    }
     const object = OBJECTS.find((o) => o === query.object);
     if (!object) return sfError(x, 400, 'INVALID_TYPE', `sObject type '${query.object}' is not supported.`);
     const fields: string[] = [];
@@ -244,8 +261,12 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string): void {
   }
   if (rest === '/connect/pardot/business-unit-context' && x.method === 'GET') {
     if (apiVersion < 55) return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
+    // The units this user is in, and the one the AE app's switcher shows now.
+    const current = sandbox.currentBusinessUnit();
     return sendJson(x.res, 200, {
-      businessUnits: sandbox.org.businessUnits.map((bu, i) => ({ id: bu.id, name: bu.name, isCurrent: i === 0 })),
+      businessUnits: sandbox
+        .adminBusinessUnits()
+        .map((bu) => ({ id: bu.id, name: bu.name, isCurrent: bu.id === current?.id })),
     });
   }
   if (rest === '/tooling/query' && x.method === 'GET') {

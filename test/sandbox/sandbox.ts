@@ -14,8 +14,15 @@ export interface LogEntry {
   status?: number;
   /** Who made the call: the Salesforce user, or "connector" for a sync. */
   actor?: string;
-  /** A record change: which object, which id, and each field written with its new value. */
+  /**
+   * A record write: which object, which id, and each field written with its value. A prospect
+   * form's Save writes every field on the form, changed or not.
+   */
   wrote?: { object: 'Prospect' | 'Lead' | 'Contact'; id: string; fields: Record<string, unknown> };
+  /** The fields the write actually changed, with their new values. */
+  changed?: Record<string, unknown>;
+  /** A form post: the form as the page last rendered it for this session, and as it was posted. */
+  form?: { rendered: Record<string, string> | null; posted: Record<string, string> };
   error?: string;
   startedAt?: number;
   decisions?: SyncDecision[];
@@ -26,6 +33,12 @@ export interface LogEntry {
 export interface Session {
   kind: 'sid' | 'access' | 'refresh' | 'ae-page';
   userId: string;
+  /** AE page sessions: the token every form of this session carries (`_csrf_token`). */
+  csrf?: string;
+  /** AE page sessions: the prospect forms as last rendered, by prospect id, to tell what a Save changed. */
+  forms?: Map<number, Record<string, string>>;
+  /** AE page sessions: the business unit the session works in. */
+  businessUnitId?: string;
   scopes: string[];
   expiresAt: number;
   clientId?: string;
@@ -65,6 +78,8 @@ export class Sandbox {
   aeCallsToday = 0;
   sfCallsToday = 0;
   syncCount = 0;
+  /** The business unit the admin has chosen in the AE Lightning app's switcher. */
+  currentBusinessUnitId = '';
   private seq = 0;
   private timers = new Map<string, NodeJS.Timeout>();
   readonly now: () => number;
@@ -77,7 +92,7 @@ export class Sandbox {
   }
 
   reset(): void {
-    this.org = seedOrg(this.now(), this.options.extraLinkedPairs ?? 0);
+    this.org = seedOrg(this.now(), this.options.extraLinkedPairs ?? 0, this.random);
     this.config = defaultConfig();
     if (this.options.locale) this.config.locale = this.options.locale;
     if (this.options.syncIntervalMs !== undefined) {
@@ -91,7 +106,20 @@ export class Sandbox {
     this.aeCallsToday = 0;
     this.sfCallsToday = 0;
     this.syncCount = 0;
+    this.currentBusinessUnitId = this.org.businessUnits[0]?.id ?? '';
     this.scheduleSyncs();
+  }
+
+  /** The business units the demo admin is in: one, unless they are a multi-unit admin (`aeTopLevelSignIn` off). */
+  adminBusinessUnits(): BusinessUnit[] {
+    const units = this.org.businessUnits.filter((bu) => bu.active);
+    return this.config.aeTopLevelSignIn ? units.slice(0, 1) : units;
+  }
+
+  /** The unit the admin works in now: the switcher's choice, if they are in it. */
+  currentBusinessUnit(): BusinessUnit | null {
+    const units = this.adminBusinessUnits();
+    return units.find((bu) => bu.id === this.currentBusinessUnitId) ?? units[0] ?? null;
   }
 
   record(entry: Omit<LogEntry, 'seq' | 'at'> & { at?: number }): LogEntry {

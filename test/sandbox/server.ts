@@ -1,13 +1,15 @@
 /** The sandbox org's HTTPS front: one server, told apart by Host header like the real services. */
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { aeError, handleAeApi } from './ae-api';
+import { handleAePage } from './ae-pages';
 import { makeCertificate } from './cert';
 import { handleControl } from './control';
 import { type Exchange, parseCookies, readBody, sendJson } from './http';
-import { handleAePage, handleSalesforcePage } from './pages';
 import { handleFrontdoor, handleLogin, handleOAuth, handleRest, sfError } from './salesforce-api';
 import { Sandbox, type SandboxOptions } from './sandbox';
+import { handleSalesforcePage } from './sf-pages';
 
 export interface RunningSandbox {
   sandbox: Sandbox;
@@ -57,9 +59,22 @@ function failWith(
   x.res.end(message);
 }
 
+const ASSETS = new URL('./browser/', import.meta.url);
+const ASSET_TYPES: Record<string, string> = { js: 'text/javascript', svg: 'image/svg+xml' };
+
+/** The pages' own scripts and icons (test/sandbox/browser), on every host, as each service serves its own. */
+async function sendAsset(x: Exchange): Promise<void> {
+  const name = /^\/__assets\/([a-z0-9-]+\.(js|svg))$/.exec(x.url.pathname);
+  const body = name ? await readFile(new URL(name[1] as string, ASSETS)).catch(() => null) : null;
+  if (!name || !body) return sendJson(x.res, 404, { error: 'no such asset' });
+  x.res.writeHead(200, { 'content-type': ASSET_TYPES[name[2] as string] ?? 'text/plain', 'cache-control': 'no-store' });
+  x.res.end(body);
+}
+
 export async function handle(sandbox: Sandbox, x: Exchange): Promise<void> {
   const service = serviceOf(sandbox, x.host);
   if (x.url.pathname.startsWith('/__sandbox/')) return handleControl(sandbox, x);
+  if (x.url.pathname.startsWith('/__assets/')) return sendAsset(x);
   if (service.name === 'unknown') {
     return sendJson(x.res, 404, { error: `The sandbox does not serve ${x.host}` });
   }

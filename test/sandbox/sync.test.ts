@@ -3,7 +3,7 @@
  * these fail, the oracle is wrong and every e2e result built on it is too.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { browserSession, call, configure, sync } from './client';
+import { browserSession, call, configure, saveOnAePage, sync } from './client';
 import type { Prospect, SalesforceRecord, SyncBehavior } from './model';
 import { type RunningSandbox, startSandbox } from './server';
 
@@ -31,23 +31,9 @@ function pair(prospectId: number): { prospect: Prospect; record: SalesforceRecor
   return { prospect, record: running.sandbox.org.records.get(id) as SalesforceRecord };
 }
 
-/** What the admin does on the AE page: Edit, Additional fields, (un)check Opted Out, Save prospect. */
+/** What the admin does on the AE page: Edit, (un)check Opted Out, Save prospect. */
 async function setOnAePage(prospectId: number, optedOut: boolean) {
-  const { prospect } = pair(prospectId);
-  const form: Record<string, string> = {
-    email: prospect.email,
-    first_name: prospect.firstName,
-    last_name: prospect.lastName,
-  };
-  if (optedOut) form.opted_out = 'on';
-  if (prospect.isDoNotEmail) form.is_do_not_email = 'on';
-  const reply = await call(running, {
-    host: 'pi.pardot.com',
-    method: 'POST',
-    path: `/prospect/update/id/${prospectId}`,
-    form,
-    headers: { cookie: aeCookie },
-  });
+  const reply = await saveOnAePage(running, aeCookie, prospectId, optedOut);
   expect(reply.status).toBe(303);
 }
 
