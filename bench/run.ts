@@ -9,7 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { chromium, type Page } from 'playwright-core';
 // @ts-expect-error: a plain ES module script, shared with the e2e setup.
 import { buildIfStale } from '../scripts/build-if-stale.mjs';
-import { CHROMIUM_FLAGS, findChromium } from '../test/e2e/chromium';
+import { CHROMIUM_FLAGS, findChromium, REAL_THROTTLING } from '../test/e2e/chromium';
 import {
   AE,
   configureExtension,
@@ -127,6 +127,7 @@ async function scriptMs(context: import('playwright-core').BrowserContext): Prom
 const withExtension = await scriptMs(browser.context);
 const plainDir = (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/optout-plain-`);
 const plain = await chromium.launchPersistentContext(plainDir, {
+  ...REAL_THROTTLING,
   executablePath: findChromium() ?? undefined,
   headless: true,
   args: [...CHROMIUM_FLAGS, `--host-resolver-rules=${org.hostRules}`],

@@ -233,8 +233,8 @@ export const MESSAGES = [
   ],
   [
     'error_control_not_found',
-    'The Edit, Additional fields, Opted Out or Save prospect control was not found on the Account Engagement page. Nothing was written.',
-    'Account Engagement の画面で「編集」「追加の項目」「Opted Out」「プロスペクトを保存」が見つかりませんでした。何も書き込んでいません。',
+    'A control the extension needs was not found on the Account Engagement page. Nothing was written on either side.',
+    '拡張機能が必要とする項目やボタンが Account Engagement の画面に見つかりませんでした。どちらの側にも何も書き込んでいません。',
   ],
   [
     'error_save_not_confirmed',
@@ -296,6 +296,48 @@ export const MESSAGES = [
     'Enter the consumer key of your connected app first.',
     '先に接続アプリケーションのコンシューマー鍵を入力してください。',
   ],
+  [
+    'error_opted_out_not_editable',
+    'Your Account Engagement role cannot change Opted Out: it lacks the “Update Opted Out Field” ability (on for the Administrator role by default). Nothing was written on either side. Ask an Account Engagement admin to add the ability to your role (Account Engagement Settings > User Management > Roles), or to opt the prospect in.',
+    'あなたの Account Engagement のロールでは [Opted Out] を変更できません（「Opted Out 項目を更新」の権限がありません。管理者ロールでは既定でオン）。どちらの側にも何も書き込んでいません。Account Engagement の管理者に、ロールへの権限追加（Account Engagement 設定 > ユーザー管理 > ロール）か、このプロスペクトのオプトインを依頼してください。',
+  ],
+  [
+    'error_ae_form_open',
+    'This prospect’s edit form is open with unsaved changes in another tab. Save or cancel it first: saving it later would check Opted Out again. Nothing was written.',
+    'このプロスペクトの編集画面が別のタブで未保存の変更ありのまま開いています。先に保存するかキャンセルしてください（後で保存すると [Opted Out] が再びオンになります）。何も書き込んでいません。',
+  ],
+  [
+    'error_pair_changed',
+    'One side changed just before the extension wrote it; it reads both sides again.',
+    '書き込みの直前に片側が変わりました。両側をもう一度読み取ります。',
+  ],
+  ['part_opted_out', 'the Opted Out value or control', '[Opted Out] の値または入力欄'],
+  ['part_email', 'the Email value', 'メールの値'],
+  ['part_edit', 'the Edit button', '「編集」ボタン'],
+  [
+    'part_section_toggle',
+    'the Mailability (or Additional fields) section',
+    'メール送信可否（または追加の項目）のセクション',
+  ],
+  ['part_save', 'the Save prospect button', '「プロスペクトを保存」ボタン'],
+  [
+    'overlayMissing',
+    'Could not find on this Account Engagement page: $PARTS$.',
+    'この Account Engagement の画面で見つからなかったもの: $PARTS$。',
+  ],
+  ['overlayCopyOutline', 'Copy page outline', '画面の構成をコピー'],
+  [
+    'overlayOutlineHelp',
+    'The outline holds the page’s labels and structure, never its values, names or emails. Paste it into a bug report so the extension can learn this page.',
+    '構成には画面のラベルと構造だけが含まれ、値・氏名・メールアドレスは含まれません。不具合報告に貼り付けてください。この画面に対応するために使います。',
+  ],
+  ['overlayOutlineCopied', 'Copied.', 'コピーしました。'],
+  [
+    'overlayPageOutdated',
+    'This page was loaded before the extension changed Opted Out: reload it to see the values as they are now.',
+    'この画面は拡張機能が [Opted Out] を変更する前に読み込まれたものです。現在の値を見るには再読み込みしてください。',
+  ],
+  ['overlayReload', 'Reload page', '画面を再読み込み'],
   ['optionsTitle', 'Opt-Out Sync Guard settings', 'Opt-Out Sync Guard の設定'],
   [
     'optionsIntro',

@@ -3,10 +3,13 @@ import type { ErrorCode } from '../core/errors';
 import { CLIENT_NAME, fetchJson, limiter, withRetry } from './http';
 
 const AE_ERRORS: Record<number, ErrorCode> = {
+  // A missing prospect has been answered with 3 ("Invalid prospect ID") and 192 as well as 109.
+  3: 'record-not-found',
   66: 'rate-limited',
   109: 'record-not-found',
   122: 'daily-limit',
   180: 'field-not-writable',
+  192: 'record-not-found',
   181: 'business-unit-unknown',
   184: 'session-expired',
   201: 'business-unit-wrong',

@@ -5,7 +5,7 @@
  * worker picks the job up where it was.
  */
 import browser from 'webextension-polyfill';
-import { errorCodeOf, GuardError } from '../core/errors';
+import { errorCodeOf } from '../core/errors';
 import {
   currentAttempt,
   isFinished,
@@ -20,18 +20,18 @@ import { backLinkOf } from '../core/links';
 import { detectPage } from '../core/page-detect';
 import { sameRecordId } from '../core/salesforce-id';
 import type { Side } from '../core/sync-model';
-import { closeTabsOpenedBy, commitUncheck, prepareUncheck } from './ae-agent';
+import { closeTabsOpenedBy } from './ae-page';
 import { entryFor, recordEntry } from './audit';
 import { activeJobFor, allJobs, getJob, saveJob } from './jobs';
-import { aeApi, crmIdOf, type Org, orgForHost, readProspect } from './pair';
+import { lightningHostOf, type Org, orgForHost } from './org';
+import { crmIdOf, type ProspectRead, readForJob } from './prospects';
 import { read, update } from './store';
+import { planWrites } from './writers';
 
 const ALARM_PREFIX = 'job:';
 /** Waits shorter than this run on a timer inside this worker; longer ones on an alarm. */
 const SHORT_WAIT_MS = 3_000;
 const running = new Set<string>();
-/** How far ahead the two writers agree to go: enough for a message to reach a busy page. */
-const COMMIT_LEAD_MS = 150;
 
 /** Starting is serialised, so two tabs confirming at the same moment still make one job. */
 let starting: Promise<unknown> = Promise.resolve();
@@ -131,7 +131,7 @@ export async function drive(jobId: string): Promise<void> {
         continue;
       }
       try {
-        org ??= await orgForHost(job.salesforceHost);
+        org ??= await orgForHost(job.salesforceHost, job.cookieStoreId);
       } catch (error) {
         job = await apply(
           job,
@@ -158,14 +158,17 @@ async function sleepUntil(jobId: string, until: number): Promise<void> {
 
 async function perform(job: Job, step: ReturnType<typeof nextStep>, org: Org): Promise<Job> {
   switch (step.do) {
-    case 'preflight':
-      return apply(job, await preflight(job, org), org);
+    case 'preflight': {
+      const checked = await preflight(job, org);
+      return apply(checked.job, checked.event, org);
+    }
     case 'write':
       return write(job, step.sides, org);
     case 'check-sync': {
       try {
-        const prospect = await readProspect(job.aeHost, job.prospectId, org, job.id);
-        const lastSync = prospect?.salesforceLastSync ? Date.parse(prospect.salesforceLastSync) : Number.NaN;
+        const read = await readProspect(job, org);
+        job = read.job;
+        const lastSync = read.prospect.salesforceLastSync ? Date.parse(read.prospect.salesforceLastSync) : Number.NaN;
         return apply(job, { type: 'sync-checked', lastSyncAt: Number.isNaN(lastSync) ? null : lastSync }, org);
       } catch (error) {
         return apply(job, { type: 'read-failed', error: errorCodeOf(error) }, org);
@@ -173,14 +176,13 @@ async function perform(job: Job, step: ReturnType<typeof nextStep>, org: Org): P
     }
     case 'verify': {
       try {
-        const [record, prospect] = await Promise.all([
+        const [record, read] = await Promise.all([
           org.salesforce.getRecord(job.object, job.recordId),
-          readProspect(job.aeHost, job.prospectId, org, job.id),
+          readProspect(job, org),
         ]);
-        if (!prospect) throw new GuardError('ae-page-unavailable');
         return apply(
-          job,
-          { type: 'verified', optedOut: prospect.optedOut, hasOptedOutOfEmail: record.HasOptedOutOfEmail },
+          read.job,
+          { type: 'verified', optedOut: read.prospect.optedOut, hasOptedOutOfEmail: record.HasOptedOutOfEmail },
           org,
         );
       } catch (error) {
@@ -192,116 +194,91 @@ async function perform(job: Job, step: ReturnType<typeof nextStep>, org: Org): P
   }
 }
 
-/** Both sides fresh; the pair still linked both ways, to the email the admin confirmed. */
-async function preflight(job: Job, org: Org): Promise<JobEvent> {
+/**
+ * Both sides fresh; the pair still linked both ways, to the email the admin
+ * confirmed. The Salesforce record must show that email (an empty one never
+ * passes); the prospect must too, where its email could be read.
+ */
+async function preflight(job: Job, org: Org): Promise<{ event: JobEvent; job: Job }> {
   try {
-    const [record, prospect] = await Promise.all([
+    const [record, read] = await Promise.all([
       org.salesforce.getRecord(job.object, job.recordId),
-      readProspect(job.aeHost, job.prospectId, org, job.id),
+      readProspect(job, org),
     ]);
-    if (!prospect) return { type: 'preflight-failed', error: 'ae-page-unavailable' };
+    const { prospect } = read;
+    const fail = (error: 'not-linked' | 'link-mismatch'): { event: JobEvent; job: Job } => ({
+      event: { type: 'preflight-failed', error },
+      job: read.job,
+    });
     const crmId = crmIdOf(prospect);
-    if (!crmId) return { type: 'preflight-failed', error: 'not-linked' };
+    if (!crmId) return fail('not-linked');
     // A back-link naming another prospect is a mismatch; an empty or unreadable one proves nothing,
     // and the prospect's own CRM id decides.
     const back = backLinkOf(record.pi__url__c);
     const linked =
       sameRecordId(crmId, job.recordId) &&
       (back.kind !== 'prospect' || (back.prospectId === job.prospectId && back.aeHost === job.aeHost));
-    const sameEmail = [prospect.email, record.Email].every(
-      (email) => !email || email.toLowerCase() === job.email.toLowerCase(),
-    );
-    if (!linked || !sameEmail) return { type: 'preflight-failed', error: 'link-mismatch' };
-    return { type: 'preflight-passed', optedOut: prospect.optedOut, hasOptedOutOfEmail: record.HasOptedOutOfEmail };
+    const confirmed = job.email.toLowerCase();
+    const sameEmail =
+      Boolean(record.Email) &&
+      record.Email?.toLowerCase() === confirmed &&
+      (!prospect.email || prospect.email.toLowerCase() === confirmed);
+    if (!linked || !sameEmail) return fail('link-mismatch');
+    return {
+      event: { type: 'preflight-passed', optedOut: prospect.optedOut, hasOptedOutOfEmail: record.HasOptedOutOfEmail },
+      job: read.job,
+    };
   } catch (error) {
-    return { type: 'preflight-failed', error: errorCodeOf(error) };
+    return { event: { type: 'preflight-failed', error: errorCodeOf(error) }, job };
   }
 }
 
 /**
- * Writes the sides still checked, timed to land together. The AE API is used
- * where the org is known to take `optedOut`; an org not yet known is tried
- * with the AE write alone first, so a refusal (180) or a silently ignored
- * field costs nothing on the Salesforce side. Otherwise the AE page writer
- * prepares the edit, then its Save and the Salesforce PATCH go off together.
+ * Reads the prospect for a job. Where Account Engagement refuses the admin at
+ * its own host (admins in several business units must use the Lightning
+ * app), the page is opened in the Account Engagement Lightning app's frame
+ * instead, and the org is remembered as such.
  */
-async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
-  const orgKey = org.session.orgId ?? org.session.host;
-  const writeSalesforce = sides.includes('salesforce');
-  if (!sides.includes('ae')) {
-    job = await apply(job, { type: 'write-started', side: 'salesforce', method: 'api' }, org);
-    return finishWrite(job, 'salesforce', org.salesforce.uncheckEmailOptOut(job.object, job.recordId), org);
-  }
-  const capability = (await read('aeOptedOutApiWrite'))[orgKey];
-  const api = capability === 'refused' ? null : await aeApi(job.aeHost, org);
-  if (api && capability === 'works') {
-    job = await apply(job, { type: 'write-started', side: 'ae', method: 'api' }, org);
-    if (writeSalesforce) job = await apply(job, { type: 'write-started', side: 'salesforce', method: 'api' }, org);
-    const ae = api.uncheckOptedOut(job.prospectId).then((stillChecked) => {
-      if (stillChecked) throw new GuardError('field-not-writable');
-    });
-    const sf = writeSalesforce ? org.salesforce.uncheckEmailOptOut(job.object, job.recordId) : null;
-    job = await finishWrite(job, 'ae', ae, org);
-    return sf ? finishWrite(job, 'salesforce', sf, org) : job;
-  }
-  if (api && capability === undefined) {
-    try {
-      const stillChecked = await api.uncheckOptedOut(job.prospectId);
-      if (!stillChecked) {
-        // AE took it: Salesforce goes at once, before any bookkeeping, to keep the two writes close.
-        const sf = writeSalesforce ? org.salesforce.uncheckEmailOptOut(job.object, job.recordId) : null;
-        sf?.catch(() => undefined); // its outcome is read below
-        await update('aeOptedOutApiWrite', (all) => ({ ...all, [orgKey]: 'works' }));
-        job = await apply(job, { type: 'write-started', side: 'ae', method: 'api' }, org);
-        if (sf) job = await apply(job, { type: 'write-started', side: 'salesforce', method: 'api' }, org);
-        job = await apply(job, { type: 'write-finished', side: 'ae', ok: true }, org);
-        return sf ? finishWrite(job, 'salesforce', sf, org) : job;
-      }
-      await update('aeOptedOutApiWrite', (all) => ({ ...all, [orgKey]: 'refused' }));
-    } catch (error) {
-      const code = errorCodeOf(error);
-      if (code === 'field-not-writable') await update('aeOptedOutApiWrite', (all) => ({ ...all, [orgKey]: 'refused' }));
-      else if (code !== 'session-expired') return apply(job, { type: 'write-aborted', error: code }, org);
-    }
-  }
-  // The page writer: the slower side is prepared first, then both commit together.
-  let frame: Awaited<ReturnType<typeof prepareUncheck>>;
+async function readProspect(job: Job, org: Org): Promise<{ prospect: ProspectRead; job: Job }> {
   try {
-    frame = await prepareUncheck(job.aeHost, job.prospectId, job.id);
+    return { prospect: await readForJob(job, org), job };
   } catch (error) {
-    return apply(job, { type: 'write-aborted', error: errorCodeOf(error) }, org);
+    const code = errorCodeOf(error);
+    if (job.aeFrameHost || (code !== 'signed-out-of-ae' && code !== 'control-not-found')) throw error;
+    const host = await lightningHostOf(org, job.cookieStoreId);
+    if (!host) throw error;
+    const prospect = await readForJob({ ...job, aeFrameHost: host }, org);
+    const orgId = org.session.orgId;
+    if (orgId) {
+      await update('orgs', (orgs) => ({
+        ...orgs,
+        [orgId]: { ...orgs[orgId], host: org.session.host, aeTopLevelRefused: true },
+      }));
+    }
+    return { prospect, job: await apply(job, { type: 'ae-frame-found', host }, org) };
   }
-  job = await apply(job, { type: 'write-started', side: 'ae', method: 'page' }, org);
-  if (writeSalesforce) job = await apply(job, { type: 'write-started', side: 'salesforce', method: 'api' }, org);
-  // Both writers go at one agreed moment, a little ahead so the command reaches the page in time.
-  const at = Date.now() + COMMIT_LEAD_MS;
-  const ae = commitUncheck(frame, job.prospectId, at);
-  const sf = writeSalesforce
-    ? new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now()))).then(() =>
-        org.salesforce.uncheckEmailOptOut(job.object, job.recordId),
-      )
-    : null;
-  const [first, second] = await Promise.allSettled([sf ?? Promise.resolve(), ae]);
-  if (sf) job = await finishSettled(job, 'salesforce', first);
-  return finishSettled(job, 'ae', second, org);
 }
 
-async function finishWrite(job: Job, side: Side, write: Promise<unknown>, org: Org): Promise<Job> {
-  const [result] = await Promise.allSettled([write]);
-  return finishSettled(job, side, result, org);
-}
-
-function finishSettled(
-  job: Job,
-  side: Side,
-  result: PromiseSettledResult<unknown> | undefined,
-  org: Org | null = null,
-): Promise<Job> {
-  const event: JobEvent =
-    result?.status === 'fulfilled'
-      ? { type: 'write-finished', side, ok: true }
-      : { type: 'write-finished', side, ok: false, error: errorCodeOf(result?.reason) };
-  return apply(job, event, org);
+/** Writes the sides still checked, timed to land together (see writers/index.ts for which writer when). */
+async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
+  const plan = await planWrites(job, sides, org);
+  if (plan.aborted) {
+    return apply(
+      job,
+      { type: 'write-aborted', error: plan.error.code, ...(plan.diagnostics ? { diagnostics: plan.diagnostics } : {}) },
+      org,
+    );
+  }
+  const settled = plan.go();
+  for (const { side, method } of plan.writes) job = await apply(job, { type: 'write-started', side, method }, org);
+  for (const { side, result, at } of await settled) {
+    const event: JobEvent =
+      result.status === 'fulfilled'
+        ? { type: 'write-finished', side, ok: true, at }
+        : { type: 'write-finished', side, ok: false, error: errorCodeOf(result.reason), at };
+    job = await apply(job, event, org);
+  }
+  return job;
 }
 
 export function jobIdOfAlarm(name: string): string | null {

@@ -1,4 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
+import { listenForAgents } from './ae-agents';
 import { drive, jobIdOfAlarm, resumeJobs } from './coordinator';
 import { route } from './router';
 import { migrateStorage } from './store';
@@ -11,6 +12,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     return { ok: false, error: 'internal' } as const;
   }),
 );
+
+// Every load of an AE prospect page connects its page agent here.
+listenForAgents();
 
 browser.alarms.onAlarm.addListener((alarm) => {
   const jobId = jobIdOfAlarm(alarm.name);

@@ -7,7 +7,9 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { type ErrorCode, errorCodeOf, GuardError } from '../core/errors';
+import { isAeHost, isSalesforceHost } from '../core/hosts';
 import {
+  type AePageState,
   type ExtensionPageRequestOf,
   ExtensionPageRequestSchema,
   type ExtensionPageResponses,
@@ -18,13 +20,14 @@ import {
   type Response,
   toJobView,
 } from '../core/messages';
-import { detectPage, samePage } from '../core/page-detect';
-import { registerFrame } from './ae-agent';
+import { type DetectedPage, detectPage, samePage } from '../core/page-detect';
 import { auditCsv, recordEntry } from './audit';
 import { startJob } from './coordinator';
 import { connect, disconnect, OAUTH_SCOPES, redirectUrl } from './oauth';
-import { orgForAePage, orgForHost, pairStatus } from './pair';
-import { allSettings, currentBusinessUnit, learn, setByHand } from './settings';
+import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost } from './org';
+import { type PageContext, pairStatus } from './pair-status';
+import { signedInOrgs } from './salesforce';
+import { allSettings, learn, setByHand } from './settings';
 import { read, update } from './store';
 
 export const refusedMessages = { count: 0 };
@@ -39,6 +42,9 @@ interface Frame {
   frameId: number;
   /** The frame's current URL: the page the request is about. */
   url: string;
+  /** The top-level page's host (the Lightning app's, for an AE page framed in it). */
+  topHost: string;
+  cookieStoreId?: string;
 }
 
 type PageHandlers = {
@@ -72,30 +78,61 @@ export async function route(message: unknown, sender: Runtime.MessageSender): Pr
   const frameUrl = sender.frameId === 0 && sender.tab?.url ? sender.tab.url : sender.url;
   const senderPage = detectPage(frameUrl);
   if (!senderPage || !samePage(senderPage, request.page) || sender.tab?.id === undefined) return refuse('wrong-sender');
+  // A frame counts only inside an AE or Salesforce page: an AE page framed by another site gets nothing.
+  const topHost = hostOf(sender.tab.url);
+  if ((sender.frameId ?? 0) !== 0 && !isAeHost(topHost) && !isSalesforceHost(topHost)) return refuse('wrong-sender');
   if (
     request.type === 'settings-read' &&
     request.page.kind !== 'ae-connector-settings' &&
     request.page.kind !== 'ae-field-settings'
   )
     return refuse('wrong-sender');
-  const frame = { tabId: sender.tab.id, frameId: sender.frameId ?? 0, url: frameUrl };
+  const frame: Frame = {
+    tabId: sender.tab.id,
+    frameId: sender.frameId ?? 0,
+    url: frameUrl,
+    topHost,
+    ...(sender.tab.cookieStoreId ? { cookieStoreId: sender.tab.cookieStoreId } : {}),
+  };
   const handler = pageHandlers[request.type] as (r: typeof request, f: Frame) => Promise<unknown>;
   return answer(() => handler(request, frame));
 }
 
+const hostOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).hostname : '';
+  } catch {
+    return '';
+  }
+};
+
+function contextOf(
+  request: { page: DetectedPage; aeState?: AePageState; aeLoadedAt?: number },
+  frame: Frame,
+): PageContext {
+  return {
+    page: request.page,
+    frame: {
+      aeHost: request.page.host,
+      topHost: frame.topHost,
+      ...(frame.cookieStoreId ? { cookieStoreId: frame.cookieStoreId } : {}),
+    },
+    ...(request.aeState ? { aeState: request.aeState } : {}),
+    ...(request.aeLoadedAt !== undefined ? { aeLoadedAt: request.aeLoadedAt } : {}),
+  };
+}
+
 const pageHandlers: PageHandlers = {
-  'page-status': async (request, frame) => {
-    const page = request.page;
-    // An AE prospect page sends what it shows: that is also how the page writer learns where it is.
-    if (request.aeState && page.kind === 'ae-prospect') {
-      await registerFrame(page.prospectId, frame, request.aeState, request.loadId ?? '');
-    }
-    return pairStatus(page, request.aeState);
+  'page-status': (request, frame) => pairStatus(contextOf(request, frame)),
+  'settings-read': async (request, frame) => {
+    const unit = await unitOfSettingsPage(request.page.host, frame);
+    const url = new URL(frame.url);
+    // Origin and path only: a frame's full URL may carry a session id in its query.
+    return learn(request.reading, unit, url.origin + url.pathname);
   },
-  'settings-read': (request, frame) => learn(request.reading, frame.url),
-  'start-opt-in': async (request) => {
+  'start-opt-in': async (request, frame) => {
     try {
-      return await startOptIn(request);
+      return await startOptIn(request, frame);
     } catch (error) {
       await recordRefusal(request, errorCodeOf(error));
       throw error;
@@ -103,28 +140,70 @@ const pageHandlers: PageHandlers = {
   },
 };
 
-async function startOptIn(request: PageRequestOf<'start-opt-in'>) {
-  const status = await pairStatus(request.page, undefined);
+/**
+ * The business unit a settings page is for: the one the Account Engagement
+ * app frames (its org is the Lightning tab's); at the AE host itself, the one
+ * of the org known to use that host, or of the only signed-in org whose AE host
+ * it is. Where two orgs could be meant, nothing is learned.
+ */
+async function unitOfSettingsPage(aeHost: string, frame: Frame) {
+  let org: Org | null = null;
+  if (isSalesforceHost(frame.topHost)) {
+    org = await orgForHost(frame.topHost, frame.cookieStoreId);
+  } else {
+    const known = Object.values(await read('orgs')).filter((info) => info.aeHost === aeHost);
+    if (known.length === 1 && known[0]) org = await orgForHost(known[0].host, frame.cookieStoreId);
+    else if (known.length === 0) {
+      const sessions = await signedInOrgs(frame.cookieStoreId);
+      const [only] = sessions;
+      if (sessions.length === 1 && only) {
+        const candidate = await orgForHost(only.host, frame.cookieStoreId);
+        if ((await aeHostOf(candidate)) === aeHost) org = candidate;
+      }
+    }
+  }
+  if (!org) throw new GuardError('org-unknown');
+  const { current } = await businessUnitOf(org);
+  if (!current) throw new GuardError('business-unit-unknown');
+  return current;
+}
+
+async function startOptIn(request: PageRequestOf<'start-opt-in'>, frame: Frame) {
+  const context = contextOf(request, frame);
+  const status = await pairStatus(context);
   const { prospect, record } = status;
   if (status.job && status.job.phase !== 'done' && status.job.phase !== 'failed') return status.job;
   if (status.linkProblem) throw new GuardError(status.linkProblem);
   if (!prospect || !record) throw new GuardError(status.problem ?? 'not-linked');
-  const emails = [prospect.email, record.email].filter((e): e is string => Boolean(e)).map((e) => e.toLowerCase());
-  // The admin confirmed one email address: nothing is written if the pair is no longer that person.
-  if (!emails.includes(request.confirmedEmail.toLowerCase())) throw new GuardError('link-mismatch');
-  const salesforceHost = request.page.kind === 'salesforce-record' ? request.page.host : null;
-  const org = salesforceHost ? await orgForHost(salesforceHost) : await orgForAePage();
+  // The admin confirmed one prospect, one record and one email address: nothing is written if the
+  // pair is no longer those. An empty Salesforce email never passes.
+  if (request.shown.prospectId !== prospect.id || request.shown.recordId !== record.id)
+    throw new GuardError('link-mismatch');
+  const confirmed = request.confirmedEmail.toLowerCase();
+  if (!record.email || record.email.toLowerCase() !== confirmed) throw new GuardError('link-mismatch');
+  if (prospect.email && prospect.email.toLowerCase() !== confirmed) throw new GuardError('link-mismatch');
+  const page = request.page;
+  const crmHost = request.aeState?.readable ? (request.aeState.crm?.host ?? null) : null;
+  const org =
+    page.kind === 'salesforce-record'
+      ? await orgForHost(page.host, frame.cookieStoreId)
+      : await orgForAePage(context.frame, { host: crmHost, object: record.object, recordId: record.id }, prospect.id);
   const admin = await org.salesforce.username().catch(() => 'unknown');
-  const bu = await currentBusinessUnit();
+  const { current } = await businessUnitOf(org);
+  const framed = page.kind === 'ae-prospect' && frame.topHost !== page.host ? frame.topHost : null;
+  const refused = org.session.orgId ? (await read('orgs'))[org.session.orgId]?.aeTopLevelRefused : false;
   const job = await startJob(
     {
       prospectId: prospect.id,
       aeHost: prospect.aeHost,
       salesforceHost: org.session.host,
+      orgId: org.session.orgId,
       object: record.object,
       recordId: record.id,
       email: request.confirmedEmail,
-      businessUnitId: bu?.id ?? null,
+      businessUnitId: current?.id ?? null,
+      aeFrameHost: framed ?? (refused ? await lightningHostOf(org, frame.cookieStoreId) : null),
+      ...(frame.cookieStoreId ? { cookieStoreId: frame.cookieStoreId } : {}),
     },
     admin,
     request.reason,
@@ -140,11 +219,11 @@ async function recordRefusal(request: PageRequestOf<'start-opt-in'>, error: Erro
     at: Date.now(),
     admin: 'unknown',
     orgId: null,
-    businessUnitId: (await currentBusinessUnit())?.id ?? null,
-    prospectId: page.kind === 'ae-prospect' ? page.prospectId : 0,
+    businessUnitId: null,
+    prospectId: page.kind === 'ae-prospect' ? page.prospectId : (request.shown.prospectId ?? 0),
     email: request.confirmedEmail,
     object: page.kind === 'salesforce-record' ? page.object : null,
-    recordId: page.kind === 'salesforce-record' ? page.recordId : null,
+    recordId: page.kind === 'salesforce-record' ? page.recordId : request.shown.recordId,
     reason: request.reason,
     attempts: [],
     outcome: 'refused',
@@ -157,7 +236,6 @@ const extensionPageHandlers: ExtensionPageHandlers = {
   'get-dashboard': async () => ({
     options: await read('options'),
     settings: await allSettings(),
-    businessUnits: await read('businessUnits'),
     audit: await read('audit'),
     auditDropped: await read('auditDropped'),
     oauth: { connected: Boolean(await read('refreshToken')), redirectUrl: redirectUrl(), scopes: OAUTH_SCOPES },

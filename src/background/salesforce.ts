@@ -58,15 +58,28 @@ export async function sessionFor(pageHost: string, storeId?: string): Promise<Sa
   return best ? { host: best.host, sid: best.sid, orgId: orgIdOfSession(best.sid) } : null;
 }
 
-/** Every org the browser is signed in to, for pages (AE) that do not say which org they sync with. */
-export async function signedInOrgs(): Promise<SalesforceSession[]> {
-  const cookies = await browser.cookies.getAll({ name: 'sid' });
+/** A host of the given kind holding a session cookie of the org. */
+export async function sessionHost(
+  orgId: string,
+  kind: (host: string) => boolean,
+  storeId?: string,
+): Promise<string | null> {
+  const cookies = await browser.cookies.getAll({ name: 'sid', ...(storeId ? { storeId } : {}) });
+  const cookie = cookies.find((c) => kind(c.domain.replace(/^\./, '')) && c.value.startsWith(`${orgId}!`));
+  return cookie ? cookie.domain.replace(/^\./, '') : null;
+}
+
+/** Every org the browser holds a My Domain session for (one host each), in this cookie store. */
+export async function signedInOrgs(storeId?: string): Promise<SalesforceSession[]> {
+  const cookies = await browser.cookies.getAll({ name: 'sid', ...(storeId ? { storeId } : {}) });
   const sessions = new Map<string, SalesforceSession>();
-  for (const cookie of cookies) {
-    const host = cookie.domain.replace(/^\./, '');
-    if (!/\.my\.salesforce\.(com|mil)$/.test(host)) continue;
-    const orgId = orgIdOfSession(cookie.value);
-    if (orgId && !sessions.has(orgId)) sessions.set(orgId, { host, sid: cookie.value, orgId });
+  const byPreference = cookies
+    .map((cookie) => ({ host: cookie.domain.replace(/^\./, ''), sid: cookie.value }))
+    .filter(({ host }) => myDomainPreference(host) >= 0)
+    .sort((a, b) => myDomainPreference(a.host) - myDomainPreference(b.host));
+  for (const { host, sid } of byPreference) {
+    const orgId = orgIdOfSession(sid);
+    if (orgId && !sessions.has(orgId)) sessions.set(orgId, { host, sid, orgId });
   }
   return [...sessions.values()];
 }
@@ -124,13 +137,12 @@ export class SalesforceClient {
     });
   }
 
-  async businessUnits(): Promise<{ id: string; name: string }[]> {
+  /** The admin's business units, and which one the Account Engagement app has selected. */
+  async businessUnits(): Promise<{ id: string; name: string; isCurrent: boolean }[]> {
     try {
       const { body } = await this.call('connect/pardot/business-unit-context');
-      return ((body as { businessUnits?: { id: string; name: string }[] }).businessUnits ?? []).map(({ id, name }) => ({
-        id,
-        name,
-      }));
+      const units = (body as { businessUnits?: { id: string; name: string; isCurrent?: boolean }[] }).businessUnits;
+      return (units ?? []).map(({ id, name, isCurrent }) => ({ id, name, isCurrent: Boolean(isCurrent) }));
     } catch {
       const { body } = await this.call(
         `tooling/query?q=${encodeURIComponent('SELECT Id, PardotTenantName FROM PardotTenant')}`,
@@ -138,8 +150,19 @@ export class SalesforceClient {
       return ((body as { records?: { Id: string; PardotTenantName: string }[] }).records ?? []).map((r) => ({
         id: r.Id,
         name: r.PardotTenantName,
+        isCurrent: false,
       }));
     }
+  }
+
+  /** Production, sandbox or developer org: Account Engagement serves the last two on its demo host. */
+  async organizationKind(): Promise<'production' | 'sandbox' | 'developer'> {
+    const { body } = await this.call(
+      `query?q=${encodeURIComponent('SELECT IsSandbox, OrganizationType FROM Organization')}`,
+    );
+    const [organization] = (body as { records?: { IsSandbox?: boolean; OrganizationType?: string }[] }).records ?? [];
+    if (organization?.IsSandbox) return 'sandbox';
+    return organization?.OrganizationType === 'Developer Edition' ? 'developer' : 'production';
   }
 
   async username(): Promise<string> {

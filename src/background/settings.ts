@@ -1,5 +1,10 @@
-/** The connector settings per business unit: learned from AE's settings pages, or set by hand. Never guessed. */
+/**
+ * The connector settings of each business unit: learned from its Account
+ * Engagement settings pages or set by hand in the options page. Never
+ * guessed: a unit nobody has read stays unknown.
+ */
 import type { SettingsReading, SettingsView } from '../core/messages';
+import type { BusinessUnit } from './org';
 import { read, type StoredSettings, update } from './store';
 
 const UNKNOWN: Omit<StoredSettings, 'businessUnitId'> = {
@@ -10,37 +15,23 @@ const UNKNOWN: Omit<StoredSettings, 'businessUnitId'> = {
   fieldLearned: null,
 };
 
-/** The business unit in use: chosen in the options, or the only one the org has. */
-export async function currentBusinessUnit(): Promise<{ id: string; name: string } | null> {
-  const [options, units] = await Promise.all([read('options'), read('businessUnits')]);
-  if (options.businessUnitId) {
-    return (
-      units.find((u) => u.id === options.businessUnitId) ?? { id: options.businessUnitId, name: options.businessUnitId }
-    );
-  }
-  return units.length === 1 ? (units[0] ?? null) : null;
-}
+/** Settings stored before units were told apart (0.1), used only where the org has one unit. */
+const LEGACY = '_current';
 
-const keyOf = (businessUnitId: string | null) => businessUnitId ?? '_current';
-
-export async function settingsFor(businessUnitId: string | null): Promise<SettingsView> {
+export async function settingsFor(unit: BusinessUnit | null, unitsInOrg = 1): Promise<SettingsView> {
   const all = await read('settings');
-  const units = await read('businessUnits');
-  const stored = all[keyOf(businessUnitId)] ?? all[keyOf(null)];
-  return {
-    ...UNKNOWN,
-    ...stored,
-    businessUnitId,
-    businessUnitName: units.find((u) => u.id === businessUnitId)?.name ?? null,
-  };
+  const stored = unit ? (all[unit.id] ?? (unitsInOrg === 1 ? all[LEGACY] : undefined)) : undefined;
+  return { ...UNKNOWN, ...stored, businessUnitId: unit?.id ?? null, businessUnitName: unit?.name ?? null };
 }
 
-export async function learn(reading: SettingsReading, url: string): Promise<SettingsView> {
-  const bu = await currentBusinessUnit();
-  const key = keyOf(bu?.id ?? null);
+/**
+ * What a settings page showed, for its business unit. `url` is the page's
+ * origin and path only: a frame's full URL may carry a session id.
+ */
+export async function learn(reading: SettingsReading, unit: BusinessUnit, url: string): Promise<SettingsView> {
   const at = Date.now();
   await update('settings', (all) => {
-    const current: StoredSettings = { ...UNKNOWN, businessUnitId: bu?.id ?? null, ...all[key] };
+    const current: StoredSettings = { ...UNKNOWN, ...all[unit.id], businessUnitId: unit.id };
     if (reading.overwriteOptedOut) {
       current.overwriteOptedOut = reading.overwriteOptedOut;
       current.overwriteLearned = { from: 'connector-page', at, url };
@@ -50,9 +41,9 @@ export async function learn(reading: SettingsReading, url: string): Promise<Sett
       if (reading.optedOutMapped !== undefined) current.optedOutMapped = reading.optedOutMapped;
       current.fieldLearned = { from: 'field-page', at, url };
     }
-    return { ...all, [key]: current };
+    return { ...all, [unit.id]: current };
   });
-  return settingsFor(bu?.id ?? null);
+  return settingsFor(unit);
 }
 
 export async function setByHand(
@@ -61,7 +52,7 @@ export async function setByHand(
   const at = Date.now();
   await update('settings', (all) => ({
     ...all,
-    [keyOf(settings.businessUnitId)]: {
+    [settings.businessUnitId ?? LEGACY]: {
       ...settings,
       overwriteLearned: { from: 'manual', at },
       fieldLearned: { from: 'manual', at },
@@ -69,9 +60,14 @@ export async function setByHand(
   }));
 }
 
+/** Every business unit the extension knows of, in every org it met, with its settings. */
 export async function allSettings(): Promise<SettingsView[]> {
-  const [all, units] = await Promise.all([read('settings'), read('businessUnits')]);
-  const ids = new Set<string | null>([...units.map((u) => u.id), ...Object.values(all).map((s) => s.businessUnitId)]);
-  if (ids.size === 0) ids.add(null);
-  return Promise.all([...ids].map((id) => settingsFor(id)));
+  const [all, orgs] = await Promise.all([read('settings'), read('orgs')]);
+  const units = new Map<string, BusinessUnit>();
+  for (const org of Object.values(orgs)) for (const unit of org.businessUnits ?? []) units.set(unit.id, unit);
+  for (const [id, stored] of Object.entries(all)) {
+    if (id !== LEGACY && !units.has(id)) units.set(id, { id, name: stored.businessUnitId ?? id });
+  }
+  if (units.size === 0) return [await settingsFor(null)];
+  return Promise.all([...units.values()].map((unit) => settingsFor(unit, units.size)));
 }

@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import type { Job } from '../core/job';
 import {
+  type AePageState,
   type AuditEntry,
   type ExtensionOptions,
   OptionsSchema,
@@ -38,7 +39,21 @@ interface LocalData {
   /** Per org: does its AE API take the browser session? */
   aeAcceptsSession: Record<string, boolean>;
   refreshToken: string | null;
-  businessUnits: { id: string; name: string }[];
+  /** What the extension learned about each org it met, by org id. */
+  orgs: Record<string, OrgInfo>;
+}
+
+export interface OrgInfo {
+  /** The My Domain host REST is called on. */
+  host: string;
+  lightningHost?: string;
+  aeHost?: string;
+  businessUnits?: { id: string; name: string }[];
+  /** The unit the admin works in: the only one, or the one the AE app's switcher shows. */
+  currentUnit?: { id: string; name: string } | null;
+  unitsAt?: number;
+  /** Account Engagement refused this org's admin at its own host: use the Lightning app's frame. */
+  aeTopLevelRefused?: boolean;
 }
 
 const DEFAULTS: LocalData = {
@@ -52,7 +67,7 @@ const DEFAULTS: LocalData = {
   aeOptedOutApiWrite: {},
   aeAcceptsSession: {},
   refreshToken: null,
-  businessUnits: [],
+  orgs: {},
 };
 
 let migration: Promise<unknown> = Promise.resolve();
@@ -84,10 +99,10 @@ export function update<K extends keyof LocalData>(
 
 export interface SessionData {
   accessToken: { token: string; instanceUrl: string; expiresAt: number } | null;
-  /** AE prospect frames that reported in: where the page writer can act. */
-  aeFrames: Record<
+  /** The last reading of each prospect's AE page ("host/id"), for the Salesforce side's overlay. */
+  aeReadings: Record<
     string,
-    { tabId: number; frameId: number; at: number; loadedAt: number; loadId: string; state: unknown }
+    { state: Extract<AePageState, { readable: true }>; at: number; tabId: number; topHost: string }
   >;
   /** Background tabs a job opened for the page writer, closed when the job ends. */
   openedTabs: Record<string, number[]>;
@@ -129,7 +144,7 @@ const SHAPES: { [K in keyof LocalData]: v.GenericSchema } = {
   aeOptedOutApiWrite: v.record(v.string(), v.picklist(['works', 'refused'])),
   aeAcceptsSession: v.record(v.string(), v.boolean()),
   refreshToken: v.nullable(v.string()),
-  businessUnits: v.array(v.looseObject({ id: v.string(), name: v.string() })),
+  orgs: v.record(v.string(), v.looseObject({ host: v.string() })),
 };
 
 type Stored = Record<string, unknown>;

@@ -1,7 +1,10 @@
 /**
- * The overlay's shell: one Shadow DOM host per frame, reused across
+ * The overlay's shell: one Shadow DOM host per frame, kept across
  * Lightning's in-place navigations, isolated from the page's CSS and
- * keyboard shortcuts, and removed if the extension is reloaded under it.
+ * keyboard shortcuts, and removed with everything it listens to when its
+ * AbortSignal fires (the extension was reloaded, or the page is no longer
+ * one it shows). The host's look is enforced: a page cannot make it
+ * invisible and have a click land on it unseen.
  */
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
@@ -10,35 +13,35 @@ import { parsePageCommand } from '../core/page-commands';
 import type { DetectedPage } from '../core/page-detect';
 import { Overlay } from '../ui/Overlay';
 import css from '../ui/overlay.css?inline';
+import { checkExtension } from './boot';
 
-let host: HTMLElement | null = null;
-let root: ShadowRoot | null = null;
-let current: DetectedPage | null = null;
-const listeners = new Set<() => void>();
+/** What the host must look like whatever the page's own styles say (inline !important wins over them). */
+const HOST_STYLE = [
+  'all: initial',
+  'position: fixed',
+  'right: 16px',
+  'bottom: 16px',
+  'z-index: 2147483000',
+  'display: block',
+  'visibility: visible',
+  'opacity: 1',
+  'transform: none',
+  'filter: none',
+  'clip-path: none',
+  'pointer-events: auto',
+]
+  .map((rule) => `${rule} !important`)
+  .join('; ');
 
-function ensureHost(): ShadowRoot {
-  if (host?.isConnected && root) return root;
-  host = document.createElement('div');
-  host.setAttribute('data-optout-sync-guard', 'overlay');
-  host.setAttribute('data-state', 'loading');
-  host.setAttribute('data-job', 'idle');
-  root = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = css;
-  root.append(style);
-  // Keys typed in the overlay must not trigger the page's shortcuts.
-  for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (event) => event.stopPropagation());
-  document.documentElement.append(host);
-  performance.mark('optout-sync-guard:shell');
-  return root;
-}
-
-function extensionAlive(): boolean {
-  try {
-    return Boolean(browser.runtime.id);
-  } catch {
-    return false;
+/** The page's styles left the overlay fully visible, so a click on it is a click the admin could see. */
+export function hostIsVisible(host: HTMLElement): boolean {
+  for (const element of [host, document.documentElement, document.body]) {
+    if (!element) continue;
+    const style = getComputedStyle(element);
+    if (style.opacity !== '1' || style.visibility !== 'visible' || style.display === 'none') return false;
+    if (style.filter !== 'none' || (style.clipPath && style.clipPath !== 'none')) return false;
   }
+  return true;
 }
 
 async function send<K extends keyof PageResponses>(request: PageRequestOf<K>): Promise<Response<PageResponses[K]>> {
@@ -48,7 +51,7 @@ async function send<K extends keyof PageResponses>(request: PageRequestOf<K>): P
       const answer = (await browser.runtime.sendMessage(request)) as Response<PageResponses[K]> | undefined;
       reply = answer && typeof answer === 'object' && 'ok' in answer ? answer : { ok: false, error: 'internal' };
     } catch {
-      return { ok: false, error: extensionAlive() ? 'internal' : 'extension-reloaded' };
+      return { ok: false, error: checkExtension() ? 'internal' : 'extension-reloaded' };
     }
     // Right after Lightning's pushState the browser may still know this frame by its previous
     // URL, and the worker refuses a message naming another record: ask again once it caught up.
@@ -58,64 +61,89 @@ async function send<K extends keyof PageResponses>(request: PageRequestOf<K>): P
   }
 }
 
-async function loadStatus(page: DetectedPage): Promise<Response<PairStatus>> {
-  if (page.kind === 'ae-prospect') {
-    const { readProspectPage } = await import('./ae-page');
-    return send({ type: 'page-status', page, aeState: readProspectPage(), loadId: LOAD_ID });
+/** What an AE page shows now, read by the page itself; sent along so the worker need not ask. */
+async function aeReading(page: DetectedPage) {
+  if (page.kind !== 'ae-prospect') return {};
+  const { readProspectPage } = await import('./ae-read');
+  return { aeState: readProspectPage(), aeLoadedAt: Math.round(performance.timeOrigin) };
+}
+
+let mounted: { host: HTMLElement; root: ShadowRoot; signal: AbortSignal } | null = null;
+
+function mountHost(signal: AbortSignal) {
+  if (mounted?.signal === signal && mounted.host.isConnected) return mounted;
+  const host = document.createElement('div');
+  host.setAttribute('data-optout-sync-guard', 'overlay');
+  host.setAttribute('data-state', 'loading');
+  host.setAttribute('data-job', 'idle');
+  host.setAttribute('style', HOST_STYLE);
+  // The shadow root stays open: a published hook for the admin's own tools and for the tests.
+  const root = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = css;
+  root.append(style);
+  // Keys typed in the overlay must not trigger the page's shortcuts.
+  for (const type of ['keydown', 'keyup', 'keypress']) {
+    host.addEventListener(type, (event) => event.stopPropagation(), { signal });
   }
-  return send({ type: 'page-status', page });
-}
-
-/** This load of the page; the next load (after a Save or a reload) gets another. */
-const LOAD_ID = crypto.randomUUID();
-
-let commandsInstalled = false;
-function installCommands(): void {
-  if (commandsInstalled) return;
-  commandsInstalled = true;
-  // Only the extension can reach this listener; pages cannot post to it.
-  browser.runtime.onMessage.addListener((message: unknown) => {
-    const command = parsePageCommand(message);
-    if (!command || !current) return undefined;
-    if (command.type === 'status-changed') {
-      for (const listener of listeners) listener();
-      return undefined;
-    }
-    if (current.kind !== 'ae-prospect') return undefined;
-    const prospectId = current.prospectId;
-    return import('./ae-page').then((module) => module.runCommand(command, prospectId));
+  // A page that restyles the host gets its style put back.
+  const guard = new MutationObserver(() => {
+    if (host.getAttribute('style') !== HOST_STYLE) host.setAttribute('style', HOST_STYLE);
   });
+  guard.observe(host, { attributes: true, attributeFilter: ['style', 'class', 'hidden'] });
+  document.documentElement.append(host);
+  performance.mark('optout-sync-guard:shell');
+  const listeners = new Set<() => void>();
+  // Only the extension can reach this listener: the worker says a job's pair changed.
+  const onCommand = (message: unknown) => {
+    if (parsePageCommand(message)) for (const listener of listeners) listener();
+  };
+  browser.runtime.onMessage.addListener(onCommand);
+  signal.addEventListener(
+    'abort',
+    () => {
+      browser.runtime.onMessage.removeListener(onCommand);
+      guard.disconnect();
+      render(null, root);
+      host.remove();
+      if (mounted?.host === host) mounted = null;
+    },
+    { once: true },
+  );
+  mounted = { host, root, signal };
+  statusListeners = listeners;
+  return mounted;
 }
 
-export function showOverlay(page: DetectedPage): void {
-  if (!extensionAlive()) return hideOverlay();
-  current = page;
-  installCommands();
-  const shadow = ensureHost();
-  const setHostState = (state: string, job: string) => {
-    host?.setAttribute('data-state', state);
-    host?.setAttribute('data-job', job);
-  };
+let statusListeners = new Set<() => void>();
+
+/** Shows (or updates) the overlay for this page until `signal` fires. */
+export function mountOverlay(page: DetectedPage, signal: AbortSignal, close: () => void): void {
+  if (signal.aborted) return;
+  const { host, root } = mountHost(signal);
+  const listeners = statusListeners;
   render(
     <Overlay
       page={page}
-      loadStatus={() => loadStatus(page)}
-      start={(reason, confirmedEmail) => send({ type: 'start-opt-in', page, reason, confirmedEmail })}
+      loadStatus={async () => send({ type: 'page-status', page, ...(await aeReading(page)) })}
+      start={async (reason, confirmedEmail, shown) =>
+        send({ type: 'start-opt-in', page, reason, confirmedEmail, shown, ...(await aeReading(page)) })
+      }
       subscribe={(listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
       }}
-      onState={setHostState}
-      onGone={hideOverlay}
+      onState={(state, job) => {
+        host.setAttribute('data-state', state);
+        host.setAttribute('data-job', job);
+      }}
+      visible={() => hostIsVisible(host)}
+      outline={page.kind === 'ae-prospect' ? async () => (await import('./outline')).pageOutline(document) : null}
+      signal={signal}
+      onClose={close}
     />,
-    shadow,
+    root,
   );
 }
 
-export function hideOverlay(): void {
-  if (root) render(null, root);
-  host?.remove();
-  host = null;
-  root = null;
-  current = null;
-}
+export type { PairStatus };

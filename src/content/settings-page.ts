@@ -1,26 +1,23 @@
 /** On AE's connector and Opted Out field settings pages: read the settings by their labels. */
-
-import { AE_LABELS as L, SYNC_BEHAVIOR_LABELS } from '../core/labels';
+import { AE_LABELS as L, matchesLabel, SYNC_BEHAVIOR_LABELS } from '../core/labels';
 import type { SettingsReading } from '../core/messages';
-import type { OptedOutSyncBehavior } from '../core/sync-model';
-import { findCheckbox, labelledField, matches, valueNextTo } from './dom';
+import { OPTED_OUT_SYNC_BEHAVIORS } from '../core/sync-model';
+import { booleanOf, textOf } from './ae-read';
+import { valueFor } from './dom';
 
 export function readSettingsPage(kind: 'ae-connector-settings' | 'ae-field-settings'): SettingsReading | null {
   if (kind === 'ae-connector-settings') {
-    const checkbox = findCheckbox(L.overwriteOptedOut);
-    if (checkbox) return { overwriteOptedOut: checkbox.checked ? 'on' : 'off' };
-    const shown = valueNextTo(L.overwriteOptedOut);
-    if (matches(shown, L.yes)) return { overwriteOptedOut: 'on' };
-    if (matches(shown, L.no)) return { overwriteOptedOut: 'off' };
-    return null;
+    const overwrite = valueFor(L.overwriteOptedOut, booleanOf);
+    return overwrite.found === 'one' ? { overwriteOptedOut: overwrite.value ? 'on' : 'off' } : null;
   }
-  const fieldName = labelledField(L.salesforceFieldName) ?? valueNextTo(L.salesforceFieldName);
-  const behaviorText = labelledField(L.syncBehavior) ?? valueNextTo(L.syncBehavior);
   const reading: SettingsReading = {};
-  if (fieldName !== null) reading.optedOutMapped = /\bHasOptedOutOfEmail\b/.test(fieldName);
-  const behavior = (Object.entries(SYNC_BEHAVIOR_LABELS) as [OptedOutSyncBehavior, readonly string[]][]).find(
-    ([, labels]) => matches(behaviorText, labels),
-  )?.[0];
+  const fieldName = valueFor(L.salesforceFieldName, (target) => textOf(target) ?? '');
+  if (fieldName.found === 'one') reading.optedOutMapped = /\bHasOptedOutOfEmail\b/.test(fieldName.value);
+  const behaviorText = valueFor(L.syncBehavior, textOf);
+  const behavior =
+    behaviorText.found === 'one'
+      ? OPTED_OUT_SYNC_BEHAVIORS.find((b) => matchesLabel(behaviorText.value, SYNC_BEHAVIOR_LABELS[b]))
+      : undefined;
   if (behavior) reading.optedOutSyncBehavior = behavior;
   return Object.keys(reading).length ? reading : null;
 }

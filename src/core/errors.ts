@@ -21,6 +21,9 @@ export const ERROR_CODES = [
   'network',
   'server-error',
   'control-not-found',
+  'opted-out-not-editable',
+  'ae-form-open',
+  'pair-changed',
   'save-not-confirmed',
   'signed-out-of-ae',
   'ae-page-unavailable',
@@ -38,7 +41,14 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Worth another try after a pause; the others need the admin. */
-const TRANSIENT: ReadonlySet<ErrorCode> = new Set(['rate-limited', 'network', 'server-error', 'save-not-confirmed']);
+const TRANSIENT: ReadonlySet<ErrorCode> = new Set([
+  'rate-limited',
+  'network',
+  'server-error',
+  'save-not-confirmed',
+  // One side changed between the read before the writes and the writes: read both again.
+  'pair-changed',
+]);
 export const isTransient = (code: ErrorCode): boolean => TRANSIENT.has(code);
 
 export class GuardError extends Error {

@@ -4,6 +4,8 @@
  * through `transition`. The job is plain data, persisted after every step,
  * so a service worker stopped at any point resumes where it was.
  */
+
+import type { AePart } from './ae-page';
 import { type ErrorCode, isTransient } from './errors';
 import type { SalesforceObject } from './salesforce-id';
 import type { Side } from './sync-model';
@@ -35,11 +37,26 @@ export interface Attempt {
 export interface JobTarget {
   prospectId: number;
   aeHost: string;
+  /** The org's My Domain host, where Salesforce REST is called, and the org it belongs to. */
   salesforceHost: string;
+  orgId: string | null;
   object: SalesforceObject;
   recordId: string;
   email: string;
   businessUnitId: string | null;
+  /**
+   * Where the AE page is opened to read and write it: null at the AE host itself, or a Lightning host
+   * whose Account Engagement app frames it (admins in several business units cannot sign in to AE directly).
+   */
+  aeFrameHost: string | null;
+  /** The cookie store of the tab the job was started from (an incognito tab has its own). */
+  cookieStoreId?: string;
+}
+
+/** What the page writer could not find, and the page's outline then, for the admin's bug report. */
+export interface JobDiagnostics {
+  part?: AePart;
+  outline?: string;
 }
 
 export interface JobTiming {
@@ -63,6 +80,7 @@ export interface Job extends JobTarget, JobTiming {
   deadline?: number;
   /** The last error met, kept for the outcome when the job cannot go on. */
   lastError?: ErrorCode;
+  diagnostics?: JobDiagnostics;
   outcome?: { result: 'done' } | { result: 'failed'; error: ErrorCode; written: Side[] };
 }
 
@@ -70,10 +88,13 @@ export type JobEvent =
   | { type: 'preflight-passed'; optedOut: boolean; hasOptedOutOfEmail: boolean }
   | { type: 'preflight-failed'; error: ErrorCode }
   | { type: 'write-started'; side: Side; method: 'api' | 'page' }
-  | { type: 'write-finished'; side: Side; ok: true }
-  | { type: 'write-finished'; side: Side; ok: false; error: ErrorCode }
+  /** `at`: when the write settled, if not now (the writes end together and are recorded one after the other). */
+  | { type: 'write-finished'; side: Side; ok: true; at?: number }
+  | { type: 'write-finished'; side: Side; ok: false; error: ErrorCode; at?: number }
   /** The writers could not start (e.g. the AE page's controls were not found): nothing was written. */
-  | { type: 'write-aborted'; error: ErrorCode }
+  | { type: 'write-aborted'; error: ErrorCode; diagnostics?: JobDiagnostics }
+  /** The AE page is to be opened in the Lightning app's frame on this host from now on. */
+  | { type: 'ae-frame-found'; host: string }
   | { type: 'sync-checked'; lastSyncAt: number | null }
   | { type: 'read-failed'; error: ErrorCode }
   | { type: 'verified'; optedOut: boolean; hasOptedOutOfEmail: boolean }
@@ -231,7 +252,7 @@ export function transition(job: Job, event: JobEvent, now: number): Job {
         if (!write) return a;
         const finished: SideWrite = {
           ...write,
-          endedAt: now,
+          endedAt: event.at ?? now,
           ok: event.ok,
           ...(event.ok ? {} : { error: event.error }),
         };
@@ -241,8 +262,15 @@ export function transition(job: Job, event: JobEvent, now: number): Job {
     }
     case 'write-aborted': {
       if (job.phase !== 'writing') return job;
-      return retryOrFail({ ...base, lastError: event.error }, event.error, now);
+      const diagnostics = event.diagnostics ?? job.diagnostics;
+      return retryOrFail(
+        { ...base, lastError: event.error, ...(diagnostics ? { diagnostics } : {}) },
+        event.error,
+        now,
+      );
     }
+    case 'ae-frame-found':
+      return { ...job, aeFrameHost: event.host, updatedAt: now };
     case 'resumed': {
       if (job.phase !== 'writing') return { ...job, updatedAt: now };
       // The worker stopped mid-write: whatever landed, the next sync settles it and verify tells.

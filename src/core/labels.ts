@@ -28,29 +28,45 @@ export function matchesLabel(text: string | null | undefined, labels: readonly s
  * (Japanese labels follow the seed article's screenshots.)
  */
 export const AE_LABELS = {
-  edit: ['Edit', '編集'],
+  /** The prospect page's Edit (the 2023 script finds it by `accesskey="e"`, which the writer also accepts). */
+  edit: ['Edit', 'Edit prospect', 'Edit Prospect', '編集', 'プロスペクトを編集'],
+  /** The sections that hold the Opted Out control in the edit form: the seed's and the Mailability one. */
   additionalFields: ['Additional fields', 'Additional Fields', '追加の項目'],
-  optedOut: ['Opted Out', 'プロスペクトオプトアウト済み'],
+  mailability: ['Mailability', 'メール送信可否'],
+  /** "Prospect Opted Out" in the 2016 knowledge base; 「オプトアウト済み」 in 2023 Japanese posts. */
+  optedOut: ['Opted Out', 'Prospect Opted Out', 'プロスペクトオプトアウト済み', 'オプトアウト済み'],
+  /** The 2016 knowledge base's link beside a checked Opted Out on the read page. */
+  optIn: ['Opt In', 'Opt in', 'オプトイン'],
   saveProspect: ['Save prospect', 'Save Prospect', 'プロスペクトを保存'],
+  cancel: ['Cancel', 'キャンセル'],
   /** Salesforce's own Save (record pages), for the overlay to re-read the pair after the admin saves. */
   save: ['Save', '保存'],
   email: ['Email', 'メール'],
   doNotEmail: ['Do Not Email', 'メール送信除外'],
-  hardBounced: ['Email hard bounced', 'ハードバウンス'],
+  hardBounced: ['Email hard bounced', 'Hard Bounced', 'Hard Bounce', 'ハードバウンス'],
   crmContact: ['CRM Contact', 'CRM 取引先責任者'],
   crmLead: ['CRM Lead', 'CRM リード'],
   lastSync: ['Last synced with Salesforce', 'Salesforce との最終同期'],
   logIn: ['Log In', 'ログイン'],
   overwriteOptedOut: ['Overwrite Prospect Opted Out field', '[プロスペクトオプトアウト済み] 項目を上書き'],
-  salesforceFieldName: ['Salesforce.com field name', 'Salesforce.com 項目名'],
+  salesforceFieldName: ['Salesforce.com field name', 'Salesforce.com項目名'],
   syncBehavior: ['Sync behavior', '同期動作'],
-  yes: ['Yes', 'はい', 'true', 'On'],
-  no: ['No', 'いいえ', 'false', 'Off'],
-} as const;
+  /** How pages show a boolean: words, and the names of check icons. */
+  yes: ['Yes', 'True', 'On', 'はい', '✓', '✔', 'Checked'],
+  no: ['No', 'False', 'Off', 'いいえ', '✗', '✘'],
+};
 
 export const SYNC_BEHAVIOR_LABELS: Record<OptedOutSyncBehavior, readonly string[]> = {
-  'most-recent-record': ['Use the most recently updated record', '最後に更新されたレコードを使用'],
-  ae: ["Use Account Engagement's value", "Use Pardot's value", 'Account Engagement の値を使用'],
-  salesforce: ["Use Salesforce's value", 'Salesforce の値を使用'],
-  'most-recent-field': ['Use the most recently updated field', '最後に更新された項目を使用'],
+  'most-recent-record': [
+    'Use the most recently updated record',
+    '最近更新したレコード値を使用する',
+    '最後に更新されたレコードを使用',
+  ],
+  ae: ["Use Account Engagement's value", "Use Pardot's value", 'Account Engagementの値を使用する'],
+  salesforce: ["Use Salesforce's value", 'Salesforceの値を使用する'],
+  'most-recent-field': [
+    'Use the most recently updated field',
+    '最近更新した項目値を使用する',
+    '最後に更新された項目を使用',
+  ],
 };

@@ -4,8 +4,10 @@
  * is `unknown` until it passes here.
  */
 import * as v from 'valibot';
+import { AE_PARTS, type AePart } from './ae-page';
 import type { ErrorCode } from './errors';
 import type { Job } from './job';
+import type { PairState } from './overlay-model';
 import type { DetectedPage } from './page-detect';
 import { SALESFORCE_OBJECTS, type SalesforceObject } from './salesforce-id';
 import { type ConnectorSettings, OPTED_OUT_SYNC_BEHAVIORS, type OptInAdvice, type StillUnmailable } from './sync-model';
@@ -31,23 +33,67 @@ const SettingsPage = v.strictObject({
 export const DetectedPageSchema = v.variant('kind', [ProspectPage, RecordPage, SettingsPage]);
 
 const Text = v.pipe(v.string(), v.maxLength(2000));
-const SalesforceIdText = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9]{15,18}$/));
+const Host = v.pipe(v.string(), v.maxLength(253), v.regex(/^[a-z0-9.-]+$/));
+const RecordId = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9]{18}$/));
 
 /** What the AE content script reads off a prospect page, by label. */
 export const AePageStateSchema = v.union([
   v.strictObject({
     readable: v.literal(true),
-    email: Text,
+    email: v.nullable(Text),
     optedOut: v.boolean(),
     isDoNotEmail: v.nullable(v.boolean()),
     isEmailHardBounced: v.nullable(v.boolean()),
-    salesforceContactId: v.nullable(SalesforceIdText),
-    salesforceLeadId: v.nullable(SalesforceIdText),
+    /** The Lead/Contact the page links to; its host names the org (null when only an id was shown). */
+    crm: v.nullable(
+      v.strictObject({ host: v.nullable(Host), object: v.picklist(SALESFORCE_OBJECTS), recordId: RecordId }),
+    ),
     salesforceLastSync: v.nullable(Text),
+    /** The edit form: closed, open, or open with changes nobody saved. */
+    form: v.picklist(['closed', 'open', 'edited']),
   }),
-  v.strictObject({ readable: v.literal(false), error: v.picklist(['signed-out-of-ae', 'control-not-found']) }),
+  v.strictObject({
+    readable: v.literal(false),
+    error: v.picklist(['signed-out-of-ae', 'control-not-found']),
+    /** What the page lacks, for the admin (and a bug report). */
+    missing: v.array(v.picklist(AE_PARTS)),
+  }),
 ]);
 export type AePageState = v.InferOutput<typeof AePageStateSchema>;
+
+const ProspectId = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
+const Outline = v.pipe(v.string(), v.maxLength(200_000));
+const PrepareResultSchema = v.union([
+  v.strictObject({ ok: v.literal(true), way: v.picklist(['form', 'opt-in']) }),
+  v.strictObject({
+    ok: v.literal(false),
+    error: v.picklist(['control-not-found', 'opted-out-not-editable', 'signed-out-of-ae', 'not-opted-out']),
+    part: v.optional(v.picklist(AE_PARTS)),
+    outline: v.optional(Outline),
+  }),
+]);
+
+/** What a page agent may send the worker over its port (src/core/ae-page.ts has the protocol). */
+export const AgentMessageSchema = v.variant('type', [
+  v.strictObject({
+    type: v.literal('ready'),
+    host: Host,
+    prospectId: ProspectId,
+    loadId: v.pipe(v.string(), v.maxLength(64)),
+    state: AePageStateSchema,
+  }),
+  v.strictObject({
+    type: v.literal('reply'),
+    id: v.pipe(v.number(), v.integer()),
+    result: v.union([
+      v.strictObject({ state: AePageStateSchema }),
+      v.strictObject({ ok: v.boolean() }),
+      v.strictObject({ outline: Outline }),
+      PrepareResultSchema,
+    ]),
+  }),
+  v.strictObject({ type: v.literal('saved-in-place'), state: AePageStateSchema }),
+]);
 
 const Behavior = v.picklist(OPTED_OUT_SYNC_BEHAVIORS);
 export const SettingsReadingSchema = v.strictObject({
@@ -59,14 +105,16 @@ export type SettingsReading = v.InferOutput<typeof SettingsReadingSchema>;
 
 const Reason = v.pipe(v.string(), v.trim(), v.minLength(3), v.maxLength(500));
 
+const Millis = v.pipe(v.number(), v.minValue(0), v.maxValue(1e15));
+
 /** Requests a content script may send; the worker checks the sender's frame is the page named. */
 export const PageRequestSchema = v.variant('type', [
   v.strictObject({
     type: v.literal('page-status'),
     page: DetectedPageSchema,
+    /** On an AE page: what it shows, and when it was loaded (what it shows is as old as that). */
     aeState: v.optional(AePageStateSchema),
-    /** Tells one load of a page from the next: the page writer waits for the load after its Save. */
-    loadId: v.optional(v.pipe(v.string(), v.maxLength(64))),
+    aeLoadedAt: v.optional(Millis),
   }),
   v.strictObject({
     type: v.literal('start-opt-in'),
@@ -74,6 +122,10 @@ export const PageRequestSchema = v.variant('type', [
     reason: Reason,
     /** The email address the admin saw in the confirmation: the worker checks it is still the pair's. */
     confirmedEmail: Text,
+    /** The prospect and record the admin saw: the worker refuses to start on any other. */
+    shown: v.strictObject({ prospectId: v.nullable(ProspectId), recordId: v.nullable(RecordId) }),
+    aeState: v.optional(AePageStateSchema),
+    aeLoadedAt: v.optional(Millis),
   }),
   v.strictObject({ type: v.literal('settings-read'), page: DetectedPageSchema, reading: SettingsReadingSchema }),
 ]);
@@ -160,7 +212,6 @@ export interface StorageNotice {
 export interface Dashboard {
   options: ExtensionOptions;
   settings: SettingsView[];
-  businessUnits: { id: string; name: string }[];
   audit: AuditEntry[];
   auditDropped: number;
   oauth: { connected: boolean; redirectUrl: string; scopes: string };
@@ -210,11 +261,12 @@ export type JobView = Pick<
   | 'outcome'
   | 'createdAt'
   | 'lastError'
+  | 'diagnostics'
 >;
 
 export interface PairStatus {
   page: DetectedPage;
-  state: 'option-off' | 'option-on' | 'option-unknown' | 'not-linked' | 'error';
+  state: PairState;
   prospect: ProspectView | null;
   record: RecordView | null;
   linkProblem: 'not-linked' | 'several-prospects' | 'link-mismatch' | null;
@@ -224,6 +276,10 @@ export interface PairStatus {
   job: JobView | null;
   /** Why part of the pair could not be read, when it could not. */
   problem: ErrorCode | null;
+  /** What the AE page lacks, when it could not be read: the admin is told each one. */
+  missing: AePart[];
+  /** The AE page on screen shows values older than the extension has since read (after a job wrote). */
+  pageOutdated: boolean;
 }
 
 export function parseWith<T extends v.GenericSchema>(schema: T, message: unknown): v.InferOutput<T> | null {
@@ -234,5 +290,19 @@ export function parseWith<T extends v.GenericSchema>(schema: T, message: unknown
 export function toJobView(job: Job): JobView {
   const { id, prospectId, recordId, email, phase, attempts, deadline, maxAttempts, outcome, createdAt, lastError } =
     job;
-  return { id, prospectId, recordId, email, phase, attempts, deadline, maxAttempts, outcome, createdAt, lastError };
+  const view: JobView = {
+    id,
+    prospectId,
+    recordId,
+    email,
+    phase,
+    attempts,
+    deadline,
+    maxAttempts,
+    outcome,
+    createdAt,
+    lastError,
+  };
+  if (job.diagnostics) view.diagnostics = job.diagnostics;
+  return view;
 }

@@ -1,97 +1,112 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { AePart } from '../core/ae-page';
 import { AE_LABELS, matchesLabel } from '../core/labels';
 import type { ErrorCode, JobView, PairStatus, Response } from '../core/messages';
+import { overlayModel } from '../core/overlay-model';
 import type { DetectedPage } from '../core/page-detect';
+import { Confirm } from './Confirm';
 import { t } from './i18n';
 import { JobProgress } from './JobProgress';
-import { adviceKey, describePage, errorText, jobState, linkKey, yesNo } from './status';
+import { adviceKey, describePage, errorText, linkKey, partNames, yesNo } from './status';
 
 interface Props {
   page: DetectedPage;
   loadStatus: () => Promise<Response<PairStatus>>;
-  start: (reason: string, confirmedEmail: string) => Promise<Response<JobView>>;
+  start: (
+    reason: string,
+    confirmedEmail: string,
+    shown: { prospectId: number | null; recordId: string | null },
+  ) => Promise<Response<JobView>>;
   subscribe: (listener: () => void) => () => void;
   onState: (state: string, job: string) => void;
-  onGone: () => void;
+  /** The host is shown as it should be: a click on it is one the admin could see. */
+  visible: () => boolean;
+  /** On AE pages: a sanitized outline of the page, for a bug report. */
+  outline: (() => Promise<string>) | null;
+  signal: AbortSignal;
+  onClose: () => void;
 }
 
-export function Overlay({ page, loadStatus, start, subscribe, onState, onGone }: Props) {
+/** Refreshes caused by the page (its Save, the tab coming back) wait at least this long after the last. */
+const PAGE_REFRESH_GAP_MS = 2_000;
+
+export function Overlay({ page, loadStatus, start, subscribe, onState, visible, outline, signal, onClose }: Props) {
   const [status, setStatus] = useState<Response<PairStatus> | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [reason, setReason] = useState('');
-  const [startError, setStartError] = useState<ErrorCode | null>(null);
-  const [busy, setBusy] = useState(false);
+  const inFlight = useRef(false);
+  const again = useRef(false);
+  const lastRefresh = useRef(0);
 
+  // One status request at a time; a refresh asked for meanwhile runs once after it.
   const refresh = useCallback(() => {
-    void loadStatus().then(setStatus);
-  }, [loadStatus]);
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
+    inFlight.current = true;
+    lastRefresh.current = Date.now();
+    void loadStatus().then((reply) => {
+      inFlight.current = false;
+      if (signal.aborted) return;
+      setStatus(reply);
+      if (again.current) {
+        again.current = false;
+        refresh();
+      }
+    });
+  }, [loadStatus, signal]);
 
   useEffect(() => {
     setStatus(null);
     setConfirming(false);
-    setStartError(null);
     refresh();
     const unsubscribe = subscribe(refresh);
+    // Refreshes the page causes are coalesced: at most one per gap, the last one always runs.
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    const fromPage = (event: Event) => {
+      // Only the admin's own actions count: a page script's events are not trusted and cost nothing.
+      if (!event.isTrusted || document.visibilityState !== 'visible' || pending) return;
+      const wait = Math.max(0, lastRefresh.current + PAGE_REFRESH_GAP_MS - Date.now());
+      pending = setTimeout(() => {
+        pending = null;
+        refresh();
+      }, wait);
+    };
     // After the admin saves the record on the page, read the pair again.
     const onClick = (event: MouseEvent) => {
       const target = event.target instanceof Element ? event.target.closest('button, input[type="submit"]') : null;
-      const text = (target?.textContent || (target as HTMLInputElement | null)?.value || '').trim().toLowerCase();
-      if (matchesLabel(text, [...AE_LABELS.save, ...AE_LABELS.saveProspect])) setTimeout(refresh, 1500);
+      const text = target?.textContent || (target as HTMLInputElement | null)?.value || '';
+      if (matchesLabel(text, [...AE_LABELS.save, ...AE_LABELS.saveProspect])) setTimeout(() => fromPage(event), 1500);
     };
-    document.addEventListener('click', onClick, true);
-    window.addEventListener('focus', refresh);
+    document.addEventListener('click', onClick, { capture: true, signal });
+    document.addEventListener('visibilitychange', fromPage, { signal });
     return () => {
       unsubscribe();
-      document.removeEventListener('click', onClick, true);
-      window.removeEventListener('focus', refresh);
+      if (pending) clearTimeout(pending);
+      document.removeEventListener('click', onClick, { capture: true });
+      document.removeEventListener('visibilitychange', fromPage);
     };
-  }, [page, refresh, subscribe]);
+  }, [page, refresh, subscribe, signal]);
 
   const value = status?.ok ? status.value : null;
-  const job = value?.job ?? null;
-  const running = jobState(job) === 'running';
+  const model = overlayModel(status);
+  const running = model.job === 'running';
 
   useEffect(() => {
-    onState(status === null ? 'loading' : status.ok ? status.value.state : 'error', jobState(job));
+    onState(status === null ? 'loading' : status.ok ? status.value.state : 'error', model.job);
     if (status?.ok && status.value.prospect && status.value.record) performance.mark('optout-sync-guard:status');
-  }, [status, job, onState]);
+  }, [status, model.job, onState]);
 
   useEffect(() => {
     if (!running) return;
-    const timer = setInterval(refresh, 5000);
+    const timer = setInterval(() => document.visibilityState === 'visible' && refresh(), 5000);
     return () => clearInterval(timer);
   }, [running, refresh]);
 
-  const tone = !status
-    ? 'info'
-    : !status.ok || value?.state === 'error' || value?.problem
-      ? 'error'
-      : value?.state === 'option-on'
-        ? 'ok'
-        : 'warning';
-  const email = value?.prospect?.email ?? value?.record?.email ?? '';
-  const optedOutSomewhere = Boolean(value?.prospect?.optedOut || value?.record?.hasOptedOutOfEmail);
-  const canOptIn = Boolean(
-    value && !value.linkProblem && value.record && value.prospect && optedOutSomewhere && email && !running,
-  );
-
-  async function confirm(event: MouseEvent) {
-    // Only the admin's own click counts: a page script's synthetic click is not consent.
-    // (A form's submit event is trusted even when a script caused it, so the click is what is checked.)
-    if (!event.isTrusted || reason.trim().length < 3 || busy) return;
-    setBusy(true);
-    const reply = await start(reason.trim(), email);
-    setBusy(false);
-    if (reply.ok) {
-      setConfirming(false);
-      setReason('');
-      setStartError(null);
-      refresh();
-    } else setStartError(reply.error);
-  }
+  const shown = { prospectId: value?.prospect?.id ?? null, recordId: value?.record?.id ?? null };
 
   return (
-    <section class="panel" data-tone={tone} aria-label={t('overlayTitle')} aria-live="polite">
+    <section class="panel" data-tone={model.tone} aria-label={t('overlayTitle')} aria-live="polite">
       <header>
         <h2>{t('overlayTitle')}</h2>
         <button
@@ -99,7 +114,7 @@ export function Overlay({ page, loadStatus, start, subscribe, onState, onGone }:
           class="close"
           title={t('overlayDismiss')}
           aria-label={t('overlayDismiss')}
-          onClick={onGone}
+          onClick={(event) => event.isTrusted && onClose()}
         >
           ×
         </button>
@@ -115,8 +130,15 @@ export function Overlay({ page, loadStatus, start, subscribe, onState, onGone }:
       )}
       {value && <Pair status={value} />}
       {value && <Notices status={value} running={running} />}
-      {job && <JobProgress job={job} />}
-      {canOptIn && !confirming && (
+      {value && value.missing.length > 0 && <Missing parts={value.missing} outline={outline} />}
+      {value?.job && <JobProgress job={value.job} />}
+      {value?.job?.diagnostics && value.job.phase === 'failed' && (
+        <Missing
+          parts={value.job.diagnostics.part ? [value.job.diagnostics.part] : []}
+          outline={value.job.diagnostics.outline ? async () => value.job?.diagnostics?.outline ?? '' : outline}
+        />
+      )}
+      {model.canOptIn && !confirming && (
         <button
           type="button"
           class="primary"
@@ -126,42 +148,20 @@ export function Overlay({ page, loadStatus, start, subscribe, onState, onGone }:
           {t('buttonOptIn')}
         </button>
       )}
-      {canOptIn && confirming && (
-        <form class="confirm" onSubmit={(event) => event.preventDefault()}>
-          <h3>{t('confirmTitle', email)}</h3>
-          <p>{t('confirmBody')}</p>
-          <label>
-            {t('confirmReason')}
-            <textarea
-              data-field="reason"
-              required
-              minLength={3}
-              maxLength={500}
-              value={reason}
-              onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
-            />
-          </label>
-          <p class="muted">{t('confirmReasonHint')}</p>
-          {startError && (
-            <p class="error" role="alert">
-              {errorText(startError)}
-            </p>
-          )}
-          <div class="actions">
-            <button
-              type="button"
-              class="primary"
-              data-action="confirm"
-              disabled={reason.trim().length < 3 || busy}
-              onClick={confirm}
-            >
-              {t('buttonConfirm')}
-            </button>
-            <button type="button" data-action="cancel" onClick={() => setConfirming(false)}>
-              {t('buttonCancel')}
-            </button>
-          </div>
-        </form>
+      {model.canOptIn && confirming && (
+        <Confirm
+          email={model.email}
+          visible={visible}
+          start={(reason): Promise<ErrorCode | null> =>
+            start(reason, model.email, shown).then((reply) => {
+              if (!reply.ok) return reply.error;
+              setConfirming(false);
+              refresh();
+              return null;
+            })
+          }
+          onCancel={() => setConfirming(false)}
+        />
       )}
     </section>
   );
@@ -223,13 +223,46 @@ function Notices({ status, running }: { status: PairStatus; running: boolean }) 
           {errorText(status.problem)}
         </p>
       )}
-      {link && <p data-field="link">{link && t(link)}</p>}
+      {status.pageOutdated && (
+        <p data-field="outdated">
+          {t('overlayPageOutdated')}{' '}
+          <button type="button" onClick={(event) => event.isTrusted && location.reload()}>
+            {t('overlayReload')}
+          </button>
+        </p>
+      )}
+      {link && <p data-field="link">{t(link)}</p>}
       {!link && optedOut && advice && <p data-field="advice">{t(advice)}</p>}
       {!link && !running && status.prospect?.optedOut === false && status.record?.hasOptedOutOfEmail === false && (
         <p data-field="advice">{t('optedInBoth')}</p>
       )}
       {status.stillUnmailable.includes('do-not-email') && <p data-field="unmailable">{t('unmailableDoNotEmail')}</p>}
       {status.stillUnmailable.includes('hard-bounced') && <p data-field="unmailable">{t('unmailableHardBounced')}</p>}
+    </div>
+  );
+}
+
+/** What the extension could not find on this page, and the outline that lets a maintainer learn it. */
+function Missing({ parts, outline }: { parts: AePart[]; outline: (() => Promise<string>) | null }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async (event: MouseEvent) => {
+    if (!event.isTrusted || !outline) return;
+    await navigator.clipboard.writeText(await outline());
+    setCopied(true);
+  };
+  return (
+    <div class="missing" data-field="missing">
+      {parts.length > 0 && <p>{t('overlayMissing', partNames(parts))}</p>}
+      {outline && (
+        <p>
+          <button type="button" data-action="copy-outline" onClick={copy}>
+            {t('overlayCopyOutline')}
+          </button>{' '}
+          {copied && <span role="status">{t('overlayOutlineCopied')}</span>}
+          <br />
+          <span class="muted">{t('overlayOutlineHelp')}</span>
+        </p>
+      )}
     </div>
   );
 }

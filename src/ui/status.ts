@@ -1,4 +1,5 @@
-import type { ErrorCode, JobView, PairStatus } from '../core/messages';
+import type { AePart } from '../core/ae-page';
+import type { ErrorCode, PairStatus } from '../core/messages';
 import type { DetectedPage } from '../core/page-detect';
 import { type MessageKey, t } from './i18n';
 
@@ -20,12 +21,16 @@ export function describePage(page: DetectedPage): string {
 export const yesNo = (value: boolean | null | undefined): string =>
   value === null || value === undefined ? t('valueUnknown') : value ? t('valueYes') : t('valueNo');
 
-export function jobState(job: JobView | null): 'idle' | 'running' | 'done' | 'failed' {
-  if (!job) return 'idle';
-  if (job.phase === 'done') return 'done';
-  if (job.phase === 'failed') return 'failed';
-  return 'running';
-}
+const PART_KEYS: Record<AePart, MessageKey> = {
+  'opted-out': 'part_opted_out',
+  email: 'part_email',
+  edit: 'part_edit',
+  'section-toggle': 'part_section_toggle',
+  save: 'part_save',
+};
+
+/** The parts of an AE page the extension could not find, in the admin's words. */
+export const partNames = (parts: readonly AePart[]): string => parts.map((part) => t(PART_KEYS[part])).join(', ');
 
 /** The advice line for the connector settings, in the admin's words. */
 export function adviceKey(status: PairStatus): MessageKey | null {

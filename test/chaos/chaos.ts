@@ -267,9 +267,18 @@ export async function runChaos({
       const writes = sandbox.log.slice(logFrom).filter((e) => e.wrote && (e.kind === 'api' || e.kind === 'page'));
       for (const write of writes) {
         const allowed = write.wrote?.object === 'Prospect' ? ['optedOut'] : ['HasOptedOutOfEmail'];
-        const fields = Object.entries(write.wrote?.fields ?? {});
-        if (fields.some(([name, value]) => !allowed.includes(name) || value !== false)) {
-          problems.push(`wrote ${JSON.stringify(write.wrote)}`);
+        // A prospect form's Save writes every field; it may change only Opted Out, and must post the
+        // form as the page drew it but for that one control.
+        const changed = Object.entries(write.changed ?? write.wrote?.fields ?? {});
+        if (changed.some(([name, value]) => !allowed.includes(name) || value !== false)) {
+          problems.push(`changed ${JSON.stringify(write.changed)} in ${JSON.stringify(write.wrote)}`);
+        }
+        if (write.form) {
+          const { rendered, posted } = write.form;
+          const differs = Object.keys({ ...rendered, ...posted }).filter((name) => rendered?.[name] !== posted[name]);
+          if (!rendered || differs.length !== 1 || !/^(opted_out|default_field_\d+)$/.test(differs[0] ?? '')) {
+            problems.push(`posted a form that differs from the one drawn in ${JSON.stringify(differs)}`);
+          }
         }
         const ours =
           write.wrote?.object === 'Prospect' ? write.wrote.id === String(prospectId) : write.wrote?.id === recordId;

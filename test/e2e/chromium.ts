@@ -22,3 +22,15 @@ export const CHROMIUM_FLAGS = [
   '--ignore-certificate-errors',
   '--disable-features=Translate,MediaRouter,OptimizationHints',
 ];
+
+/**
+ * Playwright starts Chromium with these by default, which hides how Chrome throttles timers in
+ * hidden tabs for real users (wake-ups aligned to about a second): every launch drops them.
+ */
+export const REAL_THROTTLING = {
+  ignoreDefaultArgs: [
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
+    '--disable-renderer-backgrounding',
+  ],
+};

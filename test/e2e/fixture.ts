@@ -14,6 +14,16 @@ import { type Browser, configureExtension, launchBrowser, resetExtension, signIn
 /** The sandbox's connector syncing every 2 s, and the extension's timings to match. */
 export const FAST_SYNC: Partial<ExtensionOptions> = { syncIntervalSeconds: 2, marginSeconds: 3, pollSeconds: 1 };
 
+/**
+ * The AE prospect page as today's orgs draw it (the Mailability section), and as the seed's screens
+ * did, with the 2016 "Opt In" link or without: every e2e that drives the AE page runs on each.
+ */
+export const AE_LAYOUTS: [string, Partial<SandboxConfig>][] = [
+  ['Mailability layout', { aePageLayout: 'mailability' }],
+  ['classic layout, "Opt In" link', { aePageLayout: 'classic', aeOptInLink: true }],
+  ['classic layout, edit form', { aePageLayout: 'classic', aeOptInLink: false }],
+];
+
 export interface FixtureOptions {
   /** How the sandbox org starts: sync interval (0: only when a test syncs), locale, extra linked pairs. */
   sandbox?: SandboxOptions;

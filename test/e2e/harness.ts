@@ -9,7 +9,7 @@ import { type BrowserContext, chromium, type Page, type Worker } from 'playwrigh
 import { DEFAULT_OPTIONS } from '../../src/core/options';
 import type { SandboxOptions } from '../sandbox/sandbox';
 import { type RunningSandbox, startSandbox } from '../sandbox/server';
-import { CHROMIUM_FLAGS, CHROMIUM_MISSING, findChromium } from './chromium';
+import { CHROMIUM_FLAGS, CHROMIUM_MISSING, findChromium, REAL_THROTTLING } from './chromium';
 
 export const DIST = resolve('dist');
 export const SF = 'https://sandbox.my.salesforce.com';
@@ -36,6 +36,7 @@ export async function launchBrowser(
   if (!executablePath) throw new Error(CHROMIUM_MISSING);
   const dir = userDataDir ?? mkdtempSync(join(tmpdir(), 'optout-guard-'));
   const context = await chromium.launchPersistentContext(dir, {
+    ...REAL_THROTTLING,
     executablePath,
     headless,
     locale: locale === 'ja' ? 'ja-JP' : 'en-US',
@@ -135,12 +136,42 @@ export async function optIn(page: Page, reason: string): Promise<void> {
   await overlay(page).locator('[data-action="confirm"]').click();
 }
 
-/** Every record change the product made (not the connector, not the test's own control calls). */
+/**
+ * Every record change the product made (not the connector, not the test's own control calls): the
+ * fields each write changed. A prospect form's Save writes every field on the form; `formPosts`
+ * shows those.
+ */
 export function productWrites(running: RunningSandbox) {
   return running.sandbox.log
     .filter((entry) => entry.wrote && (entry.kind === 'api' || entry.kind === 'page'))
-    .map((entry) => ({ object: entry.wrote?.object, fields: entry.wrote?.fields }))
+    .map((entry) => ({ object: entry.wrote?.object, fields: entry.changed ?? entry.wrote?.fields }))
     .sort((a, b) => String(a.object).localeCompare(String(b.object)));
+}
+
+/** Every prospect form the product posted: the form as the page drew it, and as it was posted. */
+export function formPosts(running: RunningSandbox) {
+  return running.sandbox.log.flatMap((entry) => (entry.form && entry.kind === 'page' ? [entry.form] : []));
+}
+
+/** What an admin does by hand on the AE prospect page, in either layout: uncheck Opted Out and save. */
+export async function uncheckOnAePage(page: Page, running: RunningSandbox): Promise<void> {
+  const step = { timeout: 10_000 };
+  const l = running.sandbox.config.locale === 'ja';
+  await page
+    .getByRole(running.sandbox.config.aePageLayout === 'classic' ? 'button' : 'link', {
+      name: l ? '編集' : 'Edit',
+      exact: true,
+    })
+    .click(step);
+  if (running.sandbox.config.aePageLayout === 'classic') {
+    await page.getByRole('button', { name: l ? '追加の項目' : 'Additional fields' }).click(step);
+    await page.getByLabel(l ? 'プロスペクトオプトアウト済み' : 'Opted Out', { exact: true }).uncheck(step);
+  } else {
+    await page.getByRole('link', { name: l ? 'メール送信可否' : 'Mailability', exact: true }).click(step);
+    await page.getByLabel(l ? 'オプトアウト済み' : 'Opted Out', { exact: true }).selectOption('0', step);
+  }
+  await page.getByRole('button', { name: l ? 'プロスペクトを保存' : 'Save prospect' }).click(step);
+  await page.waitForURL(/prospect\/read/, step);
 }
 
 /** Stops the extension's service worker through the DevTools protocol, as Chrome does after 30 idle seconds. */

@@ -21,6 +21,8 @@ describe('driving a job', () => {
         recordId: '0035g00000AbCdEAAV',
         email: 'aiko@example.com',
         businessUnitId: null,
+        orgId: null,
+        aeFrameHost: null,
       },
       'admin',
       'asked by phone',

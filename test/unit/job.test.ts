@@ -10,6 +10,8 @@ const TARGET = {
   recordId: '0035g00000AbCdEAAV',
   email: 'aiko@example.com',
   businessUnitId: '0Uv5g000000CaYZCA0',
+  orgId: '00D5g000004SbOx',
+  aeFrameHost: null,
 };
 
 /** A fake clock: each event happens `ms` after the previous one. */

@@ -1,35 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import { parseAgentCommand } from '../../src/core/ae-page';
 import { parsePageCommand } from '../../src/core/page-commands';
 
-describe('commands a page may receive from the worker', () => {
-  it('accepts exactly the four command shapes', () => {
+describe('what a page accepts from the worker', () => {
+  it('takes only "status-changed" as a broadcast', () => {
     expect(parsePageCommand({ type: 'status-changed' })).toEqual({ type: 'status-changed' });
-    expect(parsePageCommand({ type: 'ae-prepare', prospectId: 1001 })).toEqual({
-      type: 'ae-prepare',
-      prospectId: 1001,
-    });
-    expect(parsePageCommand({ type: 'ae-commit', prospectId: 7, at: 1_800_000_000_000 })).toEqual({
-      type: 'ae-commit',
-      prospectId: 7,
-      at: 1_800_000_000_000,
-    });
-    expect(parsePageCommand({ type: 'ae-reload', prospectId: 7 })).toEqual({ type: 'ae-reload', prospectId: 7 });
+    for (const message of [null, 'status-changed', { type: 'status-changed', prospectId: 7 }, { type: 'ae-commit' }]) {
+      expect(parsePageCommand(message)).toBeNull();
+    }
   });
 
-  it('refuses anything else', () => {
+  it('takes only the agent commands it knows, each with an id, and nothing more', () => {
+    expect(parseAgentCommand({ type: 'prepare', id: 3 })).toEqual({ type: 'prepare', id: 3 });
+    expect(parseAgentCommand({ type: 'commit', id: 4 })).toEqual({ type: 'commit', id: 4 });
     for (const message of [
       null,
-      'ae-commit',
-      { type: 'ae-commit' },
-      { type: 'ae-commit', prospectId: '7' },
-      { type: 'ae-commit', prospectId: 7 },
-      { type: 'ae-prepare', prospectId: 7, at: 5 },
-      { type: 'ae-commit', prospectId: 1.5 },
-      { type: 'ae-commit', prospectId: 7, field: 'isDoNotEmail' },
-      { type: 'status-changed', prospectId: 7 },
-      { type: 'write-anything', prospectId: 7 },
+      { type: 'prepare' },
+      { type: 'prepare', id: 1.5 },
+      { type: 'prepare', id: 1, field: 'isDoNotEmail' },
+      { type: 'write-anything', id: 1 },
+      { type: 'commit', id: '1' },
     ]) {
-      expect(parsePageCommand(message)).toBeNull();
+      expect(parseAgentCommand(message)).toBeNull();
     }
   });
 });

@@ -22,7 +22,13 @@ beforeEach(() => {
 describe('messages into the service worker', () => {
   it('refuses a content script asking about another prospect than the page it is on', async () => {
     const reply = await route(
-      { type: 'start-opt-in', page: prospectPage(1002), reason: 'forged', confirmedEmail: 'x@example.com' },
+      {
+        type: 'start-opt-in',
+        page: prospectPage(1002),
+        reason: 'forged',
+        confirmedEmail: 'x@example.com',
+        shown: { prospectId: 1002, recordId: null },
+      },
       contentScript(PROSPECT_URL),
     );
     expect(reply).toEqual({ ok: false, error: 'wrong-sender' });
@@ -52,7 +58,13 @@ describe('messages into the service worker', () => {
 
   it('refuses an opt-in without a real reason', async () => {
     const reply = await route(
-      { type: 'start-opt-in', page: prospectPage(1001), reason: ' ', confirmedEmail: 'x@example.com' },
+      {
+        type: 'start-opt-in',
+        page: prospectPage(1001),
+        reason: ' ',
+        confirmedEmail: 'x@example.com',
+        shown: { prospectId: 1001, recordId: null },
+      },
       contentScript(PROSPECT_URL),
     );
     expect(reply).toEqual({ ok: false, error: 'bad-request' });

@@ -1,0 +1,198 @@
+/**
+ * The worker's side of the AE page agents: every load of an AE prospect page
+ * connects a port and says what it shows (ready); the worker keeps the live
+ * ones, hands each load to whoever waits for it, and sends commands whose
+ * replies come back on the same port. The last reading of each prospect is
+ * kept in session storage for the Salesforce pages' overlay.
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import { AGENT_PORT, type AgentCommandType, type AgentReplies } from '../core/ae-page';
+import { GuardError } from '../core/errors';
+import { isAeHost, isSalesforceHost } from '../core/hosts';
+import { type AePageState, AgentMessageSchema, parseWith } from '../core/messages';
+import { detectPage } from '../core/page-detect';
+import { readSession, updateSession } from './store';
+
+export interface Agent {
+  port: Runtime.Port;
+  tabId: number;
+  frameId: number;
+  /** The AE host and prospect the page shows. */
+  host: string;
+  prospectId: number;
+  /** This load of the page; the next load (after a Save or a reload) is another agent. */
+  loadId: string;
+  state: AePageState;
+  at: number;
+  /** The top-level page's host: the AE host itself, or the Lightning host of the app framing it. */
+  topHost: string;
+  cookieStoreId?: string;
+  /** Set when the page reported what it shows after a Save that did not reload it. */
+  savedInPlace?: AePageState;
+}
+
+const agents = new Set<Agent>();
+const loadWaiters = new Set<{ match: (agent: Agent) => boolean; resolve: (agent: Agent) => void }>();
+const replies = new Map<
+  number,
+  { port: Runtime.Port; resolve: (value: unknown) => void; timer: ReturnType<typeof setTimeout> }
+>();
+let nextCommandId = 1;
+export const refusedAgents = { count: 0 };
+
+const hostOf = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).hostname : '';
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * A port is an agent only when it comes from this extension's content script
+ * in a frame showing an AE prospect page, in a tab that is itself an AE or
+ * Salesforce page (an AE page framed by another site gets nothing).
+ */
+function senderPage(port: Runtime.Port) {
+  const sender = port.sender;
+  if (!sender || sender.id !== browser.runtime.id || sender.tab?.id === undefined || !sender.url) return null;
+  const page = detectPage(sender.url);
+  if (page?.kind !== 'ae-prospect') return null;
+  const topHost = hostOf(sender.tab.url);
+  if ((sender.frameId ?? 0) !== 0 && !isAeHost(topHost) && !isSalesforceHost(topHost)) return null;
+  return { page, tabId: sender.tab.id, frameId: sender.frameId ?? 0, topHost, cookieStoreId: sender.tab.cookieStoreId };
+}
+
+export function listenForAgents(): void {
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== AGENT_PORT) return;
+    const from = senderPage(port);
+    if (!from) {
+      refusedAgents.count++;
+      port.disconnect();
+      return;
+    }
+    let agent: Agent | null = null;
+    port.onMessage.addListener((raw: unknown) => {
+      const message = parseWith(AgentMessageSchema, raw);
+      if (!message) return;
+      if (message.type === 'ready') {
+        // The page names itself; it must be the page its frame shows.
+        if (agent || message.host !== from.page.host || message.prospectId !== from.page.prospectId) return;
+        agent = {
+          port,
+          ...from,
+          host: message.host,
+          prospectId: message.prospectId,
+          loadId: message.loadId,
+          state: message.state,
+          at: Date.now(),
+        };
+        register(agent);
+      } else if (message.type === 'reply') {
+        const pending = replies.get(message.id);
+        if (pending?.port !== port) return;
+        replies.delete(message.id);
+        clearTimeout(pending.timer);
+        pending.resolve(message.result);
+      } else if (agent) {
+        agent.savedInPlace = message.state;
+        void remember(agent, message.state);
+        for (const waiter of loadWaiters) if (waiter.match(agent)) waiter.resolve(agent);
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      if (agent) agents.delete(agent);
+      for (const [id, pending] of replies) {
+        if (pending.port !== port) continue;
+        replies.delete(id);
+        clearTimeout(pending.timer);
+        pending.resolve(null);
+      }
+    });
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void updateSession('aeReadings', (all) =>
+      Object.fromEntries(Object.entries(all ?? {}).filter(([, reading]) => reading.tabId !== tabId)),
+    );
+  });
+}
+
+function register(agent: Agent) {
+  agents.add(agent);
+  void remember(agent, agent.state);
+  for (const waiter of loadWaiters) if (waiter.match(agent)) waiter.resolve(agent);
+}
+
+const readingKey = (host: string, prospectId: number) => `${host}/${prospectId}`;
+
+async function remember(agent: Agent, state: AePageState) {
+  if (!state.readable) return;
+  const readable = state;
+  await updateSession('aeReadings', (all) => ({
+    ...all,
+    [readingKey(agent.host, agent.prospectId)]: {
+      state: readable,
+      at: Date.now(),
+      tabId: agent.tabId,
+      topHost: agent.topHost,
+    },
+  }));
+}
+
+/** What an open page of this prospect showed within `maxAgeMs`, for the overlay on the Salesforce side. */
+export async function lastReading(host: string, prospectId: number, maxAgeMs: number) {
+  const reading = (await readSession('aeReadings'))?.[readingKey(host, prospectId)];
+  return reading && Date.now() - reading.at <= maxAgeMs ? reading : null;
+}
+
+/** The live loads of this prospect's page (other tabs of the admin included). */
+export function agentsFor(host: string, prospectId: number): Agent[] {
+  return [...agents].filter((agent) => agent.host === host && agent.prospectId === prospectId);
+}
+
+export function agentsInTab(tabId: number): Agent[] {
+  return [...agents].filter((agent) => agent.tabId === tabId);
+}
+
+/** The next load of a page `match` accepts (a ready, or a report after an in-place Save). */
+export function nextLoad(match: (agent: Agent) => boolean, timeoutMs: number): Promise<Agent> {
+  return new Promise((resolve, reject) => {
+    const waiter = {
+      match,
+      resolve: (agent: Agent) => {
+        loadWaiters.delete(waiter);
+        clearTimeout(timer);
+        resolve(agent);
+      },
+    };
+    const timer = setTimeout(() => {
+      loadWaiters.delete(waiter);
+      reject(new GuardError('ae-page-unavailable'));
+    }, timeoutMs);
+    loadWaiters.add(waiter);
+  });
+}
+
+/** Sends a command to a page agent and waits for its reply; a page gone or silent is unavailable. */
+export function ask<K extends AgentCommandType>(agent: Agent, type: K, timeoutMs: number): Promise<AgentReplies[K]> {
+  const id = nextCommandId++;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      replies.delete(id);
+      reject(new GuardError('ae-page-unavailable'));
+    }, timeoutMs);
+    replies.set(id, {
+      port: agent.port,
+      timer,
+      resolve: (value) => (value ? resolve(value as AgentReplies[K]) : reject(new GuardError('ae-page-unavailable'))),
+    });
+    try {
+      agent.port.postMessage({ type, id });
+    } catch {
+      replies.delete(id);
+      clearTimeout(timer);
+      reject(new GuardError('ae-page-unavailable'));
+    }
+  });
+}

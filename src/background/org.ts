@@ -1,0 +1,150 @@
+/**
+ * Which org and business unit a page belongs to. A Salesforce page names its
+ * org by its host; an AE page by the Lead/Contact link it shows (or, framed
+ * in the Account Engagement Lightning app, by the Lightning tab around it) —
+ * never by "the only org the browser is signed in to": an admin signed in to
+ * a full-copy sandbox and to production must not have one written for the
+ * other.
+ */
+import { GuardError } from '../core/errors';
+import { AE_HOSTS, isLightningHost } from '../core/hosts';
+import { backLinkOf } from '../core/links';
+import type { SalesforceObject } from '../core/salesforce-id';
+import { SalesforceClient, type SalesforceSession, sessionFor, sessionHost, signedInOrgs } from './salesforce';
+import { read, update } from './store';
+
+export interface Org {
+  session: SalesforceSession;
+  salesforce: SalesforceClient;
+}
+
+export interface BusinessUnit {
+  id: string;
+  name: string;
+}
+
+/** How long the list of business units (and which one the AE app has selected) is trusted. */
+const UNITS_FRESH_MS = 60_000;
+
+/** The org of a Salesforce page (any host of the family), with the admin's browser session. */
+export async function orgForHost(pageHost: string, cookieStoreId?: string): Promise<Org> {
+  const session = await sessionFor(pageHost, cookieStoreId);
+  if (!session) throw new GuardError('session-expired');
+  if (session.orgId) {
+    const orgId = session.orgId;
+    await update('orgs', (orgs) => ({
+      ...orgs,
+      [orgId]: {
+        ...orgs[orgId],
+        host: session.host,
+        ...(isLightningHost(pageHost) ? { lightningHost: pageHost } : {}),
+      },
+    }));
+  }
+  return { session, salesforce: new SalesforceClient(session.host, session.sid) };
+}
+
+/** Where an AE page is, as the worker knows it from its sender. */
+export interface AeFrame {
+  /** The AE page's own host. */
+  aeHost: string;
+  /** The top-level page: the AE host itself, or the Lightning host of the AE app framing it. */
+  topHost: string;
+  cookieStoreId?: string;
+}
+
+/**
+ * The org an AE prospect page syncs with: the Lightning app framing it; the
+ * org of the Lead/Contact the page links to; the one org known to use this AE
+ * host; or, when the page shows only the record's id, the one signed-in org
+ * where that record exists and links back to this prospect. Two orgs that
+ * both fit (a full-copy sandbox holds the same ids and links) are refused.
+ */
+export async function orgForAePage(
+  frame: AeFrame,
+  crm: { host: string | null; object: SalesforceObject; recordId: string },
+  prospectId: number,
+): Promise<Org> {
+  const framedBy = frame.topHost !== frame.aeHost ? frame.topHost : null;
+  if (framedBy || crm.host) {
+    const org = await orgForHost((framedBy ?? crm.host) as string, frame.cookieStoreId);
+    if (framedBy && crm.host) {
+      // Framed, and linking to a record: both must be the same org.
+      const linked = await sessionFor(crm.host, frame.cookieStoreId);
+      if (linked?.orgId && linked.orgId !== org.session.orgId) throw new GuardError('org-unknown');
+    }
+    await rememberAeHost(org, frame.aeHost);
+    return org;
+  }
+  const known = Object.values(await read('orgs')).filter((info) => info.aeHost === frame.aeHost);
+  if (known.length === 1 && known[0]) return orgForHost(known[0].host, frame.cookieStoreId);
+  const fits: Org[] = [];
+  for (const session of await signedInOrgs(frame.cookieStoreId)) {
+    const org = { session, salesforce: new SalesforceClient(session.host, session.sid) };
+    const record = await org.salesforce.getRecord(crm.object, crm.recordId).catch(() => null);
+    const back = backLinkOf(record?.pi__url__c);
+    if (record && back.kind === 'prospect' && back.prospectId === prospectId && back.aeHost === frame.aeHost) {
+      fits.push(org);
+    }
+  }
+  const [only] = fits;
+  if (fits.length !== 1 || !only) throw new GuardError('org-unknown');
+  await rememberAeHost(only, frame.aeHost);
+  return only;
+}
+
+export async function rememberAeHost(org: Org, aeHost: string): Promise<void> {
+  const orgId = org.session.orgId;
+  if (!orgId || !AE_HOSTS.includes(aeHost)) return;
+  await update('orgs', (orgs) => ({ ...orgs, [orgId]: { ...orgs[orgId], host: org.session.host, aeHost } }));
+}
+
+/**
+ * The org's business units (Connect REST, else the Tooling API's PardotTenant),
+ * and the one the admin works in: the only one, or the one the Account
+ * Engagement app's switcher has selected (`isCurrent`), since a Lead/Contact
+ * syncs with one business unit only.
+ */
+export async function businessUnitOf(org: Org): Promise<{ current: BusinessUnit | null; all: BusinessUnit[] }> {
+  const orgId = org.session.orgId ?? org.session.host;
+  const known = (await read('orgs'))[orgId];
+  if (known?.businessUnits && known.unitsAt && Date.now() - known.unitsAt < UNITS_FRESH_MS) {
+    return { current: known.currentUnit ?? null, all: known.businessUnits };
+  }
+  const units = await org.salesforce.businessUnits().catch(() => null);
+  if (!units) return { current: known?.currentUnit ?? null, all: known?.businessUnits ?? [] };
+  const all = units.map(({ id, name }) => ({ id, name }));
+  const current = all.length === 1 ? (all[0] ?? null) : (units.find((unit) => unit.isCurrent) ?? null);
+  const currentUnit = current ? { id: current.id, name: current.name } : null;
+  await update('orgs', (orgs) => ({
+    ...orgs,
+    [orgId]: { ...orgs[orgId], host: org.session.host, businessUnits: all, currentUnit, unitsAt: Date.now() },
+  }));
+  return { current: currentUnit, all };
+}
+
+/**
+ * The org's Account Engagement host: the one its records' back-links or pages
+ * showed, else by the kind of org (sandboxes and developer orgs use the demo
+ * host), read once from the Organization record.
+ */
+export async function aeHostOf(org: Org, hint?: string | null): Promise<string> {
+  if (hint && AE_HOSTS.includes(hint)) return hint;
+  const orgId = org.session.orgId;
+  const known = orgId ? (await read('orgs'))[orgId]?.aeHost : undefined;
+  if (known) return known;
+  const kind = await org.salesforce.organizationKind().catch(() => null);
+  const [production, demo] = AE_HOSTS;
+  return (kind === 'sandbox' || kind === 'developer' ? demo : production) ?? (production as string);
+}
+
+/**
+ * The org's Lightning host, for the Account Engagement app's frame: the one a
+ * page of it was seen on, or a Lightning host holding a session of the org.
+ */
+export async function lightningHostOf(org: Org, cookieStoreId?: string): Promise<string | null> {
+  const orgId = org.session.orgId;
+  const known = orgId ? (await read('orgs'))[orgId]?.lightningHost : undefined;
+  if (known) return known;
+  return orgId ? sessionHost(orgId, isLightningHost, cookieStoreId) : null;
+}

@@ -1,0 +1,94 @@
+/**
+ * Reading a prospect: by the AE API v5 when a token it accepts is at hand
+ * (an OAuth connection, or the browser session where AE takes it), else from
+ * its page — a fresh load for a job, or what an open page last showed for the
+ * overlay.
+ */
+import { errorCodeOf, GuardError } from '../core/errors';
+import type { Job } from '../core/job';
+import type { AePageState } from '../core/messages';
+import { lastReading } from './ae-agents';
+import { AeApiClient, type AeProspect } from './ae-api';
+import { readViaPage } from './ae-page';
+import { accessToken } from './oauth';
+import type { Org } from './org';
+import { read, update } from './store';
+
+export interface ProspectRead extends AeProspect {
+  source: 'api' | 'page';
+  /** The org host the page's Lead/Contact link points to (page reads only). */
+  crmHost?: string | null;
+}
+
+const sessionKey = (org: Org) => org.session.orgId ?? org.session.host;
+
+/** An AE API client with a token AE may accept, or null (then the page is the way). */
+export async function aeApi(org: Org, aeHost: string, businessUnitId: string | null): Promise<AeApiClient | null> {
+  if (!businessUnitId) return null;
+  const oauth = await accessToken().catch(() => null);
+  if (oauth) return new AeApiClient(aeHost, oauth, businessUnitId);
+  // A browser sid lacks the pardot_api scope and real AE is expected to refuse it (184): try once, remember.
+  const accepts = (await read('aeAcceptsSession'))[sessionKey(org)];
+  return accepts === false ? null : new AeApiClient(aeHost, org.session.sid, businessUnitId);
+}
+
+async function rememberSessionRefused(org: Org) {
+  if (await accessToken().catch(() => null)) return;
+  await update('aeAcceptsSession', (all) => ({ ...all, [sessionKey(org)]: false }));
+}
+
+/** The prospect by API, or null when no token AE accepts is at hand. */
+export async function readByApi(
+  org: Org,
+  aeHost: string,
+  prospectId: number,
+  businessUnitId: string | null,
+): Promise<ProspectRead | null> {
+  const api = await aeApi(org, aeHost, businessUnitId);
+  if (!api) return null;
+  try {
+    return { ...(await api.prospect(prospectId)), source: 'api' };
+  } catch (error) {
+    if (errorCodeOf(error) !== 'session-expired') throw error;
+    await rememberSessionRefused(org);
+    return null;
+  }
+}
+
+export function fromPage(prospectId: number, state: AePageState): ProspectRead {
+  if (!state.readable) throw new GuardError(state.error, state.missing.join(','));
+  return {
+    id: prospectId,
+    email: state.email,
+    optedOut: state.optedOut,
+    isDoNotEmail: state.isDoNotEmail ?? false,
+    isEmailHardBounced: state.isEmailHardBounced ?? false,
+    salesforceContactId: state.crm?.object === 'Contact' ? state.crm.recordId : null,
+    salesforceLeadId: state.crm?.object === 'Lead' ? state.crm.recordId : null,
+    salesforceLastSync: state.salesforceLastSync,
+    source: 'page',
+    crmHost: state.crm?.host ?? null,
+  };
+}
+
+/** The prospect as AE holds it now, for a job: by API, or from a fresh load of its page. */
+export async function readForJob(job: Job, org: Org): Promise<ProspectRead> {
+  const byApi = await readByApi(org, job.aeHost, job.prospectId, job.businessUnitId);
+  return byApi ?? fromPage(job.prospectId, await readViaPage(job));
+}
+
+/** For the overlay: by API, else what an open page of the prospect showed in the last five minutes. */
+export async function readForOverlay(
+  org: Org,
+  aeHost: string,
+  prospectId: number,
+  businessUnitId: string | null,
+): Promise<ProspectRead | null> {
+  const byApi = await readByApi(org, aeHost, prospectId, businessUnitId).catch(() => null);
+  if (byApi) return byApi;
+  const reading = await lastReading(aeHost, prospectId, 5 * 60_000);
+  return reading ? fromPage(prospectId, reading.state) : null;
+}
+
+export const crmIdOf = (prospect: Pick<AeProspect, 'salesforceContactId' | 'salesforceLeadId'>) =>
+  prospect.salesforceContactId ?? prospect.salesforceLeadId;

@@ -1,0 +1,28 @@
+/** The AE side on its page, as the seed's admin does it: prepared first, then saved on the agreed moment. */
+import { GuardError } from '../../core/errors';
+import type { Job, JobDiagnostics } from '../../core/job';
+import { commitPage, type PreparedPage, preparePage } from '../ae-page';
+
+export type PagePreparation =
+  | { ok: true; prepared: PreparedPage }
+  | { ok: false; error: GuardError; diagnostics?: JobDiagnostics };
+
+export async function prepareAePage(job: Job): Promise<PagePreparation> {
+  const result = await preparePage(job).catch((error: unknown) => error as GuardError);
+  if (result instanceof Error)
+    return { ok: false, error: result instanceof GuardError ? result : new GuardError('internal') };
+  if ('agent' in result) return { ok: true, prepared: result };
+  // Unchecked meanwhile (by the admin, or a sync): nothing to save here; the job reads both sides again.
+  const error = result.error === 'not-opted-out' ? 'pair-changed' : result.error;
+  return {
+    ok: false,
+    error: new GuardError(error, result.part),
+    diagnostics: {
+      ...(result.part ? { part: result.part } : {}),
+      ...(result.outline ? { outline: result.outline } : {}),
+    },
+  };
+}
+
+export const commitAePage = (prepared: PreparedPage, clicked: () => void): Promise<void> =>
+  commitPage(prepared, clicked);

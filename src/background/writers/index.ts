@@ -1,0 +1,109 @@
+/**
+ * Which writer takes each side, and both sides' writes landing together.
+ * The coordinator gets back what was started and how each write settled,
+ * and turns that into job events; nothing here keeps state.
+ *
+ * - Salesforce: REST, always.
+ * - AE where its API is known to take `optedOut`: the API, at the same moment as Salesforce.
+ * - AE where that is not known yet: the API alone first, so a refusal costs nothing on the
+ *   Salesforce side; if AE took it, Salesforce goes at once.
+ * - Otherwise the AE page: prepared first (the slow part), then its Save and the Salesforce
+ *   write go at one moment.
+ */
+import { GuardError } from '../../core/errors';
+import type { Job, JobDiagnostics } from '../../core/job';
+import type { Side } from '../../core/sync-model';
+import type { Org } from '../org';
+import { aeApiCapability, aeApiFor, writeAeApi } from './ae-api';
+import { commitAePage, prepareAePage } from './ae-page';
+import { writeSalesforce } from './salesforce';
+
+export interface SideWrite {
+  side: Side;
+  method: 'api' | 'page';
+}
+
+export interface SettledWrite extends SideWrite {
+  result: PromiseSettledResult<unknown>;
+  /** When it settled: the write's confirmed end. */
+  at: number;
+  /** The write had already landed before the others started (the AE API tried alone). */
+  early?: boolean;
+}
+
+export type WritePlan =
+  | { aborted: true; error: GuardError; diagnostics?: JobDiagnostics }
+  | { aborted: false; writes: SideWrite[]; go: () => Promise<SettledWrite[]> };
+
+const settle = (write: SideWrite, run: () => Promise<unknown>): Promise<SettledWrite> =>
+  Promise.allSettled([run()]).then(([result]) => ({
+    ...write,
+    result: result as PromiseSettledResult<unknown>,
+    at: Date.now(),
+  }));
+
+export async function planWrites(job: Job, sides: Side[], org: Org): Promise<WritePlan> {
+  const salesforce = sides.includes('salesforce') ? ({ side: 'salesforce', method: 'api' } as const) : null;
+  const sf = () => (salesforce ? [settle(salesforce, () => writeSalesforce(job, org))] : []);
+  if (!sides.includes('ae')) {
+    return { aborted: false, writes: salesforce ? [salesforce] : [], go: () => Promise.all(sf()) };
+  }
+  const capability = await aeApiCapability(org);
+  const api = capability === 'refused' ? null : await aeApiFor(job, org);
+  const aeByApi = { side: 'ae', method: 'api' } as const;
+  if (api && capability === 'works') {
+    return {
+      aborted: false,
+      writes: [aeByApi, ...(salesforce ? [salesforce] : [])],
+      go: () =>
+        Promise.all([
+          settle(aeByApi, async () => {
+            // Known to work before, refused or ignored now: this side failed.
+            if ((await writeAeApi(job, org)) !== 'written') throw new GuardError('field-not-writable');
+          }),
+          ...sf(),
+        ]),
+    };
+  }
+  if (api) {
+    try {
+      if ((await writeAeApi(job, org)) === 'written') {
+        // AE took it: Salesforce goes at once, before any bookkeeping, to keep the two writes close.
+        const ae: SettledWrite = {
+          ...aeByApi,
+          result: { status: 'fulfilled', value: 'written' },
+          at: Date.now(),
+          early: true,
+        };
+        const salesforceWrites = sf();
+        return {
+          aborted: false,
+          writes: [aeByApi, ...(salesforce ? [salesforce] : [])],
+          go: async () => [ae, ...(await Promise.all(salesforceWrites))],
+        };
+      }
+    } catch (error) {
+      return { aborted: true, error: error as GuardError };
+    }
+  }
+  const page = await prepareAePage(job);
+  if (!page.ok)
+    return { aborted: true, error: page.error, ...(page.diagnostics ? { diagnostics: page.diagnostics } : {}) };
+  const aeByPage = { side: 'ae', method: 'page' } as const;
+  return {
+    aborted: false,
+    writes: [aeByPage, ...(salesforce ? [salesforce] : [])],
+    // The page clicks Save the moment its command arrives and says so at once; the PATCH leaves on
+    // that word. A form post goes out through a navigation, slower than the PATCH, so the two land
+    // close together; and where the page cannot save, Salesforce is not written either.
+    go: async () => {
+      let salesforceWrites: Promise<SettledWrite>[] = [];
+      const ae = await settle(aeByPage, () =>
+        commitAePage(page.prepared, () => {
+          salesforceWrites = sf();
+        }),
+      );
+      return [ae, ...(await Promise.all(salesforceWrites))];
+    },
+  };
+}
