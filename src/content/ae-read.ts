@@ -18,12 +18,14 @@ export function booleanOf(target: Element): boolean | null {
   if (icons.some((name) => matchesLabel(name, L.no))) return false;
   if (matchesLabel(text, L.yes)) return true;
   if (matchesLabel(text, L.no)) return false;
-  // The 2016 layout shows a checked box as an icon (and an "Opt In" link) and an unchecked one as nothing.
+  // The 2016 layout shows a checked box as an icon (and an "Opt In" link) and an unchecked one as
+  // nothing: an empty cell reads "no", but a cell with an icon that says nothing reads as unknown.
   const rest = [...target.querySelectorAll('a, button')].reduce(
     (left, action) => (matchesLabel(action.textContent, L.optIn) ? left.replace(action.textContent ?? '', '') : left),
     text,
   );
-  return rest.trim() === '' && icons.length === 0 && !controlIn(target) ? false : null;
+  const empty = rest.trim() === '' && !target.querySelector('img, svg, i, [role="img"]') && !controlIn(target);
+  return empty ? false : null;
 }
 
 type CrmLink = Extract<AePageState, { readable: true }>['crm'];

@@ -105,8 +105,13 @@ export async function prepare(): Promise<PrepareResult> {
       const edit = editAction();
       if (!(edit instanceof HTMLElement)) return notFound('edit');
       edit.click();
-      // The form may open in place after a request: wait for it, by watching the page change.
-      await waitFor(() => saveAction(null), 15_000);
+      // The form may open in place after a request: wait for it (any of its parts), watching the page change.
+      await waitFor(() => {
+        const part = [saveAction(null), controlFor(L.optedOut), controlFor(L.doNotEmail)].find(
+          (p) => p instanceof HTMLElement,
+        );
+        return part ?? null;
+      }, 15_000);
     }
     control = controlFor(L.optedOut);
     if (control === 'several') return notFound('opted-out');

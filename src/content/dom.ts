@@ -5,8 +5,11 @@
  */
 import { matchesLabel } from '../core/labels';
 
+/** Shown on the page: rendered, not inside anything hidden, not made invisible. */
 export const isVisible = (element: Element): boolean =>
-  (element as HTMLElement).offsetParent !== null || element.getClientRects().length > 0;
+  typeof element.checkVisibility === 'function'
+    ? element.checkVisibility({ visibilityProperty: true })
+    : element.getClientRects().length > 0;
 
 /** The text an element shows itself, without its child elements' text. */
 function ownText(element: Element): string {

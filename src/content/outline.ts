@@ -51,7 +51,10 @@ function pageValues(doc: Document): string[] {
     const value = text?.replace(/\s+/g, ' ').trim();
     if (value && value.length >= 2 && !VOCABULARY.test(value)) values.add(value.toLowerCase());
   };
-  for (const field of doc.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) {
+  // What the fields hold (a button's value is its name, not data).
+  for (const field of doc.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+    'input:not([type="submit"]):not([type="button"]):not([type="reset"]), textarea',
+  )) {
     add(field.value);
     add(field.defaultValue);
   }

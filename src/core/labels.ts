@@ -8,13 +8,14 @@ import type { OptedOutSyncBehavior } from '../core/sync-model';
  * 「Salesforce.com項目名」 with no space where another shows one.
  */
 export function normaliseLabel(text: string | null | undefined): string {
-  return (text ?? '')
+  const folded = (text ?? '')
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
     .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
-    .replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '')
     .replace(/\s+/g, '');
+  // A label that is nothing but a symbol (a ✓ for "yes") keeps it.
+  return folded.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '') || folded;
 }
 
 export function matchesLabel(text: string | null | undefined, labels: readonly string[]): boolean {

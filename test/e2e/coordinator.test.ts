@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { FAST_SYNC, useOrg } from './fixture';
+import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
 import {
   AE,
   configureExtension,
@@ -173,18 +173,21 @@ describe('the AE API writer', () => {
     await page.close();
   });
 
-  it('falls back to the page writer when the AE API silently ignores Opted Out', async () => {
-    Object.assign(fx.sandbox.config, { aeAcceptsSessionId: true, optedOutApiWrite: 'ignored' });
-    const page = await openProspect();
-    await optIn(page, 'asked by phone');
-    await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
-    expect(fx.sandbox.log.some((e) => e.route === 'ae-page:POST' && e.wrote?.fields.optedOut === false)).toBe(true);
-    const method = await (await liveWorker(fx.browser)).evaluate(
-      async () => (await chrome.storage.local.get('aeOptedOutApiWrite')).aeOptedOutApiWrite,
-    );
-    expect(Object.values(method ?? {})).toEqual(['refused']);
-    await page.close();
-  });
+  it.each(AE_LAYOUTS)(
+    'falls back to the page writer when the AE API silently ignores Opted Out (%s)',
+    async (_name, layout) => {
+      Object.assign(fx.sandbox.config, layout, { aeAcceptsSessionId: true, optedOutApiWrite: 'ignored' });
+      const page = await openProspect();
+      await optIn(page, 'asked by phone');
+      await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
+      expect(fx.sandbox.log.some((e) => e.route === 'ae-page:POST' && e.changed?.optedOut === false)).toBe(true);
+      const method = await (await liveWorker(fx.browser)).evaluate(
+        async () => (await chrome.storage.local.get('aeOptedOutApiWrite')).aeOptedOutApiWrite,
+      );
+      expect(Object.values(method ?? {})).toEqual(['refused']);
+      await page.close();
+    },
+  );
 
   it('signs in with OAuth (PKCE) when the AE API refuses the browser session, then writes by API', async () => {
     Object.assign(fx.sandbox.config, { optedOutApiWrite: 'allowed' });

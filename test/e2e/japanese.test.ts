@@ -1,7 +1,7 @@
 /** The same admin, in Japanese: Chromium in Japanese, Account Engagement's screens in Japanese. */
 import { describe, expect, it } from 'vitest';
-import { FAST_SYNC, useOrg } from './fixture';
-import { AE, optIn, overlay } from './harness';
+import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
+import { AE, optIn, overlay, pairState } from './harness';
 
 const fx = useOrg({
   sandbox: { syncIntervalMs: 2000, locale: 'ja' },
@@ -23,16 +23,21 @@ describe('in Japanese', () => {
     await page.close();
   });
 
-  it('completes the opt-in with the page writer on Japanese AE screens (編集 → 追加の項目 → プロスペクトを保存)', async () => {
-    const page = await fx.browser.context.newPage();
-    await page.goto(`${AE}/prospect/read?id=1008`);
-    await optIn(page, '電話で依頼あり');
-    await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
-    expect(await overlay(page).locator('[data-field="job"]').innerText()).toContain('両側でオプトインに戻しました');
-    const prospect = fx.sandbox.org.prospects.get(1008);
-    expect(prospect?.optedOut).toBe(false);
-    expect(fx.sandbox.org.records.get(prospect?.salesforceLeadId ?? '')?.HasOptedOutOfEmail).toBe(false);
-    expect(fx.sandbox.log.some((e) => e.route === 'ae-page:POST' && e.wrote?.fields.optedOut === false)).toBe(true);
-    await page.close();
-  });
+  // Each layout on its own prospect: the file resets the org only once.
+  const prospects = [1008, 1001, 1006];
+  it.each(AE_LAYOUTS.map(([name, layout], i) => [name, layout, prospects[i] as number] as const))(
+    'completes the opt-in with the page writer on Japanese AE screens (%s)',
+    async (_name, layout, prospectId) => {
+      Object.assign(fx.sandbox.config, layout);
+      const page = await fx.browser.context.newPage();
+      await page.goto(`${AE}/prospect/read?id=${prospectId}`);
+      await optIn(page, '電話で依頼あり');
+      await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
+      expect(await overlay(page).locator('[data-field="job"]').innerText()).toContain('両側でオプトインに戻しました');
+      const { aeOptedOut, sfOptedOut } = pairState(fx.org, prospectId);
+      expect({ aeOptedOut, sfOptedOut }).toEqual({ aeOptedOut: false, sfOptedOut: false });
+      expect(fx.sandbox.log.some((e) => e.route === 'ae-page:POST' && e.changed?.optedOut === false)).toBe(true);
+      await page.close();
+    },
+  );
 });

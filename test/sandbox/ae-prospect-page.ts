@@ -93,12 +93,11 @@ function classicReadPage(sandbox: Sandbox, prospect: Prospect, session: Session)
   const row = (label: string, value: string, field: string) =>
     `<tr data-field="${field}"><th>${e(label)}</th><td>${value}</td></tr>`;
   const yesNo = (value: boolean) => e(value ? l.yes : l.no);
-  // KB 2016: a checked Opted Out shows a green check icon and an "Opt In" link; unchecked shows nothing.
-  const optedOut = sandbox.config.aeOptInLink
-    ? prospect.optedOut && sandbox.config.aeUserCanEditOptedOut
-      ? `<img src="/__assets/check.svg" alt="${e(l.checked)}" title="${e(l.checked)}" width="12" height="12"> <a href="#" id="opt-in-link">${e(l.optIn)}</a>`
-      : ''
-    : yesNo(prospect.optedOut);
+  // KB 2016: a checked Opted Out shows a green check icon and an "Opt In" link; unchecked shows
+  // nothing. The link is for those who may opt a prospect in ("Only admins can opt in").
+  const check = `<img src="/__assets/check.svg" alt="${e(l.checked)}" title="${e(l.checked)}" width="12" height="12">`;
+  const link = sandbox.config.aeUserCanEditOptedOut ? ` <a href="#" id="opt-in-link">${e(l.optIn)}</a>` : '';
+  const optedOut = sandbox.config.aeOptInLink ? (prospect.optedOut ? `${check}${link}` : '') : yesNo(prospect.optedOut);
   return `<h1>${e(l.prospect)}: ${e(`${prospect.firstName} ${prospect.lastName}`)}</h1>
 <div class="toolbar"><button type="button" id="edit-prospect">${e(l.edit)}</button></div>
 <table class="prospect-details">
