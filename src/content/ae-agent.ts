@@ -6,7 +6,6 @@
  * timer in this possibly hidden, throttled tab decides it), cancels, or
  * outlines the page. Every reply names its command's id.
  */
-import browser, { type Runtime } from 'webextension-polyfill';
 import {
   AGENT_PORT,
   type AgentCommand,
@@ -22,9 +21,9 @@ import { readProspectPage } from './ae-read';
 const IN_PLACE_SAVE_MS = 8_000;
 
 export function startAgent(page: Extract<DetectedPage, { kind: 'ae-prospect' }>, signal: AbortSignal): void {
-  let port: Runtime.Port;
+  let port: chrome.runtime.Port;
   try {
-    port = browser.runtime.connect({ name: AGENT_PORT });
+    port = chrome.runtime.connect({ name: AGENT_PORT });
   } catch {
     return; // The extension was reloaded under this page.
   }

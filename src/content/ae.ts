@@ -1,18 +1,12 @@
 /**
- * On Account Engagement's own host (top level, or the frame inside the
- * Account Engagement Lightning app; all_frames in the manifest): a prospect
- * page gets the page agent and the overlay, a settings page is read.
- * Classic AE pages reload on every navigation, so this runs once per page.
+ * The content script on Account Engagement's own host (top level, or the
+ * frame inside the Account Engagement Lightning app: all_frames in the
+ * manifest). Every AE page pays for this much; only a page whose path may be
+ * one of ours loads the rest.
  */
-import { detectPage } from '../core/page-detect';
-import { extensionLifetime, framedByFamily, showOverlay } from './boot';
+import { mayBeAePage } from '../core/page-paths';
 
-const page = detectPage(location.href);
-if (page && framedByFamily()) {
-  if (page.kind === 'ae-prospect') {
-    void import('./ae-agent').then((agent) => agent.startAgent(page, extensionLifetime.signal));
-    showOverlay(page);
-  } else if (page.kind === 'ae-connector-settings' || page.kind === 'ae-field-settings') {
-    void import('./settings-main').then((module) => module.reportSettings(page));
-  }
-}
+// Timeline mark for the benchmark (npm run bench): when the content script started.
+performance.mark('optout-sync-guard:start');
+
+if (mayBeAePage(location.pathname)) void import('./ae-main').then((main) => main.run());

@@ -1,15 +1,11 @@
 /**
- * The part of a content script every matched page pays for: detect the page
- * from its URL and, only when it is one of ours, load the rest. Each
- * feature runs under an AbortSignal that fires when the extension is
- * reloaded under the page (or, for the overlay, when the page is no longer
- * one it shows), which takes its listeners and UI away with it.
+ * What the content scripts share on a page that is one of ours. Each feature
+ * runs under an AbortSignal that fires when the extension is reloaded under
+ * the page (or, for the overlay, when the page is no longer one it shows),
+ * which takes its listeners and UI away with it.
  */
 import { isAeHost, isSalesforceHost } from '../core/hosts';
 import type { DetectedPage } from '../core/page-detect';
-
-// Timeline marks for the benchmark (npm run bench); they cost nothing measurable.
-performance.mark('optout-sync-guard:start');
 
 /** The extension is still there (`chrome.*` directly: the polyfill would cost every page 10 KB here). */
 export function extensionAlive(): boolean {
@@ -94,24 +90,4 @@ export function showOverlay(page: DetectedPage | null): void {
       });
     });
   }, current.controller.signal);
-}
-
-/**
- * Lightning changes records with history.pushState, which a content script's
- * isolated world cannot hook; the Navigation API's events reach every world.
- */
-export function onUrlChange(callback: (url: string) => void, signal: AbortSignal): void {
-  let last = location.href;
-  const check = () => {
-    if (location.href === last) return;
-    last = location.href;
-    callback(last);
-  };
-  const navigation = (window as { navigation?: EventTarget }).navigation;
-  if (navigation) navigation.addEventListener('currententrychange', check, { signal });
-  else {
-    const timer = setInterval(check, 1000);
-    signal.addEventListener('abort', () => clearInterval(timer), { once: true });
-  }
-  window.addEventListener('popstate', check, { signal });
 }

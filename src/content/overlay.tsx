@@ -7,7 +7,6 @@
  * invisible and have a click land on it unseen.
  */
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
 import type { PageRequestOf, PageResponses, PairStatus, Response } from '../core/messages';
 import { parsePageCommand } from '../core/page-commands';
 import type { DetectedPage } from '../core/page-detect';
@@ -48,7 +47,7 @@ async function send<K extends keyof PageResponses>(request: PageRequestOf<K>): P
   for (let attempt = 0; ; attempt++) {
     let reply: Response<PageResponses[K]>;
     try {
-      const answer = (await browser.runtime.sendMessage(request)) as Response<PageResponses[K]> | undefined;
+      const answer = (await chrome.runtime.sendMessage(request)) as Response<PageResponses[K]> | undefined;
       reply = answer && typeof answer === 'object' && 'ok' in answer ? answer : { ok: false, error: 'internal' };
     } catch {
       return { ok: false, error: checkExtension() ? 'internal' : 'extension-reloaded' };
@@ -98,11 +97,11 @@ function mountHost(signal: AbortSignal) {
   const onCommand = (message: unknown) => {
     if (parsePageCommand(message)) for (const listener of listeners) listener();
   };
-  browser.runtime.onMessage.addListener(onCommand);
+  chrome.runtime.onMessage.addListener(onCommand);
   signal.addEventListener(
     'abort',
     () => {
-      browser.runtime.onMessage.removeListener(onCommand);
+      chrome.runtime.onMessage.removeListener(onCommand);
       guard.disconnect();
       render(null, root);
       host.remove();

@@ -1,10 +1,34 @@
-/** On Salesforce hosts: the overlay on Lead and Contact record pages, following Lightning's in-place navigation. */
-import { detectPage } from '../core/page-detect';
-import { extensionLifetime, onUrlChange, showOverlay } from './boot';
+/**
+ * The content script on Salesforce hosts. Every Salesforce page pays for
+ * this much: it follows Lightning's in-place navigation and, on a path that
+ * may be a Lead or Contact record, loads the overlay's part.
+ */
+import { mayBeRecordPage } from '../core/page-paths';
 
-const recordPage = (url: string) => {
-  const page = detectPage(url);
-  return page?.kind === 'salesforce-record' ? page : null;
+// Timeline mark for the benchmark (npm run bench): when the content script started.
+performance.mark('optout-sync-guard:start');
+
+type RecordPart = typeof import('./salesforce-main');
+let part: Promise<RecordPart> | null = null;
+
+function check(url: string) {
+  if (!part && !mayBeRecordPage(new URL(url).pathname)) return;
+  part ??= import('./salesforce-main');
+  void part.then((main) => main.show(url));
+}
+
+/**
+ * Lightning changes records with history.pushState, which a content script's
+ * isolated world cannot hook; the Navigation API's events reach every world.
+ */
+let last = location.href;
+const changed = () => {
+  if (location.href === last) return;
+  last = location.href;
+  check(last);
 };
-showOverlay(recordPage(location.href));
-onUrlChange((url) => showOverlay(recordPage(url)), extensionLifetime.signal);
+const navigation = (window as { navigation?: EventTarget }).navigation;
+if (navigation) navigation.addEventListener('currententrychange', changed);
+else setInterval(changed, 1000);
+window.addEventListener('popstate', changed);
+check(location.href);

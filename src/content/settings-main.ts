@@ -1,4 +1,3 @@
-import browser from 'webextension-polyfill';
 import type { PageRequest } from '../core/messages';
 import type { DetectedPage } from '../core/page-detect';
 import { readSettingsPage } from './settings-page';
@@ -8,5 +7,5 @@ export function reportSettings(page: Extract<DetectedPage, { kind: 'ae-connector
   const reading = readSettingsPage(page.kind);
   if (!reading) return;
   const request: PageRequest = { type: 'settings-read', page, reading };
-  void browser.runtime.sendMessage(request).catch(() => undefined);
+  void chrome.runtime.sendMessage(request).catch(() => undefined);
 }

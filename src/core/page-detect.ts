@@ -5,6 +5,7 @@
  * beside it checks every URL against every detector.
  */
 import { isAeHost, isMyDomainHost, isSalesforceHost } from './hosts';
+import { PATHS } from './page-paths';
 import { objectOfId, type SalesforceObject, toId18 } from './salesforce-id';
 
 export type DetectedPage =
@@ -42,13 +43,13 @@ function prospectIdFrom(text: string | null | undefined): number | null {
 export function detectProspectPage(url: URL): DetectedPage | null {
   if (!isAeHost(url.hostname)) return null;
   const host = url.hostname;
-  const path = url.pathname.replace(/\/+$/, '');
+  const match = PATHS.aeProspect.exec(url.pathname);
   let prospectId: number | null = null;
-  if (path === '/prospect/read') {
+  if (match && match[1] === undefined) {
     const ids = url.searchParams.getAll('id');
     if (ids.length === 1) prospectId = prospectIdFrom(ids[0]);
-  } else {
-    prospectId = prospectIdFrom(/^\/prospect\/read\/id\/([^/]+)$/.exec(path)?.[1]);
+  } else if (match) {
+    prospectId = prospectIdFrom(match[1]);
   }
   return prospectId === null ? null : { kind: 'ae-prospect', host, prospectId };
 }
@@ -65,24 +66,24 @@ function recordPage(host: string, object: string | undefined, id: string | undef
 export function detectLightningRecordPage(url: URL): DetectedPage | null {
   const host = url.hostname;
   if (!isSalesforceHost(host)) return null;
-  const match = /^\/lightning\/r\/(Contact|Lead)\/([a-zA-Z0-9]{15,18})(\/[^?#]*)?$/.exec(url.pathname);
+  const match = PATHS.lightningRecord.exec(url.pathname);
   return match ? recordPage(host, match[1], match[2], 'lightning') : null;
 }
 
 export function detectClassicRecordPage(url: URL): DetectedPage | null {
   if (!isMyDomainHost(url.hostname)) return null;
-  const match = /^\/([a-zA-Z0-9]{15}|[a-zA-Z0-9]{18})$/.exec(url.pathname);
+  const match = PATHS.classicRecord.exec(url.pathname);
   return match ? recordPage(url.hostname, undefined, match[1], 'classic') : null;
 }
 
 export function detectConnectorSettingsPage(url: URL): DetectedPage | null {
   if (!isAeHost(url.hostname)) return null;
-  return /^\/connector(\/|$)/.test(url.pathname) ? { kind: 'ae-connector-settings', host: url.hostname } : null;
+  return PATHS.aeConnectorSettings.test(url.pathname) ? { kind: 'ae-connector-settings', host: url.hostname } : null;
 }
 
 export function detectFieldSettingsPage(url: URL): DetectedPage | null {
   if (!isAeHost(url.hostname)) return null;
-  return /^\/prospectFieldDefault(\/|$)/.test(url.pathname) ? { kind: 'ae-field-settings', host: url.hostname } : null;
+  return PATHS.aeFieldSettings.test(url.pathname) ? { kind: 'ae-field-settings', host: url.hostname } : null;
 }
 
 const DETECTORS = [

@@ -1,0 +1,19 @@
+/**
+ * On an AE page whose path may be ours: a prospect page gets the page agent
+ * and the overlay, a settings page is read. Classic AE pages reload on every
+ * navigation, so this runs once per page.
+ */
+import { detectPage } from '../core/page-detect';
+import { startAgent } from './ae-agent';
+import { extensionLifetime, framedByFamily, showOverlay } from './boot';
+
+export function run(): void {
+  const page = detectPage(location.href);
+  if (!page || !framedByFamily()) return;
+  if (page.kind === 'ae-prospect') {
+    startAgent(page, extensionLifetime.signal);
+    showOverlay(page);
+  } else if (page.kind === 'ae-connector-settings' || page.kind === 'ae-field-settings') {
+    void import('./settings-main').then((module) => module.reportSettings(page));
+  }
+}
