@@ -27,7 +27,9 @@ const WRITABLE = new Set<FieldName>(['email', 'firstName', 'lastName', 'isDoNotE
 const HTTP_STATUS: Record<number, number> = {
   4: 400,
   66: 429,
+  3: 400,
   109: 404,
+  192: 400,
   122: 429,
   180: 400,
   181: 400,
@@ -137,12 +139,18 @@ export async function handleAeApi(sandbox: Sandbox, x: Exchange, route: string, 
     const id = /^[1-9][0-9]*$/.test(match[1] as string) ? Number(match[1]) : Number.NaN;
     const prospect = sandbox.org.prospects.get(id);
     // Prospects are partitioned by business unit: another unit's prospect does not exist here.
-    if (!prospect || prospect.businessUnitId !== who.businessUnitId) return aeError(x, 109, 'Invalid prospect ID.');
+    if (!prospect || prospect.businessUnitId !== who.businessUnitId)
+      return aeError(x, sandbox.config.aeMissingProspectCode, 'Invalid prospect ID.');
     if (prospect.isDeleted) return aeError(x, 219, 'The prospect has been deleted.');
     if (x.method === 'GET') {
       const fields = parseFields(x, true);
       if (!fields) return;
-      return sendJson(x.res, 200, select(prospect, fields));
+      // Reads may come from a cache that lags the writes (aeReadLagMs).
+      return sendJson(
+        x.res,
+        200,
+        select(sandbox.prospectAsOf(prospect, sandbox.now() - sandbox.config.aeReadLagMs), fields),
+      );
     }
     if (x.method === 'PATCH') {
       const fields = parseFields(x, false);
@@ -184,6 +192,7 @@ export function updateProspect(
   route: string,
   form?: LogEntry['form'],
 ) {
+  sandbox.rememberProspect(prospect);
   const now = new Date(sandbox.now()).toISOString();
   const changed = Object.fromEntries(
     Object.entries(fields).filter(([key, value]) => prospect[key as keyof Prospect] !== value),

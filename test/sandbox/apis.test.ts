@@ -76,8 +76,44 @@ describe('Salesforce REST', () => {
       attributes: expect.objectContaining({ type: 'Contact' }),
       Email: 'aiko.tanaka@sandbox.example',
       HasOptedOutOfEmail: true,
-      pi__url__c: 'https://pi.pardot.com/prospect/read?id=1001',
+      pi__url__c: 'http://pi.pardot.com/prospect/read?id=1001',
     });
+  });
+
+  it('writes the back-link with http:// as Account Engagement does, or https:// when told to', async () => {
+    await configure(running, { backLinkScheme: 'https' });
+    const reply = await rest(`sobjects/Contact/${CONTACT()}?fields=pi__url__c`);
+    expect(reply.json).toMatchObject({ pi__url__c: 'https://pi.pardot.com/prospect/read?id=1001' });
+  });
+
+  it('refuses the browser session under API Access Control, but not an approved app’s token', async () => {
+    await configure(running, { salesforceApiAccessControl: true });
+    const refused = await rest(`sobjects/Contact/${CONTACT()}?fields=Email`);
+    expect(refused.status).toBe(401);
+    expect(refused.json).toEqual([
+      { errorCode: 'INVALID_SESSION_ID', message: 'This session is not valid for use with the REST API' },
+    ]);
+    const approved = await rest(`sobjects/Contact/${CONTACT()}?fields=Email`, { auth: token });
+    expect(approved.status).toBe(200);
+  });
+
+  it('serves a full-copy sandbox of the org: the same record ids, its own sessions', async () => {
+    const fullCopy = 'sandbox--full.sandbox.my.salesforce.com';
+    const login = await call(running, { host: fullCopy, path: '/__sandbox/login' });
+    const fullSid = decodeURIComponent(/sid=([^;]+)/.exec(String(login.headers['set-cookie']))?.[1] ?? '');
+    expect(fullSid).toMatch(/^00D7e000000FuLl!/);
+    const path = `/services/data/v62.0/sobjects/Contact/${CONTACT()}?fields=Email`;
+    const copy = await call(running, { host: fullCopy, path, headers: { authorization: `Bearer ${fullSid}` } });
+    expect(copy.status).toBe(200);
+    // Each org takes only its own sessions.
+    const crossed = await call(running, { host: fullCopy, path, headers: { authorization: `Bearer ${sid}` } });
+    expect(crossed.status).toBe(401);
+    const kind = await call(running, {
+      host: fullCopy,
+      path: `/services/data/v62.0/query?q=${encodeURIComponent('SELECT IsSandbox FROM Organization')}`,
+      headers: { authorization: `Bearer ${fullSid}` },
+    });
+    expect(kind.json).toMatchObject({ records: [{ IsSandbox: true }] });
   });
 
   it('updates Email Opt Out with PATCH and answers 204', async () => {
@@ -182,6 +218,23 @@ describe('Account Engagement API v5', () => {
     expect((await patch()).json).toEqual({ optedOut: true });
     await configure(running, { optedOutApiWrite: 'allowed' });
     expect((await patch()).json).toEqual({ optedOut: false });
+  });
+
+  it('answers a prospect it does not have with the configured code (109, or 3 or 192 as also seen)', async () => {
+    for (const code of [109, 3, 192] as const) {
+      await configure(running, { aeMissingProspectCode: code });
+      const reply = await ae('prospects/999999?fields=id');
+      expect(reply.json).toMatchObject({ code });
+    }
+  });
+
+  it('reads from a cache that lags a write when told to, while the write itself answers at once', async () => {
+    await configure(running, { aeReadLagMs: 60_000, optedOutApiWrite: 'allowed' });
+    const written = await ae('prospects/1001?fields=optedOut', { method: 'PATCH', body: { optedOut: false } });
+    expect(written.json).toEqual({ optedOut: false });
+    const read = await ae('prospects/1001?fields=optedOut');
+    expect(read.json).toEqual({ optedOut: true });
+    expect(running.sandbox.org.prospects.get(1001)?.optedOut).toBe(false);
   });
 
   it('answers 66 past five concurrent requests, and 202 / 122 past the per-minute and daily limits', async () => {

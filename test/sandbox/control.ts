@@ -55,7 +55,8 @@ export function handleControl(sandbox: Sandbox, x: Exchange): void {
       // A multi-unit admin cannot sign in at pi.pardot.com (see SandboxConfig.aeTopLevelSignIn).
       return sendJson(x.res, 403, { error: labels(sandbox.config.locale).signInRefused });
     }
-    const token = sandbox.newSession(kind, ADMIN.id, sandbox.config.accessTokenLifetimeMs);
+    const org = sandbox.orgOfHost(x.host) ?? sandbox.org;
+    const token = sandbox.newSession(kind, ADMIN.id, sandbox.config.accessTokenLifetimeMs, [], undefined, org);
     const session = sandbox.sessions.get(token);
     if (session && kind === 'ae-page') session.businessUnitId = sandbox.currentBusinessUnit()?.id;
     const cookie = sessionCookie(kind === 'sid' ? 'sid' : 'pardot', token);

@@ -43,6 +43,21 @@ export interface SandboxConfig {
    * the Lightning app.
    */
   aeTopLevelSignIn: boolean;
+  /**
+   * How Account Engagement writes a record's `pi__url__c`: with `http://` (default; public scripts
+   * that read the field split on `http://pi.pardot.com/prospect/read?id=`), or `https://`.
+   */
+  backLinkScheme: 'http' | 'https';
+  /**
+   * API Access Control ("API client whitelisting"): Salesforce refuses the browser session on REST
+   * with 401 INVALID_SESSION_ID "This session is not valid for use with the REST API" (Salesforce
+   * Inspector issue #149); an approved connected app's OAuth token still works.
+   */
+  salesforceApiAccessControl: boolean;
+  /** AE API v5 reads answer from a cache this many ms old (reported up to about a minute); 0: none. */
+  aeReadLagMs: number;
+  /** The code AE API answers a prospect id it does not have with: 109, and also seen 3 and 192. */
+  aeMissingProspectCode: 109 | 3 | 192;
   /** Does the AE API take a browser `sid` as a bearer token? Real AE is expected to answer 184. */
   aeAcceptsSessionId: boolean;
   /** What `PATCH prospects/{id}` does with `optedOut`. */
@@ -108,6 +123,8 @@ export interface User {
 export interface Org {
   id: string;
   myDomain: string;
+  /** A sandbox org (its My Domain is `<name>.sandbox.my.salesforce.com`), or production. */
+  isSandbox: boolean;
   users: User[];
   connectedApp: { clientId: string; clientSecret: string };
   businessUnits: BusinessUnit[];
@@ -146,6 +163,10 @@ export function defaultConfig(): SandboxConfig {
     aeUserCanEditOptedOut: true,
     aeOptInLink: true,
     aeTopLevelSignIn: true,
+    backLinkScheme: 'http',
+    salesforceApiAccessControl: false,
+    aeReadLagMs: 0,
+    aeMissingProspectCode: 109,
     aeAcceptsSessionId: false,
     optedOutApiWrite: 'rejected',
     aeHost: 'pi.pardot.com',
@@ -268,6 +289,7 @@ export function seedOrg(now: number, extraLinkedPairs = 0, random: () => number 
   const org: Org = {
     id: ORG_ID,
     myDomain: 'sandbox',
+    isSandbox: false,
     users: [ADMIN],
     connectedApp: { clientId: 'sandbox-client', clientSecret: 'sandbox-secret' },
     businessUnits: [
@@ -325,7 +347,7 @@ export function seedOrg(now: number, extraLinkedPairs = 0, random: () => number 
         HasOptedOutOfEmail: seed.recordOptedOut ?? false,
         LastModifiedDate: salesforceTime(Date.parse(edited)),
         CreatedDate: salesforceTime(Date.parse(edited)),
-        pi__url__c: `https://pi.pardot.com/prospect/read?id=${prospectId}`,
+        pi__url__c: `http://pi.pardot.com/prospect/read?id=${prospectId}`,
         pi__pardot_hard_bounced__c: seed.hardBounced ?? false,
         pi__score__c: 10 + index,
         pi__last_activity__c: null,
@@ -356,6 +378,27 @@ export function seedOrg(now: number, extraLinkedPairs = 0, random: () => number 
   });
   return org;
 }
+
+/**
+ * A full-copy sandbox of the org: the same records under the same ids, with the same back-links
+ * (a full copy copies data as it is), and no Account Engagement of its own.
+ */
+export const FULL_COPY_ORG_ID = '00D7e000000FuLlEAK';
+export function fullCopyOf(org: Org): Org {
+  return {
+    ...org,
+    id: FULL_COPY_ORG_ID,
+    myDomain: `${org.myDomain}--full`,
+    isSandbox: true,
+    businessUnits: [],
+    prospects: new Map(),
+    records: new Map([...org.records].map(([id, record]) => [id, { ...record }])),
+  };
+}
+
+/** The org's My Domain host, where REST is served, and its Lightning host. */
+export const myDomainHost = (org: Org) => `${org.myDomain}${org.isSandbox ? '.sandbox' : ''}.my.salesforce.com`;
+export const lightningHost = (org: Org) => `${org.myDomain}${org.isSandbox ? '.sandbox' : ''}.lightning.force.com`;
 
 export function linkedRecord(org: Org, prospect: Prospect): SalesforceRecord | null {
   const id = prospect.salesforceContactId ?? prospect.salesforceLeadId;

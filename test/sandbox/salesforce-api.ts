@@ -3,7 +3,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type Exchange, escapeHtml, formFields, redirect, sendHtml, sendJson, sessionCookie } from './http';
 import { id18 } from './ids';
 import { labels } from './labels';
-import { ADMIN, findRecord, type SalesforceObject, type SalesforceRecord, salesforceTime } from './model';
+import {
+  ADMIN,
+  findRecord,
+  lightningHost,
+  type Org,
+  type SalesforceObject,
+  type SalesforceRecord,
+  salesforceTime,
+} from './model';
 import type { Sandbox } from './sandbox';
 
 const OBJECTS: SalesforceObject[] = ['Contact', 'Lead'];
@@ -33,11 +41,14 @@ export function fieldValue(record: SalesforceRecord, field: string): unknown {
   return record[field as keyof SalesforceRecord];
 }
 
-function recordJson(version: string, record: SalesforceRecord, fields: string[]) {
+function recordJson(sandbox: Sandbox, version: string, record: SalesforceRecord, fields: string[]) {
   const json: Record<string, unknown> = {
     attributes: { type: record.object, url: `/services/data/${version}/sobjects/${record.object}/${record.Id}` },
   };
   for (const field of fields) json[field] = fieldValue(record, field);
+  if (typeof json.pi__url__c === 'string' && sandbox.config.backLinkScheme === 'https') {
+    json.pi__url__c = json.pi__url__c.replace(/^http:/, 'https:');
+  }
   return json;
 }
 
@@ -103,7 +114,7 @@ function parseSoql(query: string) {
   };
 }
 
-export function handleRest(sandbox: Sandbox, x: Exchange, route: string): void {
+export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Org): void {
   const path = x.url.pathname;
   if (path === '/services/data' || path === '/services/data/') {
     sendJson(
@@ -119,8 +130,12 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string): void {
   const apiVersion = Number(match[2]);
   const rest = (match[3] ?? '/').replace(/\/+$/, '') || '/';
   const session = sandbox.session(bearer(x), ['sid', 'access']);
-  if (!session || (session.kind === 'access' && !session.scopes.includes('api'))) {
+  if (!session || session.orgId !== org.id || (session.kind === 'access' && !session.scopes.includes('api'))) {
     return sfError(x, 401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+  }
+  if (session.kind === 'sid' && sandbox.config.salesforceApiAccessControl) {
+    // API Access Control: only approved connected apps reach the APIs, not the browser session.
+    return sfError(x, 401, 'INVALID_SESSION_ID', 'This session is not valid for use with the REST API');
   }
   if (++sandbox.sfCallsToday > sandbox.config.sfDailyLimit) {
     return sfError(x, 403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
@@ -165,7 +180,7 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string): void {
     const object = OBJECTS.find((o) => o === sobject[1]);
     if (!object) return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
     const id = decodeURIComponent(sobject[2] as string);
-    const record = findRecord(sandbox.org, id);
+    const record = findRecord(org, id);
     if (!id18(id) || !record || record.object !== object) {
       return sfError(x, 404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${id}`);
     }
@@ -178,7 +193,7 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string): void {
         if (!field) return sfError(x, 400, 'INVALID_FIELD', `No such column '${name}' on entity '${object}'.`);
         resolved.push(field);
       }
-      return sendJson(x.res, 200, recordJson(version, record, resolved));
+      return sendJson(x.res, 200, recordJson(sandbox, version, record, resolved));
     }
     if (x.method === 'PATCH') {
       let changes: Record<string, unknown>;
@@ -221,9 +236,9 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string): void {
     if (query.object === 'Organization') {
       // The org's own record: what kind of org it is (a sandbox org is served on AE's demo host).
       const organization: Record<string, unknown> = {
-        Id: sandbox.org.id,
-        Name: 'Sandbox Org',
-        IsSandbox: false,
+        Id: org.id,
+        Name: org.isSandbox ? 'Sandbox Org (full copy)' : 'Sandbox Org',
+        IsSandbox: org.isSandbox,
         OrganizationType: 'Enterprise Edition',
       };
       const unknown = query.fields.find((field) => !(field in organization));
@@ -243,7 +258,7 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string): void {
       if (!field) return sfError(x, 400, 'INVALID_FIELD', `No such column '${name}' on entity '${object}'.`);
       if (query.fields.includes(name)) fields.push(field);
     }
-    let records = [...sandbox.org.records.values()].filter(
+    let records = [...org.records.values()].filter(
       (r) =>
         r.object === object &&
         !r.IsDeleted &&
@@ -256,17 +271,16 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string): void {
     return sendJson(x.res, 200, {
       totalSize: records.length,
       done: true,
-      records: records.map((r) => recordJson(version, r, fields)),
+      records: records.map((r) => recordJson(sandbox, version, r, fields)),
     });
   }
   if (rest === '/connect/pardot/business-unit-context' && x.method === 'GET') {
     if (apiVersion < 55) return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
     // The units this user is in, and the one the AE app's switcher shows now.
     const current = sandbox.currentBusinessUnit();
+    const units = org === sandbox.org ? sandbox.adminBusinessUnits() : org.businessUnits;
     return sendJson(x.res, 200, {
-      businessUnits: sandbox
-        .adminBusinessUnits()
-        .map((bu) => ({ id: bu.id, name: bu.name, isCurrent: bu.id === current?.id })),
+      businessUnits: units.map((bu) => ({ id: bu.id, name: bu.name, isCurrent: bu.id === current?.id })),
     });
   }
   if (rest === '/tooling/query' && x.method === 'GET') {
@@ -274,7 +288,7 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string): void {
     if (apiVersion < 56 || !/^SELECT Id, ?PardotTenantName FROM PardotTenant$/i.test(q)) {
       return sfError(x, 400, 'INVALID_TYPE', "sObject type 'PardotTenant' is not supported.");
     }
-    const records = sandbox.org.businessUnits.map((bu) => ({
+    const records = org.businessUnits.map((bu) => ({
       attributes: { type: 'PardotTenant', url: `/services/data/${version}/tooling/sobjects/PardotTenant/${bu.id}` },
       Id: bu.id,
       PardotTenantName: bu.name,
@@ -465,27 +479,28 @@ export function loginPage(sandbox: Sandbox, startUrl: string, message: string): 
 }
 
 /** POST /login on the My Domain host: a real sid cookie, then on to where the admin was going. */
-export function handleLogin(sandbox: Sandbox, x: Exchange): void {
+export function handleLogin(sandbox: Sandbox, x: Exchange, org: Org): void {
   const form = formFields(x.body);
   const user = sandbox.org.users.find(
     (u) => u.username === form.get('username') && u.password === form.get('password'),
   );
   const startUrl = form.get('startURL') ?? '';
   if (!user) return sendHtml(x.res, 200, loginPage(sandbox, startUrl, labels(sandbox.config.locale).loginFailed));
-  const sid = sandbox.newSession('sid', user.id, sandbox.config.accessTokenLifetimeMs);
+  const sid = sandbox.newSession('sid', user.id, sandbox.config.accessTokenLifetimeMs, [], undefined, org);
   sandbox.record({ kind: 'auth', route: 'login', actor: user.username, note: 'browser session' });
   const next = startUrl.startsWith('/') && !startUrl.startsWith('//') ? startUrl : null;
   const target =
     next ??
-    `https://${sandbox.org.myDomain}.lightning.force.com/secur/frontdoor.jsp?sid=${encodeURIComponent(sid)}&retURL=%2Flightning%2Fpage%2Fhome`;
+    `https://${lightningHost(org)}/secur/frontdoor.jsp?sid=${encodeURIComponent(sid)}&retURL=%2Flightning%2Fpage%2Fhome`;
   redirect(x.res, target, { 'set-cookie': sessionCookie('sid', sid) });
 }
 
 /** frontdoor.jsp: hands a session to the Lightning host, as Salesforce does after login. */
-export function handleFrontdoor(sandbox: Sandbox, x: Exchange): void {
+export function handleFrontdoor(sandbox: Sandbox, x: Exchange, org: Org): void {
   const sid = x.url.searchParams.get('sid') ?? '';
   const retUrl = x.url.searchParams.get('retURL') ?? '/lightning/page/home';
-  if (!sandbox.session(sid, ['sid'])) return sendHtml(x.res, 401, '<h1>Session expired or invalid</h1>');
+  if (sandbox.session(sid, ['sid'])?.orgId !== org.id)
+    return sendHtml(x.res, 401, '<h1>Session expired or invalid</h1>');
   const next = retUrl.startsWith('/') && !retUrl.startsWith('//') ? retUrl : '/lightning/page/home';
   redirect(x.res, next, { 'set-cookie': sessionCookie('sid', sid) });
 }

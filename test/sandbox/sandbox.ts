@@ -1,6 +1,16 @@
 /** The sandbox's state and everything that changes it: sessions, tokens, faults, log, and the sync timer. */
 import { randomBytes } from 'node:crypto';
-import { type BusinessUnit, defaultConfig, type Org, type SandboxConfig, seedOrg } from './model';
+import {
+  type BusinessUnit,
+  defaultConfig,
+  fullCopyOf,
+  lightningHost,
+  myDomainHost,
+  type Org,
+  type Prospect,
+  type SandboxConfig,
+  seedOrg,
+} from './model';
 import { type SyncDecision, syncPass } from './sync';
 
 export interface LogEntry {
@@ -33,6 +43,8 @@ export interface LogEntry {
 export interface Session {
   kind: 'sid' | 'access' | 'refresh' | 'ae-page';
   userId: string;
+  /** The org the session belongs to. */
+  orgId: string;
   /** AE page sessions: the token every form of this session carries (`_csrf_token`). */
   csrf?: string;
   /** AE page sessions: the prospect forms as last rendered, by prospect id, to tell what a Save changed. */
@@ -67,7 +79,14 @@ export interface SandboxOptions {
 }
 
 export class Sandbox {
-  org!: Org;
+  /** The org, and a full-copy sandbox of it (same record ids) that an admin may be signed in to as well. */
+  orgs: Org[] = [];
+  get org(): Org {
+    return this.orgs[0] as Org;
+  }
+  get fullCopy(): Org {
+    return this.orgs[1] as Org;
+  }
   config!: SandboxConfig;
   log: LogEntry[] = [];
   sessions = new Map<string, Session>();
@@ -78,6 +97,8 @@ export class Sandbox {
   aeCallsToday = 0;
   sfCallsToday = 0;
   syncCount = 0;
+  /** Each prospect's earlier versions, each valid until a moment: what a lagging AE API read returns. */
+  private prospectHistory = new Map<number, { until: number; prospect: Prospect }[]>();
   /** The business unit the admin has chosen in the AE Lightning app's switcher. */
   currentBusinessUnitId = '';
   private seq = 0;
@@ -92,7 +113,8 @@ export class Sandbox {
   }
 
   reset(): void {
-    this.org = seedOrg(this.now(), this.options.extraLinkedPairs ?? 0, this.random);
+    const org = seedOrg(this.now(), this.options.extraLinkedPairs ?? 0, this.random);
+    this.orgs = [org, fullCopyOf(org)];
     this.config = defaultConfig();
     if (this.options.locale) this.config.locale = this.options.locale;
     if (this.options.syncIntervalMs !== undefined) {
@@ -106,6 +128,7 @@ export class Sandbox {
     this.aeCallsToday = 0;
     this.sfCallsToday = 0;
     this.syncCount = 0;
+    this.prospectHistory.clear();
     this.currentBusinessUnitId = this.org.businessUnits[0]?.id ?? '';
     this.scheduleSyncs();
   }
@@ -129,12 +152,31 @@ export class Sandbox {
     return full;
   }
 
-  newSession(kind: Session['kind'], userId: string, lifetimeMs: number, scopes: string[] = [], clientId?: string) {
+  newSession(
+    kind: Session['kind'],
+    userId: string,
+    lifetimeMs: number,
+    scopes: string[] = [],
+    clientId?: string,
+    org: Org = this.org,
+  ) {
     const secret = randomBytes(24).toString('base64url');
     // A browser sid starts with the org id and "!", as Salesforce's do; so do access tokens.
-    const token = kind === 'refresh' || kind === 'ae-page' ? secret : `${this.org.id.slice(0, 15)}!${secret}`;
-    this.sessions.set(token, { kind, userId, scopes, expiresAt: this.now() + lifetimeMs, clientId });
+    const token = kind === 'refresh' || kind === 'ae-page' ? secret : `${org.id.slice(0, 15)}!${secret}`;
+    this.sessions.set(token, { kind, userId, orgId: org.id, scopes, expiresAt: this.now() + lifetimeMs, clientId });
     return token;
+  }
+
+  /** The org served on a Salesforce host (My Domain or Lightning), if any. */
+  orgOfHost(host: string): Org | null {
+    return (
+      this.orgs.find(
+        (org) =>
+          host === myDomainHost(org) ||
+          host === lightningHost(org) ||
+          host === myDomainHost(org).replace('.my.salesforce.com', '.my.salesforce-setup.com'),
+      ) ?? null
+    );
   }
 
   session(token: string | undefined, kinds: Session['kind'][]): Session | null {
@@ -183,7 +225,22 @@ export class Sandbox {
     return this.org.businessUnits.find((bu) => bu.id === id) ?? null;
   }
 
+  /** Keeps the prospect as it is now, before a change: reads that lag see it until now. */
+  rememberProspect(prospect: Prospect): void {
+    if (this.config.aeReadLagMs <= 0) return;
+    const versions = this.prospectHistory.get(prospect.id) ?? [];
+    versions.push({ until: this.now(), prospect: { ...prospect } });
+    this.prospectHistory.set(prospect.id, versions.slice(-50));
+  }
+
+  /** The prospect as it was at `at`: the first version still valid then, or as it is now. */
+  prospectAsOf(prospect: Prospect, at: number): Prospect {
+    return this.prospectHistory.get(prospect.id)?.find((version) => version.until > at)?.prospect ?? prospect;
+  }
+
   runSync(bu: BusinessUnit): SyncDecision[] {
+    for (const prospect of this.org.prospects.values())
+      if (prospect.businessUnitId === bu.id) this.rememberProspect(prospect);
     const decisions = syncPass(this.org, bu, this.now());
     this.syncCount++;
     this.record({ kind: 'sync', actor: 'connector', businessUnitId: bu.id, decisions });

@@ -7,6 +7,7 @@ import { handleAePage } from './ae-pages';
 import { makeCertificate } from './cert';
 import { handleControl } from './control';
 import { type Exchange, parseCookies, readBody, sendJson } from './http';
+import type { Org } from './model';
 import { handleFrontdoor, handleLogin, handleOAuth, handleRest, sfError } from './salesforce-api';
 import { Sandbox, type SandboxOptions } from './sandbox';
 import { handleSalesforcePage } from './sf-pages';
@@ -21,18 +22,17 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-type Service = { name: 'ae' } | { name: 'salesforce'; lightning: boolean } | { name: 'loopback' } | { name: 'unknown' };
+type Service =
+  | { name: 'ae' }
+  | { name: 'salesforce'; lightning: boolean; org: Org }
+  | { name: 'loopback' }
+  | { name: 'unknown' };
 
 function serviceOf(sandbox: Sandbox, host: string): Service {
   if (host === 'pi.pardot.com' || host === 'pi.demo.pardot.com') return { name: 'ae' };
   if (host === '127.0.0.1' || host === 'localhost') return { name: 'loopback' };
-  const domain = sandbox.org.myDomain;
-  const match =
-    /^([a-z0-9-]+)(?:\.(?:sandbox|develop))?\.(my\.salesforce\.com|my\.salesforce-setup\.com|lightning\.force\.com)$/.exec(
-      host,
-    );
-  if (match && match[1] === domain) return { name: 'salesforce', lightning: match[2] === 'lightning.force.com' };
-  return { name: 'unknown' };
+  const org = sandbox.orgOfHost(host);
+  return org ? { name: 'salesforce', lightning: host.endsWith('.lightning.force.com'), org } : { name: 'unknown' };
 }
 
 function routeKey(service: Service, x: Exchange): string {
@@ -95,12 +95,13 @@ export async function handle(sandbox: Sandbox, x: Exchange): Promise<void> {
     return failWith(x, route, fault);
   }
   if (service.name === 'ae') return handleAePage(sandbox, x, route);
+  const org = service.name === 'salesforce' ? service.org : sandbox.org;
   const path = x.url.pathname;
-  if (path.startsWith('/services/data')) return handleRest(sandbox, x, route);
+  if (path.startsWith('/services/data')) return handleRest(sandbox, x, route, org);
   if (path.startsWith('/services/oauth2/')) return handleOAuth(sandbox, x);
-  if (path === '/login' && x.method === 'POST') return handleLogin(sandbox, x);
-  if (path === '/secur/frontdoor.jsp') return handleFrontdoor(sandbox, x);
-  return handleSalesforcePage(sandbox, x, route, service.name === 'salesforce' && service.lightning);
+  if (path === '/login' && x.method === 'POST') return handleLogin(sandbox, x, org);
+  if (path === '/secur/frontdoor.jsp') return handleFrontdoor(sandbox, x, org);
+  return handleSalesforcePage(sandbox, x, route, service.name === 'salesforce' && service.lightning, org);
 }
 
 export async function startSandbox(options: SandboxOptions & { port?: number } = {}): Promise<RunningSandbox> {

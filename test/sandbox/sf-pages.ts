@@ -5,7 +5,7 @@
  */
 import { type Exchange, escapeHtml, formFields, redirect, sendHtml, sendJson } from './http';
 import { labels } from './labels';
-import { findRecord, linkedRecord, type SalesforceRecord } from './model';
+import { findRecord, linkedRecord, myDomainHost, type Org, type SalesforceRecord } from './model';
 import { fieldValue, loginPage, updateRecord } from './salesforce-api';
 import type { Sandbox } from './sandbox';
 
@@ -24,10 +24,10 @@ function recordJson(sandbox: Sandbox, record: SalesforceRecord) {
   };
 }
 
-function lightningShell(sandbox: Sandbox): string {
+function lightningShell(sandbox: Sandbox, org: Org): string {
   const l = labels(sandbox.config.locale);
   const config = {
-    myDomain: sandbox.org.myDomain,
+    myDomainHost: myDomainHost(org),
     aeHost: sandbox.config.aeHost,
     labels: {
       edit: l.edit,
@@ -69,9 +69,11 @@ function classicRecordPage(sandbox: Sandbox, record: SalesforceRecord, editing: 
   return `<!doctype html><html lang="${sandbox.config.locale}"><head><meta charset="utf-8"><title>${escapeHtml(name)} ~ Salesforce - Unlimited Edition</title></head><body>${body}</body></html>`;
 }
 
-export function handleSalesforcePage(sandbox: Sandbox, x: Exchange, route: string, lightning: boolean): void {
-  const session = sandbox.session(x.cookies.sid, ['sid']);
-  const actor = session ? (sandbox.org.users.find((u) => u.id === session.userId)?.username ?? 'user') : '';
+export function handleSalesforcePage(sandbox: Sandbox, x: Exchange, route: string, lightning: boolean, org: Org): void {
+  // A session counts only on its own org's hosts.
+  const found = sandbox.session(x.cookies.sid, ['sid']);
+  const session = found?.orgId === org.id ? found : null;
+  const actor = session ? (org.users.find((u) => u.id === session.userId)?.username ?? 'user') : '';
   const path = x.url.pathname;
   if (path.startsWith('/__page/')) {
     if (!session)
@@ -93,11 +95,11 @@ export function handleSalesforcePage(sandbox: Sandbox, x: Exchange, route: strin
       return sendJson(
         x.res,
         200,
-        [...sandbox.org.records.values()].filter((r) => !r.IsDeleted).map((r) => recordJson(sandbox, r)),
+        [...org.records.values()].filter((r) => !r.IsDeleted).map((r) => recordJson(sandbox, r)),
       );
     }
     const id = /^\/__page\/record\/([a-zA-Z0-9]+)$/.exec(path)?.[1] ?? '';
-    const record = findRecord(sandbox.org, id);
+    const record = findRecord(org, id);
     if (!record || record.IsDeleted) return sendJson(x.res, 404, [{ errorCode: 'NOT_FOUND', message: 'not found' }]);
     if (x.method === 'POST') {
       const value = JSON.parse(x.body || '{}').HasOptedOutOfEmail;
@@ -109,19 +111,16 @@ export function handleSalesforcePage(sandbox: Sandbox, x: Exchange, route: strin
   }
   if (!session) {
     if (lightning) {
-      return redirect(
-        x.res,
-        `https://${sandbox.org.myDomain}.my.salesforce.com/?startURL=${encodeURIComponent(path + x.url.search)}`,
-      );
+      return redirect(x.res, `https://${myDomainHost(org)}/?startURL=${encodeURIComponent(path + x.url.search)}`);
     }
     return sendHtml(x.res, 200, loginPage(sandbox, x.url.searchParams.get('startURL') ?? path + x.url.search, ''));
   }
   if (lightning) {
-    if (path.startsWith('/lightning/')) return sendHtml(x.res, 200, lightningShell(sandbox));
+    if (path.startsWith('/lightning/')) return sendHtml(x.res, 200, lightningShell(sandbox, org));
     return redirect(x.res, '/lightning/page/home');
   }
   const classic = /^\/([a-zA-Z0-9]{15}|[a-zA-Z0-9]{18})(\/e)?$/.exec(path);
-  const record = classic ? findRecord(sandbox.org, classic[1] as string) : null;
+  const record = classic ? findRecord(org, classic[1] as string) : null;
   if (classic && record && !record.IsDeleted) {
     if (x.method === 'POST' && classic[2]) {
       const value = formFields(x.body).get('HasOptedOutOfEmail') === 'on';

@@ -25,7 +25,7 @@
   async function api(path, init) {
     const response = await fetch(path, init);
     if (response.status === 401) {
-      location.href = `https://${config.myDomain}.my.salesforce.com/?startURL=${encodeURIComponent(location.pathname)}`;
+      location.href = `https://${config.myDomainHost}/?startURL=${encodeURIComponent(location.pathname)}`;
       return null;
     }
     return response.ok ? response.json() : null;
