@@ -89,6 +89,11 @@ export const MESSAGES = [
     'The prospect and the Salesforce record do not point to each other, so nothing will be written. Check how the connector matched them.',
     'プロスペクトと Salesforce のレコードが互いを指していないため、何も書き込みません。コネクターの照合を確認してください。',
   ],
+  [
+    'linkBackLinkUnreadable',
+    'This record’s Pardot URL (pi__url__c) does not read as a link to a prospect, so the extension cannot tell from here which prospect it syncs with. Open the prospect in Account Engagement and start there.',
+    'このレコードの Pardot URL（pi__url__c）はプロスペクトへのリンクとして読み取れないため、ここからは同期先のプロスペクトが分かりません。Account Engagement でプロスペクトを開き、そこから操作してください。',
+  ],
   ['optedInBoth', 'Opted in on both sides.', '両側ともオプトイン済みです。'],
   [
     'unmailableDoNotEmail',
@@ -181,6 +186,11 @@ export const MESSAGES = [
     'Salesforce のセッションが切れたか、受け付けられませんでした。Salesforce に再ログイン（または設定で再接続）してから再試行してください。',
   ],
   [
+    'error_api_access_control',
+    'Your org lets only approved apps use Salesforce’s API (API Access Control), so the extension cannot use your browser session there. Connect it with OAuth in its settings, using a connected app your admin approves: its token then serves Salesforce as well as Account Engagement.',
+    'この組織では承認されたアプリケーションだけが Salesforce の API を使えます（API アクセス制御）。そのため拡張機能はブラウザーのセッションを使えません。拡張機能の設定で、管理者が承認した接続アプリケーションを使って OAuth で接続してください。そのトークンで Salesforce と Account Engagement の両方を使えます。',
+  ],
+  [
     'error_api_disabled',
     'API access is not enabled for your Salesforce user. Ask an administrator for the “API Enabled” permission.',
     'この Salesforce ユーザーでは API が使えません。「API の有効化」権限を管理者に依頼してください。',
@@ -267,6 +277,11 @@ export const MESSAGES = [
     'プロスペクトとレコードが確認時の内容と一致しません。何も書き込んでいません。',
   ],
   [
+    'error_back_link_unreadable',
+    'This record’s Pardot URL does not read as a link to a prospect. Start from the prospect in Account Engagement. Nothing was written.',
+    'このレコードの Pardot URL はプロスペクトへのリンクとして読み取れません。Account Engagement のプロスペクトから操作してください。何も書き込んでいません。',
+  ],
+  [
     'error_not_opted_out',
     'Neither side is opted out: there is nothing to do. Nothing was written.',
     'どちらの側もオプトアウトされていないため、何もする必要はありません。何も書き込んでいません。',
@@ -311,6 +326,12 @@ export const MESSAGES = [
     'One side changed just before the extension wrote it; it reads both sides again.',
     '書き込みの直前に片側が変わりました。両側をもう一度読み取ります。',
   ],
+  [
+    'error_ae_read_lag',
+    'Account Engagement’s API still shows the value from before the write (its reads can lag by about a minute); the extension checks again.',
+    'Account Engagement の API がまだ書き込み前の値を返しています（読み取りは 1 分ほど遅れることがあります）。もう一度確認します。',
+  ],
+  ['overlayOpenSettings', 'Open the extension’s settings', '拡張機能の設定を開く'],
   ['part_opted_out', 'the Opted Out value or control', '[Opted Out] の値または入力欄'],
   ['part_email', 'the Email value', 'メールの値'],
   ['part_edit', 'the Edit button', '「編集」ボタン'],

@@ -180,6 +180,11 @@ async function perform(job: Job, step: ReturnType<typeof nextStep>, org: Org): P
           org.salesforce.getRecord(job.object, job.recordId),
           readProspect(job, org),
         ]);
+        if (read.prospect.optedOut && read.prospect.source === 'api' && writtenByApiLately(job)) {
+          // AE API reads can lag its writes by about a minute: a read that still shows the old value
+          // is no verdict yet. Read again after the next poll.
+          return apply(read.job, { type: 'read-failed', error: 'ae-read-lag' }, org);
+        }
         return apply(
           read.job,
           { type: 'verified', optedOut: read.prospect.optedOut, hasOptedOutOfEmail: record.HasOptedOutOfEmail },
@@ -192,6 +197,15 @@ async function perform(job: Job, step: ReturnType<typeof nextStep>, org: Org): P
     default:
       return job;
   }
+}
+
+/** How long AE API reads may still show the value from before a write. */
+const AE_READ_LAG_MS = 90_000;
+
+/** This attempt wrote the AE side by API recently enough that an API read may not show it yet. */
+function writtenByApiLately(job: Job): boolean {
+  const write = currentAttempt(job)?.writes.ae;
+  return Boolean(write?.ok && write.method === 'api' && Date.now() - (write.endedAt ?? 0) < AE_READ_LAG_MS);
 }
 
 /**

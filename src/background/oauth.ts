@@ -1,14 +1,30 @@
 /**
- * OAuth 2.0 authorization code + PKCE through chrome.identity, for orgs
- * whose AE API refuses the browser session. The refresh token is kept in
- * storage.local; access tokens only in storage.session.
+ * OAuth 2.0 authorization code + PKCE through chrome.identity: for orgs whose
+ * AE API refuses the browser session, and for orgs under API Access Control,
+ * whose REST API refuses it too. The connection (refresh token, the host that
+ * issued it, the org it belongs to) is kept in storage.local; access tokens
+ * only in storage.session. A refresh token is only ever sent back to the host
+ * that issued it, and is revoked there on disconnect.
  */
 import browser from 'webextension-polyfill';
 import { GuardError } from '../core/errors';
+import { isLoginHost, isMyDomainHost } from '../core/hosts';
 import { fetchJson } from './http';
 import { read, readSession, update, writeSession } from './store';
 
+/** Salesforce REST (`api`), the AE API (`pardot_api`) and staying connected (`refresh_token`): all used. */
 export const OAUTH_SCOPES = 'api pardot_api refresh_token';
+
+export interface OAuthConnection {
+  refreshToken: string;
+  /** The host that issued the tokens: the only one the refresh token is sent to. */
+  loginHost: string;
+  /** Where the org's APIs are (the token's instance URL host). */
+  instanceHost: string;
+  /** The org the tokens belong to, as the 15-character id sessions start with. */
+  orgId: string | null;
+  clientId: string;
+}
 
 const base64url = (bytes: ArrayBuffer | Uint8Array) =>
   btoa(String.fromCharCode(...new Uint8Array(bytes)))
@@ -20,12 +36,30 @@ export function redirectUrl(): string {
   return browser.identity.getRedirectURL();
 }
 
-function loginHost(configured: string): string {
-  const host = configured.replace(/^https:\/\//, '').replace(/\/.*$/, '');
-  return host || 'login.salesforce.com';
+/**
+ * The login host an admin typed, as a bare host: login.salesforce.com,
+ * test.salesforce.com (the hosts the manifest grants) or the org's My Domain.
+ * Anything else is refused before a code or a token is ever sent there.
+ */
+export function loginHostOf(configured: string): string {
+  const host = configured
+    .trim()
+    .toLowerCase()
+    .replace(/^https:\/\//, '')
+    .replace(/\/.*$/, '');
+  if (!host) return 'login.salesforce.com';
+  if (isLoginHost(host) || isMyDomainHost(host)) return host;
+  throw new GuardError('oauth-not-configured', `login host ${host} is not a Salesforce login host`);
 }
 
-async function tokenRequest(host: string, form: Record<string, string>) {
+interface Tokens {
+  access_token: string;
+  refresh_token?: string;
+  instance_url: string;
+  id?: string;
+}
+
+async function tokenRequest(host: string, form: Record<string, string>): Promise<Tokens> {
   const { body } = await fetchJson(
     `https://${host}/services/oauth2/token`,
     {
@@ -35,13 +69,35 @@ async function tokenRequest(host: string, form: Record<string, string>) {
     },
     () => 'oauth-failed',
   );
-  return body as { access_token: string; refresh_token?: string; instance_url: string; issued_at?: string };
+  return body as Tokens;
+}
+
+/** The org of a token, from its identity URL (`…/id/<org id>/<user id>`). */
+function orgIdOfIdentity(id: string | undefined): string | null {
+  const match = /\/id\/(00D[a-zA-Z0-9]{12})(?:[a-zA-Z0-9]{3})?\//.exec(id ?? '');
+  return match?.[1] ?? null;
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+};
+
+async function keepAccessToken(tokens: Tokens) {
+  await writeSession('accessToken', {
+    token: tokens.access_token,
+    instanceUrl: tokens.instance_url,
+    expiresAt: Date.now() + 60 * 60_000,
+  });
 }
 
 export async function connect(): Promise<void> {
   const options = await read('options');
   if (!options.oauthClientId) throw new GuardError('oauth-not-configured');
-  const host = loginHost(options.oauthLoginHost);
+  const host = loginHostOf(options.oauthLoginHost);
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(48)));
   const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
   const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
@@ -71,35 +127,61 @@ export async function connect(): Promise<void> {
     redirect_uri: redirectUrl(),
     code_verifier: verifier,
   });
-  await update('refreshToken', () => tokens.refresh_token ?? null);
-  await writeSession('accessToken', {
-    token: tokens.access_token,
-    instanceUrl: tokens.instance_url,
-    expiresAt: Date.now() + 60 * 60_000,
-  });
+  if (!tokens.refresh_token)
+    throw new GuardError('oauth-failed', 'no refresh token: the app needs the refresh_token scope');
+  await update('oauth', () => ({
+    refreshToken: tokens.refresh_token as string,
+    loginHost: host,
+    instanceHost: hostOf(tokens.instance_url),
+    orgId: orgIdOfIdentity(tokens.id),
+    clientId: options.oauthClientId,
+  }));
+  await keepAccessToken(tokens);
 }
 
+/** Forgets the connection here and revokes its refresh token at the host that issued it. */
 export async function disconnect(): Promise<void> {
-  await update('refreshToken', () => null);
+  const connection = await read('oauth');
+  await update('oauth', () => null);
   await writeSession('accessToken', null);
+  if (!connection) return;
+  await fetchJson(
+    `https://${connection.loginHost}/services/oauth2/revoke`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: connection.refreshToken }).toString(),
+    },
+    () => 'oauth-failed',
+  ).catch(() => undefined);
 }
 
-/** A current access token, refreshed when needed; null when OAuth is not set up. */
-export async function accessToken(forceRefresh = false): Promise<string | null> {
+/**
+ * A current access token, refreshed when needed, at the host that issued the
+ * connection; null when OAuth is not set up. With `orgId`, only a connection
+ * to that org counts.
+ */
+export async function accessToken(orgId?: string | null, forceRefresh = false): Promise<string | null> {
+  const connection = await read('oauth');
+  if (!connection) return null;
+  if (orgId !== undefined && (!orgId || connection.orgId !== orgId)) return null;
   const cached = await readSession('accessToken');
   if (cached && !forceRefresh && cached.expiresAt > Date.now()) return cached.token;
-  const refreshToken = await read('refreshToken');
-  const options = await read('options');
-  if (!refreshToken || !options.oauthClientId) return null;
-  const tokens = await tokenRequest(loginHost(options.oauthLoginHost), {
+  const tokens = await tokenRequest(connection.loginHost, {
     grant_type: 'refresh_token',
-    refresh_token: refreshToken,
-    client_id: options.oauthClientId,
+    refresh_token: connection.refreshToken,
+    client_id: connection.clientId,
   });
-  await writeSession('accessToken', {
-    token: tokens.access_token,
-    instanceUrl: tokens.instance_url,
-    expiresAt: Date.now() + 60 * 60_000,
-  });
+  await keepAccessToken(tokens);
   return tokens.access_token;
+}
+
+/** The connection, as the options page shows it (no token). */
+export async function connectionView(): Promise<{
+  connected: boolean;
+  loginHost: string | null;
+  orgId: string | null;
+}> {
+  const connection = await read('oauth');
+  return { connected: Boolean(connection), loginHost: connection?.loginHost ?? null, orgId: connection?.orgId ?? null };
 }

@@ -10,12 +10,23 @@ import { GuardError } from '../core/errors';
 import { AE_HOSTS, isLightningHost } from '../core/hosts';
 import { backLinkOf } from '../core/links';
 import type { SalesforceObject } from '../core/salesforce-id';
+import { accessToken } from './oauth';
 import { SalesforceClient, type SalesforceSession, sessionFor, sessionHost, signedInOrgs } from './salesforce';
 import { read, update } from './store';
 
 export interface Org {
   session: SalesforceSession;
+  /** Salesforce REST for the org: with the OAuth connection to this org where there is one, else the browser session. */
   salesforce: SalesforceClient;
+}
+
+/**
+ * The org's REST client. An OAuth connection to the org is preferred: under
+ * API Access Control it is the only way in, and the admin chose it.
+ */
+async function clientFor(session: SalesforceSession): Promise<SalesforceClient> {
+  const token = await accessToken(session.orgId).catch(() => null);
+  return new SalesforceClient(session.host, token ?? session.sid);
 }
 
 export interface BusinessUnit {
@@ -41,7 +52,7 @@ export async function orgForHost(pageHost: string, cookieStoreId?: string): Prom
       },
     }));
   }
-  return { session, salesforce: new SalesforceClient(session.host, session.sid) };
+  return { session, salesforce: await clientFor(session) };
 }
 
 /** Where an AE page is, as the worker knows it from its sender. */
@@ -80,7 +91,7 @@ export async function orgForAePage(
   if (known.length === 1 && known[0]) return orgForHost(known[0].host, frame.cookieStoreId);
   const fits: Org[] = [];
   for (const session of await signedInOrgs(frame.cookieStoreId)) {
-    const org = { session, salesforce: new SalesforceClient(session.host, session.sid) };
+    const org = { session, salesforce: await clientFor(session) };
     const record = await org.salesforce.getRecord(crm.object, crm.recordId).catch(() => null);
     const back = backLinkOf(record?.pi__url__c);
     if (record && back.kind === 'prospect' && back.prospectId === prospectId && back.aeHost === frame.aeHost) {
@@ -108,7 +119,9 @@ export async function rememberAeHost(org: Org, aeHost: string): Promise<void> {
 export async function businessUnitOf(org: Org): Promise<{ current: BusinessUnit | null; all: BusinessUnit[] }> {
   const orgId = org.session.orgId ?? org.session.host;
   const known = (await read('orgs'))[orgId];
-  if (known?.businessUnits && known.unitsAt && Date.now() - known.unitsAt < UNITS_FRESH_MS) {
+  // With one unit, the list is kept a while; with several, which one the AE app shows can change any time.
+  const single = known?.businessUnits?.length === 1;
+  if (single && known?.businessUnits && known.unitsAt && Date.now() - known.unitsAt < UNITS_FRESH_MS) {
     return { current: known.currentUnit ?? null, all: known.businessUnits };
   }
   const units = await org.salesforce.businessUnits().catch(() => null);

@@ -14,7 +14,7 @@ import { adviseOptIn, stillUnmailable } from '../core/sync-model';
 import { lastReading } from './ae-agents';
 import { activeJobFor } from './jobs';
 import { type AeFrame, aeHostOf, type BusinessUnit, businessUnitOf, type Org, orgForAePage, orgForHost } from './org';
-import { aeApi, crmIdOf, fromPage, type ProspectRead, readForOverlay } from './prospects';
+import { crmIdOf, findByEmailApi, fromPage, type ProspectRead, readForOverlay } from './prospects';
 import type { RecordFields } from './salesforce';
 import { settingsFor } from './settings';
 
@@ -106,20 +106,20 @@ async function salesforceSides(
     if (crmId && !sameRecordId(crmId, page.recordId)) sides.linkProblem = 'link-mismatch';
     return;
   }
-  sides.linkProblem = await findByEmail(org, record.Email, page.recordId, unitId, sides);
+  const found = await findByEmail(org, record.Email, page.recordId, unitId, sides);
+  sides.linkProblem = found === 'not-linked' && back.kind === 'unknown' ? 'back-link-unreadable' : found;
 }
 
 /** Without a back-link, the AE API's query by email finds the prospect whose CRM id is this record. */
 async function findByEmail(org: Org, email: string | null, recordId: string, unitId: string | null, sides: Sides) {
   if (!email) return 'not-linked';
-  const aeHost = await aeHostOf(org);
-  const api = await aeApi(org, aeHost, unitId);
-  if (!api) return 'not-linked';
-  const matches = (await api.prospectsByEmail(email)).filter((p) => sameRecordId(crmIdOf(p) ?? '', recordId));
+  const found = await findByEmailApi(org, await aeHostOf(org), email, unitId);
+  if (!found) return 'not-linked';
+  const matches = found.prospects.filter((p) => sameRecordId(crmIdOf(p) ?? '', recordId));
   const [only] = matches;
   if (matches.length > 1) return 'several-prospects';
   if (!only) return 'not-linked';
-  sides.prospect = prospectView(api.host, only.id, { ...only, source: 'api' });
+  sides.prospect = prospectView(found.host, only.id, { ...only, source: 'api' });
   return null;
 }
 

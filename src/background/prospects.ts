@@ -25,7 +25,7 @@ const sessionKey = (org: Org) => org.session.orgId ?? org.session.host;
 /** An AE API client with a token AE may accept, or null (then the page is the way). */
 export async function aeApi(org: Org, aeHost: string, businessUnitId: string | null): Promise<AeApiClient | null> {
   if (!businessUnitId) return null;
-  const oauth = await accessToken().catch(() => null);
+  const oauth = await accessToken(org.session.orgId).catch(() => null);
   if (oauth) return new AeApiClient(aeHost, oauth, businessUnitId);
   // A browser sid lacks the pardot_api scope and real AE is expected to refuse it (184): try once, remember.
   const accepts = (await read('aeAcceptsSession'))[sessionKey(org)];
@@ -33,7 +33,7 @@ export async function aeApi(org: Org, aeHost: string, businessUnitId: string | n
 }
 
 async function rememberSessionRefused(org: Org) {
-  if (await accessToken().catch(() => null)) return;
+  if (await accessToken(org.session.orgId).catch(() => null)) return;
   await update('aeAcceptsSession', (all) => ({ ...all, [sessionKey(org)]: false }));
 }
 
@@ -48,6 +48,24 @@ export async function readByApi(
   if (!api) return null;
   try {
     return { ...(await api.prospect(prospectId)), source: 'api' };
+  } catch (error) {
+    if (errorCodeOf(error) !== 'session-expired') throw error;
+    await rememberSessionRefused(org);
+    return null;
+  }
+}
+
+/** The prospects with this email, by API; null when no token AE accepts is at hand. */
+export async function findByEmailApi(
+  org: Org,
+  aeHost: string,
+  email: string,
+  businessUnitId: string | null,
+): Promise<{ host: string; prospects: AeProspect[] } | null> {
+  const api = await aeApi(org, aeHost, businessUnitId);
+  if (!api) return null;
+  try {
+    return { host: api.host, prospects: await api.prospectsByEmail(email) };
   } catch (error) {
     if (errorCodeOf(error) !== 'session-expired') throw error;
     await rememberSessionRefused(org);

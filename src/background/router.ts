@@ -23,7 +23,7 @@ import {
 import { type DetectedPage, detectPage, samePage } from '../core/page-detect';
 import { auditCsv, recordEntry } from './audit';
 import { startJob } from './coordinator';
-import { connect, disconnect, OAUTH_SCOPES, redirectUrl } from './oauth';
+import { connect, connectionView, disconnect, OAUTH_SCOPES, redirectUrl } from './oauth';
 import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost } from './org';
 import { type PageContext, pairStatus } from './pair-status';
 import { signedInOrgs } from './salesforce';
@@ -129,6 +129,10 @@ const pageHandlers: PageHandlers = {
     const url = new URL(frame.url);
     // Origin and path only: a frame's full URL may carry a session id in its query.
     return learn(request.reading, unit, url.origin + url.pathname);
+  },
+  'open-options': async () => {
+    await browser.runtime.openOptionsPage();
+    return null;
   },
   'start-opt-in': async (request, frame) => {
     try {
@@ -238,7 +242,7 @@ const extensionPageHandlers: ExtensionPageHandlers = {
     settings: await allSettings(),
     audit: await read('audit'),
     auditDropped: await read('auditDropped'),
-    oauth: { connected: Boolean(await read('refreshToken')), redirectUrl: redirectUrl(), scopes: OAUTH_SCOPES },
+    oauth: { ...(await connectionView()), redirectUrl: redirectUrl(), scopes: OAUTH_SCOPES },
     aeWriteMethod: await read('aeOptedOutApiWrite'),
     aeAcceptsSession: await read('aeAcceptsSession'),
     refusedMessages: refusedMessages.count,

@@ -9,7 +9,12 @@ import { CLIENT_NAME, fetchJson, withRetry } from './http';
 export const API_VERSION = 'v62.0';
 
 function salesforceError(status: number, body: unknown): ErrorCode {
-  const code = Array.isArray(body) ? String((body[0] as { errorCode?: unknown })?.errorCode ?? '') : '';
+  const first = Array.isArray(body) ? (body[0] as { errorCode?: unknown; message?: unknown } | undefined) : undefined;
+  const code = String(first?.errorCode ?? '');
+  // API Access Control refuses the browser session for good, in these words (not "Session expired").
+  if (code === 'INVALID_SESSION_ID' && /not valid for use with the REST API/i.test(String(first?.message ?? ''))) {
+    return 'api-access-control';
+  }
   if (status === 401 || code === 'INVALID_SESSION_ID') return 'session-expired';
   if (code === 'REQUEST_LIMIT_EXCEEDED') return 'daily-limit';
   if (code === 'API_DISABLED_FOR_ORG' || code === 'API_CURRENTLY_DISABLED') return 'api-disabled';

@@ -19,6 +19,7 @@ import {
 export type { AuditEntry, StorageNotice };
 
 import { DEFAULT_OPTIONS } from '../core/options';
+import type { OAuthConnection } from './oauth';
 
 export { DEFAULT_OPTIONS };
 
@@ -38,7 +39,8 @@ interface LocalData {
   aeOptedOutApiWrite: Record<string, 'works' | 'refused'>;
   /** Per org: does its AE API take the browser session? */
   aeAcceptsSession: Record<string, boolean>;
-  refreshToken: string | null;
+  /** The OAuth connection (src/background/oauth.ts), or null. */
+  oauth: OAuthConnection | null;
   /** What the extension learned about each org it met, by org id. */
   orgs: Record<string, OrgInfo>;
 }
@@ -66,7 +68,7 @@ const DEFAULTS: LocalData = {
   auditDropped: 0,
   aeOptedOutApiWrite: {},
   aeAcceptsSession: {},
-  refreshToken: null,
+  oauth: null,
   orgs: {},
 };
 
@@ -143,7 +145,9 @@ const SHAPES: { [K in keyof LocalData]: v.GenericSchema } = {
   auditDropped: v.number(),
   aeOptedOutApiWrite: v.record(v.string(), v.picklist(['works', 'refused'])),
   aeAcceptsSession: v.record(v.string(), v.boolean()),
-  refreshToken: v.nullable(v.string()),
+  oauth: v.nullable(
+    v.looseObject({ refreshToken: v.string(), loginHost: v.string(), instanceHost: v.string(), clientId: v.string() }),
+  ),
   orgs: v.record(v.string(), v.looseObject({ host: v.string() })),
 };
 
@@ -177,6 +181,14 @@ function renameSides(holder: Record<string, unknown>): Record<string, unknown> {
     next.outcome = { ...holder.outcome, written: holder.outcome.written.map(renameSide) };
   return next;
 }
+
+/** Keys earlier versions kept that this one does not. */
+const RETIRED = [
+  // 0.1 kept one global list of business units; units are now per org (`orgs`).
+  'businessUnits',
+  // 0.1 kept a bare refresh token, without the host that issued it or its org: connect again.
+  'refreshToken',
+];
 
 /** Each step brings stored data from version N to N + 1 (0: before versioning). */
 const UPGRADES: Record<number, (stored: Stored) => Stored> = {
@@ -243,6 +255,8 @@ export function migrateStorage(): Promise<StorageNotice | null> {
         }
       }
     }
+    const retired = RETIRED.filter((key) => key in stored);
+    if (retired.length) await browser.storage.local.remove(retired);
     if (!kind) return null;
     const notice: StorageNotice = { at: Date.now(), kind, keys: reset.length ? reset : keys };
     const notices =

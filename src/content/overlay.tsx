@@ -137,6 +137,7 @@ export function mountOverlay(page: DetectedPage, signal: AbortSignal, close: () 
         host.setAttribute('data-job', job);
       }}
       visible={() => hostIsVisible(host)}
+      openSettings={() => void send({ type: 'open-options', page })}
       outline={page.kind === 'ae-prospect' ? async () => (await import('./outline')).pageOutline(document) : null}
       signal={signal}
       onClose={close}

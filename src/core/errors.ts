@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'internal',
   'extension-reloaded',
   'session-expired',
+  'api-access-control',
   'api-disabled',
   'no-access',
   'field-not-writable',
@@ -24,12 +25,14 @@ export const ERROR_CODES = [
   'opted-out-not-editable',
   'ae-form-open',
   'pair-changed',
+  'ae-read-lag',
   'save-not-confirmed',
   'signed-out-of-ae',
   'ae-page-unavailable',
   'not-linked',
   'several-prospects',
   'link-mismatch',
+  'back-link-unreadable',
   'not-opted-out',
   'reverted',
   'not-confirmed',
@@ -48,6 +51,8 @@ const TRANSIENT: ReadonlySet<ErrorCode> = new Set([
   'save-not-confirmed',
   // One side changed between the read before the writes and the writes: read both again.
   'pair-changed',
+  // The AE API's reads lag its writes: read again a little later.
+  'ae-read-lag',
 ]);
 export const isTransient = (code: ErrorCode): boolean => TRANSIENT.has(code);
 

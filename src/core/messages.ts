@@ -128,6 +128,8 @@ export const PageRequestSchema = v.variant('type', [
     aeLoadedAt: v.optional(Millis),
   }),
   v.strictObject({ type: v.literal('settings-read'), page: DetectedPageSchema, reading: SettingsReadingSchema }),
+  /** The overlay's way to the settings (content scripts cannot open them themselves). */
+  v.strictObject({ type: v.literal('open-options'), page: DetectedPageSchema }),
 ]);
 export type PageRequest = v.InferOutput<typeof PageRequestSchema>;
 
@@ -169,6 +171,7 @@ export interface PageResponses {
   'page-status': PairStatus;
   'start-opt-in': JobView;
   'settings-read': SettingsView;
+  'open-options': null;
 }
 
 /** What the worker answers to each request an extension page may send. */
@@ -214,7 +217,7 @@ export interface Dashboard {
   settings: SettingsView[];
   audit: AuditEntry[];
   auditDropped: number;
-  oauth: { connected: boolean; redirectUrl: string; scopes: string };
+  oauth: { connected: boolean; loginHost: string | null; orgId: string | null; redirectUrl: string; scopes: string };
   aeWriteMethod: Record<string, 'works' | 'refused'>;
   aeAcceptsSession: Record<string, boolean>;
   refusedMessages: number;
@@ -269,7 +272,8 @@ export interface PairStatus {
   state: PairState;
   prospect: ProspectView | null;
   record: RecordView | null;
-  linkProblem: 'not-linked' | 'several-prospects' | 'link-mismatch' | null;
+  /** Why the pair cannot be worked on as one; a back-link the extension cannot read is said so, not called a mismatch. */
+  linkProblem: 'not-linked' | 'several-prospects' | 'link-mismatch' | 'back-link-unreadable' | null;
   settings: SettingsView;
   advice: OptInAdvice;
   stillUnmailable: StillUnmailable[];

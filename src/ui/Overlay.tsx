@@ -25,12 +25,27 @@ interface Props {
   outline: (() => Promise<string>) | null;
   signal: AbortSignal;
   onClose: () => void;
+  openSettings: () => void;
 }
+
+/** Problems the admin fixes in the extension's settings. */
+const SETTINGS_FIX: ReadonlySet<ErrorCode> = new Set(['api-access-control', 'oauth-not-configured', 'oauth-failed']);
 
 /** Refreshes caused by the page (its Save, the tab coming back) wait at least this long after the last. */
 const PAGE_REFRESH_GAP_MS = 2_000;
 
-export function Overlay({ page, loadStatus, start, subscribe, onState, visible, outline, signal, onClose }: Props) {
+export function Overlay({
+  page,
+  loadStatus,
+  start,
+  subscribe,
+  onState,
+  visible,
+  outline,
+  signal,
+  onClose,
+  openSettings,
+}: Props) {
   const [status, setStatus] = useState<Response<PairStatus> | null>(null);
   const [confirming, setConfirming] = useState(false);
   const inFlight = useRef(false);
@@ -129,7 +144,7 @@ export function Overlay({ page, loadStatus, start, subscribe, onState, visible, 
         </p>
       )}
       {value && <Pair status={value} />}
-      {value && <Notices status={value} running={running} />}
+      {value && <Notices status={value} running={running} openSettings={openSettings} />}
       {value && value.missing.length > 0 && <Missing parts={value.missing} outline={outline} />}
       {value?.job && <JobProgress job={value.job} />}
       {value?.job?.diagnostics && value.job.phase === 'failed' && (
@@ -212,7 +227,15 @@ function Pair({ status }: { status: PairStatus }) {
   );
 }
 
-function Notices({ status, running }: { status: PairStatus; running: boolean }) {
+function Notices({
+  status,
+  running,
+  openSettings,
+}: {
+  status: PairStatus;
+  running: boolean;
+  openSettings: () => void;
+}) {
   const link = linkKey(status);
   const optedOut = status.prospect?.optedOut || status.record?.hasOptedOutOfEmail;
   const advice = adviceKey(status);
@@ -221,6 +244,13 @@ function Notices({ status, running }: { status: PairStatus; running: boolean }) 
       {status.problem && (
         <p class="error" role="alert" data-field="problem">
           {errorText(status.problem)}
+        </p>
+      )}
+      {status.problem && SETTINGS_FIX.has(status.problem) && (
+        <p>
+          <button type="button" data-action="open-settings" onClick={(event) => event.isTrusted && openSettings()}>
+            {t('overlayOpenSettings')}
+          </button>
         </p>
       )}
       {status.pageOutdated && (

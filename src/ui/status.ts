@@ -59,6 +59,8 @@ export function linkKey(status: PairStatus): MessageKey | null {
       return 'linkSeveral';
     case 'link-mismatch':
       return 'linkMismatch';
+    case 'back-link-unreadable':
+      return 'linkBackLinkUnreadable';
     default:
       return null;
   }

@@ -10,6 +10,7 @@ import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
 import {
   AE,
   configureExtension,
+  connectOAuth,
   LIGHTNING,
   launchBrowser,
   liveWorker,
@@ -191,17 +192,7 @@ describe('the AE API writer', () => {
 
   it('signs in with OAuth (PKCE) when the AE API refuses the browser session, then writes by API', async () => {
     Object.assign(fx.sandbox.config, { optedOutApiWrite: 'allowed' });
-    await configureExtension(fx.browser, {
-      oauthClientId: 'sandbox-client',
-      oauthLoginHost: 'sandbox.my.salesforce.com',
-    });
-    const options = await fx.browser.context.newPage();
-    await options.goto(`chrome-extension://${fx.browser.extensionId}/src/options/index.html`);
-    await options.locator('[data-action="oauth-connect"]').click();
-    await expect
-      .poll(() => options.locator('[data-field="oauth-status"]').innerText(), { timeout: 15_000 })
-      .toContain('Connected');
-    await options.close();
+    await connectOAuth(fx.browser);
     const page = await openProspect();
     await optIn(page, 'asked by phone');
     await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');

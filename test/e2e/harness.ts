@@ -15,6 +15,8 @@ export const DIST = resolve('dist');
 export const SF = 'https://sandbox.my.salesforce.com';
 export const LIGHTNING = 'https://sandbox.lightning.force.com';
 export const AE = 'https://pi.pardot.com';
+/** A full-copy sandbox of the org: the same record ids, another org. */
+export const FULL_COPY = 'https://sandbox--full.sandbox.my.salesforce.com';
 
 export interface Browser {
   context: BrowserContext;
@@ -64,11 +66,25 @@ export async function launchBrowser(
 }
 
 /** Signs the demo admin in to Salesforce (My Domain and Lightning) and to Account Engagement. */
-export async function signIn(context: BrowserContext): Promise<void> {
+export async function signIn(context: BrowserContext, origins: string[] = [SF, LIGHTNING, AE]): Promise<void> {
   const page = await context.newPage();
-  for (const origin of [SF, LIGHTNING, AE]) await page.goto(`${origin}/__sandbox/login`);
+  for (const origin of origins) await page.goto(`${origin}/__sandbox/login`);
   await page.close();
 }
+
+/** What an admin does in the options page to connect OAuth (the sandbox's connected app, PKCE). */
+export async function connectOAuth(browser: Browser): Promise<void> {
+  await configureExtension(browser, { oauthClientId: 'sandbox-client', oauthLoginHost: 'sandbox.my.salesforce.com' });
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
+  await options.locator('[data-action="oauth-connect"]').click();
+  await options.locator('[data-field="oauth-status"]', { hasText: 'Connected' }).waitFor({ timeout: 15_000 });
+  await options.close();
+}
+
+/** The Account Engagement Lightning app's page framing this AE path. */
+export const aeApp = (path: string) =>
+  `${LIGHTNING}/lightning/page/pardot/prospect?pardot__path=${encodeURIComponent(path)}`;
 
 export async function startOrg(options: SandboxOptions = {}): Promise<RunningSandbox> {
   return startSandbox({ syncIntervalMs: 0, ...options });

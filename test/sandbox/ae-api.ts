@@ -191,6 +191,7 @@ export function updateProspect(
   actor: string,
   route: string,
   form?: LogEntry['form'],
+  framed = false,
 ) {
   sandbox.rememberProspect(prospect);
   const now = new Date(sandbox.now()).toISOString();
@@ -207,5 +208,6 @@ export function updateProspect(
     wrote: { object: 'Prospect', id: String(prospect.id), fields },
     changed,
     ...(form ? { form } : {}),
+    ...(framed ? { framed } : {}),
   });
 }

@@ -125,7 +125,7 @@ export function handleAePage(sandbox: Sandbox, x: Exchange, route: string): void
     const prospect = prospectFor(sandbox, session, prospectId);
     if (!prospect) return notFound();
     const write = path.startsWith('/prospect/update/') ? saveProspectForm : optInLink;
-    if (!write(sandbox, prospect, session, formFields(x.body), actor, route)) {
+    if (!write(sandbox, prospect, session, formFields(x.body), actor, route, !topLevel(x))) {
       return sendHtml(x.res, 403, page(sandbox, l.notFound, '<h1>Invalid CSRF token</h1>', session));
     }
     const read =

@@ -213,6 +213,7 @@ export function saveProspectForm(
   form: URLSearchParams,
   actor: string,
   route: string,
+  framed = false,
 ): boolean {
   if (!session.csrf || form.get('_csrf_token') !== session.csrf) return false;
   const posted = Object.fromEntries([...form.entries()].filter(([name]) => name !== '_csrf_token'));
@@ -229,10 +230,15 @@ export function saveProspectForm(
     if (optedOut !== undefined && sandbox.config.aeUserCanEditOptedOut) fields.optedOut = optedOut === '1';
     if (doNotEmail !== undefined) fields.isDoNotEmail = doNotEmail === '1';
   }
-  updateProspect(sandbox, prospect, fields, actor, route, {
-    rendered: session.forms?.get(prospect.id) ?? null,
-    posted,
-  });
+  updateProspect(
+    sandbox,
+    prospect,
+    fields,
+    actor,
+    route,
+    { rendered: session.forms?.get(prospect.id) ?? null, posted },
+    framed,
+  );
   return true;
 }
 
@@ -244,8 +250,9 @@ export function optInLink(
   form: URLSearchParams,
   actor: string,
   route: string,
+  framed = false,
 ): boolean {
   if (!session.csrf || form.get('_csrf_token') !== session.csrf || !sandbox.config.aeUserCanEditOptedOut) return false;
-  updateProspect(sandbox, prospect, { optedOut: false }, actor, route);
+  updateProspect(sandbox, prospect, { optedOut: false }, actor, route, undefined, framed);
   return true;
 }

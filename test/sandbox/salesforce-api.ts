@@ -12,7 +12,7 @@ import {
   type SalesforceRecord,
   salesforceTime,
 } from './model';
-import type { Sandbox } from './sandbox';
+import type { LogEntry, Sandbox } from './sandbox';
 
 const OBJECTS: SalesforceObject[] = ['Contact', 'Lead'];
 const FIELDS = [
@@ -63,6 +63,7 @@ export function updateRecord(
   fields: Record<string, unknown>,
   actor: string,
   route: string,
+  extra: Pick<LogEntry, 'auth'> = {},
 ) {
   const now = sandbox.now();
   const changed = Object.fromEntries(
@@ -77,6 +78,7 @@ export function updateRecord(
     actor,
     wrote: { object: record.object, id: record.Id, fields },
     changed,
+    ...extra,
   });
 }
 
@@ -141,7 +143,15 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
     return sfError(x, 403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
   }
   const actor = userName(sandbox, session.userId);
-  sandbox.record({ kind: 'api', route, method: x.method, host: x.host, path: x.url.pathname + x.url.search, actor });
+  sandbox.record({
+    kind: 'api',
+    route,
+    method: x.method,
+    host: x.host,
+    path: x.url.pathname + x.url.search,
+    actor,
+    auth: session.kind === 'sid' ? 'sid' : 'access',
+  });
 
   if (rest === '/sobjects' && x.method === 'GET') {
     return sendJson(x.res, 200, {
@@ -223,7 +233,7 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
         }
         clean[field] = value;
       }
-      updateRecord(sandbox, record, clean, actor, route);
+      updateRecord(sandbox, record, clean, actor, route, { auth: session.kind === 'sid' ? 'sid' : 'access' });
       x.res.writeHead(204);
       x.res.end();
       return;

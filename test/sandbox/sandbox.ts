@@ -31,6 +31,10 @@ export interface LogEntry {
   wrote?: { object: 'Prospect' | 'Lead' | 'Contact'; id: string; fields: Record<string, unknown> };
   /** The fields the write actually changed, with their new values. */
   changed?: Record<string, unknown>;
+  /** How a REST call was signed in: the browser session, or an OAuth access token. */
+  auth?: 'sid' | 'access';
+  /** An AE page request made from inside a frame (the Lightning app's), not a top-level page. */
+  framed?: boolean;
   /** A form post: the form as the page last rendered it for this session, and as it was posted. */
   form?: { rendered: Record<string, string> | null; posted: Record<string, string> };
   error?: string;
