@@ -32,7 +32,7 @@ async function tabAlive(tabId: number): Promise<boolean> {
 }
 
 /** A freshly loaded page of the job's prospect in the job's own tab (opened in the background if needed). */
-export async function freshPage(job: Job): Promise<Agent> {
+export async function freshPage(job: Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost'>): Promise<Agent> {
   const owned = (await readSession('openedTabs'))?.[job.id]?.[0];
   const tabId = owned !== undefined && (await tabAlive(owned)) ? owned : undefined;
   let expectedTab = tabId;
@@ -132,7 +132,9 @@ export async function commitPage(prepared: PreparedPage, clicked: () => void = (
 }
 
 /** The self-test: find the controls, then close the form without saving. */
-export async function prepareAndCancel(job: Job): Promise<PrepareResult> {
+export async function prepareAndCancel(
+  job: Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost'>,
+): Promise<PrepareResult> {
   const agent = await freshPage(job);
   const prepared = await ask(agent, 'prepare', LOAD_TIMEOUT_MS);
   if (prepared.ok) await ask(agent, 'cancel', 5_000).catch(() => null);

@@ -22,6 +22,7 @@ import {
 } from '../core/messages';
 import { type DetectedPage, detectPage, samePage } from '../core/page-detect';
 import { auditCsv, recordEntry } from './audit';
+import { checkOrg } from './check-org';
 import { startJob } from './coordinator';
 import { connect, connectionView, disconnect, OAUTH_SCOPES, redirectUrl } from './oauth';
 import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost } from './org';
@@ -265,4 +266,5 @@ const extensionPageHandlers: ExtensionPageHandlers = {
     return null;
   },
   'export-audit': () => auditCsv(),
+  'check-org': (request) => checkOrg(request.url),
 };

@@ -134,6 +134,13 @@ export class SalesforceClient {
     }
   }
 
+  /** Can this user edit Email Opt Out on this object (field-level security), from the object's describe? */
+  async emailOptOutEditable(object: SalesforceObject): Promise<boolean> {
+    const { body } = await this.call(`sobjects/${object}/describe`);
+    const fields = (body as { fields?: { name: string; updateable?: boolean }[] }).fields ?? [];
+    return fields.find((field) => field.name === 'HasOptedOutOfEmail')?.updateable === true;
+  }
+
   /** The only write this extension makes in Salesforce. */
   async uncheckEmailOptOut(object: SalesforceObject, id: string): Promise<void> {
     await this.call(`sobjects/${object}/${id}`, {

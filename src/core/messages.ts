@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { AE_PARTS, type AePart } from './ae-page';
 import type { ErrorCode } from './errors';
 import type { Job } from './job';
+import type { CheckReport } from './org-check';
 import type { PairState } from './overlay-model';
 import type { DetectedPage } from './page-detect';
 import { SALESFORCE_OBJECTS, type SalesforceObject } from './salesforce-id';
@@ -159,6 +160,8 @@ export const ExtensionPageRequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('oauth-connect') }),
   v.strictObject({ type: v.literal('oauth-disconnect') }),
   v.strictObject({ type: v.literal('export-audit') }),
+  /** The self-test, for the Lead/Contact or prospect page at this URL. */
+  v.strictObject({ type: v.literal('check-org'), url: v.pipe(v.string(), v.maxLength(4000)) }),
 ]);
 export type ExtensionPageRequest = v.InferOutput<typeof ExtensionPageRequestSchema>;
 
@@ -182,6 +185,7 @@ export interface ExtensionPageResponses {
   'oauth-connect': null;
   'oauth-disconnect': null;
   'export-audit': string;
+  'check-org': CheckReport;
 }
 
 export type PageRequestOf<K extends PageRequest['type']> = Extract<PageRequest, { type: K }>;

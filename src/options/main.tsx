@@ -14,6 +14,7 @@ import { OPTED_OUT_SYNC_BEHAVIORS, type OptedOutSyncBehavior } from '../core/syn
 import { type MessageKey, t } from '../ui/i18n';
 import { errorText } from '../ui/status';
 import '../ui/page.css';
+import { CheckOrg } from './CheckOrg';
 
 const BEHAVIOR_KEYS: Record<OptedOutSyncBehavior, MessageKey> = {
   'most-recent-record': 'behaviorMostRecentRecord',
@@ -33,6 +34,7 @@ async function ask<K extends keyof ExtensionPageResponses>(
 ): Promise<Response<ExtensionPageResponses[K]>> {
   return (await browser.runtime.sendMessage(request)) as Response<ExtensionPageResponses[K]>;
 }
+export type Ask = typeof ask;
 
 function learned(from: SettingsView['overwriteLearned'] | SettingsView['fieldLearned']) {
   if (!from) return t('optionsNeverLearned');
@@ -217,6 +219,7 @@ function Options() {
             : t('noticeReset', new Date(notice.at).toLocaleString(), notice.keys.join(', '))}
         </p>
       ))}
+      <CheckOrg ask={ask} />
       <h2>{t('optionsSettingsHeading')}</h2>
       {dashboard.settings.map((settings) => (
         <SettingsCard key={settings.businessUnitId ?? '_'} settings={settings} onSaved={load} />

@@ -42,8 +42,9 @@ describe('the extension loaded in Chromium', () => {
     const page = await fx.browser.context.newPage();
     await page.goto(`${LIGHTNING}/lightning/page/home`);
     await page.locator('#recent a').first().waitFor();
-    // The content script is there (it reacts below); give it time to have done anything it would.
-    await page.waitForTimeout(750);
+    // The content script has run (its start mark is in the page's timeline) and, on a page of
+    // another path, loaded nothing that could add anything.
+    await page.waitForFunction(() => performance.getEntriesByName('optout-sync-guard:start').length > 0);
     expect(await overlay(page).count()).toBe(0);
     await page.locator('#recent a').first().click();
     await expect.poll(() => overlay(page).count()).toBe(1);

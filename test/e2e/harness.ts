@@ -82,6 +82,32 @@ export async function connectOAuth(browser: Browser): Promise<void> {
   await options.close();
 }
 
+/** The extension's stored connector settings, by business unit. */
+export async function storedSettings(browser: Browser) {
+  return (await (
+    await liveWorker(browser)
+  ).evaluate(async () => (await chrome.storage.local.get('settings')).settings ?? {})) as Record<
+    string,
+    { overwriteOptedOut: string; optedOutSyncBehavior: string | null; optedOutMapped: boolean | null }
+  >;
+}
+
+/**
+ * Opens an AE settings page (connector or Opted Out field, given by URL) and waits until the
+ * extension has stored what it shows, as an admin's visit would leave it.
+ */
+export async function readSettingsPage(
+  browser: Browser,
+  url: string,
+  learned: (settings: Awaited<ReturnType<typeof storedSettings>>) => boolean,
+) {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  for (let tries = 0; tries < 100 && !learned(await storedSettings(browser)); tries++) await page.waitForTimeout(100);
+  await page.close();
+  if (!learned(await storedSettings(browser))) throw new Error(`the extension did not learn the settings on ${url}`);
+}
+
 /** The Account Engagement Lightning app's page framing this AE path. */
 export const aeApp = (path: string) =>
   `${LIGHTNING}/lightning/page/pardot/prospect?pardot__path=${encodeURIComponent(path)}`;

@@ -1,7 +1,7 @@
 /** The same admin, in Japanese: Chromium in Japanese, Account Engagement's screens in Japanese. */
 import { describe, expect, it } from 'vitest';
 import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
-import { AE, optIn, overlay, pairState } from './harness';
+import { AE, optIn, overlay, pairState, readSettingsPage } from './harness';
 
 const fx = useOrg({
   sandbox: { syncIntervalMs: 2000, locale: 'ja' },
@@ -13,9 +13,9 @@ const fx = useOrg({
 describe('in Japanese', () => {
   it('reads 「[プロスペクトオプトアウト済み] 項目を上書き」 from the connector page and warns in Japanese', async () => {
     const page = await fx.browser.context.newPage();
-    await page.goto(`${AE}/connector/edit/id/1`);
-    await expect.poll(() => page.getByLabel('[プロスペクトオプトアウト済み] 項目を上書き').isChecked()).toBe(false);
-    await page.waitForTimeout(300);
+    await readSettingsPage(fx.browser, `${AE}/connector/edit/id/1`, (all) =>
+      Object.values(all).some((s) => s.overwriteOptedOut === 'off'),
+    );
     await page.goto(`${AE}/prospect/read?id=1001`);
     await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('option-off');
     await expect.poll(() => overlay(page).locator('[data-field="advice"]').innerText()).toContain('オフです');

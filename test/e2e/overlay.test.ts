@@ -1,7 +1,7 @@
 /** What the overlay tells the admin, on every page family, from what the extension read. */
 import { describe, expect, it } from 'vitest';
 import { useOrg } from './fixture';
-import { AE, LIGHTNING, overlay, productWrites, SF } from './harness';
+import { AE, LIGHTNING, overlay, productWrites, readSettingsPage, SF } from './harness';
 
 const fx = useOrg();
 
@@ -18,9 +18,10 @@ describe('the connector option, read from the settings pages', () => {
     await page.goto(`${AE}/prospect/read?id=1001`);
     await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('option-unknown');
 
-    await page.goto(`${AE}/connector/edit/id/1`);
-    await page.waitForTimeout(300);
-    await page.goto(`${AE}/prospect/read?id=1001`);
+    await readSettingsPage(fx.browser, `${AE}/connector/edit/id/1`, (all) =>
+      Object.values(all).some((s) => s.overwriteOptedOut === 'off'),
+    );
+    await page.reload();
     await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('option-off');
     await expect.poll(() => text(page, 'advice')).toContain('is off for this business unit');
 
@@ -28,9 +29,9 @@ describe('the connector option, read from the settings pages', () => {
     await page.getByLabel('Overwrite Prospect Opted Out field').check();
     await page.getByRole('button', { name: 'Save connector' }).click();
     await page.waitForURL(/connector\/read/);
-    await page.waitForTimeout(300);
-    await page.goto(`${AE}/prospectFieldDefault/read/id/12`);
-    await page.waitForTimeout(300);
+    await readSettingsPage(fx.browser, `${AE}/prospectFieldDefault/read/id/12`, (all) =>
+      Object.values(all).some((s) => s.overwriteOptedOut === 'on' && s.optedOutSyncBehavior !== null),
+    );
     await page.goto(`${AE}/prospect/read?id=1001`);
     await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('option-on');
     await expect.poll(() => text(page, 'advice')).toContain('unchecking either side is enough');
@@ -120,7 +121,8 @@ describe('a page cannot make the overlay act', () => {
       const root = document.querySelector('[data-optout-sync-guard="overlay"]')?.shadowRoot;
       (root?.querySelector('[data-action="confirm"]') as HTMLElement | null)?.click();
     });
-    await page.waitForTimeout(1000);
+    // Accepted, the click would have made Confirm busy at once; it stays as the admin left it.
+    await expect.poll(() => overlay(page).locator('[data-action="confirm"]').isEnabled()).toBe(true);
     expect(await overlay(page).getAttribute('data-job')).toBe('idle');
     expect(productWrites(fx.org)).toEqual([]);
     await page.close();

@@ -1,0 +1,200 @@
+/**
+ * "Check this org", the worker's side: for a Lead/Contact page or a prospect
+ * page (at AE's host or in the Account Engagement Lightning app), every step
+ * of an opt-in up to, never including, a save. The AE page is opened in a
+ * background tab, its form opened, the Opted Out control found, and the form
+ * cancelled; the tab is closed at the end.
+ */
+import { errorCodeOf, GuardError } from '../core/errors';
+import { AE_HOSTS, isLightningHost } from '../core/hosts';
+import type { Job } from '../core/job';
+import { backLinkOf } from '../core/links';
+import type { AePageState } from '../core/messages';
+import type { CheckId, CheckLine, CheckNote, CheckReport } from '../core/org-check';
+import { CHECKS } from '../core/org-check';
+import { detectPage } from '../core/page-detect';
+import type { SalesforceObject } from '../core/salesforce-id';
+import { closeTabsOpenedBy, freshPage, prepareAndCancel } from './ae-page';
+import { accessToken } from './oauth';
+import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost } from './org';
+import { readByApi } from './prospects';
+import { read } from './store';
+
+type Target =
+  | { kind: 'salesforce-record'; host: string; object: SalesforceObject; recordId: string }
+  | { kind: 'ae-prospect'; aeHost: string | null; prospectId: number; frameHost: string | null };
+
+/** What the admin named: a record page, a prospect page, or a prospect in the Account Engagement Lightning app. */
+function targetOf(url: string): Target {
+  const page = detectPage(url);
+  if (page?.kind === 'salesforce-record')
+    return { kind: page.kind, host: page.host, object: page.object, recordId: page.recordId };
+  if (page?.kind === 'ae-prospect')
+    return { kind: page.kind, aeHost: page.host, prospectId: page.prospectId, frameHost: null };
+  try {
+    const app = new URL(url);
+    const inner = app.searchParams.get('pardot__path');
+    if (isLightningHost(app.hostname) && app.pathname.startsWith('/lightning/page/pardot/') && inner) {
+      // The app frames the org's own AE host (read from the org later); the prospect is the inner path's.
+      const framed = detectPage(new URL(inner, `https://${AE_HOSTS[0]}`).href);
+      if (framed?.kind === 'ae-prospect') {
+        return { kind: 'ae-prospect', aeHost: null, prospectId: framed.prospectId, frameHost: app.hostname };
+      }
+    }
+  } catch {}
+  throw new GuardError('bad-request');
+}
+
+class Checklist {
+  readonly lines = new Map<CheckId, CheckLine>();
+  pass(id: CheckId, note?: CheckNote) {
+    this.lines.set(id, { id, result: 'passed', ...(note ? { note } : {}) });
+  }
+  /** Marks the line failed; returns nothing, for a `.catch` that fails a line. */
+  fail(id: CheckId, error: unknown, extra: Pick<CheckLine, 'note' | 'part'> = {}): undefined {
+    this.lines.set(id, { id, result: 'failed', error: errorCodeOf(error), ...extra });
+    return undefined;
+  }
+  passed(id: CheckId) {
+    return this.lines.get(id)?.result === 'passed';
+  }
+  report(from: CheckReport['from']): CheckReport {
+    return {
+      at: Date.now(),
+      from,
+      lines: CHECKS.map((id) => this.lines.get(id) ?? { id, result: 'not-applicable' }),
+    };
+  }
+}
+
+type PageJob = Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost'>;
+
+/**
+ * A fresh load of the prospect page: at AE's own host ('ae-page'), and where
+ * AE refuses the admin there (several business units), in the Account
+ * Engagement Lightning app's frame ('ae-app').
+ */
+async function readPage(
+  check: Checklist,
+  job: PageJob,
+  org: Org | null,
+): Promise<{ state: Extract<AePageState, { readable: true }>; job: PageJob } | null> {
+  const attempt = async (aeFrameHost: string | null) => {
+    const next = { ...job, aeFrameHost };
+    const agent = await freshPage(next);
+    if (!agent.state.readable) throw new GuardError(agent.state.error, agent.state.missing.join(','));
+    return { state: agent.state, job: next };
+  };
+  const failure = (error: unknown): Pick<CheckLine, 'part'> => {
+    const part = error instanceof GuardError ? error.detail?.split(',')[0] : undefined;
+    return part ? { part: part as CheckLine['part'] } : {};
+  };
+  if (!job.aeFrameHost) {
+    try {
+      const read = await attempt(null);
+      check.pass('ae-page');
+      return read;
+    } catch (error) {
+      check.fail('ae-page', error, failure(error));
+    }
+  }
+  const frameHost = job.aeFrameHost ?? (org ? await lightningHostOf(org) : null);
+  if (!frameHost) return null;
+  try {
+    const read = await attempt(frameHost);
+    check.pass('ae-app');
+    return read;
+  } catch (error) {
+    check.fail('ae-app', error, failure(error));
+    return null;
+  }
+}
+
+export async function checkOrg(url: string): Promise<CheckReport> {
+  const target = targetOf(url);
+  const check = new Checklist();
+  const id = `check-${crypto.randomUUID()}`;
+  let org: Org | null = null;
+  let record: { object: SalesforceObject; id: string } | null = null;
+  let page: PageJob | null = null;
+  try {
+    if (target.kind === 'salesforce-record') {
+      record = { object: target.object, id: target.recordId };
+      org = (await orgForHost(target.host).catch((error: unknown) => check.fail('salesforce-rest', error))) ?? null;
+    } else {
+      org = target.frameHost ? await orgForHost(target.frameHost).catch(() => null) : null;
+      const aeHost = target.aeHost ?? (org ? await aeHostOf(org) : null);
+      if (aeHost) {
+        const read = await readPage(
+          check,
+          { id, aeHost, prospectId: target.prospectId, aeFrameHost: target.frameHost },
+          org,
+        );
+        page = read?.job ?? null;
+        const crm = read?.state.crm;
+        if (read && !crm) check.fail('back-link', new GuardError('not-linked'));
+        if (crm) {
+          record = { object: crm.object, id: crm.recordId };
+          org ??=
+            (await orgForAePage({ aeHost, topHost: aeHost }, crm, target.prospectId).catch((error: unknown) =>
+              check.fail('salesforce-rest', error),
+            )) ?? null;
+        }
+      }
+    }
+    if (org && record) {
+      try {
+        const fields = await org.salesforce.getRecord(record.object, record.id);
+        check.pass('salesforce-rest', (await accessToken(org.session.orgId).catch(() => null)) ? 'oauth' : 'session');
+        if (await org.salesforce.emailOptOutEditable(record.object)) check.pass('record', record.object);
+        else check.fail('record', new GuardError('field-not-writable'), { note: record.object });
+        const back = backLinkOf(fields.pi__url__c);
+        if (back.kind !== 'prospect') {
+          check.fail('back-link', new GuardError(back.kind === 'none' ? 'not-linked' : 'back-link-unreadable'));
+        } else if (page && (back.prospectId !== page.prospectId || back.aeHost !== page.aeHost)) {
+          check.fail('back-link', new GuardError('link-mismatch'));
+        } else {
+          check.pass('back-link');
+          page ??= { id, aeHost: back.aeHost, prospectId: back.prospectId, aeFrameHost: null };
+        }
+      } catch (error) {
+        check.fail(check.passed('salesforce-rest') ? 'record' : 'salesforce-rest', error);
+      }
+    }
+    const units = org ? await businessUnitOf(org).catch(() => null) : null;
+    if (units) {
+      const count: CheckNote = units.all.length === 1 ? '1 business unit' : `${units.all.length} business units`;
+      if (units.current) check.pass('business-units', count);
+      else check.fail('business-units', new GuardError('business-unit-unknown'), { note: count });
+      const settings = units.current ? (await read('settings'))[units.current.id] : undefined;
+      if (settings && settings.overwriteOptedOut !== 'unknown')
+        check.pass('connector-option', settings.overwriteOptedOut);
+      else check.fail('connector-option', new GuardError('business-unit-unknown'));
+      if (settings?.optedOutMapped === false) check.pass('sync-behavior', 'not mapped');
+      else if (settings?.optedOutSyncBehavior && settings.optedOutMapped)
+        check.pass('sync-behavior', settings.optedOutSyncBehavior);
+      else check.fail('sync-behavior', new GuardError('business-unit-unknown'));
+    }
+    if (org && page) {
+      const byApi = await readByApi(org, page.aeHost, page.prospectId, units?.current?.id ?? null).catch(
+        (error: unknown) => check.fail('ae-api', error),
+      );
+      if (byApi) check.pass('ae-api', (await accessToken(org.session.orgId).catch(() => null)) ? 'oauth' : 'session');
+      else if (byApi === null) check.fail('ae-api', new GuardError('session-expired'));
+      if (!check.lines.has('ae-page') && !check.lines.has('ae-app'))
+        page = (await readPage(check, page, org))?.job ?? page;
+      if (check.passed('ae-page') || check.passed('ae-app')) {
+        const prepared = await prepareAndCancel(page).catch((error: unknown) => ({
+          ok: false as const,
+          error: errorCodeOf(error) as 'control-not-found',
+          part: undefined,
+        }));
+        if (prepared.ok) check.pass('ae-form', prepared.way === 'opt-in' ? 'the “Opt In” link' : 'the edit form');
+        else check.fail('ae-form', new GuardError(prepared.error), prepared.part ? { part: prepared.part } : {});
+      }
+    }
+  } finally {
+    await closeTabsOpenedBy(id);
+  }
+  return check.report(target.kind);
+}

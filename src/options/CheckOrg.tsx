@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import type { CheckLine, CheckReport, CheckResult } from '../core/org-check';
+import { reportText } from '../core/org-check';
+import { type DetectedPage, detectPage } from '../core/page-detect';
+import { type MessageKey, t } from '../ui/i18n';
+import { describePage, errorText, partNames } from '../ui/status';
+import type { Ask } from './main';
+
+const RESULT_KEYS: Record<CheckResult, MessageKey> = {
+  passed: 'checkPassed',
+  failed: 'checkFailed',
+  'not-applicable': 'checkNotApplicable',
+};
+const key = (line: CheckLine, suffix = '') => `check_${line.id.replace(/-/g, '_')}${suffix}` as MessageKey;
+
+/** A line's fix: the check's own advice where it has one, else what its error says to do. */
+function fixOf(line: CheckLine): string | null {
+  if (line.result !== 'failed') return null;
+  const own = t(key(line, '_fix'));
+  const advice = own !== key(line, '_fix') ? own : line.error ? errorText(line.error) : null;
+  return line.part ? `${advice ?? ''} ${t('overlayMissing', partNames([line.part]))}`.trim() : advice;
+}
+
+const words = {
+  title: t('checkTitle'),
+  line: (line: CheckLine) => t(key(line)),
+  result: (result: CheckResult) => t(RESULT_KEYS[result]),
+  fix: fixOf,
+};
+
+/** "Check this org": the self-test, for a page the admin names or one of the pages open in the browser. */
+export function CheckOrg({ ask }: { ask: Ask }) {
+  const [url, setUrl] = useState('');
+  const [open, setOpen] = useState<{ url: string; page: DetectedPage }[]>([]);
+  const [report, setReport] = useState<CheckReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const [copied, setCopied] = useState(false);
+
+  useEffect(() => {
+    void browser.tabs.query({}).then((tabs) =>
+      setOpen(
+        tabs.flatMap((tab) => {
+          const page = tab.url ? detectPage(tab.url) : null;
+          return page && tab.url && (page.kind === 'ae-prospect' || page.kind === 'salesforce-record')
+            ? [{ url: tab.url, page }]
+            : [];
+        }),
+      ),
+    );
+  }, []);
+
+  const run = async (event: Event) => {
+    event.preventDefault();
+    setRunning(true);
+    setError(null);
+    setCopied(false);
+    const reply = await ask({ type: 'check-org', url: url.trim() });
+    setRunning(false);
+    if (reply.ok) setReport(reply.value);
+    else setError(errorText(reply.error));
+  };
+  const copy = async () => {
+    if (!report) return;
+    const text = reportText(report, words, {
+      version: browser.runtime.getManifest().version,
+      language: browser.i18n.getUILanguage(),
+    });
+    await navigator.clipboard.writeText(text);
+    setCopied(true);
+  };
+
+  return (
+    <section class="card" data-section="check-org">
+      <h2>{t('optionsCheckHeading')}</h2>
+      <p>{t('optionsCheckHelp')}</p>
+      <form onSubmit={run}>
+        <label>
+          {t('optionsCheckUrl')}{' '}
+          <input
+            data-field="check-url"
+            size={60}
+            value={url}
+            onInput={(event) => setUrl((event.target as HTMLInputElement).value)}
+          />
+        </label>{' '}
+        {open.length > 0 && (
+          <label>
+            {t('optionsCheckOpenTabs')}{' '}
+            <select data-field="check-tab" onChange={(event) => setUrl((event.target as HTMLSelectElement).value)}>
+              <option value="" />
+              {open.map(({ url: tabUrl, page }) => (
+                <option value={tabUrl} key={tabUrl}>
+                  {describePage(page)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}{' '}
+        <button type="submit" data-action="check-org" disabled={running || !url.trim()}>
+          {t('optionsCheckRun')}
+        </button>
+      </form>
+      {running && <p role="status">{t('optionsCheckRunning')}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {report && (
+        <>
+          <ul class="checklist" data-field="checklist">
+            {report.lines.map((line) => (
+              <li key={line.id} data-check={line.id} data-result={line.result}>
+                <strong>{t(RESULT_KEYS[line.result])}</strong> {t(key(line))}
+                {line.note && <span class="muted"> ({line.note})</span>}
+                {fixOf(line) && <p class="fix">{fixOf(line)}</p>}
+              </li>
+            ))}
+          </ul>
+          <button type="button" data-action="copy-check" onClick={copy}>
+            {t('optionsCheckCopy')}
+          </button>{' '}
+          {copied && <span role="status">{t('optionsCheckCopied')}</span>}
+        </>
+      )}
+    </section>
+  );
+}
