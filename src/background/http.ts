@@ -44,18 +44,23 @@ export async function withRetry<T>(call: () => Promise<T>, tries = 3, firstDelay
   }
 }
 
-/** At most `limit` calls in flight: AE answers error 66 past five concurrent requests. */
+/**
+ * At most `limit` calls in flight: AE answers error 66 past five concurrent requests.
+ * A finishing call hands its slot straight to the next waiter, so a call arriving
+ * in between cannot take the slot too.
+ */
 export function limiter(limit: number) {
   let active = 0;
   const waiting: (() => void)[] = [];
   return async function run<T>(call: () => Promise<T>): Promise<T> {
-    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
+    if (active < limit) active++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
     try {
       return await call();
     } finally {
-      active--;
-      waiting.shift()?.();
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
     }
   };
 }
