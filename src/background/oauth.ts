@@ -8,7 +8,7 @@
  */
 import browser from 'webextension-polyfill';
 import { GuardError } from '../core/errors';
-import { isLoginHost, isMyDomainHost } from '../core/hosts';
+import { isLoginHost, isMyDomainHost, LOGIN_HOSTS } from '../core/hosts';
 import { fetchJson } from './http';
 import { read, readSession, update, writeSession } from './store';
 
@@ -37,8 +37,8 @@ export function redirectUrl(): string {
 }
 
 /**
- * The login host an admin typed, as a bare host: login.salesforce.com,
- * test.salesforce.com (the hosts the manifest grants) or the org's My Domain.
+ * The login host an admin typed, as a bare host: one of the login hosts the
+ * manifest grants (production's when nothing was typed) or the org's My Domain.
  * Anything else is refused before a code or a token is ever sent there.
  */
 export function loginHostOf(configured: string): string {
@@ -47,7 +47,7 @@ export function loginHostOf(configured: string): string {
     .toLowerCase()
     .replace(/^https:\/\//, '')
     .replace(/\/.*$/, '');
-  if (!host) return 'login.salesforce.com';
+  if (!host) return LOGIN_HOSTS[0] as string;
   if (isLoginHost(host) || isMyDomainHost(host)) return host;
   throw new GuardError('oauth-not-configured', `login host ${host} is not a Salesforce login host`);
 }

@@ -32,11 +32,14 @@ export const isAeHost = (host: string): boolean => AE_HOSTS.includes(host);
 export const isMyDomainHost = (host: string): boolean => suffixIndex(host, MY_DOMAIN_SUFFIXES) >= 0;
 export const isLightningHost = (host: string): boolean => suffixIndex(host, LIGHTNING_SUFFIXES) >= 0;
 export const isSalesforceHost = (host: string): boolean => isMyDomainHost(host) || isLightningHost(host);
-/** Where OAuth may sign in besides an org's My Domain: the host permissions no content script runs on. */
-export const isLoginHost = (host: string): boolean =>
-  host_permissions
-    .map(hostOf)
-    .some((granted) => granted === host && !pageHosts.includes(host) && !host.startsWith('*.'));
+/**
+ * Where OAuth may sign in besides an org's My Domain: the host permissions no content script
+ * runs on (production's login host first, then sandboxes').
+ */
+export const LOGIN_HOSTS: readonly string[] = host_permissions
+  .map(hostOf)
+  .filter((host) => host && !pageHosts.includes(host) && !host.startsWith('*.'));
+export const isLoginHost = (host: string): boolean => LOGIN_HOSTS.includes(host);
 /** How much an org's host is preferred for REST calls (lower first); -1 when it is no My Domain host. */
 export const myDomainPreference = (host: string): number => suffixIndex(host, MY_DOMAIN_SUFFIXES);
 

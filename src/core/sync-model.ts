@@ -1,7 +1,8 @@
 /**
  * What the connector will do with the Opted Out ⇄ Email Opt Out pair, and so
- * what an admin has to do to opt a prospect back in (DESIGN.md §2). The
- * sandbox implements the same model on its own; test/sandbox/advisor.test.ts
+ * what an admin has to do to opt a prospect back in: the rules in
+ * docs/account-engagement.md ("The sync of Opted Out ⇄ Email Opt Out"). The
+ * sandbox implements the same rules on its own; test/sandbox/advisor.test.ts
  * holds the two against each other.
  */
 

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { AE_HOSTS, isAeHost, LOGIN_HOSTS } from '../core/hosts';
 import type {
   AuditEntry,
   Dashboard,
@@ -15,6 +16,15 @@ import { type MessageKey, t } from '../ui/i18n';
 import { errorText } from '../ui/status';
 import '../ui/page.css';
 import { CheckOrg } from './CheckOrg';
+
+/** The AE host a business unit's pages were read on (the demo host for sandboxes), else production's. */
+function aeHostOf(settings: SettingsView): string {
+  for (const learned of [settings.overwriteLearned, settings.fieldLearned]) {
+    const host = learned?.url && URL.canParse(learned.url) ? new URL(learned.url).host : '';
+    if (isAeHost(host)) return host;
+  }
+  return AE_HOSTS[0] as string;
+}
 
 const BEHAVIOR_KEYS: Record<OptedOutSyncBehavior, MessageKey> = {
   'most-recent-record': 'behaviorMostRecentRecord',
@@ -51,6 +61,7 @@ function SettingsCard({ settings, onSaved }: { settings: SettingsView; onSaved: 
   const [overwrite, setOverwrite] = useState(settings.overwriteOptedOut);
   const [behavior, setBehavior] = useState<OptedOutSyncBehavior | ''>(settings.optedOutSyncBehavior ?? '');
   const [mapped, setMapped] = useState(settings.optedOutMapped === null ? '' : String(settings.optedOutMapped));
+  const aeHost = aeHostOf(settings);
   const [saved, setSaved] = useState(false);
   const save = async (event: Event) => {
     event.preventDefault();
@@ -110,11 +121,11 @@ function SettingsCard({ settings, onSaved }: { settings: SettingsView; onSaved: 
       <p class="muted">{learned(settings.fieldLearned)}</p>
       <button type="submit">{t('optionsSave')}</button> {saved && <span role="status">{t('optionsSaved')}</span>}
       <p>
-        <a href="https://pi.pardot.com/connector" target="_blank" rel="noreferrer">
+        <a href={`https://${aeHost}/connector`} target="_blank" rel="noreferrer">
           {t('optionsOpenConnector')}
         </a>{' '}
         ·{' '}
-        <a href="https://pi.pardot.com/prospectFieldDefault" target="_blank" rel="noreferrer">
+        <a href={`https://${aeHost}/prospectFieldDefault`} target="_blank" rel="noreferrer">
           {t('optionsOpenField')}
         </a>
       </p>
@@ -168,7 +179,7 @@ function Timing({ options, onSaved }: { options: ExtensionOptions; onSaved: () =
         <input
           data-field="oauthLoginHost"
           value={draft.oauthLoginHost}
-          placeholder="login.salesforce.com"
+          placeholder={LOGIN_HOSTS[0]}
           onInput={(e) => setDraft({ ...draft, oauthLoginHost: (e.target as HTMLInputElement).value })}
         />
       </label>

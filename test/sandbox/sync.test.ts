@@ -114,7 +114,7 @@ describe('with the overwrite option on', () => {
 
 type Action = 'uncheck-ae' | 'uncheck-sf' | 'uncheck-ae-then-sf' | 'uncheck-sf-then-ae' | 'check-ae' | 'check-sf';
 /**
- * DESIGN.md §2 written out by hand for every option × behaviour × action:
+ * docs/account-engagement.md's sync rules written out by hand for every option × behaviour × action:
  * the value both sides hold after the next sync.
  */
 const TABLE: [boolean, SyncBehavior, Action, boolean][] = [];
@@ -142,7 +142,7 @@ for (const behavior of BEHAVIORS) {
   );
 }
 
-describe('every option and sync behaviour gives the outcome DESIGN.md §2 predicts', () => {
+describe('every option and sync behaviour gives the outcome the documented sync rules predict', () => {
   it.each(TABLE)(
     'overwrite %s, %s, %s → both sides %s',
     async (overwriteOptedOut, optedOutSyncBehavior, action, expected) => {

@@ -1,5 +1,6 @@
 /**
- * The connector's sync of the Opted Out ⇄ Email Opt Out pair, as DESIGN.md §2
+ * The connector's sync of the Opted Out ⇄ Email Opt Out pair, as
+ * docs/account-engagement.md ("The sync of Opted Out ⇄ Email Opt Out")
  * describes it. This is the oracle the product's own advisor is judged
  * against, so it is written from the description, not from src/.
  */

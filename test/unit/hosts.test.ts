@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   AE_HOSTS,
@@ -5,6 +7,7 @@ import {
   isLightningHost,
   isLoginHost,
   isMyDomainHost,
+  LOGIN_HOSTS,
   myDomainName,
   orgIdOfSession,
 } from '../../src/core/hosts';
@@ -47,6 +50,24 @@ describe('the host families, as manifest.json names them', () => {
     expect(isLoginHost('test.salesforce.com')).toBe(true);
     expect(isLoginHost('login.evil.example')).toBe(false);
     expect(isLoginHost('acme.my.salesforce.com')).toBe(false);
+    expect(LOGIN_HOSTS[0]).toBe('login.salesforce.com');
+  });
+
+  it('is spelled nowhere in the product but manifest.json', () => {
+    // A host written in code drifts from the manifest: the page would get a content
+    // script the code does not recognise, or the reverse. Comments may name hosts.
+    const family = /(?<![A-Za-z0-9-])(pardot|salesforce|salesforce-setup|force|crmforce)\.(com|mil)\b/;
+    const files = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f));
+    expect(files.length).toBeGreaterThan(20);
+    const spelled: string[] = [];
+    for (const file of files) {
+      const code = readFileSync(join('src', file), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/(^|\s)\/\/.*$/gm, '');
+      const match = family.exec(code);
+      if (match) spelled.push(`${file}: ${match[0]}`);
+    }
+    expect(spelled).toEqual([]);
   });
 
   it('names the My Domain a Lightning host belongs to', () => {
