@@ -312,6 +312,11 @@ export const MESSAGES = [
     '先に接続アプリケーションのコンシューマー鍵を入力してください。',
   ],
   [
+    'error_storage_unavailable',
+    "Chrome could not read the extension's stored data, so nothing was started and nothing was changed. Close and reopen Chrome, then try again.",
+    'Chrome が拡張機能の保存データを読み取れなかったため、何も開始せず、何も変更していません。Chrome を閉じて開き直してから、もう一度お試しください。',
+  ],
+  [
     'error_opted_out_not_editable',
     'Your Account Engagement role cannot change Opted Out: it lacks the “Update Opted Out Field” ability (on for the Administrator role by default). Nothing was written on either side. Ask an Account Engagement admin to add the ability to your role (Account Engagement Settings > User Management > Roles), or to opt the prospect in.',
     'あなたの Account Engagement のロールでは [Opted Out] を変更できません（「Opted Out 項目を更新」の権限がありません。管理者ロールでは既定でオン）。どちらの側にも何も書き込んでいません。Account Engagement の管理者に、ロールへの権限追加（Account Engagement 設定 > ユーザー管理 > ロール）か、このプロスペクトのオプトインを依頼してください。',
@@ -548,6 +553,11 @@ export const MESSAGES = [
     'noticeReset',
     'Some stored data could not be read and was reset on $WHEN$ ($KEYS$). Please check your settings.',
     '$WHEN$ に、読み取れない保存データをリセットしました（$KEYS$）。設定を確認してください。',
+  ],
+  [
+    'noticeAuditKept',
+    '$COUNT$ audit log entries could not be read by this version. They are kept exactly as they were and included in the CSV export.',
+    'このバージョンでは読み取れない監査ログが $COUNT$ 件ありました。そのまま保存しており、CSV の書き出しにも含めています。',
   ],
   ['optionsAuditHeading', 'Audit log', '監査ログ'],
   ['optionsAuditEmpty', 'No opt-ins yet.', 'まだ記録はありません。'],

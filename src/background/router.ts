@@ -243,6 +243,7 @@ const extensionPageHandlers: ExtensionPageHandlers = {
     settings: await allSettings(),
     audit: await read('audit'),
     auditDropped: await read('auditDropped'),
+    auditUnreadable: (await read('auditUnreadable')).length,
     oauth: { ...(await connectionView()), redirectUrl: redirectUrl(), scopes: OAUTH_SCOPES },
     aeWriteMethod: await read('aeOptedOutApiWrite'),
     aeAcceptsSession: await read('aeAcceptsSession'),

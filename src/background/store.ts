@@ -18,6 +18,7 @@ import {
 
 export type { AuditEntry, StorageNotice };
 
+import { GuardError } from '../core/errors';
 import { DEFAULT_OPTIONS } from '../core/options';
 import type { OAuthConnection } from './oauth';
 
@@ -35,6 +36,8 @@ interface LocalData {
   jobs: Record<string, Job>;
   audit: AuditEntry[];
   auditDropped: number;
+  /** Audit entries this version could not read (corrupted, or written by a newer version), kept as they were. */
+  auditUnreadable: unknown[];
   /** Per org: does its AE API take `optedOut` writes? Learned from a real attempt. */
   aeOptedOutApiWrite: Record<string, 'works' | 'refused'>;
   /** Per org: does its AE API take the browser session? */
@@ -66,6 +69,7 @@ const DEFAULTS: LocalData = {
   jobs: {},
   audit: [],
   auditDropped: 0,
+  auditUnreadable: [],
   aeOptedOutApiWrite: {},
   aeAcceptsSession: {},
   oauth: null,
@@ -75,7 +79,11 @@ const DEFAULTS: LocalData = {
 let migration: Promise<unknown> = Promise.resolve();
 
 export async function read<K extends keyof LocalData>(key: K): Promise<LocalData[K]> {
-  await migration;
+  // A migration that could not run is tried again before anything is read in an old shape.
+  await migration.catch(() => migrateStorage());
+  await migration.catch(() => {
+    throw new GuardError('storage-unavailable', 'stored data could not be brought to the current schema');
+  });
   const stored = await browser.storage.local.get(key);
   return (stored[key] as LocalData[K] | undefined) ?? structuredClone(DEFAULTS[key]);
 }
@@ -141,8 +149,9 @@ const SHAPES: { [K in keyof LocalData]: v.GenericSchema } = {
   options: OptionsSchema,
   settings: v.record(v.string(), v.looseObject({ overwriteOptedOut: v.picklist(['on', 'off', 'unknown']) })),
   jobs: v.record(v.string(), v.looseObject({ id: v.string(), phase: v.string(), attempts: v.array(v.unknown()) })),
-  audit: v.array(v.looseObject({ jobId: v.string(), at: v.number(), attempts: v.array(v.unknown()) })),
+  audit: v.array(v.unknown()),
   auditDropped: v.number(),
+  auditUnreadable: v.array(v.unknown()),
   aeOptedOutApiWrite: v.record(v.string(), v.picklist(['works', 'refused'])),
   aeAcceptsSession: v.record(v.string(), v.boolean()),
   oauth: v.nullable(
@@ -150,6 +159,9 @@ const SHAPES: { [K in keyof LocalData]: v.GenericSchema } = {
   ),
   orgs: v.record(v.string(), v.looseObject({ host: v.string() })),
 };
+
+/** One audit entry as this version reads it; entries that are not are set aside, never dropped. */
+const AUDIT_ENTRY = v.looseObject({ jobId: v.string(), at: v.number(), attempts: v.array(v.unknown()) });
 
 type Stored = Record<string, unknown>;
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -218,58 +230,100 @@ const UPGRADES: Record<number, (stored: Stored) => Stored> = {
 /**
  * Brings stored data to the current schema at every worker start: data from
  * before versioning (0.1.0 previews) is upgraded, anything unreadable or
- * from a newer version is reset, and the admin is told which. Never throws.
+ * from a newer version is reset, and the admin is told which. The audit log
+ * is never reset: entries this version cannot read are kept aside as they
+ * were. When the storage API itself fails, the upgrade is tried again a few
+ * times and then left for the next read or worker start; nothing is cleared.
  */
 export function migrateStorage(): Promise<StorageNotice | null> {
-  const run = (async (): Promise<StorageNotice | null> => {
-    const stored = (await browser.storage.local.get(null)) as Record<string, unknown>;
-    const keys = Object.keys(stored);
-    if (keys.length === 0) {
-      await browser.storage.local.set({ schemaVersion: SCHEMA_VERSION });
-      return null;
-    }
-    const version = stored.schemaVersion;
-    const changes: Record<string, unknown> = { schemaVersion: SCHEMA_VERSION };
-    const reset: string[] = [];
-    let kind: StorageNotice['kind'] | null = null;
-    if (typeof version === 'number' && version > SCHEMA_VERSION) {
-      // Written by a newer version of the extension: nothing here can be trusted to mean the same.
-      await browser.storage.local.clear();
-      kind = 'storage-reset';
-      reset.push(...keys);
-    } else {
-      const from = typeof version === 'number' ? version : 0;
-      for (let step = from; step < SCHEMA_VERSION; step++) {
-        const upgrade = UPGRADES[step];
-        if (!upgrade) continue;
-        Object.assign(changes, upgrade({ ...stored, ...changes }));
-        kind = 'storage-migrated';
-      }
-      for (const key of Object.keys(SHAPES) as (keyof LocalData)[]) {
-        const value = key in changes ? changes[key] : stored[key];
-        if (value === undefined || key === 'schemaVersion') continue;
-        if (!v.safeParse(SHAPES[key], value).success) {
-          reset.push(key);
-          changes[key] = structuredClone(DEFAULTS[key]);
-          kind = 'storage-reset';
-        }
+  const run = (async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await upgradeStorage();
+      } catch (error) {
+        if (attempt >= MIGRATION_TRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * 4 ** (attempt - 1)));
       }
     }
-    const retired = RETIRED.filter((key) => key in stored);
-    if (retired.length) await browser.storage.local.remove(retired);
-    if (!kind) return null;
-    const notice: StorageNotice = { at: Date.now(), kind, keys: reset.length ? reset : keys };
-    const notices =
-      Array.isArray(stored.notices) && kind !== 'storage-reset' ? (stored.notices as StorageNotice[]) : [];
-    await browser.storage.local.set({ ...changes, notices: [...notices, notice].slice(-10) });
-    return notice;
-  })().catch(async () => {
-    // Even the storage API failing must not stop the worker: start clean and say so.
-    await browser.storage.local.clear().catch(() => undefined);
-    const notice: StorageNotice = { at: Date.now(), kind: 'storage-reset', keys: ['*'] };
-    await browser.storage.local.set({ schemaVersion: SCHEMA_VERSION, notices: [notice] }).catch(() => undefined);
-    return notice;
-  });
+  })();
   migration = run;
-  return run;
+  return run.catch((error: unknown) => {
+    console.error('Opt-Out Sync Guard: stored data could not be upgraded', error instanceof Error ? error.name : '');
+    return null;
+  });
+}
+
+const MIGRATION_TRIES = 3;
+/** The audit log and what belongs to it: kept through every reset. */
+const AUDIT_KEYS = ['audit', 'auditUnreadable', 'auditDropped'];
+
+/** Audit entries from `value` this version reads, and the rest, kept as they were. */
+function splitAudit(value: unknown): { readable: unknown[]; unreadable: unknown[] } {
+  const entries = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  const readable = entries.filter((entry) => v.is(AUDIT_ENTRY, entry));
+  return { readable, unreadable: entries.filter((entry) => !readable.includes(entry)) };
+}
+
+async function upgradeStorage(): Promise<StorageNotice | null> {
+  const stored = (await browser.storage.local.get(null)) as Record<string, unknown>;
+  const keys = Object.keys(stored);
+  if (keys.length === 0) {
+    await browser.storage.local.set({ schemaVersion: SCHEMA_VERSION });
+    return null;
+  }
+  const version = stored.schemaVersion;
+  const changes: Record<string, unknown> = { schemaVersion: SCHEMA_VERSION };
+  const reset: string[] = [];
+  let kind: StorageNotice['kind'] | null = null;
+  const newer = typeof version === 'number' && version > SCHEMA_VERSION;
+  if (newer) {
+    // Written by a newer version of the extension: nothing here can be trusted to mean the same,
+    // except the audit log, whose entries are kept (those this version cannot read, aside).
+    for (const key of keys) {
+      if (AUDIT_KEYS.includes(key) || key === 'schemaVersion') continue;
+      changes[key] = key in DEFAULTS ? structuredClone(DEFAULTS[key as keyof LocalData]) : undefined;
+      reset.push(key);
+    }
+    kind = 'storage-reset';
+  } else {
+    const from = typeof version === 'number' ? version : 0;
+    for (let step = from; step < SCHEMA_VERSION; step++) {
+      const upgrade = UPGRADES[step];
+      if (!upgrade) continue;
+      Object.assign(changes, upgrade({ ...stored, ...changes }));
+      kind = 'storage-migrated';
+    }
+  }
+  for (const key of Object.keys(SHAPES) as (keyof LocalData)[]) {
+    const value = key in changes ? changes[key] : stored[key];
+    if (value === undefined || key === 'schemaVersion') continue;
+    if (!v.safeParse(SHAPES[key], value).success) {
+      // A corrupted audit log is set aside whole below, never reset.
+      if (key === 'audit') continue;
+      reset.push(key);
+      changes[key] = structuredClone(DEFAULTS[key]);
+      kind = 'storage-reset';
+    }
+  }
+  // Audit entries this version cannot read are set aside as they were (the options page counts them).
+  const audit = splitAudit('audit' in changes ? changes.audit : stored.audit);
+  if (audit.unreadable.length) {
+    const kept = Array.isArray(stored.auditUnreadable) ? stored.auditUnreadable : [];
+    changes.audit = audit.readable;
+    changes.auditUnreadable = [...kept, ...audit.unreadable];
+  }
+  const gone = [
+    ...RETIRED.filter((key) => key in stored),
+    ...Object.keys(changes).filter((key) => changes[key] === undefined),
+  ];
+  for (const key of gone) delete changes[key];
+  const notice: StorageNotice | null = kind ? { at: Date.now(), kind, keys: reset.length ? reset : keys } : null;
+  if (notice) {
+    const kept = Array.isArray(stored.notices) && kind !== 'storage-reset' ? (stored.notices as StorageNotice[]) : [];
+    changes.notices = [...kept, notice].slice(-10);
+  }
+  // One write for everything, so a failure part-way leaves the old data whole for the next try.
+  if (notice || audit.unreadable.length) await browser.storage.local.set(changes);
+  if (gone.length) await browser.storage.local.remove(gone);
+  return notice;
 }

@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   'org-unknown',
   'oauth-failed',
   'oauth-not-configured',
+  'storage-unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

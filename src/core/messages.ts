@@ -221,6 +221,8 @@ export interface Dashboard {
   settings: SettingsView[];
   audit: AuditEntry[];
   auditDropped: number;
+  /** Audit entries kept as they were because this version could not read them. */
+  auditUnreadable: number;
   oauth: { connected: boolean; loginHost: string | null; orgId: string | null; redirectUrl: string; scopes: string };
   aeWriteMethod: Record<string, 'works' | 'refused'>;
   aeAcceptsSession: Record<string, boolean>;

@@ -260,6 +260,11 @@ function Options() {
       )}
       <h2>{t('optionsAuditHeading')}</h2>
       {dashboard.auditDropped > 0 && <p class="muted">{t('optionsAuditDropped', String(dashboard.auditDropped))}</p>}
+      {dashboard.auditUnreadable > 0 && (
+        <p class="warning" data-field="audit-unreadable">
+          {t('noticeAuditKept', String(dashboard.auditUnreadable))}
+        </p>
+      )}
       {dashboard.audit.length === 0 ? (
         <p>{t('optionsAuditEmpty')}</p>
       ) : (

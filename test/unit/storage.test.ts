@@ -5,7 +5,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 const { migrateStorage, read, SCHEMA_VERSION } = await import('../../src/background/store');
 
-beforeEach(() => fakeBrowser.reset());
+beforeEach(() => {
+  vi.restoreAllMocks();
+  fakeBrowser.reset();
+});
 
 describe('stored data across versions', () => {
   it('starts a fresh install at the current schema, with no notice', async () => {
@@ -79,5 +82,53 @@ describe('stored data across versions', () => {
     expect(notice).toMatchObject({ kind: 'storage-reset' });
     expect(await read('jobs')).toEqual({});
     expect(await read('schemaVersion')).toBe(SCHEMA_VERSION);
+  });
+
+  it('keeps the audit log written by a newer version: readable entries in place, the rest aside', async () => {
+    const readable = { jobId: 'a', at: 1, attempts: [], outcome: 'done', written: ['ae'] };
+    const future = { jobId: 'b', at: '2027-01-01', steps: [] };
+    await fakeBrowser.storage.local.set({
+      schemaVersion: SCHEMA_VERSION + 1,
+      audit: [readable, future],
+      auditDropped: 4,
+    });
+    await migrateStorage();
+    expect(await read('audit')).toEqual([readable]);
+    expect(await read('auditUnreadable')).toEqual([future]);
+    expect(await read('auditDropped')).toBe(4);
+  });
+
+  it('sets a corrupted audit log aside instead of resetting it', async () => {
+    await fakeBrowser.storage.local.set({ schemaVersion: SCHEMA_VERSION, audit: { not: 'a list' } });
+    await migrateStorage();
+    expect(await read('audit')).toEqual([]);
+    expect(await read('auditUnreadable')).toEqual([{ not: 'a list' }]);
+  });
+
+  it('rides out a storage error during the upgrade and loses nothing', async () => {
+    await fakeBrowser.storage.local.set({
+      schemaVersion: 1,
+      audit: [{ jobId: 'j', at: 1, attempts: [], written: ['account-engagement'] }],
+      settings: { _current: { overwriteOptedOut: 'on', optedOutSyncBehavior: null } },
+    });
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValueOnce(new Error('IO error'));
+    expect(await migrateStorage()).toMatchObject({ kind: 'storage-migrated' });
+    expect(get.mock.calls.length).toBeGreaterThan(1);
+    expect((await read('audit'))[0]).toMatchObject({ jobId: 'j', written: ['ae'] });
+    expect((await read('settings'))._current).toMatchObject({ overwriteOptedOut: 'on' });
+  });
+
+  it('when storage keeps failing, clears nothing, refuses to read old data, and upgrades once storage is back', async () => {
+    await fakeBrowser.storage.local.set({
+      schemaVersion: 1,
+      audit: [{ jobId: 'j', at: 1, attempts: [], written: ['account-engagement'] }],
+    });
+    const clear = vi.spyOn(fakeBrowser.storage.local, 'clear');
+    const failing = vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('QUOTA_BYTES'));
+    expect(await migrateStorage()).toBeNull();
+    await expect(read('audit')).rejects.toMatchObject({ code: 'storage-unavailable' });
+    expect(clear).not.toHaveBeenCalled();
+    failing.mockRestore();
+    expect((await read('audit'))[0]).toMatchObject({ jobId: 'j', written: ['ae'] });
   });
 });
