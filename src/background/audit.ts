@@ -36,15 +36,20 @@ export async function recordEntry(entry: AuditEntry): Promise<void> {
   if (dropped) await update('auditDropped', (count) => count + dropped);
 }
 
-/** Spreadsheet apps run cells that start like a formula: prefix those with a quote. */
+/**
+ * Every cell is quoted: a spreadsheet set to a locale that separates with
+ * semicolons would split an unquoted `a;=cmd` and run the second half. A
+ * cell that starts like a formula is prefixed with a quote as well.
+ */
 function cell(value: unknown): string {
   let text = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 export async function auditCsv(): Promise<string> {
   const log = await read('audit');
+  const unreadable = await read('auditUnreadable');
   const header = [
     'when',
     'admin',
@@ -77,5 +82,13 @@ export async function auditCsv(): Promise<string> {
     e.attempts.length,
     e.attempts.map((a) => a.skewMs ?? '').join(' / '),
   ]);
-  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n');
+  // Entries this version could not read are exported as they were stored, never left out.
+  const kept = unreadable.map((raw) => [
+    ...header.slice(0, -4).map(() => ''),
+    'unreadable',
+    JSON.stringify(raw),
+    '',
+    '',
+  ]);
+  return [header, ...rows, ...kept].map((row) => row.map(cell).join(',')).join('\r\n');
 }

