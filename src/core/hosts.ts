@@ -34,12 +34,12 @@ export const isLightningHost = (host: string): boolean => suffixIndex(host, LIGH
 export const isSalesforceHost = (host: string): boolean => isMyDomainHost(host) || isLightningHost(host);
 /**
  * Where OAuth may sign in besides an org's My Domain: the host permissions no content script
- * runs on (production's login host first, then sandboxes').
+ * runs on (production's login host first, then sandboxes'). A function, so that content
+ * scripts, which never sign in, do not carry the host permissions.
  */
-export const LOGIN_HOSTS: readonly string[] = host_permissions
-  .map(hostOf)
-  .filter((host) => host && !pageHosts.includes(host) && !host.startsWith('*.'));
-export const isLoginHost = (host: string): boolean => LOGIN_HOSTS.includes(host);
+export const loginHosts = (): string[] =>
+  host_permissions.map(hostOf).filter((host) => host && !pageHosts.includes(host) && !host.startsWith('*.'));
+export const isLoginHost = (host: string): boolean => loginHosts().includes(host);
 /** How much an org's host is preferred for REST calls (lower first); -1 when it is no My Domain host. */
 export const myDomainPreference = (host: string): number => suffixIndex(host, MY_DOMAIN_SUFFIXES);
 

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { AE_HOSTS, isAeHost, LOGIN_HOSTS } from '../core/hosts';
+import { AE_HOSTS, isAeHost, loginHosts } from '../core/hosts';
 import type {
   AuditEntry,
   Dashboard,
@@ -179,7 +179,7 @@ function Timing({ options, onSaved }: { options: ExtensionOptions; onSaved: () =
         <input
           data-field="oauthLoginHost"
           value={draft.oauthLoginHost}
-          placeholder={LOGIN_HOSTS[0]}
+          placeholder={loginHosts()[0]}
           onInput={(e) => setDraft({ ...draft, oauthLoginHost: (e.target as HTMLInputElement).value })}
         />
       </label>

@@ -7,7 +7,7 @@ import {
   isLightningHost,
   isLoginHost,
   isMyDomainHost,
-  LOGIN_HOSTS,
+  loginHosts,
   myDomainName,
   orgIdOfSession,
 } from '../../src/core/hosts';
@@ -50,7 +50,7 @@ describe('the host families, as manifest.json names them', () => {
     expect(isLoginHost('test.salesforce.com')).toBe(true);
     expect(isLoginHost('login.evil.example')).toBe(false);
     expect(isLoginHost('acme.my.salesforce.com')).toBe(false);
-    expect(LOGIN_HOSTS[0]).toBe('login.salesforce.com');
+    expect(loginHosts()[0]).toBe('login.salesforce.com');
   });
 
   it('is spelled nowhere in the product but manifest.json', () => {
