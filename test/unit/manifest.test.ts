@@ -36,6 +36,12 @@ describe('the manifest asks only for what is used', () => {
     expect(JSON.stringify(manifest)).not.toMatch(/"http:\/\//);
   });
 
+  it('runs apart in incognito windows, so a job there uses the incognito session and opens its tabs there', () => {
+    // Spanning mode would run one worker for both, opening a job's AE tab in the regular window,
+    // signed in as whoever the regular profile is.
+    expect(manifest.incognito).toBe('split');
+  });
+
   it('injects content scripts only where it has host permissions', () => {
     for (const script of manifest.content_scripts) {
       for (const match of script.matches) expect(manifest.host_permissions).toContain(match);
