@@ -47,7 +47,12 @@ export function Overlay({
   openSettings,
 }: Props) {
   const [status, setStatus] = useState<Response<PairStatus> | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  // What the admin is asked to confirm, fixed when the dialog opens: a refresh meanwhile may show
+  // another email or record, but the worker is told what the admin saw and refuses if it changed.
+  const [confirming, setConfirming] = useState<{
+    email: string;
+    shown: { prospectId: number | null; recordId: string | null };
+  } | null>(null);
   const inFlight = useRef(false);
   const again = useRef(false);
   const lastRefresh = useRef(0);
@@ -73,7 +78,7 @@ export function Overlay({
 
   useEffect(() => {
     setStatus(null);
-    setConfirming(false);
+    setConfirming(null);
     refresh();
     const unsubscribe = subscribe(refresh);
     // Refreshes the page causes are coalesced: at most one per gap, the last one always runs.
@@ -158,24 +163,24 @@ export function Overlay({
           type="button"
           class="primary"
           data-action="opt-in-both"
-          onClick={(event) => event.isTrusted && setConfirming(true)}
+          onClick={(event) => event.isTrusted && setConfirming({ email: model.email, shown })}
         >
           {t('buttonOptIn')}
         </button>
       )}
       {model.canOptIn && confirming && (
         <Confirm
-          email={model.email}
+          email={confirming.email}
           visible={visible}
           start={(reason): Promise<ErrorCode | null> =>
-            start(reason, model.email, shown).then((reply) => {
+            start(reason, confirming.email, confirming.shown).then((reply) => {
               if (!reply.ok) return reply.error;
-              setConfirming(false);
+              setConfirming(null);
               refresh();
               return null;
             })
           }
-          onCancel={() => setConfirming(false)}
+          onCancel={() => setConfirming(null)}
         />
       )}
     </section>

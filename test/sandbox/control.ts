@@ -1,8 +1,8 @@
 /** /__sandbox/*: how tests (and `npm start`) look inside the org and steer it. */
-import { type Exchange, redirect, sendJson, sessionCookie } from './http';
+import { type Exchange, escapeHtml, redirect, sendHtml, sendJson, sessionCookie } from './http';
 import { id18 } from './ids';
 import { labels } from './labels';
-import { ADMIN, type BusinessUnit, defaultConfig, type SandboxConfig } from './model';
+import { ADMIN, type BusinessUnit, defaultConfig, linkedRecord, type SandboxConfig } from './model';
 import type { Fault, Sandbox } from './sandbox';
 
 const CONFIG_KEYS = Object.keys(defaultConfig()) as (keyof SandboxConfig)[];
@@ -46,8 +46,31 @@ function pick<T extends object>(target: T, source: Record<string, unknown>, keys
 export function handleControl(sandbox: Sandbox, x: Exchange): void {
   const path = x.url.pathname.replace(/\/+$/, '');
   const isSalesforceHost = !/pardot\.com$/.test(x.host);
+  if (path === '/__sandbox/other-site' && x.method === 'GET') {
+    // A site outside Salesforce that frames an AE prospect page (reached as https://localhost:<port>,
+    // so that Chromium sees both in one address space, as two public sites are in real use).
+    const id = Number(x.url.searchParams.get('prospectId'));
+    if (!x.host.startsWith('localhost') || !Number.isInteger(id)) return sendJson(x.res, 400, { error: 'bad request' });
+    const src = `https://${sandbox.config.aeHost}/prospect/read?id=${id}`;
+    return sendHtml(
+      x.res,
+      200,
+      `<!doctype html><title>Win a prize</title><iframe src="${escapeHtml(src)}" width="900" height="700"></iframe>`,
+    );
+  }
   if (path === '/__sandbox/health') return sendJson(x.res, 200, { ok: true, syncCount: sandbox.syncCount });
   if (path === '/__sandbox/state' && x.method === 'GET') return sendJson(x.res, 200, snapshot(sandbox));
+  if (path === '/__sandbox/pair' && x.method === 'GET') {
+    // One prospect and the record it is linked to, as they are now.
+    const prospect = sandbox.org.prospects.get(Number(x.url.searchParams.get('prospectId')));
+    const record = prospect ? linkedRecord(sandbox.org, prospect) : null;
+    return prospect ? sendJson(x.res, 200, { prospect, record }) : sendJson(x.res, 404, { error: 'no such prospect' });
+  }
+  if (path === '/__sandbox/log' && x.method === 'GET') {
+    // The log after a sequence number: what a test or the benchmark reads instead of the whole state.
+    const after = Number(x.url.searchParams.get('after') ?? 0);
+    return sendJson(x.res, 200, { syncCount: sandbox.syncCount, entries: sandbox.log.filter((e) => e.seq > after) });
+  }
   if (path === '/__sandbox/login') {
     // Signs the demo admin in on this host: a Salesforce sid, or an AE session.
     const kind = isSalesforceHost ? 'sid' : 'ae-page';
@@ -112,6 +135,14 @@ export function handleControl(sandbox: Sandbox, x: Exchange): void {
     // Test-only changes: set fields as if a user edited them, delete or re-link a record.
     const set = (body.set ?? {}) as Record<string, unknown>;
     const now = sandbox.now();
+    if (typeof body.prospectId === 'number' && body.optOutPair === true) {
+      // The pair opted out on both sides and synced, as an admin finds it (the benchmark reuses pairs).
+      try {
+        return sendJson(x.res, 200, sandbox.optOutPair(body.prospectId));
+      } catch (error) {
+        return sendJson(x.res, 404, { error: String(error) });
+      }
+    }
     if (typeof body.prospectId === 'number') {
       const prospect = sandbox.org.prospects.get(body.prospectId);
       if (!prospect) return sendJson(x.res, 404, { error: 'no such prospect' });

@@ -99,7 +99,8 @@ export interface SalesforceRecord {
   object: SalesforceObject;
   FirstName: string;
   LastName: string;
-  Email: string;
+  /** Null when the record has none: Email is optional on Leads and Contacts. */
+  Email: string | null;
   HasOptedOutOfEmail: boolean;
   LastModifiedDate: string;
   CreatedDate: string;

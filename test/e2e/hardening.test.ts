@@ -1,0 +1,181 @@
+/**
+ * What a security and reliability reading found, each as the admin would meet
+ * it: an AE page framed by another site, a form left open or out of date, a
+ * confirmation whose pair changed before it was sent, and a confirmation sent
+ * long after the page loaded.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
+import {
+  AE,
+  configureExtension,
+  formPosts,
+  LIGHTNING,
+  liveWorker,
+  optIn,
+  overlay,
+  pairState,
+  productWrites,
+} from './harness';
+
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
+
+const jobState = (page: Page) => overlay(page).getAttribute('data-job');
+const audit = async () =>
+  (await liveWorker(fx.browser)).evaluate(
+    async () => (await chrome.storage.local.get('audit')).audit as { outcome: string; error: string | null }[],
+  );
+
+async function openProspect(prospectId = 1001): Promise<Page> {
+  const page = await fx.browser.context.newPage();
+  await page.goto(`${AE}/prospect/read?id=${prospectId}`);
+  await overlay(page).locator('[data-action="opt-in-both"]').waitFor({ timeout: 15_000 });
+  return page;
+}
+
+async function openContact(prospectId = 1001): Promise<Page> {
+  const page = await fx.browser.context.newPage();
+  await page.goto(`${LIGHTNING}/lightning/r/Contact/${pairState(fx.org, prospectId).record?.Id}/view`);
+  await overlay(page).locator('[data-action="opt-in-both"]').waitFor({ timeout: 15_000 });
+  return page;
+}
+
+describe('an AE prospect page framed by a site outside Salesforce', () => {
+  it('gets no overlay and no page agent, and says why in the timeline', async () => {
+    const page = await fx.browser.context.newPage();
+    await page.goto(`https://localhost:${fx.org.port}/__sandbox/other-site?prospectId=1001`);
+    await expect.poll(() => page.frames().some((f) => f.url().startsWith(`${AE}/prospect/read`))).toBe(true);
+    const framed = page.frames().find((f) => f.url().startsWith(`${AE}/prospect/read`));
+    if (!framed) throw new Error('the AE frame did not load');
+    // The content script decides before anything is drawn: it marks the decision or shows the overlay.
+    const decided = await framed.waitForFunction(
+      () =>
+        performance.getEntriesByName('optout-sync-guard:framed-by-another-site').length > 0
+          ? 'declined'
+          : document.querySelector('[data-optout-sync-guard]')
+            ? 'overlay'
+            : false,
+      undefined,
+      { timeout: 15_000, polling: 50 },
+    );
+    expect(await decided.jsonValue()).toBe('declined');
+    expect(await framed.locator('[data-optout-sync-guard]').count()).toBe(0);
+    // The same page framed by the Account Engagement Lightning app does get the overlay (foundation.test.ts).
+    await page.close();
+  });
+});
+
+describe.each(AE_LAYOUTS)('the page writer never posts an old or half-edited form (%s)', (_name, layout) => {
+  it('writes from a freshly loaded page, keeping a change made after the admin’s page loaded', async () => {
+    await fx.prepare(layout);
+    const page = await openProspect();
+    // Salesforce synced a new job title after the admin's page loaded: the page on screen is out of date.
+    const prospect = fx.sandbox.org.prospects.get(1001);
+    if (!prospect) throw new Error('seed changed');
+    prospect.jobTitle = 'Head of Purchasing';
+    await optIn(page, 'asked by phone');
+    await expect.poll(() => jobState(page), { timeout: 40_000 }).toBe('done');
+    expect(prospect.jobTitle).toBe('Head of Purchasing');
+    const writes = productWrites(fx.org);
+    expect(writes.length).toBeGreaterThan(0);
+    for (const write of writes) expect(Object.values(write.fields ?? {})).toEqual([false]);
+    // Where the page saves a form, the form posted is the one drawn after the change.
+    const posts = formPosts(fx.org);
+    if (layout.aePageLayout === 'classic' && layout.aeOptInLink) expect(posts).toEqual([]);
+    else {
+      expect(posts.length).toBeGreaterThan(0);
+      for (const post of posts) expect(post.posted.job_title).toBe('Head of Purchasing');
+    }
+    await page.close();
+  });
+
+  it('refuses while the admin has the prospect’s edit form open with unsaved changes', async () => {
+    await fx.prepare(layout);
+    const aePage = await fx.browser.context.newPage();
+    await aePage.goto(`${AE}/prospect/read?id=1001`);
+    await aePage
+      .getByRole(layout.aePageLayout === 'classic' ? 'button' : 'link', { name: 'Edit', exact: true })
+      .click();
+    await aePage.getByLabel('Job Title', { exact: true }).fill('Typed, not saved');
+    const contact = await openContact();
+    await optIn(contact, 'asked by phone');
+    await expect
+      .poll(() => overlay(contact).locator('[data-field="job"], .confirm [role="alert"]').first().innerText(), {
+        timeout: 30_000,
+      })
+      .toContain('edit form is open with unsaved changes');
+    expect(productWrites(fx.org)).toEqual([]);
+    expect(pairState(fx.org, 1001)).toMatchObject({ aeOptedOut: true, sfOptedOut: true });
+    // The admin's typing is still there, unsaved.
+    expect(await aePage.getByLabel('Job Title', { exact: true }).inputValue()).toBe('Typed, not saved');
+    await aePage.close();
+    await contact.close();
+  });
+});
+
+describe('the confirmation is bound to what the admin saw', () => {
+  const refreshes = (page: Page) =>
+    page.evaluate(() => performance.getEntriesByName('optout-sync-guard:status').length);
+
+  it('refuses when the record’s email changed while the dialog was open, even after the panel refreshed', async () => {
+    const record = pairState(fx.org, 1001).record;
+    if (!record?.Email) throw new Error('seed changed');
+    const seen = record.Email;
+    const page = await openContact();
+    await overlay(page).locator('[data-action="opt-in-both"]').click();
+    record.Email = 'someone.else@example.com';
+    // The admin saves the record on the page meanwhile: the panel refreshes and now knows the new address.
+    const before = await refreshes(page);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => refreshes(page), { timeout: 10_000 }).toBeGreaterThan(before);
+    await overlay(page).locator('[data-field="reason"]').fill('asked by phone');
+    // The dialog still asks about the address the admin was shown when they opened it…
+    expect(await overlay(page).locator('.confirm').innerText()).toContain(seen);
+    await overlay(page).locator('[data-action="confirm"]').click();
+    // …and the worker, told what the admin saw, refuses: the pair is no longer that.
+    await expect
+      .poll(() => overlay(page).locator('.confirm [role="alert"]').innerText())
+      .toContain('no longer match what you confirmed');
+    expect(productWrites(fx.org)).toEqual([]);
+    expect(await audit()).toEqual([expect.objectContaining({ outcome: 'refused', error: 'link-mismatch' })]);
+    await page.close();
+  });
+
+  it('refuses a Salesforce record whose email address was emptied', async () => {
+    const record = pairState(fx.org, 1001).record;
+    if (!record) throw new Error('seed changed');
+    const page = await openContact();
+    await overlay(page).locator('[data-action="opt-in-both"]').click();
+    await overlay(page).locator('[data-field="reason"]').fill('asked by phone');
+    record.Email = null;
+    await overlay(page).locator('[data-action="confirm"]').click();
+    await expect
+      .poll(() => overlay(page).locator('.confirm [role="alert"], [data-field="status"]').first().innerText())
+      .toMatch(/no longer match what you confirmed/);
+    expect(productWrites(fx.org)).toEqual([]);
+    expect(pairState(fx.org, 1001)).toMatchObject({ aeOptedOut: true, sfOptedOut: true });
+    await page.close();
+  });
+});
+
+describe('a confirmation long after the page loaded', () => {
+  it('is read again rather than refused, and the opt-in goes through', async () => {
+    // Every wait of this job fits a timer in the worker (at most 3 s), so moving its clock is safe.
+    await configureExtension(fx.browser, { marginSeconds: 0 });
+    const page = await openProspect();
+    await overlay(page).locator('[data-action="opt-in-both"]').click();
+    await overlay(page).locator('[data-field="reason"]').fill('asked by phone');
+    // Six minutes pass for the worker (its clock, not the page's): the page loaded six minutes ago.
+    await (await liveWorker(fx.browser)).evaluate(() => {
+      const realNow = Date.now.bind(Date);
+      Date.now = () => realNow() + 6 * 60_000;
+    });
+    await overlay(page).locator('[data-action="confirm"]').click();
+    await expect.poll(() => jobState(page), { timeout: 40_000 }).toBe('done');
+    expect(pairState(fx.org, 1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    expect((await audit()).map((entry) => entry.outcome)).toEqual(['done']);
+    await page.close();
+  });
+});
