@@ -34,6 +34,10 @@ describe('the extension loaded in Chromium', () => {
     await expect
       .poll(() => frame.locator('[data-optout-sync-guard="overlay"] [data-field="record"]').textContent())
       .toContain('1001');
+    // The worker answered the framed page: Email Opt Out is only known from Salesforce REST.
+    await expect
+      .poll(() => frame.locator('[data-optout-sync-guard="overlay"] [data-field="hasOptedOutOfEmail"]').textContent())
+      .toBe('Yes');
     expect(await overlay(page).count()).toBe(0);
     await page.close();
   });

@@ -91,6 +91,9 @@ describe('pairs the admin meets', () => {
     const page = await fx.browser.context.newPage();
     await page.goto(`${SF}/${contact?.Id.slice(0, 15)}`);
     await expect.poll(() => text(page, 'record')).toContain(contact?.Id ?? '?');
+    // Only the worker knows these: the record over REST, and the prospect its back-link names.
+    await expect.poll(() => text(page, 'hasOptedOutOfEmail')).toBe('Yes');
+    await expect.poll(() => overlay(page).locator('[data-side="ae"] dt').textContent()).toContain('1001');
     await page.close();
   });
 });

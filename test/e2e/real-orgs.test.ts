@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { SECOND_BUSINESS_UNIT_ID } from '../sandbox/model';
+import { BUSINESS_UNIT_ID, SECOND_BUSINESS_UNIT_ID } from '../sandbox/model';
 import { FAST_SYNC, useOrg } from './fixture';
 import {
   AE,
@@ -22,6 +22,7 @@ import {
   pairState,
   productWrites,
   signIn,
+  storedSettings,
 } from './harness';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
@@ -108,6 +109,8 @@ describe('an admin in several business units, who cannot sign in to pi.pardot.co
     // The first unit's connector page, in the app: its option is off.
     await page.goto(aeApp('/connector/edit/id/1'));
     await frame.getByLabel('Overwrite Prospect Opted Out field').waitFor();
+    // As an admin's visit would, the page stays until the extension has taken in what it shows.
+    await expect.poll(async () => (await storedSettings(fx.browser))[BUSINESS_UNIT_ID]?.overwriteOptedOut).toBe('off');
     await page.goto(aeApp('/prospect/read?id=1001'));
     await expect.poll(() => frameOverlay.getAttribute('data-state')).toBe('option-off');
     // The switcher to the second unit, whose Opted Out is not mapped: nothing is known of it yet.
@@ -116,6 +119,9 @@ describe('an admin in several business units, who cannot sign in to pi.pardot.co
     await expect.poll(() => frameOverlay.getAttribute('data-state')).toBe('option-unknown');
     await page.goto(aeApp('/prospectFieldDefault/read/id/12'));
     await frame.getByText('(not mapped)').waitFor();
+    await expect
+      .poll(async () => (await storedSettings(fx.browser))[SECOND_BUSINESS_UNIT_ID]?.optedOutMapped)
+      .toBe(false);
     await page.goto(aeApp('/prospect/read?id=2001'));
     await expect
       .poll(() => frameOverlay.locator('[data-field="advice"]').first().innerText())
