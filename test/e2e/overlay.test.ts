@@ -1,7 +1,7 @@
 /** What the overlay tells the admin, on every page family, from what the extension read. */
 import { describe, expect, it } from 'vitest';
 import { useOrg } from './fixture';
-import { AE, LIGHTNING, overlay, productWrites, readSettingsPage, SF } from './harness';
+import { AE, LIGHTNING, overlay, productWrites, readSettingsPage, SF, storedSettings } from './harness';
 
 const fx = useOrg();
 
@@ -18,9 +18,13 @@ describe('the connector option, read from the settings pages', () => {
     await page.goto(`${AE}/prospect/read?id=1001`);
     await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('option-unknown');
 
-    await readSettingsPage(fx.browser, `${AE}/connector/edit/id/1`, (all) =>
+    // A settings page's address may carry a session id in its query: only origin and path are kept.
+    await readSettingsPage(fx.browser, `${AE}/connector/edit/id/1?sessionid=00D5g000004SbOx!secret`, (all) =>
       Object.values(all).some((s) => s.overwriteOptedOut === 'off'),
     );
+    const kept = JSON.stringify(await storedSettings(fx.browser));
+    expect(kept).toContain(`"url":"${AE}/connector/edit/id/1"`);
+    expect(kept).not.toContain('secret');
     await page.reload();
     await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('option-off');
     await expect.poll(() => text(page, 'advice')).toContain('is off for this business unit');

@@ -83,12 +83,38 @@ describe('messages into the service worker', () => {
     expect(reply).toEqual({ ok: false, error: 'wrong-sender' });
   });
 
-  it('judges a frame inside the AE Lightning app by its own URL', async () => {
-    const sender = {
-      ...contentScript('https://pi.pardot.com/prospect/read?id=1002', 3),
+  it('judges a frame inside the AE Lightning app by its own URL, not the tab’s', async () => {
+    const framed = (frameUrl: string) => ({
+      ...contentScript(frameUrl, 3),
       tab: { ...contentScript('https://acme.lightning.force.com/lightning/page/pardot/prospect').tab },
+    });
+    // The frame shows prospect 1001 and asks about it: let through (whatever the worker then answers).
+    const own = await route({ type: 'page-status', page: prospectPage(1001) }, framed(PROSPECT_URL));
+    expect(own).not.toEqual({ ok: false, error: 'wrong-sender' });
+    expect(refusedMessages.count).toBe(0);
+    // The frame shows 1002 and asks about 1001: refused, though the tab's URL names no prospect at all.
+    const other = await route(
+      { type: 'page-status', page: prospectPage(1001) },
+      framed('https://pi.pardot.com/prospect/read?id=1002'),
+    );
+    expect(other).toEqual({ ok: false, error: 'wrong-sender' });
+  });
+
+  it('refuses an AE frame whose tab is another site', async () => {
+    const sender = {
+      ...contentScript(PROSPECT_URL, 3),
+      // Without host permission for the tab, Chrome gives no tab URL.
+      tab: { ...contentScript('https://pi.pardot.com/').tab, url: undefined },
     };
-    const reply = await route({ type: 'settings-read', page: prospectPage(1001), reading: {} }, sender);
-    expect(reply).toEqual({ ok: false, error: 'wrong-sender' });
+    expect(await route({ type: 'page-status', page: prospectPage(1001) }, sender)).toEqual({
+      ok: false,
+      error: 'wrong-sender',
+    });
+    const elsewhere = { ...sender, tab: { ...sender.tab, url: 'https://prizes.example/' } };
+    expect(await route({ type: 'page-status', page: prospectPage(1001) }, elsewhere)).toEqual({
+      ok: false,
+      error: 'wrong-sender',
+    });
+    expect(refusedMessages.count).toBe(2);
   });
 });
