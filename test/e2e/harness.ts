@@ -2,7 +2,7 @@
  * Real Chromium with the built extension, reaching the sandbox org under the
  * real host names. One browser per test file; helpers for what tests do.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
@@ -23,11 +23,47 @@ export interface Browser {
   worker: Worker;
   extensionId: string;
   userDataDir: string;
+  /** Closes the browser; one that does not answer within 15 s is killed. */
   close(): Promise<void>;
 }
 
+/** A wait that did not end within its bound: the browser (or the page) stopped answering. */
+export class Stalled extends Error {
+  constructor(
+    readonly what: string,
+    readonly ms: number,
+  ) {
+    super(`stalled: ${what} did not finish within ${ms} ms`);
+  }
+}
+
+/**
+ * Every wait on the browser has a bound: some CDP calls (a new page, a target
+ * list) never answer when Chromium is wedged, and Playwright gives them no timeout.
+ */
+export function bounded<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Stalled(what, ms)), ms);
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, stalled]).finally(() => clearTimeout(timer));
+}
+
+/** Kills every process of the Chromium using this profile directory (Linux: read from /proc). */
+function killChromium(userDataDir: string): void {
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (command.includes(`--user-data-dir=${userDataDir}`)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+}
+
 export async function launchBrowser(
-  running: RunningSandbox,
+  running: Pick<RunningSandbox, 'hostRules'>,
   {
     locale = 'en',
     userDataDir,
@@ -51,6 +87,9 @@ export async function launchBrowser(
       `--host-resolver-rules=${running.hostRules}`,
     ],
   });
+  // Every Playwright wait has a bound (its default is none): a stuck step fails naming itself.
+  context.setDefaultTimeout(20_000);
+  context.setDefaultNavigationTimeout(30_000);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   return {
@@ -59,7 +98,7 @@ export async function launchBrowser(
     extensionId,
     userDataDir: dir,
     close: async () => {
-      await context.close();
+      await bounded('closing the browser', 15_000, context.close()).catch(() => killChromium(dir));
       if (!userDataDir) rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -67,9 +106,9 @@ export async function launchBrowser(
 
 /** Signs the demo admin in to Salesforce (My Domain and Lightning) and to Account Engagement. */
 export async function signIn(context: BrowserContext, origins: string[] = [SF, LIGHTNING, AE]): Promise<void> {
-  const page = await context.newPage();
-  for (const origin of origins) await page.goto(`${origin}/__sandbox/login`);
-  await page.close();
+  const page = await bounded('opening a page to sign in', 15_000, context.newPage());
+  for (const origin of origins) await page.goto(`${origin}/__sandbox/login`, { timeout: 15_000 });
+  await bounded('closing the sign-in page', 15_000, page.close());
 }
 
 /** What an admin does in the options page to connect OAuth (the sandbox's connected app, PKCE). */
@@ -138,9 +177,9 @@ export async function liveWorker(browser: Browser): Promise<Worker> {
   const running = await find();
   if (running) return running;
   // Opening an extension page wakes the worker (a new one, or the same one if it was only slow).
-  const page = await browser.context.newPage();
+  const page = await bounded('opening a page to wake the worker', 15_000, browser.context.newPage());
   try {
-    await page.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
+    await page.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`, { timeout: 15_000 });
     for (let tries = 0; tries < 20; tries++) {
       const worker = await find();
       if (worker) return worker;
@@ -218,13 +257,13 @@ export async function uncheckOnAePage(page: Page, running: RunningSandbox): Prom
 
 /** Stops the extension's service worker through the DevTools protocol, as Chrome does after 30 idle seconds. */
 export async function stopServiceWorker(browser: Browser): Promise<void> {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-  await page.close();
+  const page = await bounded('opening a page to stop the worker', 15_000, browser.context.newPage());
+  await page.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`, { timeout: 15_000 });
+  const cdp = await bounded('a DevTools session', 15_000, browser.context.newCDPSession(page));
+  await bounded('ServiceWorker.enable', 15_000, cdp.send('ServiceWorker.enable'));
+  await bounded('ServiceWorker.stopAllWorkers', 15_000, cdp.send('ServiceWorker.stopAllWorkers'));
+  await bounded('detaching DevTools', 15_000, cdp.detach());
+  await bounded('closing the page', 15_000, page.close());
 }
 
 /**
