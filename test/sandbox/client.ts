@@ -10,6 +10,8 @@ export interface Reply {
 }
 
 export interface Call {
+  /** Skip checking the server's certificate (a sandbox in another process has its own). */
+  insecure?: boolean;
   host?: string;
   method?: string;
   path: string;
@@ -19,8 +21,8 @@ export interface Call {
 }
 
 export function call(
-  running: RunningSandbox,
-  { host = 'sandbox.my.salesforce.com', method = 'GET', path, headers = {}, body, form }: Call,
+  running: Pick<RunningSandbox, 'port'> & Partial<Pick<RunningSandbox, 'cert'>>,
+  { host = 'sandbox.my.salesforce.com', method = 'GET', path, headers = {}, body, form, insecure = false }: Call,
 ) {
   const payload = form
     ? new URLSearchParams(form).toString()
@@ -36,7 +38,7 @@ export function call(
         host: '127.0.0.1',
         port: running.port,
         servername: host,
-        ca: running.cert,
+        ...(insecure || !running.cert ? { rejectUnauthorized: false } : { ca: running.cert }),
         method,
         path,
         headers: { host, ...(contentType ? { 'content-type': contentType } : {}), ...headers },
@@ -114,27 +116,33 @@ export function formOf(html: string): Record<string, string> {
 
 /**
  * What an admin does on the AE prospect page, in whichever layout the sandbox draws: open the
- * edit form, set Opted Out, Save prospect (posting the whole form, as the page does).
+ * edit form, set Opted Out (found by its label, as a person finds it), Save prospect (posting the
+ * whole form, as the page does).
  */
-export async function saveOnAePage(running: RunningSandbox, cookie: string, prospectId: number, optedOut: boolean) {
-  const layout = running.sandbox.config.aePageLayout;
-  const page = await call(running, {
-    host: 'pi.pardot.com',
-    path: layout === 'classic' ? `/prospect/read?id=${prospectId}` : `/prospect/edit/id/${prospectId}?ajax=1`,
-    headers: { cookie },
-  });
-  const form = formOf(page.text);
-  if (layout === 'classic') {
-    if (optedOut) form.opted_out = 'on';
-    else delete form.opted_out;
-  } else {
-    form[`default_field_${running.sandbox.org.aeFieldIds.optedOut}`] = optedOut ? '1' : '0';
-  }
+export async function saveOnAePage(
+  running: Pick<RunningSandbox, 'port'> & Partial<Pick<RunningSandbox, 'cert'>> & { insecure?: boolean },
+  cookie: string,
+  prospectId: number,
+  optedOut: boolean,
+) {
+  const get = (path: string) =>
+    call(running, { host: 'pi.pardot.com', path, headers: { cookie }, insecure: running.insecure ?? false });
+  const read = await get(`/prospect/read?id=${prospectId}`);
+  // The Mailability layout opens its form in place from another address; the classic one has it in the page.
+  const mailability = read.text.includes('accesskey="e"');
+  const html = mailability ? (await get(`/prospect/edit/id/${prospectId}?ajax=1`)).text : read.text;
+  const form = formOf(html);
+  if (mailability) {
+    const name = /<label [^>]*for="([^"]+)">Opted Out<\/label>/.exec(html)?.[1];
+    if (name) form[name] = optedOut ? '1' : '0';
+  } else if (optedOut) form.opted_out = 'on';
+  else delete form.opted_out;
   return call(running, {
     host: 'pi.pardot.com',
     method: 'POST',
     path: `/prospect/update/id/${prospectId}`,
     form,
     headers: { cookie },
+    insecure: running.insecure ?? false,
   });
 }
