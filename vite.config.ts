@@ -1,12 +1,37 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
+
+/**
+ * Vite wraps every dynamic import in its preload helper, even with
+ * modulePreload off (vitejs/vite#18551), to load the CSS a chunk needs; it
+ * would cost every Salesforce and AE page 0.9 KB gzipped before anything else.
+ * No chunk here has CSS to preload (the overlay's styles live in its Shadow
+ * DOM, the extension pages link theirs), so the helper just runs the import;
+ * and the build fails if a chunk ever gets dependencies to preload.
+ */
+function plainDynamicImports(): Plugin {
+  const helper = '\0vite/preload-helper.js';
+  return {
+    name: 'optout-sync-guard:plain-dynamic-imports',
+    enforce: 'pre',
+    load: (id) => (id === helper ? 'export const __vitePreload = (load) => load();' : null),
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && chunk.code.includes('__vite__mapDeps'))
+          this.error(
+            `${chunk.fileName} needs files preloaded for a dynamic import; plainDynamicImports cannot do that`,
+          );
+      }
+    },
+  };
+}
 
 export default defineConfig(({ command }) => ({
   // The preset only adds dev tooling (HMR, devtools); the production JSX
   // transform comes from tsconfig's jsxImportSource and gives the same bundle.
-  plugins: [...(command === 'serve' ? [preact()] : []), crx({ manifest })],
+  plugins: [...(command === 'serve' ? [preact()] : [plainDynamicImports()]), crx({ manifest })],
   build: {
     target: 'chrome120',
     outDir: 'dist',

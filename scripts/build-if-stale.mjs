@@ -16,8 +16,11 @@ export function buildIfStale() {
   const stale = !existsSync(built) || Math.max(...inputs.filter(existsSync).map(newest)) > statSync(built).mtimeMs;
   if (stale) {
     console.log('Building dist/ for the end-to-end tests…');
+    // As `npm run build` makes it: under vitest NODE_ENV is `test`, which would give a development
+    // JSX transform (source file paths in every component) and a bigger, different extension.
     execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
       stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
     });
   }
   return stale;

@@ -8,7 +8,8 @@
  */
 import browser from 'webextension-polyfill';
 import { GuardError } from '../core/errors';
-import { isLoginHost, isMyDomainHost, loginHosts } from '../core/hosts';
+import { isMyDomainHost } from '../core/hosts';
+import { isLoginHost, LOGIN_HOSTS } from '../core/login-hosts';
 import { fetchJson } from './http';
 import { read, readSession, update, writeSession } from './store';
 
@@ -47,7 +48,7 @@ export function loginHostOf(configured: string): string {
     .toLowerCase()
     .replace(/^https:\/\//, '')
     .replace(/\/.*$/, '');
-  if (!host) return loginHosts()[0] as string;
+  if (!host) return LOGIN_HOSTS[0] as string;
   if (isLoginHost(host) || isMyDomainHost(host)) return host;
   throw new GuardError('oauth-not-configured', `login host ${host} is not a Salesforce login host`);
 }

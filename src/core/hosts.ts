@@ -2,17 +2,20 @@
  * The Salesforce and Account Engagement host families. They are written in
  * one place, manifest.json (its content-script matches are the pages the
  * extension runs on; its host permissions add the OAuth login hosts), and
- * every host check in the code is derived from there. Only the two arrays are
- * imported, so a bundle carries nothing else of the manifest.
+ * every host check in the code is derived from there. Only the content-script
+ * matches are imported here, so content scripts carry nothing else of the
+ * manifest; the OAuth login hosts are in login-hosts.ts.
  */
-import { content_scripts, host_permissions } from '../../manifest.json';
+import { content_scripts } from '../../manifest.json';
 
-const hostOf = (pattern: string): string => /^https:\/\/([^/]+)\/\*$/.exec(pattern)?.[1] ?? '';
-const pageHosts = content_scripts.flatMap((script) => script.matches).map(hostOf);
-const suffixes = pageHosts.filter((host) => host.startsWith('*.')).map((host) => host.slice(1));
+/** The host of a manifest match pattern (`https://host/*`), or '' for any other form. */
+export const hostOf = (pattern: string): string => /^https:\/\/([^/]+)\/\*$/.exec(pattern)?.[1] ?? '';
+/** The hosts (and `*.` families) content scripts run on. */
+export const PAGE_HOSTS: readonly string[] = content_scripts.flatMap((script) => script.matches).map(hostOf);
+const suffixes = PAGE_HOSTS.filter((host) => host.startsWith('*.')).map((host) => host.slice(1));
 
 /** Account Engagement's own hosts (production, and `demo` for sandboxes and developer orgs). */
-export const AE_HOSTS: readonly string[] = pageHosts.filter((host) => host && !host.startsWith('*.'));
+export const AE_HOSTS: readonly string[] = PAGE_HOSTS.filter((host) => host && !host.startsWith('*.'));
 /**
  * My Domain hosts (`acme.my.salesforce.com`, `acme--uat.sandbox.my.salesforce.com`, …), in the
  * manifest's order, which is also the order of preference for the REST host of an org.
@@ -32,14 +35,6 @@ export const isAeHost = (host: string): boolean => AE_HOSTS.includes(host);
 export const isMyDomainHost = (host: string): boolean => suffixIndex(host, MY_DOMAIN_SUFFIXES) >= 0;
 export const isLightningHost = (host: string): boolean => suffixIndex(host, LIGHTNING_SUFFIXES) >= 0;
 export const isSalesforceHost = (host: string): boolean => isMyDomainHost(host) || isLightningHost(host);
-/**
- * Where OAuth may sign in besides an org's My Domain: the host permissions no content script
- * runs on (production's login host first, then sandboxes'). A function, so that content
- * scripts, which never sign in, do not carry the host permissions.
- */
-export const loginHosts = (): string[] =>
-  host_permissions.map(hostOf).filter((host) => host && !pageHosts.includes(host) && !host.startsWith('*.'));
-export const isLoginHost = (host: string): boolean => loginHosts().includes(host);
 /** How much an org's host is preferred for REST calls (lower first); -1 when it is no My Domain host. */
 export const myDomainPreference = (host: string): number => suffixIndex(host, MY_DOMAIN_SUFFIXES);
 

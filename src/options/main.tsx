@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { AE_HOSTS, isAeHost, loginHosts } from '../core/hosts';
+import { AE_HOSTS, isAeHost } from '../core/hosts';
+import { LOGIN_HOSTS } from '../core/login-hosts';
 import type {
   AuditEntry,
   Dashboard,
@@ -179,7 +180,7 @@ function Timing({ options, onSaved }: { options: ExtensionOptions; onSaved: () =
         <input
           data-field="oauthLoginHost"
           value={draft.oauthLoginHost}
-          placeholder={loginHosts()[0]}
+          placeholder={LOGIN_HOSTS[0]}
           onInput={(e) => setDraft({ ...draft, oauthLoginHost: (e.target as HTMLInputElement).value })}
         />
       </label>

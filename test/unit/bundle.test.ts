@@ -26,4 +26,21 @@ describe('the built extension', () => {
       expect(shipped, file).toEqual([]);
     }
   });
+
+  it('loads no module-preload code into pages (Vite adds it to every dynamic import unless told not to)', () => {
+    expect(assets.length).toBeGreaterThan(5);
+    for (const { file, text } of assets) {
+      expect(text, file).not.toContain('modulepreload');
+      expect(text, file).not.toContain('vite:preloadError');
+    }
+  });
+
+  it('is the production build, whoever built it (no development JSX with source paths)', () => {
+    for (const { file, text } of assets) expect(text, file).not.toMatch(/\/src\/(ui|content)\/\w+\.tsx/);
+  });
+
+  it('loads only the manifest’s content-script matches into pages, not its host permissions', () => {
+    // Login hosts are only in host_permissions: a content chunk carrying them carries the whole list.
+    for (const { file, text } of assets) expect(text, file).not.toContain('login.salesforce.com');
+  });
 });

@@ -5,13 +5,12 @@ import {
   AE_HOSTS,
   isAeHost,
   isLightningHost,
-  isLoginHost,
   isMyDomainHost,
-  loginHosts,
   myDomainName,
   orgIdOfSession,
 } from '../../src/core/hosts';
 import { backLinkOf, recordLinkOf } from '../../src/core/links';
+import { isLoginHost, LOGIN_HOSTS } from '../../src/core/login-hosts';
 
 describe('the host families, as manifest.json names them', () => {
   it('knows the Account Engagement hosts, production first', () => {
@@ -50,7 +49,7 @@ describe('the host families, as manifest.json names them', () => {
     expect(isLoginHost('test.salesforce.com')).toBe(true);
     expect(isLoginHost('login.evil.example')).toBe(false);
     expect(isLoginHost('acme.my.salesforce.com')).toBe(false);
-    expect(loginHosts()[0]).toBe('login.salesforce.com');
+    expect(LOGIN_HOSTS[0]).toBe('login.salesforce.com');
   });
 
   it('is spelled nowhere in the product but manifest.json', () => {
