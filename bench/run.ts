@@ -16,12 +16,13 @@ import { buildIfStale } from '../scripts/build-if-stale.mjs';
 import { CHROMIUM_FLAGS, findChromium, REAL_THROTTLING } from '../test/e2e/chromium';
 import {
   AE,
+  auditLog,
   configureExtension,
   LIGHTNING,
   launchBrowser,
-  liveWorker,
   optIn,
   overlay,
+  type StoredAuditEntry,
   signIn,
 } from '../test/e2e/harness';
 import { call, saveOnAePage } from '../test/sandbox/client';
@@ -235,21 +236,8 @@ async function worker(prospectId: number) {
 }
 await Promise.all(Array.from({ length: PARALLEL }, (_, i) => worker(FIRST_EXTRA_PROSPECT + i)));
 
-interface AuditAttempt {
-  startedAt: number;
-  writtenAt?: number;
-  syncSeenAt?: number;
-  verified?: { at: number };
-}
-const audit = (await (
-  await liveWorker(browser)
-).evaluate(async () => (await chrome.storage.local.get('audit')).audit ?? [])) as {
-  prospectId: number;
-  at: number;
-  outcome: string;
-  error: string | null;
-  attempts: AuditAttempt[];
-}[];
+type AuditAttempt = StoredAuditEntry['attempts'][number];
+const audit = await auditLog(browser);
 const done = audit.filter((entry) => entry.outcome === 'done');
 const cycles = done.map((entry) => entry.attempts.length);
 

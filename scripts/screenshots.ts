@@ -1,16 +1,19 @@
 /**
- * `npm run screenshots`: the overlay in each state, against the sandbox org,
- * written to docs/ for the README. Run it after changing what the overlay shows.
+ * `npm run screenshots`: the overlay in each state, and the options page's
+ * "Check this org" checklist, against the sandbox org, written to docs/ for
+ * the README. Run it after changing what the overlay or the checklist shows.
  */
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
   AE,
+  type Browser,
   configureExtension,
   LIGHTNING,
   launchBrowser,
   optIn,
   overlay,
+  readSettingsPage,
   resetExtension,
   signIn,
 } from '../test/e2e/harness';
@@ -22,11 +25,30 @@ buildIfStale();
 mkdirSync('docs', { recursive: true });
 
 async function shoot(page: Page, name: string) {
-  await page.waitForTimeout(400);
+  // The panel's fonts are drawn once they are ready.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await overlay(page)
     .locator('section')
-    .screenshot({ path: `docs/overlay-${name}.png` });
+    .screenshot({ path: `docs/overlay-${name}.png`, animations: 'disabled' });
   console.log(`docs/overlay-${name}.png`);
+}
+
+/** The admin opens a settings page; the extension has taken it in once it is stored. */
+const readSettings = (browser: Browser, path: string, learned: (s: Record<string, unknown>) => boolean) =>
+  readSettingsPage(browser, `${AE}${path}`, (all) => Object.values(all).some(learned));
+
+/** "Check this org" in the options page, on an org whose Opted Out field settings nobody has opened yet. */
+async function checklist(browser: Browser, url: string) {
+  const options = await browser.context.newPage();
+  await options.setViewportSize({ width: 900, height: 1200 });
+  await options.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
+  await options.locator('[data-field="check-url"]').fill(url);
+  await options.locator('[data-action="check-org"]').click();
+  const list = options.locator('[data-field="checklist"]');
+  await list.waitFor({ timeout: 60_000 });
+  await list.screenshot({ path: 'docs/check-org.png', animations: 'disabled' });
+  console.log('docs/check-org.png');
+  await options.close();
 }
 
 for (const locale of ['en', 'ja'] as const) {
@@ -43,8 +65,7 @@ for (const locale of ['en', 'ja'] as const) {
   await overlay(page).locator('[data-action="opt-in-both"]').waitFor();
   await shoot(page, `option-unknown${suffix}`);
   if (locale === 'en') {
-    await page.goto(`${AE}/connector/edit/id/1`);
-    await page.waitForTimeout(300);
+    await readSettings(browser, '/connector/edit/id/1', (s) => s.overwriteOptedOut === 'off');
     await page.goto(`${AE}/prospect/read?id=1001`);
     await overlay(page).locator('[data-action="opt-in-both"]').waitFor();
     await shoot(page, 'option-off');
@@ -52,7 +73,7 @@ for (const locale of ['en', 'ja'] as const) {
     await overlay(page).locator('[data-field="reason"]').fill('Asked by phone on 28 Nov');
     await shoot(page, 'confirm');
     await overlay(page).locator('[data-action="confirm"]').click();
-    await page.waitForTimeout(2500);
+    await overlay(page).locator('[data-field="countdown"], [data-phase="waiting-for-sync"]').first().waitFor();
     await shoot(page, 'waiting');
     org.sandbox.syncAll();
     await overlay(page).and(page.locator('[data-job="done"]')).waitFor({ timeout: 30_000 });
@@ -63,11 +84,30 @@ for (const locale of ['en', 'ja'] as const) {
     await page.goto(`${AE}/prospect/read?id=1004`);
     await overlay(page).locator('[data-field="unmailable"]').first().waitFor();
     await shoot(page, 'unmailable');
+    // The admin's role lacks "Update Opted Out Field": the job stops before writing and says what to change.
+    org.sandbox.config.aeUserCanEditOptedOut = false;
+    await page.goto(`${AE}/prospect/read?id=1008`);
+    await optIn(page, 'Asked by email');
+    await overlay(page).and(page.locator('[data-job="failed"]')).waitFor({ timeout: 30_000 });
+    await shoot(page, 'role-cannot-edit');
+    org.sandbox.config.aeUserCanEditOptedOut = true;
+    // A page drawn differently from every layout the extension knows: it names what it could not find.
+    await page.context().addInitScript(() => {
+      if (location.hostname !== 'pi.pardot.com' || !sessionStorage.getItem('screenshot:redesign')) return;
+      new MutationObserver(() => {
+        for (const label of document.querySelectorAll('td.label, th, label'))
+          if (label.textContent?.trim() === 'Opted Out') label.textContent = 'Unsubscribed';
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await page.goto(`${AE}/prospect/read?id=1002`);
+    await page.evaluate(() => sessionStorage.setItem('screenshot:redesign', '1'));
+    await page.reload();
+    await overlay(page).locator('[data-field="missing"]').waitFor();
+    await shoot(page, 'cannot-read');
+    await page.evaluate(() => sessionStorage.removeItem('screenshot:redesign'));
     for (const bu of org.sandbox.org.businessUnits) bu.overwriteOptedOut = true;
-    await page.goto(`${AE}/connector/read/id/1`);
-    await page.waitForTimeout(300);
-    await page.goto(`${AE}/prospectFieldDefault/read/id/12`);
-    await page.waitForTimeout(300);
+    await readSettings(browser, '/connector/read/id/1', (s) => s.overwriteOptedOut === 'on');
+    await readSettings(browser, '/prospectFieldDefault/read/id/12', (s) => s.optedOutSyncBehavior !== null);
     const contact = [...org.sandbox.org.records.values()].find((r) => r.object === 'Contact' && r.HasOptedOutOfEmail);
     await page.goto(`${LIGHTNING}/lightning/r/Contact/${contact?.Id}/view`);
     await overlay(page).and(page.locator('[data-state="option-on"]')).waitFor();
@@ -80,9 +120,11 @@ for (const locale of ['en', 'ja'] as const) {
       .first()
       .waitFor();
     await shoot(page, 'error');
+    await signIn(browser.context);
+    await checklist(browser, `${AE}/prospect/read?id=1002`);
   } else {
     await optIn(page, '電話で依頼あり');
-    await page.waitForTimeout(2500);
+    await overlay(page).locator('[data-field="countdown"], [data-phase="waiting-for-sync"]').first().waitFor();
     await shoot(page, 'waiting-ja');
   }
   await browser.close();

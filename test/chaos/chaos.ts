@@ -9,17 +9,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   AE,
+  auditLog,
   type Browser,
   bounded,
   configureExtension,
   launchBrowser,
-  liveWorker,
   optIn,
   overlay,
   resetExtension,
   Stalled,
+  type StoredJob,
   signIn,
   stopServiceWorker,
+  storedJobs,
 } from '../e2e/harness';
 import { startSandbox } from '../sandbox/server';
 
@@ -82,16 +84,6 @@ function mulberry32(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-interface StoredJob {
-  id: string;
-  prospectId: number;
-  phase: string;
-  createdAt: number;
-  updatedAt: number;
-  attempts: unknown[];
-  outcome?: { result: string; error?: string };
 }
 
 export interface ChaosSummary {
@@ -237,11 +229,7 @@ export async function runChaos({
         let job: StoredJob | undefined;
         let tokensRestored = false;
         while (!abandoned && Date.now() < bound) {
-          const jobs = (await (
-            await liveWorker(browser)
-          )
-            .evaluate(async () => Object.values((await chrome.storage.local.get('jobs')).jobs ?? {}))
-            .catch(() => [])) as StoredJob[];
+          const jobs = await storedJobs(browser).catch((): StoredJob[] => []);
           job = jobs
             .filter((j) => j.prospectId === prospectId && j.createdAt >= confirmedAt - 5_000)
             .sort((a, b) => b.createdAt - a.createdAt)[0];
@@ -305,12 +293,7 @@ export async function runChaos({
             problems.push(`failed with "${error}", which the injected faults (${faults.join(', ')}) do not explain`);
         }
         if (job) {
-          const audit = (await (
-            await liveWorker(browser)
-          ).evaluate(async () => (await chrome.storage.local.get('audit')).audit ?? [])) as {
-            jobId: string;
-            attempts: unknown[];
-          }[];
+          const audit = await auditLog(browser);
           const entries = audit.filter((e) => e.jobId === job?.id);
           if (entries.length !== 1) problems.push(`audit has ${entries.length} entries for the job`);
           else if (entries[0]?.attempts.length !== job.attempts.length) problems.push('audit entry lacks attempts');

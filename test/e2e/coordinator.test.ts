@@ -4,45 +4,31 @@
  * deleted records, OAuth, an AE API that refuses or ignores Opted Out, and
  * two tabs on one prospect.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
 import {
   AE,
+  auditLog,
   configureExtension,
   connectOAuth,
+  jobState,
   LIGHTNING,
   launchBrowser,
   liveWorker,
+  openProspect as openProspectPage,
   optIn,
   overlay,
   pairState,
   productWrites,
   signIn,
   stopServiceWorker,
+  storedJobs,
 } from './harness';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
 
 const pair = (prospectId: number) => pairState(fx.org, prospectId);
-const jobState = (page: Page) => overlay(page).getAttribute('data-job');
-const storedJobs = async () =>
-  (await liveWorker(fx.browser)).evaluate(async () =>
-    Object.values((await chrome.storage.local.get('jobs')).jobs ?? {}),
-  ) as Promise<
-    {
-      phase: string;
-      attempts: { writes: Record<string, { ok?: boolean; error?: string; method: string }> }[];
-      outcome?: { result: string; error?: string; written?: string[] };
-    }[]
-  >;
-
-async function openProspect(prospectId = 1001): Promise<Page> {
-  const page = await fx.browser.context.newPage();
-  await page.goto(`${AE}/prospect/read?id=${prospectId}`);
-  await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
-  return page;
-}
+const openProspect = (prospectId = 1001) => openProspectPage(fx.browser, prospectId);
 
 describe('the job survives the service worker', () => {
   it('finishes after the worker is stopped in the middle of the wait for the sync', async () => {
@@ -50,7 +36,9 @@ describe('the job survives the service worker', () => {
     fx.sandbox.scheduleSyncs();
     const page = await openProspect();
     await optIn(page, 'asked at the event');
-    await expect.poll(async () => (await storedJobs())[0]?.phase, { timeout: 15_000 }).toBe('waiting-for-sync');
+    await expect
+      .poll(async () => (await storedJobs(fx.browser))[0]?.phase, { timeout: 15_000 })
+      .toBe('waiting-for-sync');
     const before = await liveWorker(fx.browser);
     await before.evaluate(() => {
       (globalThis as { marker?: string }).marker = 'set before the stop';
@@ -82,12 +70,7 @@ describe('the job survives the browser', () => {
       await page.goto(`${AE}/prospect/read?id=1008`);
       await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
       await optIn(page, 'asked before lunch');
-      const phase = async () =>
-        (
-          await (
-            await liveWorker(own)
-          ).evaluate(async () => Object.values((await chrome.storage.local.get('jobs')).jobs ?? {}))
-        )[0] as { phase: string } | undefined;
+      const phase = async () => (await storedJobs(own))[0];
       await expect.poll(async () => (await phase())?.phase, { timeout: 15_000 }).toBe('waiting-for-sync');
       await own.context.close();
       fx.sandbox.syncAll();
@@ -110,11 +93,13 @@ describe('failures end in a clear, truthful state with nothing else written', ()
   it('an expired Salesforce session mid-job: failed, saying so, with what was written', async () => {
     const page = await openProspect();
     await optIn(page, 'asked by phone');
-    await expect.poll(async () => (await storedJobs())[0]?.phase, { timeout: 15_000 }).toBe('waiting-for-sync');
+    await expect
+      .poll(async () => (await storedJobs(fx.browser))[0]?.phase, { timeout: 15_000 })
+      .toBe('waiting-for-sync');
     fx.sandbox.expireTokens();
     // The job waits about two sync intervals for a new sign-in, then says why it stopped.
     await expect.poll(() => jobState(page), { timeout: 40_000 }).toBe('failed');
-    const [job] = await storedJobs();
+    const [job] = await storedJobs(fx.browser);
     expect(job?.outcome).toMatchObject({ result: 'failed', error: 'session-expired' });
     await expect
       .poll(() => overlay(page).locator('[data-field="job"]').innerText())
@@ -137,7 +122,7 @@ describe('failures end in a clear, truthful state with nothing else written', ()
     const page = await openProspect();
     await optIn(page, 'asked by phone');
     await expect.poll(() => jobState(page), { timeout: 40_000 }).toBe('done');
-    const [job] = await storedJobs();
+    const [job] = await storedJobs(fx.browser);
     expect(job?.attempts[0]?.writes.salesforce).toMatchObject({ ok: false, error: 'server-error' });
     expect(job?.attempts.length).toBe(2);
     expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
@@ -153,9 +138,7 @@ describe('failures end in a clear, truthful state with nothing else written', ()
     await overlay(page).locator('[data-action="confirm"]').click();
     await expect.poll(() => overlay(page).locator('.confirm [role="alert"]').innerText()).toContain('deleted');
     expect(productWrites(fx.org)).toEqual([]);
-    const audit = await (await liveWorker(fx.browser)).evaluate(
-      async () => (await chrome.storage.local.get('audit')).audit,
-    );
+    const audit = await auditLog(fx.browser);
     expect(audit).toEqual([expect.objectContaining({ outcome: 'refused', error: 'record-deleted', prospectId: 1001 })]);
     await page.close();
   });
@@ -227,12 +210,10 @@ describe('two tabs on one prospect', () => {
     await Promise.all(boxes.map(({ page, x, y }) => page.mouse.click(x, y)));
     await expect.poll(() => jobState(first), { timeout: 30_000 }).toBe('done');
     await expect.poll(() => jobState(second), { timeout: 10_000 }).toBe('done');
-    expect(await storedJobs()).toHaveLength(1);
+    expect(await storedJobs(fx.browser)).toHaveLength(1);
     expect(productWrites(fx.org).filter((w) => w.object === 'Prospect')).toHaveLength(1);
     // Neither confirmation was refused: the second joined the first.
-    const audit = await (await liveWorker(fx.browser)).evaluate(
-      async () => (await chrome.storage.local.get('audit')).audit as { outcome: string }[],
-    );
+    const audit = await auditLog(fx.browser);
     expect(audit.map((entry) => entry.outcome)).toEqual(['done']);
     expect(await overlay(second).locator('.confirm [role="alert"]').count()).toBe(0);
     await first.close();

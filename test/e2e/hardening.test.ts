@@ -9,10 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
 import {
   AE,
+  auditLog,
   configureExtension,
   formPosts,
-  LIGHTNING,
+  jobState,
   liveWorker,
+  openProspect as openProspectPage,
+  openRecord,
   optIn,
   overlay,
   pairState,
@@ -21,25 +24,9 @@ import {
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
 
-const jobState = (page: Page) => overlay(page).getAttribute('data-job');
-const audit = async () =>
-  (await liveWorker(fx.browser)).evaluate(
-    async () => (await chrome.storage.local.get('audit')).audit as { outcome: string; error: string | null }[],
-  );
-
-async function openProspect(prospectId = 1001): Promise<Page> {
-  const page = await fx.browser.context.newPage();
-  await page.goto(`${AE}/prospect/read?id=${prospectId}`);
-  await overlay(page).locator('[data-action="opt-in-both"]').waitFor({ timeout: 15_000 });
-  return page;
-}
-
-async function openContact(prospectId = 1001): Promise<Page> {
-  const page = await fx.browser.context.newPage();
-  await page.goto(`${LIGHTNING}/lightning/r/Contact/${pairState(fx.org, prospectId).record?.Id}/view`);
-  await overlay(page).locator('[data-action="opt-in-both"]').waitFor({ timeout: 15_000 });
-  return page;
-}
+const audit = () => auditLog(fx.browser);
+const openProspect = (prospectId = 1001) => openProspectPage(fx.browser, prospectId);
+const openContact = (prospectId = 1001) => openRecord(fx.browser, fx.org, prospectId);
 
 describe('an AE prospect page framed by a site outside Salesforce', () => {
   it('gets no overlay and no page agent, and says why in the timeline', async () => {

@@ -156,6 +156,62 @@ export async function startOrg(options: SandboxOptions = {}): Promise<RunningSan
 }
 
 export const overlay = (page: Page) => page.locator('[data-optout-sync-guard="overlay"]');
+/** The overlay's job state: idle, running, done or failed. */
+export const jobState = (page: Page) => overlay(page).getAttribute('data-job');
+
+/** A job as the worker keeps it (the fields tests look at). */
+export interface StoredJob {
+  id: string;
+  prospectId: number;
+  phase: string;
+  createdAt: number;
+  updatedAt: number;
+  attempts: { writes: Record<string, { ok?: boolean; error?: string; method: string }> }[];
+  outcome?: { result: string; error?: string; written?: string[] };
+}
+/** An audit log entry as the worker keeps it (the fields tests look at). */
+export interface StoredAuditEntry {
+  jobId: string;
+  prospectId: number;
+  at: number;
+  outcome: string;
+  error: string | null;
+  attempts: { startedAt: number; writtenAt?: number; syncSeenAt?: number; verified?: { at: number } }[];
+}
+
+/** A prospect page the admin opened, once its overlay offers to opt the prospect in. */
+export async function openProspect(browser: Browser, prospectId = 1001): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`${AE}/prospect/read?id=${prospectId}`);
+  await overlay(page).locator('[data-action="opt-in-both"]').waitFor();
+  return page;
+}
+
+/** The Lightning page of a prospect's Contact or Lead, once its overlay offers to opt in. */
+export async function openRecord(browser: Browser, running: RunningSandbox, prospectId = 1001): Promise<Page> {
+  const { record } = pairState(running, prospectId);
+  if (!record) throw new Error(`prospect ${prospectId} has no Salesforce record`);
+  const page = await browser.context.newPage();
+  await page.goto(`${LIGHTNING}/lightning/r/${record.object}/${record.Id}/view`);
+  await overlay(page).locator('[data-action="opt-in-both"]').waitFor();
+  return page;
+}
+
+/** The worker's jobs, read from its storage. */
+export async function storedJobs(browser: Browser): Promise<StoredJob[]> {
+  const worker = await liveWorker(browser);
+  return (await worker.evaluate(async () =>
+    Object.values((await chrome.storage.local.get('jobs')).jobs ?? {}),
+  )) as StoredJob[];
+}
+
+/** The audit log, read from the worker's storage. */
+export async function auditLog(browser: Browser): Promise<StoredAuditEntry[]> {
+  const worker = await liveWorker(browser);
+  return (await worker.evaluate(
+    async () => (await chrome.storage.local.get('audit')).audit ?? [],
+  )) as StoredAuditEntry[];
+}
 
 /**
  * The extension's service worker as it is now: Chrome may have stopped the

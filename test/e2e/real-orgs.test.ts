@@ -15,28 +15,20 @@ import {
   aeApp,
   connectOAuth,
   FULL_COPY,
+  jobState,
   LIGHTNING,
-  liveWorker,
   optIn,
   overlay,
   pairState,
   productWrites,
   signIn,
+  storedJobs,
   storedSettings,
 } from './harness';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
 
 const pair = (prospectId: number) => pairState(fx.org, prospectId);
-const jobState = (page: Page) => overlay(page).getAttribute('data-job');
-const storedJobs = async () =>
-  (await (
-    await liveWorker(fx.browser)
-  ).evaluate(async () => Object.values((await chrome.storage.local.get('jobs')).jobs ?? {}))) as {
-    phase: string;
-    attempts: unknown[];
-    outcome?: { result: string; error?: string };
-  }[];
 
 async function recordPage(prospectId: number): Promise<Page> {
   const record = pair(prospectId).record;
@@ -170,7 +162,7 @@ describe('the AE API', () => {
       const page = await recordPage(1001);
       await optIn(page, 'asked by phone');
       await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('failed');
-      expect((await storedJobs())[0]?.outcome).toMatchObject({ result: 'failed', error: 'record-not-found' });
+      expect((await storedJobs(fx.browser))[0]?.outcome).toMatchObject({ result: 'failed', error: 'record-not-found' });
       expect(productWrites(fx.org)).toEqual([]);
       await page.close();
     },
@@ -182,7 +174,7 @@ describe('the AE API', () => {
     await page.goto(`${AE}/prospect/read?id=1001`);
     await optIn(page, 'asked by phone');
     await expect.poll(() => jobState(page), { timeout: 40_000 }).toBe('done');
-    const [job] = await storedJobs();
+    const [job] = await storedJobs(fx.browser);
     expect(job?.attempts).toHaveLength(1);
     expect(fx.sandbox.log.filter((e) => e.route === 'ae-api:PATCH' && e.wrote)).toHaveLength(1);
     await page.close();
