@@ -247,6 +247,11 @@ const { entries: sandboxLog } = await org.log();
 const skews: number[] = [];
 /** Salesforce's write landing after AE's (negative: before), to see which side a long skew waits on. */
 const salesforceLags: number[] = [];
+/**
+ * Where the time goes, page writer only: the worker's Save command to the page's word that it
+ * clicked (when the PATCH leaves), then each write's way from leaving the worker to the sandbox.
+ */
+const legs = { saveToClicked: [] as number[], salesforceTransit: [] as number[], aeTransit: [] as number[] };
 for (const entry of audit) {
   const { prospect } = await pairOf(entry.prospectId);
   const recordId = prospect.salesforceContactId ?? prospect.salesforceLeadId;
@@ -261,6 +266,13 @@ for (const entry of audit) {
     if (ae && sf) {
       skews.push(Math.abs(ae.at - sf.at));
       salesforceLags.push(sf.at - ae.at);
+      const aeSent = attempt.writes?.ae?.method === 'page' ? attempt.writes.ae.sentAt : undefined;
+      const sfSent = attempt.writes?.salesforce?.sentAt;
+      if (aeSent !== undefined && sfSent !== undefined) {
+        legs.saveToClicked.push(sfSent - aeSent);
+        legs.salesforceTransit.push(sf.at - sfSent);
+        legs.aeTransit.push(ae.at - aeSent);
+      }
     }
   }
 }
@@ -357,6 +369,12 @@ const results = {
       p50: percentile(salesforceLags, 50),
       p95: percentile(salesforceLags, 95),
     },
+    legs: Object.fromEntries(
+      Object.entries(legs).map(([name, values]) => [
+        name,
+        { p50: percentile(values, 50), p95: percentile(values, 95) },
+      ]),
+    ),
   },
   verifiedAfterFirstSyncRate,
   cyclesToVerified: { mean: round(mean(cycles), 3), max: Math.max(...cycles) },
@@ -428,6 +446,11 @@ console.log(`
 | script time on an unrecognised page, with / without | ${results.unrelatedPageScriptMs.withExtension} / ${results.unrelatedPageScriptMs.withoutExtension} ms (×${results.unrelatedPageScriptMs.ratio}) |
 | write skew p50 / p95 / max (${results.writeSkewMs.samples} attempts) | ${results.writeSkewMs.p50} / ${results.writeSkewMs.p95} / ${results.writeSkewMs.max} ms |
 | Salesforce landing after AE, p5 / p50 / p95 | ${results.writeSkewMs.salesforceAfterAe.p5} / ${results.writeSkewMs.salesforceAfterAe.p50} / ${results.writeSkewMs.salesforceAfterAe.p95} ms |
+| Save command → page clicked / PATCH → sandbox / Save command → form post at sandbox, p50 (p95) | ${Object.values(
+  results.writeSkewMs.legs,
+)
+  .map((l) => `${l.p50} (${l.p95})`)
+  .join(' / ')} ms |
 | verified after the first sync: extension / manual | ${round(verifiedAfterFirstSyncRate * 100, 2)}% / ${round(manualBaselineVerifiedAfterFirstSyncRate * 100, 2)}% (${JOBS} each) |
 | sync cycles to verified, mean (max): extension / manual | ${results.cyclesToVerified.mean} (${results.cyclesToVerified.max}) / ${results.manualBaselineCyclesToVerified.mean} (${results.manualBaselineCyclesToVerified.max}) |
 | time to verified, in sync intervals: median / p95 (floor 0.5) | ${results.timeToVerifiedIntervals.median} / ${results.timeToVerifiedIntervals.p95} |

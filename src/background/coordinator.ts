@@ -283,13 +283,14 @@ async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
       org,
     );
   }
-  const settled = plan.go();
+  // The writes are on record before they start (a worker that stops meanwhile finds them started),
+  // and nothing else of this job (storage, the tabs' refresh) runs while they are in flight.
   for (const { side, method } of plan.writes) job = await apply(job, { type: 'write-started', side, method }, org);
-  for (const { side, result, at } of await settled) {
+  for (const { side, result, at, sentAt } of await plan.go()) {
     const event: JobEvent =
       result.status === 'fulfilled'
-        ? { type: 'write-finished', side, ok: true, at }
-        : { type: 'write-finished', side, ok: false, error: errorCodeOf(result.reason), at };
+        ? { type: 'write-finished', side, ok: true, at, sentAt }
+        : { type: 'write-finished', side, ok: false, error: errorCodeOf(result.reason), at, sentAt };
     job = await apply(job, event, org);
   }
   return job;

@@ -15,6 +15,8 @@ export type JobPhase = 'preflight' | 'writing' | 'waiting-for-sync' | 'verifying
 export interface SideWrite {
   method: 'api' | 'page';
   startedAt: number;
+  /** When the write left the worker: the request sent, or the AE page told to save. */
+  sentAt?: number;
   endedAt?: number;
   /** Undefined while running, or when the worker stopped before it learned the result. */
   ok?: boolean;
@@ -89,8 +91,8 @@ export type JobEvent =
   | { type: 'preflight-failed'; error: ErrorCode }
   | { type: 'write-started'; side: Side; method: 'api' | 'page' }
   /** `at`: when the write settled, if not now (the writes end together and are recorded one after the other). */
-  | { type: 'write-finished'; side: Side; ok: true; at?: number }
-  | { type: 'write-finished'; side: Side; ok: false; error: ErrorCode; at?: number }
+  | { type: 'write-finished'; side: Side; ok: true; at?: number; sentAt?: number }
+  | { type: 'write-finished'; side: Side; ok: false; error: ErrorCode; at?: number; sentAt?: number }
   /** The writers could not start (e.g. the AE page's controls were not found): nothing was written. */
   | { type: 'write-aborted'; error: ErrorCode; diagnostics?: JobDiagnostics }
   /** The AE page is to be opened in the Lightning app's frame on this host from now on. */
@@ -252,6 +254,7 @@ export function transition(job: Job, event: JobEvent, now: number): Job {
         if (!write) return a;
         const finished: SideWrite = {
           ...write,
+          ...(event.sentAt !== undefined ? { sentAt: event.sentAt } : {}),
           endedAt: event.at ?? now,
           ok: event.ok,
           ...(event.ok ? {} : { error: event.error }),

@@ -176,7 +176,13 @@ export interface StoredAuditEntry {
   at: number;
   outcome: string;
   error: string | null;
-  attempts: { startedAt: number; writtenAt?: number; syncSeenAt?: number; verified?: { at: number } }[];
+  attempts: {
+    startedAt: number;
+    writes?: Partial<Record<'ae' | 'salesforce', { method: string; sentAt?: number }>>;
+    writtenAt?: number;
+    syncSeenAt?: number;
+    verified?: { at: number };
+  }[];
 }
 
 /** A prospect page the admin opened, once its overlay offers to opt the prospect in. */

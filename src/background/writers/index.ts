@@ -25,6 +25,8 @@ export interface SideWrite {
 
 export interface SettledWrite extends SideWrite {
   result: PromiseSettledResult<unknown>;
+  /** When it left: the request sent, or the AE page told to save. */
+  sentAt: number;
   /** When it settled: the write's confirmed end. */
   at: number;
   /** The write had already landed before the others started (the AE API tried alone). */
@@ -35,12 +37,15 @@ export type WritePlan =
   | { aborted: true; error: GuardError; diagnostics?: JobDiagnostics }
   | { aborted: false; writes: SideWrite[]; go: () => Promise<SettledWrite[]> };
 
-const settle = (write: SideWrite, run: () => Promise<unknown>): Promise<SettledWrite> =>
-  Promise.allSettled([run()]).then(([result]) => ({
+const settle = (write: SideWrite, run: () => Promise<unknown>): Promise<SettledWrite> => {
+  const sentAt = Date.now();
+  return Promise.allSettled([run()]).then(([result]) => ({
     ...write,
     result: result as PromiseSettledResult<unknown>,
+    sentAt,
     at: Date.now(),
   }));
+};
 
 export async function planWrites(job: Job, sides: Side[], org: Org): Promise<WritePlan> {
   const salesforce = sides.includes('salesforce') ? ({ side: 'salesforce', method: 'api' } as const) : null;
@@ -67,11 +72,13 @@ export async function planWrites(job: Job, sides: Side[], org: Org): Promise<Wri
   }
   if (api) {
     try {
+      const sentAt = Date.now();
       if ((await writeAeApi(job, org)) === 'written') {
         // AE took it: Salesforce goes at once, before any bookkeeping, to keep the two writes close.
         const ae: SettledWrite = {
           ...aeByApi,
           result: { status: 'fulfilled', value: 'written' },
+          sentAt,
           at: Date.now(),
           early: true,
         };
