@@ -79,8 +79,10 @@ const DEFAULTS: LocalData = {
 let migration: Promise<unknown> = Promise.resolve();
 
 export async function read<K extends keyof LocalData>(key: K): Promise<LocalData[K]> {
-  // A migration that could not run is tried again before anything is read in an old shape.
-  await migration.catch(() => migrateStorage());
+  // A migration that could not run is tried again (once, for all the reads waiting on it) before
+  // anything is read in an old shape.
+  const before = migration;
+  await before.catch(() => (migration === before ? migrateStorage() : undefined));
   await migration.catch(() => {
     throw new GuardError('storage-unavailable', 'stored data could not be brought to the current schema');
   });
