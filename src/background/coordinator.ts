@@ -5,7 +5,7 @@
  * worker picks the job up where it was.
  */
 import browser from 'webextension-polyfill';
-import { errorCodeOf } from '../core/errors';
+import { errorCodeOf, isTransient } from '../core/errors';
 import {
   currentAttempt,
   isFinished,
@@ -25,6 +25,7 @@ import { entryFor, recordEntry } from './audit';
 import { activeJobFor, allJobs, getJob, saveJob } from './jobs';
 import { lightningHostOf, type Org, orgForHost } from './org';
 import { crmIdOf, type ProspectRead, readForJob } from './prospects';
+import type { RecordFields } from './salesforce';
 import { read, update } from './store';
 import { planWrites } from './writers';
 
@@ -176,10 +177,7 @@ async function perform(job: Job, step: ReturnType<typeof nextStep>, org: Org): P
     }
     case 'verify': {
       try {
-        const [record, read] = await Promise.all([
-          org.salesforce.getRecord(job.object, job.recordId),
-          readProspect(job, org),
-        ]);
+        const { record, read } = await readBoth(job, org);
         if (read.prospect.optedOut && read.prospect.source === 'api' && writtenByApiLately(job)) {
           // AE API reads can lag its writes by about a minute: a read that still shows the old value
           // is no verdict yet. Read again after the next poll.
@@ -215,10 +213,7 @@ function writtenByApiLately(job: Job): boolean {
  */
 async function preflight(job: Job, org: Org): Promise<{ event: JobEvent; job: Job }> {
   try {
-    const [record, read] = await Promise.all([
-      org.salesforce.getRecord(job.object, job.recordId),
-      readProspect(job, org),
-    ]);
+    const { record, read } = await readBoth(job, org);
     const { prospect } = read;
     const fail = (error: 'not-linked' | 'link-mismatch'): { event: JobEvent; job: Job } => ({
       event: { type: 'preflight-failed', error },
@@ -253,6 +248,28 @@ async function preflight(job: Job, org: Org): Promise<{ event: JobEvent; job: Jo
  * app), the page is opened in the Account Engagement Lightning app's frame
  * instead, and the org is remembered as such.
  */
+/**
+ * Both sides read at once, and both reads finished before the job moves on: a page load left
+ * running in the job's tab would race the next step's. When both fail, the error that tells the
+ * admin what to do wins over one that only says a page or the network did not answer.
+ */
+async function readBoth(
+  job: Job,
+  org: Org,
+): Promise<{ record: RecordFields; read: Awaited<ReturnType<typeof readProspect>> }> {
+  const [record, read] = await Promise.allSettled([
+    org.salesforce.getRecord(job.object, job.recordId),
+    readProspect(job, org),
+  ]);
+  if (record.status === 'fulfilled' && read.status === 'fulfilled') return { record: record.value, read: read.value };
+  const errors = [record, read].flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+  const vague = (error: unknown) => {
+    const code = errorCodeOf(error);
+    return code === 'ae-page-unavailable' || isTransient(code);
+  };
+  throw errors.find((error) => !vague(error)) ?? errors[0];
+}
+
 async function readProspect(job: Job, org: Org): Promise<{ prospect: ProspectRead; job: Job }> {
   try {
     return { prospect: await readForJob(job, org), job };

@@ -290,7 +290,9 @@ export async function runChaos({
           const explained =
             (EXPLAINS[error] ?? []).some((fault) => faults.includes(fault)) || (error === 'reverted' && reverted);
           if (!explained)
-            problems.push(`failed with "${error}", which the injected faults (${faults.join(', ')}) do not explain`);
+            problems.push(
+              `failed with "${error}", which the injected faults (${faults.join(', ')}) do not explain; the job: ${JSON.stringify({ lastError: (job as { lastError?: string }).lastError, attempts: job.attempts })}`,
+            );
         }
         if (job) {
           const audit = await auditLog(browser);
