@@ -36,6 +36,20 @@ describe('the session for a Salesforce page', () => {
     });
   });
 
+  it('is taken from the tab’s own cookie store: an incognito tab never gets the regular profile’s session', async () => {
+    jar.push(
+      { domain: 'acme.lightning.force.com', value: `${PROD}!regular`, storeId: '0' },
+      { domain: 'acme.my.salesforce.com', value: `${PROD}!regular-api`, storeId: '0' },
+      { domain: 'acme.lightning.force.com', value: `${PROD}!incognito`, storeId: '1' },
+      { domain: 'acme.my.salesforce.com', value: `${PROD}!incognito-api`, storeId: '1' },
+    );
+    expect(await sessionFor('acme.lightning.force.com', '1')).toMatchObject({ sid: `${PROD}!incognito-api` });
+    expect(await sessionFor('acme.lightning.force.com', '0')).toMatchObject({ sid: `${PROD}!regular-api` });
+    jar.splice(2);
+    // Signed in only in the regular window: the incognito tab has no session, not the regular one.
+    expect(await sessionFor('acme.lightning.force.com', '1')).toBeNull();
+  });
+
   it('never hands one org’s page another org’s session, even when it is the only one', async () => {
     jar.push(
       { domain: 'acme.lightning.force.com', value: `${PROD}!lightning`, storeId: '0' },
