@@ -3,27 +3,21 @@
  * them (test/sandbox/ae-prospect-page.ts names each source): if these fail,
  * every e2e result about the AE page is built on the wrong picture.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { call, configure, formOf, saveOnAePage } from './client';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { aeSessionCookie, call, configure, formOf, saveOnAePage, useSandbox } from './client';
 import { SECOND_UNIT_PROSPECTS } from './model';
-import { type RunningSandbox, startSandbox } from './server';
+import type { RunningSandbox } from './server';
 
 let running: RunningSandbox;
 let cookie: string;
-
-beforeAll(async () => {
-  running = await startSandbox({ syncIntervalMs: 0 });
-});
-afterAll(() => running.close());
-beforeEach(async () => {
-  await call(running, { method: 'POST', path: '/__sandbox/reset', body: {} });
-  cookie = await aeSignIn();
-});
-
-async function aeSignIn(): Promise<string> {
-  const reply = await call(running, { host: 'pi.pardot.com', path: '/__sandbox/login' });
-  return String(reply.headers['set-cookie'] ?? '').split(';')[0] ?? '';
-}
+useSandbox(
+  (started) => {
+    running = started;
+  },
+  async () => {
+    cookie = await aeSessionCookie(running);
+  },
+);
 const ae = (path: string, headers: Record<string, string> = {}) =>
   call(running, { host: 'pi.pardot.com', path, headers: { cookie, ...headers } });
 const AIKO = 1001;

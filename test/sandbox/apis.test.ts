@@ -1,24 +1,24 @@
 /** The sandbox answers like Salesforce and Account Engagement do, errors included. */
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { browserSession, call, configure, oauthToken } from './client';
+import { describe, expect, it } from 'vitest';
+import { browserSession, call, configure, oauthToken, useSandbox } from './client';
 import { BUSINESS_UNIT_ID, SECOND_BUSINESS_UNIT_ID } from './model';
-import { type RunningSandbox, startSandbox } from './server';
+import type { RunningSandbox } from './server';
 
 let running: RunningSandbox;
 let sid: string;
 let token: string;
 const CONTACT = () => [...running.sandbox.org.records.values()].find((r) => r.object === 'Contact')?.Id as string;
 
-beforeAll(async () => {
-  running = await startSandbox({ syncIntervalMs: 0 });
-});
-afterAll(() => running.close());
-beforeEach(async () => {
-  await call(running, { method: 'POST', path: '/__sandbox/reset', body: {} });
-  sid = await browserSession(running);
-  token = await oauthToken(running);
-});
+useSandbox(
+  (started) => {
+    running = started;
+  },
+  async () => {
+    sid = await browserSession(running);
+    token = await oauthToken(running);
+  },
+);
 
 const rest = (path: string, init: { method?: string; body?: object; auth?: string } = {}) =>
   call(running, {

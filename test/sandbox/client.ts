@@ -1,6 +1,7 @@
 /** A Node client for the sandbox under the real host names (SNI and Host header), for tests. */
 import { request as httpsRequest } from 'node:https';
-import type { RunningSandbox } from './server';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { type RunningSandbox, startSandbox } from './server';
 
 export interface Reply {
   status: number;
@@ -69,6 +70,30 @@ export const sync = (running: RunningSandbox) => call(running, { method: 'POST',
 export async function configure(running: RunningSandbox, config: object) {
   const reply = await call(running, { method: 'POST', path: '/__sandbox/config', body: config });
   if (reply.status !== 200) throw new Error(`config refused: ${reply.text}`);
+}
+
+/**
+ * One sandbox org for a test file, reset before each test: `started` receives it once it runs,
+ * then `each` runs after every reset (to sign in, say).
+ */
+export function useSandbox(started: (running: RunningSandbox) => void, each: () => Promise<void> = async () => {}) {
+  let running: RunningSandbox | undefined;
+  beforeAll(async () => {
+    running = await startSandbox({ syncIntervalMs: 0 });
+    started(running);
+  });
+  afterAll(() => running?.close());
+  beforeEach(async () => {
+    if (!running) throw new Error('the sandbox did not start');
+    await call(running, { method: 'POST', path: '/__sandbox/reset', body: {} });
+    await each();
+  });
+}
+
+/** The cookie of an Account Engagement page session for the demo admin. */
+export async function aeSessionCookie(running: RunningSandbox): Promise<string> {
+  const reply = await call(running, { host: 'pi.pardot.com', path: '/__sandbox/login' });
+  return String(reply.headers['set-cookie'] ?? '').split(';')[0] ?? '';
 }
 
 /** A browser session id for the demo admin, as the login page would set it. */

@@ -2,25 +2,24 @@
  * The seed's story, reproduced through the sandbox's own APIs and pages: if
  * these fail, the oracle is wrong and every e2e result built on it is too.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { browserSession, call, configure, saveOnAePage, sync } from './client';
+import { describe, expect, it } from 'vitest';
+import { aeSessionCookie, browserSession, call, configure, saveOnAePage, sync, useSandbox } from './client';
 import type { Prospect, SalesforceRecord, SyncBehavior } from './model';
-import { type RunningSandbox, startSandbox } from './server';
+import type { RunningSandbox } from './server';
 
 let running: RunningSandbox;
 let sid: string;
 let aeCookie: string;
 
-beforeAll(async () => {
-  running = await startSandbox({ syncIntervalMs: 0 });
-});
-afterAll(() => running.close());
-beforeEach(async () => {
-  await call(running, { method: 'POST', path: '/__sandbox/reset', body: {} });
-  sid = await browserSession(running);
-  const ae = await call(running, { host: 'pi.pardot.com', path: '/__sandbox/login' });
-  aeCookie = String(ae.headers['set-cookie']).split(';')[0] as string;
-});
+useSandbox(
+  (started) => {
+    running = started;
+  },
+  async () => {
+    sid = await browserSession(running);
+    aeCookie = await aeSessionCookie(running);
+  },
+);
 
 const AIKO = 1001; // opted out on both sides, linked to a Contact
 const IAN = 1009; // opted in on both sides

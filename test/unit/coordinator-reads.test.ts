@@ -35,7 +35,7 @@ vi.mock('../../src/background/prospects', () => ({
 }));
 
 const { drive } = await import('../../src/background/coordinator');
-const { newJob } = await import('../../src/core/job');
+const { aJob } = await import('./job-fixture');
 
 beforeEach(() => {
   vi.restoreAllMocks();
@@ -51,24 +51,7 @@ describe.each([
   it('says the Salesforce session expired, not that the AE page was unavailable, and leaves no read running', async () => {
     aeRead.delayMs = aeDelay;
     sfRead.delayMs = sfDelay;
-    const job = newJob(
-      {
-        prospectId: 1001,
-        aeHost: 'pi.pardot.com',
-        salesforceHost: 'acme.my.salesforce.com',
-        object: 'Contact',
-        recordId: '0035g00000AbCdEAAV',
-        email: 'aiko@example.com',
-        businessUnitId: null,
-        orgId: '00D5g000004SbOx',
-        aeFrameHost: null,
-      },
-      'admin',
-      'asked by phone',
-      { maxAttempts: 3, syncIntervalMs: 120_000, marginMs: 30_000, pollMs: 30_000 },
-      'expired',
-      Date.now(),
-    );
+    const job = aJob('expired', Date.now());
     await fakeBrowser.storage.local.set({ jobs: { expired: job } });
     // Whenever the job is stored with what its read found, the AE read must be over.
     const runningWhenStored: number[] = [];

@@ -5,31 +5,15 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const cookies = { get: async () => null, getAll: async () => [] };
 vi.mock('webextension-polyfill', () => ({ default: { ...fakeBrowser, cookies } }));
 const { drive } = await import('../../src/background/coordinator');
-const { newJob, transition } = await import('../../src/core/job');
+const { transition } = await import('../../src/core/job');
+const { aJob } = await import('./job-fixture');
 
 beforeEach(() => fakeBrowser.reset());
 
 describe('driving a job', () => {
   it('takes a job stuck mid-write as interrupted instead of sleeping on it in a loop', async () => {
     const now = Date.now();
-    let job = newJob(
-      {
-        prospectId: 1001,
-        aeHost: 'pi.pardot.com',
-        salesforceHost: 'acme.my.salesforce.com',
-        object: 'Contact',
-        recordId: '0035g00000AbCdEAAV',
-        email: 'aiko@example.com',
-        businessUnitId: null,
-        orgId: null,
-        aeFrameHost: null,
-      },
-      'admin',
-      'asked by phone',
-      { maxAttempts: 3, syncIntervalMs: 120_000, marginMs: 30_000, pollMs: 30_000 },
-      'stuck',
-      now,
-    );
+    let job = aJob('stuck', now);
     job = transition(job, { type: 'preflight-passed', optedOut: true, hasOptedOutOfEmail: true }, now);
     job = transition(job, { type: 'write-started', side: 'ae', method: 'page' }, now);
     job = transition(job, { type: 'write-started', side: 'salesforce', method: 'api' }, now);

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Job, type JobEvent, newJob, nextStep, transition } from '../../src/core/job';
-
-const TIMING = { maxAttempts: 3, syncIntervalMs: 120_000, marginMs: 30_000, pollMs: 30_000 };
-const TARGET = {
-  prospectId: 1001,
-  aeHost: 'pi.pardot.com',
-  salesforceHost: 'acme.my.salesforce.com',
-  object: 'Contact' as const,
-  recordId: '0035g00000AbCdEAAV',
-  email: 'aiko@example.com',
-  businessUnitId: '0Uv5g000000CaYZCA0',
-  orgId: '00D5g000004SbOx',
-  aeFrameHost: null,
-};
+import { TARGET, TIMING } from './job-fixture';
 
 /** A fake clock: each event happens `ms` after the previous one. */
 function run(
