@@ -272,13 +272,22 @@ async function readBoth(
 
 async function readProspect(job: Job, org: Org): Promise<{ prospect: ProspectRead; job: Job }> {
   try {
-    return { prospect: await readForJob(job, org), job };
+    return { prospect: await readAeSide(job, org), job };
   } catch (error) {
     const code = errorCodeOf(error);
     if (job.aeFrameHost || (code !== 'signed-out-of-ae' && code !== 'control-not-found')) throw error;
+    // A page that could not be read once may have been a passing error page (a 5xx): only a second
+    // failure sends the job, and the org from then on, to the Account Engagement app's frame.
+    if (code === 'control-not-found') {
+      try {
+        return { prospect: await readAeSide(job, org), job };
+      } catch (again) {
+        if (errorCodeOf(again) !== code) throw again;
+      }
+    }
     const host = await lightningHostOf(org, job.cookieStoreId);
     if (!host) throw error;
-    const prospect = await readForJob({ ...job, aeFrameHost: host }, org);
+    const prospect = await readAeSide({ ...job, aeFrameHost: host }, org);
     const orgId = org.session.orgId;
     if (orgId) {
       await update('orgs', (orgs) => ({
@@ -287,6 +296,21 @@ async function readProspect(job: Job, org: Org): Promise<{ prospect: ProspectRea
       }));
     }
     return { prospect, job: await apply(job, { type: 'ae-frame-found', host }, org) };
+  }
+}
+
+/**
+ * The AE side. In the Account Engagement app's frame, a page that never answers may be Salesforce's
+ * own sign-in page: then the admin hears that the Salesforce session expired, not that a page did
+ * not answer.
+ */
+async function readAeSide(job: Job, org: Org): Promise<ProspectRead> {
+  try {
+    return await readForJob(job, org);
+  } catch (error) {
+    if (!job.aeFrameHost || errorCodeOf(error) !== 'ae-page-unavailable') throw error;
+    await org.salesforce.username();
+    throw error;
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * The job reads both sides at once: both reads finish before it moves on, and when both fail it
- * keeps the error that tells the admin what to do.
+ * How a job reads the two sides: both reads finish before it moves on, the error that tells the
+ * admin what to do wins, a passing error page does not send the org to the Lightning app for good,
+ * and an expired Salesforce session is said as such when the AE side is read in that app.
  */
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -10,26 +11,46 @@ const cookies = { get: async () => null, getAll: async () => [] };
 const i18n = { ...fakeBrowser.i18n, getMessage: (key: string) => key };
 vi.mock('webextension-polyfill', () => ({ default: { ...fakeBrowser, cookies, i18n } }));
 
-const aeRead = { running: 0, settled: 0, delayMs: 50 };
-const sfRead = { delayMs: 0 };
+const aeRead = {
+  running: 0,
+  settled: 0,
+  delayMs: 50,
+  /** What each read of the AE side does, in turn; the last one repeats. */
+  outcomes: [] as ('unavailable' | 'error-page' | 'read')[],
+  calls: [] as (string | null)[],
+};
+const sfRead = { delayMs: 0, sessionValid: false };
+const lightning = { asked: 0 };
 const later = <T>(ms: number, fail: () => T) => new Promise<never>((_, reject) => setTimeout(() => reject(fail()), ms));
 vi.mock('../../src/background/org', () => ({
   orgForHost: async () => ({
     session: { host: 'acme.my.salesforce.com', orgId: '00D5g000004SbOx' },
     // The Salesforce session expired: the record read fails at once.
-    salesforce: { getRecord: () => later(sfRead.delayMs, () => new GuardError('session-expired')) },
+    salesforce: {
+      getRecord: () => later(sfRead.delayMs, () => new GuardError('session-expired')),
+      username: async () => {
+        if (!sfRead.sessionValid) throw new GuardError('session-expired');
+        return 'admin@example.com';
+      },
+    },
   }),
-  lightningHostOf: async () => null,
+  lightningHostOf: async () => {
+    lightning.asked++;
+    return 'acme.lightning.force.com';
+  },
 }));
 vi.mock('../../src/background/prospects', () => ({
   crmIdOf: () => null,
-  // The AE page answers later, and then not at all usefully.
-  readForJob: () => {
+  readForJob: (job: { aeFrameHost: string | null }) => {
+    aeRead.calls.push(job.aeFrameHost);
+    const outcome = aeRead.outcomes[Math.min(aeRead.calls.length - 1, aeRead.outcomes.length - 1)] ?? 'unavailable';
+    if (outcome === 'read')
+      return Promise.resolve({ email: 'aiko@example.com', optedOut: false, salesforceLastSync: null, source: 'page' });
     aeRead.running++;
     return later(aeRead.delayMs, () => {
       aeRead.running--;
       aeRead.settled++;
-      return new GuardError('ae-page-unavailable');
+      return new GuardError(outcome === 'error-page' ? 'control-not-found' : 'ae-page-unavailable');
     });
   },
 }));
@@ -40,8 +61,65 @@ const { aJob } = await import('./job-fixture');
 beforeEach(() => {
   vi.restoreAllMocks();
   fakeBrowser.reset();
-  aeRead.running = 0;
-  aeRead.settled = 0;
+  Object.assign(aeRead, { running: 0, settled: 0, delayMs: 50, outcomes: [], calls: [] });
+  Object.assign(sfRead, { delayMs: 0, sessionValid: false });
+  lightning.asked = 0;
+});
+
+/** A job whose writes are done and whose wait for the sync is over: its next step reads the AE side. */
+async function waitingJob(id: string, changes: { aeFrameHost?: string | null } = {}) {
+  const { transition } = await import('../../src/core/job');
+  const start = Date.now() - 10 * 60_000;
+  let job = { ...aJob(id, start), ...changes };
+  job = transition(job, { type: 'preflight-passed', optedOut: true, hasOptedOutOfEmail: true }, start);
+  for (const side of ['ae', 'salesforce'] as const)
+    job = transition(job, { type: 'write-started', side, method: 'api' }, start);
+  for (const side of ['ae', 'salesforce'] as const)
+    job = transition(job, { type: 'write-finished', side, ok: true }, start);
+  await fakeBrowser.storage.local.set({ jobs: { [id]: job } });
+}
+
+const storedJob = async (id: string) =>
+  ((await fakeBrowser.storage.local.get('jobs')).jobs as Record<string, { lastError?: string; aeFrameHost?: string }>)[
+    id
+  ];
+const orgs = async () => (await fakeBrowser.storage.local.get('orgs')).orgs as Record<string, object> | undefined;
+
+describe('reading the AE side', () => {
+  it('in the Lightning app, says the Salesforce session expired when that is why the page never answered', async () => {
+    await waitingJob('framed', { aeFrameHost: 'acme.lightning.force.com' });
+    aeRead.delayMs = 0;
+    await Promise.race([drive('framed'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    expect((await storedJob('framed'))?.lastError).toBe('session-expired');
+  });
+
+  it('in the Lightning app, still says the page did not answer when the Salesforce session is fine', async () => {
+    await waitingJob('framed-ok', { aeFrameHost: 'acme.lightning.force.com' });
+    aeRead.delayMs = 0;
+    sfRead.sessionValid = true;
+    await Promise.race([drive('framed-ok'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    expect((await storedJob('framed-ok'))?.lastError).toBe('ae-page-unavailable');
+  });
+
+  it('does not send the org to the Lightning app for good after one error page at pi.pardot.com', async () => {
+    await waitingJob('error-page');
+    aeRead.delayMs = 0;
+    aeRead.outcomes = ['error-page', 'read'];
+    await Promise.race([drive('error-page'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    expect(aeRead.calls.slice(0, 2)).toEqual([null, null]);
+    expect(lightning.asked).toBe(0);
+    expect(JSON.stringify((await orgs()) ?? {})).not.toContain('aeTopLevelRefused');
+    expect((await storedJob('error-page'))?.aeFrameHost ?? null).toBeNull();
+  });
+
+  it('goes to the Lightning app when pi.pardot.com fails twice, and remembers it for the org', async () => {
+    await waitingJob('refused');
+    aeRead.delayMs = 0;
+    aeRead.outcomes = ['error-page', 'error-page', 'read'];
+    await Promise.race([drive('refused'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    expect(aeRead.calls.slice(0, 3)).toEqual([null, null, 'acme.lightning.force.com']);
+    expect(JSON.stringify(await orgs())).toContain('"aeTopLevelRefused":true');
+  });
 });
 
 describe.each([
