@@ -309,7 +309,8 @@ async function readAeSide(job: Job, org: Org): Promise<ProspectRead> {
     return await readForJob(job, org);
   } catch (error) {
     if (!job.aeFrameHost || errorCodeOf(error) !== 'ae-page-unavailable') throw error;
-    await org.salesforce.username();
+    // The job's own record: REST says plainly whether the session is still good.
+    await org.salesforce.getRecord(job.object, job.recordId);
     throw error;
   }
 }

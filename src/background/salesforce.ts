@@ -182,7 +182,11 @@ export class SalesforceClient {
       fetchJson(
         `https://${this.host}/services/oauth2/userinfo`,
         { headers: { authorization: `Bearer ${this.token}`, 'sforce-call-options': `client=${CLIENT_NAME}` } },
-        salesforceError,
+        // The identity endpoint answers a dead token with 403 "Bad_OAuth_Token", not REST's 401.
+        (status, body) =>
+          status === 403 && String(body).includes('Bad_OAuth_Token')
+            ? 'session-expired'
+            : salesforceError(status, body),
       ),
     );
     return String((body as { preferred_username?: string }).preferred_username ?? 'unknown');

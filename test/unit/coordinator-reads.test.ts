@@ -27,11 +27,10 @@ vi.mock('../../src/background/org', () => ({
     session: { host: 'acme.my.salesforce.com', orgId: '00D5g000004SbOx' },
     // The Salesforce session expired: the record read fails at once.
     salesforce: {
-      getRecord: () => later(sfRead.delayMs, () => new GuardError('session-expired')),
-      username: async () => {
-        if (!sfRead.sessionValid) throw new GuardError('session-expired');
-        return 'admin@example.com';
-      },
+      getRecord: () =>
+        sfRead.sessionValid
+          ? Promise.resolve({ Id: '0035g00000AbCdEAAV', Email: 'aiko@example.com', HasOptedOutOfEmail: false })
+          : later(sfRead.delayMs, () => new GuardError('session-expired')),
     },
   }),
   lightningHostOf: async () => {

@@ -14,7 +14,7 @@ const cookies = {
   getAll: async ({ storeId = '0' }: { storeId?: string }) => jar.filter((c) => c.storeId === storeId),
 };
 vi.mock('webextension-polyfill', () => ({ default: { ...fakeBrowser, cookies } }));
-const { sessionFor } = await import('../../src/background/salesforce');
+const { SalesforceClient, sessionFor } = await import('../../src/background/salesforce');
 
 const PROD = '00D5g000004SbOx';
 const FULL = '00D7e000000FuLl';
@@ -77,5 +77,18 @@ describe('the session for a Salesforce page', () => {
     expect(await sessionFor('acme.my.salesforce.com', '1')).toBeNull();
     jar.push({ domain: 'acme.my.salesforce.com', value: `${PROD}!incognito`, storeId: '1' });
     expect((await sessionFor('acme.my.salesforce.com', '1'))?.sid).toBe(`${PROD}!incognito`);
+  });
+});
+
+describe('a dead Salesforce session', () => {
+  it('is said to have expired by the identity endpoint too, whose answer is 403 "Bad_OAuth_Token"', async () => {
+    vi.stubGlobal('fetch', async () => new Response('"Bad_OAuth_Token"', { status: 403 }));
+    try {
+      await expect(new SalesforceClient('acme.my.salesforce.com', 'dead').username()).rejects.toMatchObject({
+        code: 'session-expired',
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
