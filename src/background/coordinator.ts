@@ -308,20 +308,28 @@ async function readAeSide(job: Job, org: Org): Promise<ProspectRead> {
   try {
     return await readForJob(job, org);
   } catch (error) {
-    if (!job.aeFrameHost || errorCodeOf(error) !== 'ae-page-unavailable') throw error;
-    // The job's own record: REST says plainly whether the session is still good.
-    await org.salesforce.getRecord(job.object, job.recordId);
-    throw error;
+    throw await explainUnanswered(job, org, error);
   }
+}
+
+/** Why the AE page did not answer, where Salesforce can tell: the app's frame needs its session. */
+async function explainUnanswered(job: Job, org: Org, error: unknown): Promise<unknown> {
+  if (!job.aeFrameHost || errorCodeOf(error) !== 'ae-page-unavailable') return error;
+  // The job's own record: REST says plainly whether the session is still good.
+  return org.salesforce.getRecord(job.object, job.recordId).then(
+    () => error,
+    (salesforce: unknown) => salesforce,
+  );
 }
 
 /** Writes the sides still checked, timed to land together (see writers/index.ts for which writer when). */
 async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
   const plan = await planWrites(job, sides, org);
   if (plan.aborted) {
+    const error = errorCodeOf(await explainUnanswered(job, org, plan.error));
     return apply(
       job,
-      { type: 'write-aborted', error: plan.error.code, ...(plan.diagnostics ? { diagnostics: plan.diagnostics } : {}) },
+      { type: 'write-aborted', error, ...(plan.diagnostics ? { diagnostics: plan.diagnostics } : {}) },
       org,
     );
   }

@@ -291,7 +291,12 @@ export async function runChaos({
             (EXPLAINS[error] ?? []).some((fault) => faults.includes(fault)) || (error === 'reverted' && reverted);
           if (!explained)
             problems.push(
-              `failed with "${error}", which the injected faults (${faults.join(', ')}) do not explain; the job: ${JSON.stringify({ lastError: (job as { lastError?: string }).lastError, attempts: job.attempts })}`,
+              `failed with "${error}", which the injected faults (${faults.join(', ')}) do not explain; the job: ${JSON.stringify({ lastError: (job as { lastError?: string }).lastError, attempts: job.attempts })}; the requests meanwhile: ${JSON.stringify(
+                sandbox.log
+                  .slice(logFrom)
+                  .filter((e) => e.kind !== 'sync' && e.at >= job.createdAt - 100 && e.at <= job.updatedAt + 100)
+                  .map((e) => `${e.at - job.createdAt} ${e.method ?? ''} ${e.host ?? ''}${e.path ?? e.route ?? ''} ${e.status ?? ''} ${e.error ?? ''}`),
+              )}`,
             );
         }
         if (job) {

@@ -54,6 +54,11 @@ vi.mock('../../src/background/prospects', () => ({
   },
 }));
 
+// The page writer cannot prepare the AE page: its frame never answered.
+vi.mock('../../src/background/writers', () => ({
+  planWrites: async () => ({ aborted: true, error: new GuardError('ae-page-unavailable') }),
+}));
+
 const { drive } = await import('../../src/background/coordinator');
 const { aJob } = await import('./job-fixture');
 
@@ -98,6 +103,19 @@ describe('reading the AE side', () => {
     sfRead.sessionValid = true;
     await Promise.race([drive('framed-ok'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
     expect((await storedJob('framed-ok'))?.lastError).toBe('ae-page-unavailable');
+  });
+
+  it('in the Lightning app, says the Salesforce session expired when the page writer’s frame never answered', async () => {
+    const { transition } = await import('../../src/core/job');
+    const now = Date.now();
+    const job = transition(
+      { ...aJob('writing', now), aeFrameHost: 'acme.lightning.force.com' },
+      { type: 'preflight-passed', optedOut: true, hasOptedOutOfEmail: true },
+      now,
+    );
+    await fakeBrowser.storage.local.set({ jobs: { writing: job } });
+    await Promise.race([drive('writing'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    expect((await storedJob('writing'))?.lastError).toBe('session-expired');
   });
 
   it('does not send the org to the Lightning app for good after one error page at pi.pardot.com', async () => {
