@@ -295,7 +295,10 @@ export async function runChaos({
                 sandbox.log
                   .slice(logFrom)
                   .filter((e) => e.kind !== 'sync' && e.at >= job.createdAt - 100 && e.at <= job.updatedAt + 100)
-                  .map((e) => `${e.at - job.createdAt} ${e.method ?? ''} ${e.host ?? ''}${e.path ?? e.route ?? ''} ${e.status ?? ''} ${e.error ?? ''}`),
+                  .map(
+                    (e) =>
+                      `${e.at - job.createdAt} ${e.method ?? ''} ${e.host ?? ''}${e.path ?? e.route ?? ''} ${e.status ?? ''} ${e.error ?? ''}`,
+                  ),
               )}`,
             );
         }

@@ -24,6 +24,8 @@ describe.each(AE_LAYOUTS)('on the %s', (_name, layout) => {
     expect(await jobText(page)).toContain('“Update Opted Out Field”');
     expect(await jobText(page)).toContain('User Management > Roles');
     expect(await overlay(page).locator('[data-field="written"]').innerText()).toContain('Nothing was written');
+    // The page was as expected: nothing to report, so no page outline is offered.
+    expect(await overlay(page).locator('[data-action="copy-outline"]').count()).toBe(0);
     expect(productWrites(fx.org)).toEqual([]);
     await page.close();
   });
