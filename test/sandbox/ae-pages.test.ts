@@ -6,23 +6,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { aeSessionCookie, call, configure, formOf, saveOnAePage, useSandbox } from './client';
 import { SECOND_UNIT_PROSPECTS } from './model';
-import type { RunningSandbox } from './server';
 
-let running: RunningSandbox;
-let cookie: string;
-useSandbox(
-  (started) => {
-    running = started;
-  },
-  async () => {
-    cookie = await aeSessionCookie(running);
-  },
-);
+const sb = useSandbox(async (running) => ({ cookie: await aeSessionCookie(running) }));
 const ae = (path: string, headers: Record<string, string> = {}) =>
-  call(running, { host: 'pi.pardot.com', path, headers: { cookie, ...headers } });
+  call(sb.running, { host: 'pi.pardot.com', path, headers: { cookie: sb.session.cookie, ...headers } });
 const AIKO = 1001;
-const prospect = (id: number) => running.sandbox.org.prospects.get(id);
-const lastPageWrite = () => running.sandbox.log.filter((entry) => entry.kind === 'page' && entry.wrote).at(-1);
+const prospect = (id: number) => sb.running.sandbox.org.prospects.get(id);
+const lastPageWrite = () => sb.running.sandbox.log.filter((entry) => entry.kind === 'page' && entry.wrote).at(-1);
 
 describe('the Mailability layout (the default since Winter ’22)', () => {
   it('shows Status, Opted Out and Do Not Email as True/False in value cells, and links the Lead/Contact by an icon', async () => {
@@ -39,7 +29,7 @@ describe('the Mailability layout (the default since Winter ’22)', () => {
   });
 
   it('opens an edit form whose mailability controls are selects with the account’s own ids, behind a toggle', async () => {
-    const { optedOut, doNotEmail } = running.sandbox.org.aeFieldIds;
+    const { optedOut, doNotEmail } = sb.running.sandbox.org.aeFieldIds;
     const form = (await ae(`/prospect/edit/id/${AIKO}?ajax=1`)).text;
     expect(form).toContain(`id="toggle-mailable-inputs-${AIKO}"`);
     expect(form).toContain(`<select id="default_field_${optedOut}" name="default_field_${optedOut}">`);
@@ -50,7 +40,7 @@ describe('the Mailability layout (the default since Winter ’22)', () => {
   });
 
   it('writes every field of the posted form, and keeps the rendered form beside it in the log', async () => {
-    const reply = await saveOnAePage(running, cookie, AIKO, false);
+    const reply = await saveOnAePage(sb.running, sb.session.cookie, AIKO, false);
     expect(reply.status).toBe(303);
     expect(prospect(AIKO)?.optedOut).toBe(false);
     const write = lastPageWrite();
@@ -58,7 +48,7 @@ describe('the Mailability layout (the default since Winter ’22)', () => {
       ['company', 'email', 'firstName', 'isDoNotEmail', 'jobTitle', 'lastName', 'optedOut'].sort(),
     );
     expect(write?.changed).toEqual({ optedOut: false });
-    const { optedOut } = running.sandbox.org.aeFieldIds;
+    const { optedOut } = sb.running.sandbox.org.aeFieldIds;
     expect(write?.form?.rendered?.[`default_field_${optedOut}`]).toBe('1');
     expect(write?.form?.posted[`default_field_${optedOut}`]).toBe('0');
   });
@@ -67,12 +57,12 @@ describe('the Mailability layout (the default since Winter ’22)', () => {
     const form = formOf((await ae(`/prospect/edit/id/${AIKO}?ajax=1`)).text);
     const record = prospect(AIKO);
     if (record) record.jobTitle = 'Head of Buying';
-    const reply = await call(running, {
+    const reply = await call(sb.running, {
       host: 'pi.pardot.com',
       method: 'POST',
       path: `/prospect/update/id/${AIKO}`,
       form,
-      headers: { cookie },
+      headers: { cookie: sb.session.cookie },
     });
     expect(reply.status).toBe(303);
     expect(prospect(AIKO)?.jobTitle).toBe('Buyer');
@@ -80,29 +70,29 @@ describe('the Mailability layout (the default since Winter ’22)', () => {
   });
 
   it('has no Opted Out control for a role without “Update Opted Out Field”, and a post cannot change it', async () => {
-    await configure(running, { aeUserCanEditOptedOut: false });
-    const { optedOut, doNotEmail } = running.sandbox.org.aeFieldIds;
+    await configure(sb.running, { aeUserCanEditOptedOut: false });
+    const { optedOut, doNotEmail } = sb.running.sandbox.org.aeFieldIds;
     const form = (await ae(`/prospect/edit/id/${AIKO}?ajax=1`)).text;
     expect(form).not.toContain(`default_field_${optedOut}`);
     expect(form).toContain(`default_field_${doNotEmail}`);
-    await saveOnAePage(running, cookie, AIKO, false);
+    await saveOnAePage(sb.running, sb.session.cookie, AIKO, false);
     expect(prospect(AIKO)?.optedOut).toBe(true);
   });
 
   it('refuses a form posted without the session’s CSRF token', async () => {
-    const reply = await call(running, {
+    const reply = await call(sb.running, {
       host: 'pi.pardot.com',
       method: 'POST',
       path: `/prospect/update/id/${AIKO}`,
       form: { email: 'x@example.com' },
-      headers: { cookie },
+      headers: { cookie: sb.session.cookie },
     });
     expect(reply.status).toBe(403);
     expect(prospect(AIKO)?.email).toBe('aiko.tanaka@sandbox.example');
   });
 
   it('speaks Japanese: 「オプトアウト済み」 and True/False', async () => {
-    await configure(running, { locale: 'ja' });
+    await configure(sb.running, { locale: 'ja' });
     const page = (await ae(`/prospect/read/id/${AIKO}`)).text;
     expect(page).toMatch(/<td class="label">オプトアウト済み<\/td><td class="value breakword">True</);
     expect(page).toContain('メール送信除外');
@@ -110,7 +100,7 @@ describe('the Mailability layout (the default since Winter ’22)', () => {
 });
 
 describe('the classic layout (the seed’s screens)', () => {
-  beforeEach(() => configure(running, { aePageLayout: 'classic' }));
+  beforeEach(() => configure(sb.running, { aePageLayout: 'classic' }));
 
   it('shows a checked Opted Out as a check icon with an “Opt In” link, which unchecks it and nothing else', async () => {
     const page = (await ae(`/prospect/read?id=${AIKO}`)).text;
@@ -118,33 +108,33 @@ describe('the classic layout (the seed’s screens)', () => {
       /<img src="\/__assets\/check.svg" alt="Yes" title="Yes"[^>]*> <a href="#" id="opt-in-link">Opt In<\/a>/,
     );
     const token = formOf(page)._csrf_token ?? '';
-    const reply = await call(running, {
+    const reply = await call(sb.running, {
       host: 'pi.pardot.com',
       method: 'POST',
       path: `/prospect/optIn/id/${AIKO}`,
       form: { _csrf_token: token },
-      headers: { cookie },
+      headers: { cookie: sb.session.cookie },
     });
     expect(reply.status).toBe(303);
     expect(lastPageWrite()?.wrote?.fields).toEqual({ optedOut: false });
   });
 
   it('shows Yes/No without the link when that variant is off, and saves through the Additional fields checkbox', async () => {
-    await configure(running, { aeOptInLink: false });
+    await configure(sb.running, { aeOptInLink: false });
     const page = (await ae(`/prospect/read?id=${AIKO}`)).text;
     expect(page).not.toContain('opt-in-link');
     expect(page).toMatch(/<th>Opted Out<\/th><td>Yes<\/td>/);
     expect(page).toMatch(/<input type="checkbox" name="opted_out" checked> Opted Out/);
-    await saveOnAePage(running, cookie, AIKO, false);
+    await saveOnAePage(sb.running, sb.session.cookie, AIKO, false);
     expect(prospect(AIKO)?.optedOut).toBe(false);
   });
 });
 
 describe('an admin in several business units', () => {
-  beforeEach(() => configure(running, { aeTopLevelSignIn: false }));
+  beforeEach(() => configure(sb.running, { aeTopLevelSignIn: false }));
 
   it('cannot sign in at pi.pardot.com, and gets the refusal on any top-level page', async () => {
-    const login = await call(running, { host: 'pi.pardot.com', path: '/__sandbox/login' });
+    const login = await call(sb.running, { host: 'pi.pardot.com', path: '/__sandbox/login' });
     expect(login.status).toBe(403);
     const page = await ae(`/prospect/read/id/${AIKO}`, { 'sec-fetch-dest': 'document' });
     expect(page.text).toContain('more than one business unit');
@@ -152,14 +142,14 @@ describe('an admin in several business units', () => {
   });
 
   it('sees the prospect page framed by the Lightning app, in the unit the switcher shows', async () => {
-    const hop = await call(running, {
+    const hop = await call(sb.running, {
       host: 'pi.pardot.com',
       path: `/sso/lightning?next=${encodeURIComponent(`/prospect/read/id/${AIKO}`)}`,
       headers: { 'sec-fetch-dest': 'iframe' },
     });
     expect(String(hop.headers['set-cookie'])).toContain('Partitioned');
     const framed = String(hop.headers['set-cookie']).split(';')[0] ?? '';
-    const page = await call(running, {
+    const page = await call(sb.running, {
       host: 'pi.pardot.com',
       path: `/prospect/read/id/${AIKO}`,
       headers: { cookie: framed, 'sec-fetch-dest': 'iframe' },
@@ -167,7 +157,7 @@ describe('an admin in several business units', () => {
     expect(page.text).toContain('Sandbox Business Unit');
     expect(page.text).toMatch(/Opted Out/);
     // The other unit's prospect is not in this unit.
-    const other = await call(running, {
+    const other = await call(sb.running, {
       host: 'pi.pardot.com',
       path: `/prospect/read/id/${SECOND_UNIT_PROSPECTS[0]}`,
       headers: { cookie: framed, 'sec-fetch-dest': 'iframe' },

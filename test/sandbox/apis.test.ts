@@ -3,28 +3,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { browserSession, call, configure, oauthToken, useSandbox } from './client';
 import { BUSINESS_UNIT_ID, SECOND_BUSINESS_UNIT_ID } from './model';
-import type { RunningSandbox } from './server';
 
-let running: RunningSandbox;
-let sid: string;
-let token: string;
-const CONTACT = () => [...running.sandbox.org.records.values()].find((r) => r.object === 'Contact')?.Id as string;
+const sb = useSandbox(async (running) => ({ sid: await browserSession(running), token: await oauthToken(running) }));
 
-useSandbox(
-  (started) => {
-    running = started;
-  },
-  async () => {
-    sid = await browserSession(running);
-    token = await oauthToken(running);
-  },
-);
+const CONTACT = () => [...sb.running.sandbox.org.records.values()].find((r) => r.object === 'Contact')?.Id as string;
 
 const rest = (path: string, init: { method?: string; body?: object; auth?: string } = {}) =>
-  call(running, {
+  call(sb.running, {
     method: init.method ?? 'GET',
     path: `/services/data/v62.0/${path}`,
-    headers: { authorization: `Bearer ${init.auth ?? sid}` },
+    headers: { authorization: `Bearer ${init.auth ?? sb.session.sid}` },
     body: init.body,
   });
 
@@ -33,9 +21,9 @@ const ae = (
   init: { method?: string; body?: object; auth?: string | null; bu?: string | null; host?: string } = {},
 ) => {
   const headers: Record<string, string> = {};
-  if (init.auth !== null) headers.authorization = `Bearer ${init.auth ?? token}`;
+  if (init.auth !== null) headers.authorization = `Bearer ${init.auth ?? sb.session.token}`;
   if (init.bu !== null) headers['pardot-business-unit-id'] = init.bu ?? BUSINESS_UNIT_ID;
-  return call(running, {
+  return call(sb.running, {
     host: init.host ?? 'pi.pardot.com',
     method: init.method ?? 'GET',
     path: `/api/v5/objects/${path}`,
@@ -46,7 +34,7 @@ const ae = (
 
 describe('browser session', () => {
   it('sets an HttpOnly, Secure sid cookie that starts with the org id and "!"', async () => {
-    const reply = await call(running, {
+    const reply = await call(sb.running, {
       method: 'POST',
       path: '/login',
       form: { username: 'admin@sandbox.example', password: 'sandbox' },
@@ -58,7 +46,7 @@ describe('browser session', () => {
   });
 
   it('refuses a wrong password with the login page again, and no cookie', async () => {
-    const reply = await call(running, {
+    const reply = await call(sb.running, {
       method: 'POST',
       path: '/login',
       form: { username: 'admin@sandbox.example', password: 'nope' },
@@ -81,34 +69,38 @@ describe('Salesforce REST', () => {
   });
 
   it('writes the back-link with http:// as Account Engagement does, or https:// when told to', async () => {
-    await configure(running, { backLinkScheme: 'https' });
+    await configure(sb.running, { backLinkScheme: 'https' });
     const reply = await rest(`sobjects/Contact/${CONTACT()}?fields=pi__url__c`);
     expect(reply.json).toMatchObject({ pi__url__c: 'https://pi.pardot.com/prospect/read?id=1001' });
   });
 
   it('refuses the browser session under API Access Control, but not an approved app’s token', async () => {
-    await configure(running, { salesforceApiAccessControl: true });
+    await configure(sb.running, { salesforceApiAccessControl: true });
     const refused = await rest(`sobjects/Contact/${CONTACT()}?fields=Email`);
     expect(refused.status).toBe(401);
     expect(refused.json).toEqual([
       { errorCode: 'INVALID_SESSION_ID', message: 'This session is not valid for use with the REST API' },
     ]);
-    const approved = await rest(`sobjects/Contact/${CONTACT()}?fields=Email`, { auth: token });
+    const approved = await rest(`sobjects/Contact/${CONTACT()}?fields=Email`, { auth: sb.session.token });
     expect(approved.status).toBe(200);
   });
 
   it('serves a full-copy sandbox of the org: the same record ids, its own sessions', async () => {
     const fullCopy = 'sandbox--full.sandbox.my.salesforce.com';
-    const login = await call(running, { host: fullCopy, path: '/__sandbox/login' });
+    const login = await call(sb.running, { host: fullCopy, path: '/__sandbox/login' });
     const fullSid = decodeURIComponent(/sid=([^;]+)/.exec(String(login.headers['set-cookie']))?.[1] ?? '');
     expect(fullSid).toMatch(/^00D7e000000FuLl!/);
     const path = `/services/data/v62.0/sobjects/Contact/${CONTACT()}?fields=Email`;
-    const copy = await call(running, { host: fullCopy, path, headers: { authorization: `Bearer ${fullSid}` } });
+    const copy = await call(sb.running, { host: fullCopy, path, headers: { authorization: `Bearer ${fullSid}` } });
     expect(copy.status).toBe(200);
     // Each org takes only its own sessions.
-    const crossed = await call(running, { host: fullCopy, path, headers: { authorization: `Bearer ${sid}` } });
+    const crossed = await call(sb.running, {
+      host: fullCopy,
+      path,
+      headers: { authorization: `Bearer ${sb.session.sid}` },
+    });
     expect(crossed.status).toBe(401);
-    const kind = await call(running, {
+    const kind = await call(sb.running, {
       host: fullCopy,
       path: `/services/data/v62.0/query?q=${encodeURIComponent('SELECT IsSandbox FROM Organization')}`,
       headers: { authorization: `Bearer ${fullSid}` },
@@ -119,7 +111,7 @@ describe('Salesforce REST', () => {
   it('updates Email Opt Out with PATCH and answers 204', async () => {
     const reply = await rest(`sobjects/Contact/${CONTACT()}`, { method: 'PATCH', body: { HasOptedOutOfEmail: false } });
     expect(reply.status).toBe(204);
-    expect(running.sandbox.org.records.get(CONTACT())?.HasOptedOutOfEmail).toBe(false);
+    expect(sb.running.sandbox.org.records.get(CONTACT())?.HasOptedOutOfEmail).toBe(false);
   });
 
   it('answers with Salesforce error shapes', async () => {
@@ -142,11 +134,11 @@ describe('Salesforce REST', () => {
   });
 
   it('answers ENTITY_IS_DELETED for a deleted record and REQUEST_LIMIT_EXCEEDED past the daily limit', async () => {
-    await call(running, { method: 'POST', path: '/__sandbox/records', body: { recordId: CONTACT(), delete: true } });
+    await call(sb.running, { method: 'POST', path: '/__sandbox/records', body: { recordId: CONTACT(), delete: true } });
     expect((await rest(`sobjects/Contact/${CONTACT()}`)).json).toEqual([
       expect.objectContaining({ errorCode: 'ENTITY_IS_DELETED' }),
     ]);
-    await configure(running, { sfDailyLimit: 0 });
+    await configure(sb.running, { sfDailyLimit: 0 });
     const limited = await rest('sobjects');
     expect(limited.status).toBe(403);
     expect(limited.json).toEqual([expect.objectContaining({ errorCode: 'REQUEST_LIMIT_EXCEEDED' })]);
@@ -201,55 +193,55 @@ describe('Account Engagement API v5', () => {
     expect(
       (await ae('prospects/1001?fields=id', { method: 'PATCH', body: { isEmailHardBounced: false } })).json,
     ).toMatchObject({ code: 180 });
-    await call(running, { method: 'POST', path: '/__sandbox/records', body: { prospectId: 1002, delete: true } });
+    await call(sb.running, { method: 'POST', path: '/__sandbox/records', body: { prospectId: 1002, delete: true } });
     expect((await ae('prospects/1002?fields=id')).json).toMatchObject({ code: 219 });
   });
 
   it('refuses a browser sid (184) unless configured to accept it', async () => {
-    expect((await ae('prospects/1001?fields=id', { auth: sid })).json).toMatchObject({ code: 184 });
-    await configure(running, { aeAcceptsSessionId: true });
-    expect((await ae('prospects/1001?fields=id', { auth: sid })).json).toEqual({ id: 1001 });
+    expect((await ae('prospects/1001?fields=id', { auth: sb.session.sid })).json).toMatchObject({ code: 184 });
+    await configure(sb.running, { aeAcceptsSessionId: true });
+    expect((await ae('prospects/1001?fields=id', { auth: sb.session.sid })).json).toEqual({ id: 1001 });
   });
 
   it('treats a PATCH of optedOut as configured: rejected (180), ignored, or allowed', async () => {
     const patch = () => ae('prospects/1001?fields=optedOut', { method: 'PATCH', body: { optedOut: false } });
     expect((await patch()).json).toMatchObject({ code: 180 });
-    await configure(running, { optedOutApiWrite: 'ignored' });
+    await configure(sb.running, { optedOutApiWrite: 'ignored' });
     expect((await patch()).json).toEqual({ optedOut: true });
-    await configure(running, { optedOutApiWrite: 'allowed' });
+    await configure(sb.running, { optedOutApiWrite: 'allowed' });
     expect((await patch()).json).toEqual({ optedOut: false });
   });
 
   it('answers a prospect it does not have with the configured code (109, or 3 or 192 as also seen)', async () => {
     for (const code of [109, 3, 192] as const) {
-      await configure(running, { aeMissingProspectCode: code });
+      await configure(sb.running, { aeMissingProspectCode: code });
       const reply = await ae('prospects/999999?fields=id');
       expect(reply.json).toMatchObject({ code });
     }
   });
 
   it('reads from a cache that lags a write when told to, while the write itself answers at once', async () => {
-    await configure(running, { aeReadLagMs: 60_000, optedOutApiWrite: 'allowed' });
+    await configure(sb.running, { aeReadLagMs: 60_000, optedOutApiWrite: 'allowed' });
     const written = await ae('prospects/1001?fields=optedOut', { method: 'PATCH', body: { optedOut: false } });
     expect(written.json).toEqual({ optedOut: false });
     const read = await ae('prospects/1001?fields=optedOut');
     expect(read.json).toEqual({ optedOut: true });
-    expect(running.sandbox.org.prospects.get(1001)?.optedOut).toBe(false);
+    expect(sb.running.sandbox.org.prospects.get(1001)?.optedOut).toBe(false);
   });
 
   it('answers 66 past five concurrent requests, and 202 / 122 past the per-minute and daily limits', async () => {
-    await call(running, { method: 'POST', path: '/__sandbox/faults', body: { latencyMs: { 'ae-api:GET': 150 } } });
+    await call(sb.running, { method: 'POST', path: '/__sandbox/faults', body: { latencyMs: { 'ae-api:GET': 150 } } });
     const replies = await Promise.all(Array.from({ length: 7 }, () => ae('prospects/1001?fields=id')));
     expect(replies.filter((r) => (r.json as { code?: number }).code === 66)).toHaveLength(2);
-    await call(running, { method: 'POST', path: '/__sandbox/faults', body: { clear: true } });
-    await configure(running, { aePerMinuteLimit: 5 });
+    await call(sb.running, { method: 'POST', path: '/__sandbox/faults', body: { clear: true } });
+    await configure(sb.running, { aePerMinuteLimit: 5 });
     expect((await ae('prospects/1001?fields=id')).json).toMatchObject({ code: 202 });
-    await configure(running, { aePerMinuteLimit: 1000, aeDailyLimit: 1 });
+    await configure(sb.running, { aePerMinuteLimit: 1000, aeDailyLimit: 1 });
     expect((await ae('prospects/1001?fields=id')).json).toMatchObject({ code: 122 });
   });
 
   it('answers 184 once tokens are expired or revoked through the control API', async () => {
-    await call(running, { method: 'POST', path: '/__sandbox/faults', body: { expireTokens: true } });
+    await call(sb.running, { method: 'POST', path: '/__sandbox/faults', body: { expireTokens: true } });
     expect((await ae('prospects/1001?fields=id')).json).toMatchObject({ code: 184 });
     expect((await rest('sobjects')).status).toBe(401);
   });
@@ -267,16 +259,16 @@ describe('OAuth 2.0 with PKCE', () => {
       code_challenge_method: 'S256',
       state: 'xyz',
     });
-    const reply = await call(running, {
+    const reply = await call(sb.running, {
       path: `/services/oauth2/authorize?${query}`,
-      headers: { cookie: `sid=${encodeURIComponent(sid)}` },
+      headers: { cookie: `sid=${encodeURIComponent(sb.session.sid)}` },
     });
     const location = new URL(String(reply.headers.location));
     expect(location.searchParams.get('state')).toBe('xyz');
     return location.searchParams.get('code') as string;
   }
   const exchange = (code: string, verifier: string) =>
-    call(running, {
+    call(sb.running, {
       method: 'POST',
       path: '/services/oauth2/token',
       form: {
@@ -295,7 +287,7 @@ describe('OAuth 2.0 with PKCE', () => {
     const tokens = reply.json as { access_token: string; refresh_token: string; instance_url: string };
     expect(tokens.instance_url).toBe('https://sandbox.my.salesforce.com');
     expect((await ae('prospects/1001?fields=id', { auth: tokens.access_token })).json).toEqual({ id: 1001 });
-    const refreshed = await call(running, {
+    const refreshed = await call(sb.running, {
       method: 'POST',
       path: '/services/oauth2/token',
       form: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: 'sandbox-client' },
@@ -308,9 +300,9 @@ describe('OAuth 2.0 with PKCE', () => {
     const code = await authorize(createHash('sha256').update(verifier).digest('base64url'));
     expect((await exchange(code, 'wrong-verifier')).json).toMatchObject({ error: 'invalid_grant' });
     expect((await exchange(code, verifier)).json).toMatchObject({ error: 'invalid_grant' });
-    const bad = await call(running, {
+    const bad = await call(sb.running, {
       path: `/services/oauth2/authorize?response_type=code&client_id=sandbox-client&redirect_uri=${encodeURIComponent('https://evil.example/')}`,
-      headers: { cookie: `sid=${encodeURIComponent(sid)}` },
+      headers: { cookie: `sid=${encodeURIComponent(sb.session.sid)}` },
     });
     expect(bad.text).toContain('redirect_uri_mismatch');
   });
@@ -318,19 +310,19 @@ describe('OAuth 2.0 with PKCE', () => {
 
 describe('fault injection', () => {
   it('fails the next N calls of a route with the given error, then recovers', async () => {
-    await call(running, {
+    await call(sb.running, {
       method: 'POST',
       path: '/__sandbox/faults',
       body: { fail: [{ route: 'sf-rest:PATCH', count: 1, status: 503, errorCode: 'SERVER_UNAVAILABLE' }] },
     });
     const patch = () => rest(`sobjects/Contact/${CONTACT()}`, { method: 'PATCH', body: { HasOptedOutOfEmail: false } });
     expect((await patch()).status).toBe(503);
-    expect(running.sandbox.org.records.get(CONTACT())?.HasOptedOutOfEmail).toBe(true);
+    expect(sb.running.sandbox.org.records.get(CONTACT())?.HasOptedOutOfEmail).toBe(true);
     expect((await patch()).status).toBe(204);
   });
 
   it('drops the connection mid-request', async () => {
-    await call(running, {
+    await call(sb.running, {
       method: 'POST',
       path: '/__sandbox/faults',
       body: { drop: [{ route: 'ae-api:GET', count: 1 }] },

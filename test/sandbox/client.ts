@@ -73,21 +73,31 @@ export async function configure(running: RunningSandbox, config: object) {
 }
 
 /**
- * One sandbox org for a test file, reset before each test: `started` receives it once it runs,
- * then `each` runs after every reset (to sign in, say).
+ * One sandbox org for a test file, reset before each test; `signIn` then runs on the fresh org
+ * and what it returns (sessions, tokens) is the test's `session`.
  */
-export function useSandbox(started: (running: RunningSandbox) => void, each: () => Promise<void> = async () => {}) {
+export function useSandbox<Session>(signIn: (running: RunningSandbox) => Promise<Session>) {
   let running: RunningSandbox | undefined;
+  let session: Session | undefined;
   beforeAll(async () => {
     running = await startSandbox({ syncIntervalMs: 0 });
-    started(running);
   });
   afterAll(() => running?.close());
   beforeEach(async () => {
     if (!running) throw new Error('the sandbox did not start');
     await call(running, { method: 'POST', path: '/__sandbox/reset', body: {} });
-    await each();
+    session = await signIn(running);
   });
+  return {
+    get running(): RunningSandbox {
+      if (!running) throw new Error('the sandbox did not start');
+      return running;
+    },
+    get session(): Session {
+      if (session === undefined) throw new Error('no session: the sandbox was not reset for this test');
+      return session;
+    },
+  };
 }
 
 /** The cookie of an Account Engagement page session for the demo admin. */

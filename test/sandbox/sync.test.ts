@@ -5,43 +5,33 @@
 import { describe, expect, it } from 'vitest';
 import { aeSessionCookie, browserSession, call, configure, saveOnAePage, sync, useSandbox } from './client';
 import type { Prospect, SalesforceRecord, SyncBehavior } from './model';
-import type { RunningSandbox } from './server';
 
-let running: RunningSandbox;
-let sid: string;
-let aeCookie: string;
-
-useSandbox(
-  (started) => {
-    running = started;
-  },
-  async () => {
-    sid = await browserSession(running);
-    aeCookie = await aeSessionCookie(running);
-  },
-);
+const sb = useSandbox(async (running) => ({
+  sid: await browserSession(running),
+  aeCookie: await aeSessionCookie(running),
+}));
 
 const AIKO = 1001; // opted out on both sides, linked to a Contact
 const IAN = 1009; // opted in on both sides
 
 function pair(prospectId: number): { prospect: Prospect; record: SalesforceRecord } {
-  const prospect = running.sandbox.org.prospects.get(prospectId) as Prospect;
+  const prospect = sb.running.sandbox.org.prospects.get(prospectId) as Prospect;
   const id = prospect.salesforceContactId ?? prospect.salesforceLeadId ?? '';
-  return { prospect, record: running.sandbox.org.records.get(id) as SalesforceRecord };
+  return { prospect, record: sb.running.sandbox.org.records.get(id) as SalesforceRecord };
 }
 
 /** What the admin does on the AE page: Edit, (un)check Opted Out, Save prospect. */
 async function setOnAePage(prospectId: number, optedOut: boolean) {
-  const reply = await saveOnAePage(running, aeCookie, prospectId, optedOut);
+  const reply = await saveOnAePage(sb.running, sb.session.aeCookie, prospectId, optedOut);
   expect(reply.status).toBe(303);
 }
 
 async function setInSalesforce(prospectId: number, value: boolean) {
   const { record } = pair(prospectId);
-  const reply = await call(running, {
+  const reply = await call(sb.running, {
     method: 'PATCH',
     path: `/services/data/v62.0/sobjects/${record.object}/${record.Id}`,
-    headers: { authorization: `Bearer ${sid}` },
+    headers: { authorization: `Bearer ${sb.session.sid}` },
     body: { HasOptedOutOfEmail: value },
   });
   expect(reply.status).toBe(204);
@@ -53,14 +43,14 @@ describe("the seed's story, with the overwrite option off", () => {
   it('re-checks Opted Out at the next sync when only the AE side is unchecked', async () => {
     await setOnAePage(AIKO, false);
     expect(pair(AIKO).prospect.optedOut).toBe(false);
-    await sync(running);
+    await sync(sb.running);
     expect(pair(AIKO).prospect.optedOut).toBe(true);
     expect(pair(AIKO).record.HasOptedOutOfEmail).toBe(true);
   });
 
   it('re-checks Email Opt Out at the next sync when only the Salesforce side is unchecked', async () => {
     await setInSalesforce(AIKO, false);
-    await sync(running);
+    await sync(sb.running);
     expect(pair(AIKO).record.HasOptedOutOfEmail).toBe(true);
     expect(pair(AIKO).prospect.optedOut).toBe(true);
   });
@@ -68,8 +58,8 @@ describe("the seed's story, with the overwrite option off", () => {
   it('keeps the prospect opted in when both sides are unchecked between two syncs', async () => {
     await setOnAePage(AIKO, false);
     await setInSalesforce(AIKO, false);
-    await sync(running);
-    await sync(running);
+    await sync(sb.running);
+    await sync(sb.running);
     expect(pair(AIKO).prospect.optedOut).toBe(false);
     expect(pair(AIKO).record.HasOptedOutOfEmail).toBe(false);
   });
@@ -77,7 +67,7 @@ describe("the seed's story, with the overwrite option off", () => {
   it('records each sync decision and moves the prospect’s last sync time', async () => {
     const before = pair(AIKO).prospect.salesforceLastSync;
     await setOnAePage(AIKO, false);
-    const reply = await sync(running);
+    const reply = await sync(sb.running);
     const decisions = (reply.json as { decisions: { prospectId: number; winner: string; after: boolean }[] }).decisions;
     expect(decisions).toEqual([expect.objectContaining({ prospectId: AIKO, winner: 'salesforce', after: true })]);
     expect(pair(AIKO).prospect.salesforceLastSync).not.toBe(before);
@@ -87,7 +77,7 @@ describe("the seed's story, with the overwrite option off", () => {
     const dan = 1004;
     await setInSalesforce(dan, false);
     await setOnAePage(dan, false);
-    await sync(running);
+    await sync(sb.running);
     expect(pair(dan).prospect.isDoNotEmail).toBe(true);
     expect(pair(dan).prospect.optedOut).toBe(false);
   });
@@ -95,17 +85,17 @@ describe("the seed's story, with the overwrite option off", () => {
 
 describe('with the overwrite option on', () => {
   it('keeps the prospect opted in when only the AE side is unchecked (default sync behaviour)', async () => {
-    await configure(running, { businessUnit: { overwriteOptedOut: true } });
+    await configure(sb.running, { businessUnit: { overwriteOptedOut: true } });
     await setOnAePage(AIKO, false);
-    await sync(running);
+    await sync(sb.running);
     expect(pair(AIKO).record.HasOptedOutOfEmail).toBe(false);
     expect(pair(AIKO).prospect.optedOut).toBe(false);
   });
 
   it('does not sync Opted Out at all when it is not mapped to Salesforce', async () => {
-    await configure(running, { businessUnit: { overwriteOptedOut: true, optedOutMapped: false } });
+    await configure(sb.running, { businessUnit: { overwriteOptedOut: true, optedOutMapped: false } });
     await setOnAePage(AIKO, false);
-    await sync(running);
+    await sync(sb.running);
     expect(pair(AIKO).prospect.optedOut).toBe(false);
     expect(pair(AIKO).record.HasOptedOutOfEmail).toBe(true);
   });
@@ -145,7 +135,7 @@ describe('every option and sync behaviour gives the outcome the documented sync 
   it.each(TABLE)(
     'overwrite %s, %s, %s → both sides %s',
     async (overwriteOptedOut, optedOutSyncBehavior, action, expected) => {
-      await configure(running, { businessUnit: { overwriteOptedOut, optedOutSyncBehavior } });
+      await configure(sb.running, { businessUnit: { overwriteOptedOut, optedOutSyncBehavior } });
       const prospectId = action.startsWith('check') ? IAN : AIKO;
       const value = action.startsWith('check');
       if (action.includes('ae-then-sf')) {
@@ -161,7 +151,7 @@ describe('every option and sync behaviour gives the outcome the documented sync 
       } else {
         await setInSalesforce(prospectId, value);
       }
-      await sync(running);
+      await sync(sb.running);
       expect(pair(prospectId).prospect.optedOut).toBe(expected);
       expect(pair(prospectId).record.HasOptedOutOfEmail).toBe(expected);
     },
@@ -170,9 +160,9 @@ describe('every option and sync behaviour gives the outcome the documented sync 
 
 describe('the sync timer', () => {
   it('syncs by itself on the configured interval', async () => {
-    await configure(running, { businessUnit: { syncIntervalMs: 50 } });
+    await configure(sb.running, { businessUnit: { syncIntervalMs: 50 } });
     await setOnAePage(AIKO, false);
     await expect.poll(() => pair(AIKO).prospect.optedOut, { timeout: 2000 }).toBe(true);
-    await configure(running, { businessUnit: { syncIntervalMs: 0 } });
+    await configure(sb.running, { businessUnit: { syncIntervalMs: 0 } });
   });
 });
