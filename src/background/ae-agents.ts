@@ -8,7 +8,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { AGENT_PORT, type AgentCommandType, type AgentReplies } from '../core/ae-page';
 import { GuardError } from '../core/errors';
-import { isAeHost, isSalesforceHost } from '../core/hosts';
+import { hostOfUrl, isFamilyHost } from '../core/hosts';
 import { type AePageState, AgentMessageSchema, parseWith } from '../core/messages';
 import { detectPage } from '../core/page-detect';
 import { readSession, updateSession } from './store';
@@ -40,14 +40,6 @@ const replies = new Map<
 let nextCommandId = 1;
 export const refusedAgents = { count: 0 };
 
-const hostOf = (url: string | undefined) => {
-  try {
-    return url ? new URL(url).hostname : '';
-  } catch {
-    return '';
-  }
-};
-
 /**
  * A port is an agent only when it comes from this extension's content script
  * in a frame showing an AE prospect page, in a tab that is itself an AE or
@@ -58,8 +50,8 @@ function senderPage(port: Runtime.Port) {
   if (!sender || sender.id !== browser.runtime.id || sender.tab?.id === undefined || !sender.url) return null;
   const page = detectPage(sender.url);
   if (page?.kind !== 'ae-prospect') return null;
-  const topHost = hostOf(sender.tab.url);
-  if ((sender.frameId ?? 0) !== 0 && !isAeHost(topHost) && !isSalesforceHost(topHost)) return null;
+  const topHost = hostOfUrl(sender.tab.url);
+  if ((sender.frameId ?? 0) !== 0 && !isFamilyHost(topHost)) return null;
   return { page, tabId: sender.tab.id, frameId: sender.frameId ?? 0, topHost, cookieStoreId: sender.tab.cookieStoreId };
 }
 

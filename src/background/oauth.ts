@@ -8,7 +8,7 @@
  */
 import browser from 'webextension-polyfill';
 import { GuardError } from '../core/errors';
-import { isMyDomainHost } from '../core/hosts';
+import { hostOfUrl, isMyDomainHost } from '../core/hosts';
 import { isLoginHost, LOGIN_HOSTS } from '../core/login-hosts';
 import { fetchJson } from './http';
 import { read, readSession, update, writeSession } from './store';
@@ -79,14 +79,6 @@ function orgIdOfIdentity(id: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-const hostOf = (url: string) => {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
-};
-
 async function keepAccessToken(tokens: Tokens) {
   await writeSession('accessToken', {
     token: tokens.access_token,
@@ -133,7 +125,7 @@ export async function connect(): Promise<void> {
   await update('oauth', () => ({
     refreshToken: tokens.refresh_token as string,
     loginHost: host,
-    instanceHost: hostOf(tokens.instance_url),
+    instanceHost: hostOfUrl(tokens.instance_url),
     orgId: orgIdOfIdentity(tokens.id),
     clientId: options.oauthClientId,
   }));

@@ -7,7 +7,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { type ErrorCode, errorCodeOf, GuardError } from '../core/errors';
-import { isAeHost, isSalesforceHost } from '../core/hosts';
+import { hostOfUrl, isFamilyHost, isSalesforceHost } from '../core/hosts';
 import {
   type AePageState,
   type ExtensionPageRequestOf,
@@ -80,8 +80,8 @@ export async function route(message: unknown, sender: Runtime.MessageSender): Pr
   const senderPage = detectPage(frameUrl);
   if (!senderPage || !samePage(senderPage, request.page) || sender.tab?.id === undefined) return refuse('wrong-sender');
   // A frame counts only inside an AE or Salesforce page: an AE page framed by another site gets nothing.
-  const topHost = hostOf(sender.tab.url);
-  if ((sender.frameId ?? 0) !== 0 && !isAeHost(topHost) && !isSalesforceHost(topHost)) return refuse('wrong-sender');
+  const topHost = hostOfUrl(sender.tab.url);
+  if ((sender.frameId ?? 0) !== 0 && !isFamilyHost(topHost)) return refuse('wrong-sender');
   if (
     request.type === 'settings-read' &&
     request.page.kind !== 'ae-connector-settings' &&
@@ -98,14 +98,6 @@ export async function route(message: unknown, sender: Runtime.MessageSender): Pr
   const handler = pageHandlers[request.type] as (r: typeof request, f: Frame) => Promise<unknown>;
   return answer(() => handler(request, frame));
 }
-
-const hostOf = (url: string | undefined) => {
-  try {
-    return url ? new URL(url).hostname : '';
-  } catch {
-    return '';
-  }
-};
 
 function contextOf(
   request: { page: DetectedPage; aeState?: AePageState; aeLoadedAt?: number },

@@ -4,7 +4,7 @@
  * the page (or, for the overlay, when the page is no longer one it shows),
  * which takes its listeners and UI away with it.
  */
-import { isAeHost, isSalesforceHost } from '../core/hosts';
+import { hostOfUrl, isFamilyHost } from '../core/hosts';
 import type { DetectedPage } from '../core/page-detect';
 
 /** The extension is still there (`chrome.*` directly: the polyfill would cost every page 10 KB here). */
@@ -35,14 +35,8 @@ document.addEventListener('visibilitychange', checkExtension, { signal: extensio
  */
 export function framedByFamily(): boolean {
   if (window.top === window) return true;
-  const ancestors = [...(location.ancestorOrigins ?? [])].map((origin) => {
-    try {
-      return new URL(origin).hostname;
-    } catch {
-      return '';
-    }
-  });
-  return ancestors.length > 0 && ancestors.every((host) => isAeHost(host) || isSalesforceHost(host));
+  const ancestors = [...(location.ancestorOrigins ?? [])].map(hostOfUrl);
+  return ancestors.length > 0 && ancestors.every(isFamilyHost);
 }
 
 /** Calls `run` once the page is visible: work for the admin's eyes waits until someone can see it. */

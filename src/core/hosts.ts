@@ -9,9 +9,9 @@
 import { content_scripts } from '../../manifest.json';
 
 /** The host of a manifest match pattern (`https://host/*`), or '' for any other form. */
-export const hostOf = (pattern: string): string => /^https:\/\/([^/]+)\/\*$/.exec(pattern)?.[1] ?? '';
+export const patternHost = (pattern: string): string => /^https:\/\/([^/]+)\/\*$/.exec(pattern)?.[1] ?? '';
 /** The hosts (and `*.` families) content scripts run on. */
-export const PAGE_HOSTS: readonly string[] = content_scripts.flatMap((script) => script.matches).map(hostOf);
+export const PAGE_HOSTS: readonly string[] = content_scripts.flatMap((script) => script.matches).map(patternHost);
 const suffixes = PAGE_HOSTS.filter((host) => host.startsWith('*.')).map((host) => host.slice(1));
 
 /** Account Engagement's own hosts (production, and `demo` for sandboxes and developer orgs). */
@@ -35,6 +35,17 @@ export const isAeHost = (host: string): boolean => AE_HOSTS.includes(host);
 export const isMyDomainHost = (host: string): boolean => suffixIndex(host, MY_DOMAIN_SUFFIXES) >= 0;
 export const isLightningHost = (host: string): boolean => suffixIndex(host, LIGHTNING_SUFFIXES) >= 0;
 export const isSalesforceHost = (host: string): boolean => isMyDomainHost(host) || isLightningHost(host);
+/** A page of the family: AE or Salesforce. A frame counts only inside one (an AE page framed by another site gets nothing). */
+export const isFamilyHost = (host: string): boolean => isAeHost(host) || isSalesforceHost(host);
+
+/** The host of a URL or an origin, or '' for none or one that does not parse. */
+export function hostOfUrl(url: string | undefined): string {
+  try {
+    return url ? new URL(url).hostname : '';
+  } catch {
+    return '';
+  }
+}
 /** How much an org's host is preferred for REST calls (lower first); -1 when it is no My Domain host. */
 export const myDomainPreference = (host: string): number => suffixIndex(host, MY_DOMAIN_SUFFIXES);
 

@@ -7,12 +7,12 @@
  * page would carry them.
  */
 import manifestText from '../../manifest.json?raw';
-import { hostOf, PAGE_HOSTS } from './hosts';
+import { PAGE_HOSTS, patternHost } from './hosts';
 
 const { host_permissions: granted } = JSON.parse(manifestText) as { host_permissions: string[] };
 
 export const LOGIN_HOSTS: readonly string[] = granted
-  .map(hostOf)
+  .map(patternHost)
   .filter((host) => host && !PAGE_HOSTS.includes(host) && !host.startsWith('*.'));
 
 export const isLoginHost = (host: string): boolean => LOGIN_HOSTS.includes(host);
