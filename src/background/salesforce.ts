@@ -35,6 +35,12 @@ export interface SalesforceSession {
   orgId: string | null;
 }
 
+/** Every Salesforce `sid` cookie in this cookie store, with the host it belongs to. */
+async function sidCookies(storeId?: string): Promise<{ host: string; sid: string }[]> {
+  const cookies = await browser.cookies.getAll({ name: 'sid', ...(storeId ? { storeId } : {}) });
+  return cookies.map((cookie) => ({ host: cookie.domain.replace(/^\./, ''), sid: cookie.value }));
+}
+
 /**
  * The admin's session for the org a Salesforce page belongs to, read from the
  * HttpOnly `sid` cookies and never stored. REST needs the org's My Domain
@@ -43,12 +49,10 @@ export interface SalesforceSession {
  * id starts the cookie) and the org's My Domain cookie is found by that id.
  */
 export async function sessionFor(pageHost: string, storeId?: string): Promise<SalesforceSession | null> {
-  const store = storeId ? { storeId } : {};
-  const own = await browser.cookies.get({ url: `https://${pageHost}/`, name: 'sid', ...store });
+  const own = await browser.cookies.get({ url: `https://${pageHost}/`, name: 'sid', ...(storeId ? { storeId } : {}) });
   const orgId = own?.value ? orgIdOfSession(own.value) : null;
   const name = myDomainName(pageHost);
-  const candidates = (await browser.cookies.getAll({ name: 'sid', ...store }))
-    .map((cookie) => ({ host: cookie.domain.replace(/^\./, ''), sid: cookie.value }))
+  const candidates = (await sidCookies(storeId))
     .filter(({ host, sid }) => {
       if (myDomainPreference(host) < 0) return false;
       // Without a cookie on the page's own host, the org's My Domain has the same name.
@@ -69,17 +73,14 @@ export async function sessionHost(
   kind: (host: string) => boolean,
   storeId?: string,
 ): Promise<string | null> {
-  const cookies = await browser.cookies.getAll({ name: 'sid', ...(storeId ? { storeId } : {}) });
-  const cookie = cookies.find((c) => kind(c.domain.replace(/^\./, '')) && c.value.startsWith(`${orgId}!`));
-  return cookie ? cookie.domain.replace(/^\./, '') : null;
+  const cookie = (await sidCookies(storeId)).find(({ host, sid }) => kind(host) && sid.startsWith(`${orgId}!`));
+  return cookie?.host ?? null;
 }
 
 /** Every org the browser holds a My Domain session for (one host each), in this cookie store. */
 export async function signedInOrgs(storeId?: string): Promise<SalesforceSession[]> {
-  const cookies = await browser.cookies.getAll({ name: 'sid', ...(storeId ? { storeId } : {}) });
   const sessions = new Map<string, SalesforceSession>();
-  const byPreference = cookies
-    .map((cookie) => ({ host: cookie.domain.replace(/^\./, ''), sid: cookie.value }))
+  const byPreference = (await sidCookies(storeId))
     .filter(({ host }) => myDomainPreference(host) >= 0)
     .sort((a, b) => myDomainPreference(a.host) - myDomainPreference(b.host));
   for (const { host, sid } of byPreference) {
