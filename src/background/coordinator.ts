@@ -23,10 +23,10 @@ import type { Side } from '../core/sync-model';
 import { closeTabsOpenedBy } from './ae-page';
 import { entryFor, recordEntry } from './audit';
 import { activeJobFor, allJobs, getJob, saveJob } from './jobs';
-import { lightningHostOf, type Org, orgForHost } from './org';
+import { lightningHostOf, type Org, orgForHost, rememberOrg } from './org';
 import { crmIdOf, type ProspectRead, readForJob } from './prospects';
 import type { RecordFields } from './salesforce';
-import { read, update } from './store';
+import { read } from './store';
 import { planWrites } from './writers';
 
 const ALARM_PREFIX = 'job:';
@@ -288,13 +288,7 @@ async function readProspect(job: Job, org: Org): Promise<{ prospect: ProspectRea
     const host = await lightningHostOf(org, job.cookieStoreId);
     if (!host) throw error;
     const prospect = await readAeSide({ ...job, aeFrameHost: host }, org);
-    const orgId = org.session.orgId;
-    if (orgId) {
-      await update('orgs', (orgs) => ({
-        ...orgs,
-        [orgId]: { ...orgs[orgId], host: org.session.host, aeTopLevelRefused: true },
-      }));
-    }
+    await rememberOrg(org, { aeTopLevelRefused: true });
     return { prospect, job: await apply(job, { type: 'ae-frame-found', host }, org) };
   }
 }

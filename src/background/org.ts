@@ -12,7 +12,7 @@ import { backLinkOf } from '../core/links';
 import type { SalesforceObject } from '../core/salesforce-id';
 import { accessToken } from './oauth';
 import { SalesforceClient, type SalesforceSession, sessionFor, sessionHost, signedInOrgs } from './salesforce';
-import { read, update } from './store';
+import { type OrgInfo, read, update } from './store';
 
 export interface Org {
   session: SalesforceSession;
@@ -34,6 +34,29 @@ export interface BusinessUnit {
   name: string;
 }
 
+/** The key what is learned about an org is kept under: its id, else its REST host. */
+export const orgKey = (org: Org): string => org.session.orgId ?? org.session.host;
+
+/** Keeps what was learned about an org, under its id (or `key`, where there may be none). */
+export async function rememberOrg(
+  org: Org,
+  learned: Partial<OrgInfo>,
+  key: string | null = org.session.orgId,
+): Promise<void> {
+  if (!key) return;
+  await update('orgs', (orgs) => ({ ...orgs, [key]: { ...orgs[key], host: org.session.host, ...learned } }));
+}
+
+/** What was learned about an org: under its id (or `key`). */
+async function knownOrg(org: Org, key: string | null = org.session.orgId): Promise<OrgInfo | undefined> {
+  return key ? (await read('orgs'))[key] : undefined;
+}
+
+/** The orgs known to use this AE host. */
+export async function orgsUsing(aeHost: string): Promise<OrgInfo[]> {
+  return Object.values(await read('orgs')).filter((info) => info.aeHost === aeHost);
+}
+
 /** How long the list of business units (and which one the AE app has selected) is trusted. */
 const UNITS_FRESH_MS = 60_000;
 
@@ -41,18 +64,9 @@ const UNITS_FRESH_MS = 60_000;
 export async function orgForHost(pageHost: string, cookieStoreId?: string): Promise<Org> {
   const session = await sessionFor(pageHost, cookieStoreId);
   if (!session) throw new GuardError('session-expired');
-  if (session.orgId) {
-    const orgId = session.orgId;
-    await update('orgs', (orgs) => ({
-      ...orgs,
-      [orgId]: {
-        ...orgs[orgId],
-        host: session.host,
-        ...(isLightningHost(pageHost) ? { lightningHost: pageHost } : {}),
-      },
-    }));
-  }
-  return { session, salesforce: await clientFor(session) };
+  const org = { session, salesforce: await clientFor(session) };
+  await rememberOrg(org, isLightningHost(pageHost) ? { lightningHost: pageHost } : {});
+  return org;
 }
 
 /** Where an AE page is, as the worker knows it from its sender. */
@@ -87,7 +101,7 @@ export async function orgForAePage(
     await rememberAeHost(org, frame.aeHost);
     return org;
   }
-  const known = Object.values(await read('orgs')).filter((info) => info.aeHost === frame.aeHost);
+  const known = await orgsUsing(frame.aeHost);
   if (known.length === 1 && known[0]) return orgForHost(known[0].host, frame.cookieStoreId);
   const fits: Org[] = [];
   for (const session of await signedInOrgs(frame.cookieStoreId)) {
@@ -105,9 +119,7 @@ export async function orgForAePage(
 }
 
 export async function rememberAeHost(org: Org, aeHost: string): Promise<void> {
-  const orgId = org.session.orgId;
-  if (!orgId || !AE_HOSTS.includes(aeHost)) return;
-  await update('orgs', (orgs) => ({ ...orgs, [orgId]: { ...orgs[orgId], host: org.session.host, aeHost } }));
+  if (AE_HOSTS.includes(aeHost)) await rememberOrg(org, { aeHost });
 }
 
 /**
@@ -117,8 +129,8 @@ export async function rememberAeHost(org: Org, aeHost: string): Promise<void> {
  * syncs with one business unit only.
  */
 export async function businessUnitOf(org: Org): Promise<{ current: BusinessUnit | null; all: BusinessUnit[] }> {
-  const orgId = org.session.orgId ?? org.session.host;
-  const known = (await read('orgs'))[orgId];
+  const key = orgKey(org);
+  const known = await knownOrg(org, key);
   // With one unit, the list is kept a while; with several, which one the AE app shows can change any time.
   const single = known?.businessUnits?.length === 1;
   if (single && known?.businessUnits && known.unitsAt && Date.now() - known.unitsAt < UNITS_FRESH_MS) {
@@ -129,10 +141,7 @@ export async function businessUnitOf(org: Org): Promise<{ current: BusinessUnit 
   const all = units.map(({ id, name }) => ({ id, name }));
   const current = all.length === 1 ? (all[0] ?? null) : (units.find((unit) => unit.isCurrent) ?? null);
   const currentUnit = current ? { id: current.id, name: current.name } : null;
-  await update('orgs', (orgs) => ({
-    ...orgs,
-    [orgId]: { ...orgs[orgId], host: org.session.host, businessUnits: all, currentUnit, unitsAt: Date.now() },
-  }));
+  await rememberOrg(org, { businessUnits: all, currentUnit, unitsAt: Date.now() }, key);
   return { current: currentUnit, all };
 }
 
@@ -143,8 +152,7 @@ export async function businessUnitOf(org: Org): Promise<{ current: BusinessUnit 
  */
 export async function aeHostOf(org: Org, hint?: string | null): Promise<string> {
   if (hint && AE_HOSTS.includes(hint)) return hint;
-  const orgId = org.session.orgId;
-  const known = orgId ? (await read('orgs'))[orgId]?.aeHost : undefined;
+  const known = (await knownOrg(org))?.aeHost;
   if (known) return known;
   const kind = await org.salesforce.organizationKind().catch(() => null);
   const [production, demo] = AE_HOSTS;
@@ -156,8 +164,8 @@ export async function aeHostOf(org: Org, hint?: string | null): Promise<string> 
  * page of it was seen on, or a Lightning host holding a session of the org.
  */
 export async function lightningHostOf(org: Org, cookieStoreId?: string): Promise<string | null> {
-  const orgId = org.session.orgId;
-  const known = orgId ? (await read('orgs'))[orgId]?.lightningHost : undefined;
+  const known = (await knownOrg(org))?.lightningHost;
   if (known) return known;
+  const orgId = org.session.orgId;
   return orgId ? sessionHost(orgId, isLightningHost, cookieStoreId) : null;
 }

@@ -11,7 +11,7 @@ import { lastReading } from './ae-agents';
 import { AeApiClient, type AeProspect } from './ae-api';
 import { readViaPage } from './ae-page';
 import { accessToken } from './oauth';
-import type { Org } from './org';
+import { type Org, orgKey } from './org';
 import { read, update } from './store';
 
 export interface ProspectRead extends AeProspect {
@@ -20,21 +20,19 @@ export interface ProspectRead extends AeProspect {
   crmHost?: string | null;
 }
 
-const sessionKey = (org: Org) => org.session.orgId ?? org.session.host;
-
 /** An AE API client with a token AE may accept, or null (then the page is the way). */
 export async function aeApi(org: Org, aeHost: string, businessUnitId: string | null): Promise<AeApiClient | null> {
   if (!businessUnitId) return null;
   const oauth = await accessToken(org.session.orgId).catch(() => null);
   if (oauth) return new AeApiClient(aeHost, oauth, businessUnitId);
   // A browser sid lacks the pardot_api scope and real AE is expected to refuse it (184): try once, remember.
-  const accepts = (await read('aeAcceptsSession'))[sessionKey(org)];
+  const accepts = (await read('aeAcceptsSession'))[orgKey(org)];
   return accepts === false ? null : new AeApiClient(aeHost, org.session.sid, businessUnitId);
 }
 
 async function rememberSessionRefused(org: Org) {
   if (await accessToken(org.session.orgId).catch(() => null)) return;
-  await update('aeAcceptsSession', (all) => ({ ...all, [sessionKey(org)]: false }));
+  await update('aeAcceptsSession', (all) => ({ ...all, [orgKey(org)]: false }));
 }
 
 /** The prospect by API, or null when no token AE accepts is at hand. */

@@ -25,7 +25,7 @@ import { auditCsv, recordEntry } from './audit';
 import { checkOrg } from './check-org';
 import { startJob } from './coordinator';
 import { connect, connectionView, disconnect, OAUTH_SCOPES, redirectUrl } from './oauth';
-import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost } from './org';
+import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost, orgsUsing } from './org';
 import { type PageContext, pairStatus } from './pair-status';
 import { signedInOrgs } from './salesforce';
 import { allSettings, learn, setByHand } from './settings';
@@ -148,7 +148,7 @@ async function unitOfSettingsPage(aeHost: string, frame: Frame) {
   if (isSalesforceHost(frame.topHost)) {
     org = await orgForHost(frame.topHost, frame.cookieStoreId);
   } else {
-    const known = Object.values(await read('orgs')).filter((info) => info.aeHost === aeHost);
+    const known = await orgsUsing(aeHost);
     if (known.length === 1 && known[0]) org = await orgForHost(known[0].host, frame.cookieStoreId);
     else if (known.length === 0) {
       const sessions = await signedInOrgs(frame.cookieStoreId);

@@ -22,7 +22,9 @@ const aeRead = {
 const sfRead = { delayMs: 0, sessionValid: false };
 const lightning = { asked: 0 };
 const later = <T>(ms: number, fail: () => T) => new Promise<never>((_, reject) => setTimeout(() => reject(fail()), ms));
-vi.mock('../../src/background/org', () => ({
+vi.mock('../../src/background/org', async (importOriginal) => ({
+  // What the org learns is kept by the real module, in the fake storage.
+  ...(await importOriginal<typeof import('../../src/background/org')>()),
   orgForHost: async () => ({
     session: { host: 'acme.my.salesforce.com', orgId: '00D5g000004SbOx' },
     // The Salesforce session expired: the record read fails at once.

@@ -5,11 +5,9 @@
  */
 import { errorCodeOf, GuardError } from '../../core/errors';
 import type { Job } from '../../core/job';
-import type { Org } from '../org';
+import { type Org, orgKey } from '../org';
 import { aeApi } from '../prospects';
 import { read, update } from '../store';
-
-const orgKey = (org: Org) => org.session.orgId ?? org.session.host;
 
 /** Does this org's AE API take Opted Out: known to, known not to, or not tried yet. */
 export async function aeApiCapability(org: Org): Promise<'works' | 'refused' | 'unknown'> {
