@@ -5,34 +5,40 @@
  */
 import { errorCodeOf, GuardError } from '../../core/errors';
 import type { Job } from '../../core/job';
+import type { AeApiClient } from '../ae-api';
 import { type Org, orgKey } from '../org';
 import { aeApi } from '../prospects';
 import { read, update } from '../store';
-
-/** Does this org's AE API take Opted Out: known to, known not to, or not tried yet. */
-export async function aeApiCapability(org: Org): Promise<'works' | 'refused' | 'unknown'> {
-  return (await read('aeOptedOutApiWrite'))[orgKey(org)] ?? 'unknown';
-}
 
 async function remember(org: Org, capability: 'works' | 'refused') {
   await update('aeOptedOutApiWrite', (all) => ({ ...all, [orgKey(org)]: capability }));
 }
 
-/** A client AE may accept for this job, unless the org is known to refuse the write. */
-export async function aeApiFor(job: Job, org: Org) {
-  return (await aeApiCapability(org)) === 'refused' ? null : aeApi(org, job.aeHost, job.businessUnitId);
+export interface AeApiWriter {
+  /** Whether this org's AE API is known to take Opted Out, or not tried yet. */
+  capability: 'works' | 'unknown';
+  /**
+   * Unchecks Opted Out by API. Resolves `written` when AE answers with Opted Out false;
+   * `refused` when AE refuses or ignores the field (then the page is the way);
+   * rejects with any other error.
+   */
+  write: () => Promise<'written' | 'refused'>;
 }
 
 /**
- * Unchecks Opted Out by API. Resolves when AE answers with Opted Out false;
- * `refused` when AE refuses or ignores the field (then the page is the way);
- * rejects with any other error.
+ * The AE API as this job's writer: null where the org's AE is known to refuse
+ * the write, or no token AE may accept is at hand.
  */
-export async function writeAeApi(job: Job, org: Org): Promise<'written' | 'refused'> {
-  const api = await aeApiFor(job, org);
-  if (!api) return 'refused';
+export async function aeApiWriter(job: Job, org: Org): Promise<AeApiWriter | null> {
+  const capability = (await read('aeOptedOutApiWrite'))[orgKey(org)] ?? 'unknown';
+  if (capability === 'refused') return null;
+  const api = await aeApi(org, job.aeHost, job.businessUnitId);
+  return api ? { capability, write: () => writeAeApi(api, job.prospectId, org) } : null;
+}
+
+async function writeAeApi(api: AeApiClient, prospectId: number, org: Org): Promise<'written' | 'refused'> {
   try {
-    const stillChecked = await api.uncheckOptedOut(job.prospectId);
+    const stillChecked = await api.uncheckOptedOut(prospectId);
     if (stillChecked) {
       await remember(org, 'refused');
       return 'refused';

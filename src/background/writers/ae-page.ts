@@ -1,7 +1,10 @@
 /** The AE side on its page, as the seed's admin does it: prepared first, then saved on the agreed moment. */
 import { GuardError } from '../../core/errors';
 import type { Job, JobDiagnostics } from '../../core/job';
-import { commitPage, type PreparedPage, preparePage } from '../ae-page';
+import { type PreparedPage, preparePage } from '../ae-page';
+
+/** Saves what was prepared, at the moment it is called (see commitPage). */
+export { commitPage as commitAePage } from '../ae-page';
 
 export type PagePreparation =
   | { ok: true; prepared: PreparedPage }
@@ -23,6 +26,3 @@ export async function prepareAePage(job: Job): Promise<PagePreparation> {
     },
   };
 }
-
-export const commitAePage = (prepared: PreparedPage, clicked: () => void): Promise<void> =>
-  commitPage(prepared, clicked);

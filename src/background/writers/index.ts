@@ -14,7 +14,7 @@ import { GuardError } from '../../core/errors';
 import type { Job, JobDiagnostics } from '../../core/job';
 import type { Side } from '../../core/sync-model';
 import type { Org } from '../org';
-import { aeApiCapability, aeApiFor, writeAeApi } from './ae-api';
+import { aeApiWriter } from './ae-api';
 import { commitAePage, prepareAePage } from './ae-page';
 import { writeSalesforce } from './salesforce';
 
@@ -53,10 +53,9 @@ export async function planWrites(job: Job, sides: Side[], org: Org): Promise<Wri
   if (!sides.includes('ae')) {
     return { aborted: false, writes: salesforce ? [salesforce] : [], go: () => Promise.all(sf()) };
   }
-  const capability = await aeApiCapability(org);
-  const api = capability === 'refused' ? null : await aeApiFor(job, org);
+  const api = await aeApiWriter(job, org);
   const aeByApi = { side: 'ae', method: 'api' } as const;
-  if (api && capability === 'works') {
+  if (api?.capability === 'works') {
     return {
       aborted: false,
       writes: [aeByApi, ...(salesforce ? [salesforce] : [])],
@@ -64,7 +63,7 @@ export async function planWrites(job: Job, sides: Side[], org: Org): Promise<Wri
         Promise.all([
           settle(aeByApi, async () => {
             // Known to work before, refused or ignored now: this side failed.
-            if ((await writeAeApi(job, org)) !== 'written') throw new GuardError('field-not-writable');
+            if ((await api.write()) !== 'written') throw new GuardError('field-not-writable');
           }),
           ...sf(),
         ]),
@@ -73,7 +72,7 @@ export async function planWrites(job: Job, sides: Side[], org: Org): Promise<Wri
   if (api) {
     try {
       const sentAt = Date.now();
-      if ((await writeAeApi(job, org)) === 'written') {
+      if ((await api.write()) === 'written') {
         // AE took it: Salesforce goes at once, before any bookkeeping, to keep the two writes close.
         const ae: SettledWrite = {
           ...aeByApi,
