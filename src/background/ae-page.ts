@@ -10,7 +10,7 @@ import browser from 'webextension-polyfill';
 import type { PrepareResult } from '../core/ae-page';
 import { GuardError } from '../core/errors';
 import type { Job } from '../core/job';
-import type { AePageState } from '../core/messages';
+import type { ReadableAePageState } from '../core/messages';
 import { type Agent, agentsFor, agentsInTab, ask, nextLoad } from './ae-agents';
 import { readSession, updateSession } from './store';
 
@@ -32,7 +32,10 @@ async function tabAlive(tabId: number): Promise<boolean> {
 }
 
 /** A freshly loaded page of the job's prospect in the job's own tab (opened in the background if needed). */
-export async function freshPage(job: Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost'>): Promise<Agent> {
+/** What a page load needs of a job: whose page, where, and the job whose tab it is. */
+export type PageJob = Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost'>;
+
+export async function freshPage(job: PageJob): Promise<Agent> {
   const owned = (await readSession('openedTabs'))?.[job.id]?.[0];
   const tabId = owned !== undefined && (await tabAlive(owned)) ? owned : undefined;
   let expectedTab = tabId;
@@ -61,14 +64,11 @@ export async function freshPage(job: Pick<Job, 'id' | 'aeHost' | 'prospectId' | 
   return loaded;
 }
 
-function readable(state: AePageState) {
+/** A fresh read of the prospect from its page; a page that does not show it names what is missing. */
+export async function readViaPage(job: PageJob): Promise<ReadableAePageState> {
+  const { state } = await freshPage(job);
   if (!state.readable) throw new GuardError(state.error, state.missing.join(','));
   return state;
-}
-
-/** A fresh read of the prospect from its page. */
-export async function readViaPage(job: Job) {
-  return readable((await freshPage(job)).state);
 }
 
 export type PreparedPage = { agent: Agent; way: 'form' | 'opt-in' };
@@ -132,9 +132,7 @@ export async function commitPage(prepared: PreparedPage, clicked: () => void = (
 }
 
 /** The self-test: find the controls, then close the form without saving. */
-export async function prepareAndCancel(
-  job: Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost'>,
-): Promise<PrepareResult> {
+export async function prepareAndCancel(job: PageJob): Promise<PrepareResult> {
   const agent = await freshPage(job);
   const prepared = await ask(agent, 'prepare', LOAD_TIMEOUT_MS);
   if (prepared.ok) await ask(agent, 'cancel', 5_000).catch(() => null);

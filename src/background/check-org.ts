@@ -7,14 +7,13 @@
  */
 import { errorCodeOf, GuardError } from '../core/errors';
 import { AE_HOSTS, isLightningHost } from '../core/hosts';
-import type { Job } from '../core/job';
 import { backLinkOf } from '../core/links';
-import type { AePageState } from '../core/messages';
+import type { ReadableAePageState } from '../core/messages';
 import type { CheckId, CheckLine, CheckNote, CheckReport } from '../core/org-check';
 import { CHECKS } from '../core/org-check';
 import { detectPage } from '../core/page-detect';
 import type { SalesforceObject } from '../core/salesforce-id';
-import { closeTabsOpenedBy, freshPage, prepareAndCancel } from './ae-page';
+import { closeTabsOpenedBy, type PageJob, prepareAndCancel, readViaPage } from './ae-page';
 import { accessToken } from './oauth';
 import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost } from './org';
 import { readByApi } from './prospects';
@@ -67,8 +66,6 @@ class Checklist {
   }
 }
 
-type PageJob = Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost'>;
-
 /**
  * A fresh load of the prospect page: at AE's own host ('ae-page'), and where
  * AE refuses the admin there (several business units), in the Account
@@ -78,12 +75,10 @@ async function readPage(
   check: Checklist,
   job: PageJob,
   org: Org | null,
-): Promise<{ state: Extract<AePageState, { readable: true }>; job: PageJob } | null> {
+): Promise<{ state: ReadableAePageState; job: PageJob } | null> {
   const attempt = async (aeFrameHost: string | null) => {
     const next = { ...job, aeFrameHost };
-    const agent = await freshPage(next);
-    if (!agent.state.readable) throw new GuardError(agent.state.error, agent.state.missing.join(','));
-    return { state: agent.state, job: next };
+    return { state: await readViaPage(next), job: next };
   };
   const failure = (error: unknown): Pick<CheckLine, 'part'> => {
     const part = error instanceof GuardError ? error.detail?.split(',')[0] : undefined;

@@ -4,9 +4,9 @@
  * its page — a fresh load for a job, or what an open page last showed for the
  * overlay.
  */
-import { errorCodeOf, GuardError } from '../core/errors';
+import { errorCodeOf } from '../core/errors';
 import type { Job } from '../core/job';
-import type { AePageState } from '../core/messages';
+import type { ReadableAePageState } from '../core/messages';
 import { lastReading } from './ae-agents';
 import { AeApiClient, type AeProspect } from './ae-api';
 import { readViaPage } from './ae-page';
@@ -71,8 +71,7 @@ export async function findByEmailApi(
   }
 }
 
-export function fromPage(prospectId: number, state: AePageState): ProspectRead {
-  if (!state.readable) throw new GuardError(state.error, state.missing.join(','));
+export function fromPage(prospectId: number, state: ReadableAePageState): ProspectRead {
   return {
     id: prospectId,
     email: state.email,

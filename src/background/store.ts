@@ -8,10 +8,10 @@ import * as v from 'valibot';
 import browser from 'webextension-polyfill';
 import type { Job } from '../core/job';
 import {
-  type AePageState,
   type AuditEntry,
   type ExtensionOptions,
   OptionsSchema,
+  type ReadableAePageState,
   type SettingsView,
   type StorageNotice,
 } from '../core/messages';
@@ -112,10 +112,7 @@ export function update<K extends keyof LocalData>(
 export interface SessionData {
   accessToken: { token: string; instanceUrl: string; expiresAt: number } | null;
   /** The last reading of each prospect's AE page ("host/id"), for the Salesforce side's overlay. */
-  aeReadings: Record<
-    string,
-    { state: Extract<AePageState, { readable: true }>; at: number; tabId: number; topHost: string }
-  >;
+  aeReadings: Record<string, { state: ReadableAePageState; at: number; tabId: number; topHost: string }>;
   /** Background tabs a job opened for the page writer, closed when the job ends. */
   openedTabs: Record<string, number[]>;
 }

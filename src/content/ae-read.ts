@@ -6,7 +6,7 @@
 import type { AePart } from '../core/ae-page';
 import { AE_LABELS as L, matchesLabel } from '../core/labels';
 import { type RecordLink, recordLinkOf } from '../core/links';
-import type { AePageState } from '../core/messages';
+import type { AePageState, ReadableAePageState } from '../core/messages';
 import { toId18 } from '../core/salesforce-id';
 import { actions, controlIn, isVisible, shownValue, valueFor } from './dom';
 
@@ -28,7 +28,7 @@ export function booleanOf(target: Element): boolean | null {
   return empty ? false : null;
 }
 
-type CrmLink = Extract<AePageState, { readable: true }>['crm'];
+type CrmLink = ReadableAePageState['crm'];
 
 export const textOf = (target: Element): string | null => {
   const { text } = shownValue(target);

@@ -61,6 +61,8 @@ export const AePageStateSchema = v.union([
   }),
 ]);
 export type AePageState = v.InferOutput<typeof AePageStateSchema>;
+/** A page that showed what the extension reads. */
+export type ReadableAePageState = Extract<AePageState, { readable: true }>;
 
 const ProspectId = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
 const Outline = v.pipe(v.string(), v.maxLength(200_000));
