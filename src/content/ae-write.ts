@@ -117,11 +117,9 @@ export async function prepare(): Promise<PrepareResult> {
     if (control === 'several') return notFound('opted-out');
     if (!control) {
       // The form opened and shows its other mailability control, but not Opted Out: the role lacks
-      // "Update Opted Out Field" (Winter '22).
+      // "Update Opted Out Field" (Winter '22). The page is as expected, so there is no outline to send.
       const doNotEmail = controlFor(L.doNotEmail);
-      if (doNotEmail instanceof HTMLElement) {
-        return { ok: false, error: 'opted-out-not-editable', outline: await outlineNow() };
-      }
+      if (doNotEmail instanceof HTMLElement) return { ok: false, error: 'opted-out-not-editable' };
       return notFound(saveAction(null) instanceof HTMLElement ? 'opted-out' : 'edit');
     }
     if (!isVisible(control)) {

@@ -152,7 +152,7 @@ export function Overlay({
       {value && <Notices status={value} running={running} openSettings={openSettings} />}
       {value && value.missing.length > 0 && <Missing parts={value.missing} outline={outline} />}
       {value?.job && <JobProgress job={value.job} />}
-      {value?.job?.diagnostics && value.job.phase === 'failed' && !knownCause(value.job) && (
+      {value?.job?.diagnostics && value.job.phase === 'failed' && (
         <Missing
           parts={value.job.diagnostics.part ? [value.job.diagnostics.part] : []}
           outline={value.job.diagnostics.outline ? async () => value.job?.diagnostics?.outline ?? '' : outline}
@@ -186,12 +186,6 @@ export function Overlay({
     </section>
   );
 }
-
-/**
- * A job that stopped for a reason the extension can explain (the admin's role lacks the
- * ability) needs no page outline: the page was as expected.
- */
-const knownCause = (job: JobView) => job.outcome?.result === 'failed' && job.outcome.error === 'opted-out-not-editable';
 
 function Pair({ status }: { status: PairStatus }) {
   const { prospect, record } = status;

@@ -17,12 +17,11 @@ export async function prepareAePage(job: Job): Promise<PagePreparation> {
   if ('agent' in result) return { ok: true, prepared: result };
   // Unchecked meanwhile (by the admin, or a sync): nothing to save here; the job reads both sides again.
   const error = result.error === 'not-opted-out' ? 'pair-changed' : result.error;
+  // Diagnostics only where the page differed from what the extension knows: a part it could not find.
+  const { part, outline } = result;
   return {
     ok: false,
-    error: new GuardError(error, result.part),
-    diagnostics: {
-      ...(result.part ? { part: result.part } : {}),
-      ...(result.outline ? { outline: result.outline } : {}),
-    },
+    error: new GuardError(error, part),
+    ...(part || outline ? { diagnostics: { ...(part ? { part } : {}), ...(outline ? { outline } : {}) } } : {}),
   };
 }
