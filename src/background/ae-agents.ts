@@ -80,7 +80,8 @@ export function listenForAgents(): void {
           state: message.state,
           at: Date.now(),
         };
-        register(agent);
+        agents.add(agent);
+        announce(agent, agent.state);
       } else if (message.type === 'reply') {
         const pending = replies.get(message.id);
         if (pending?.port !== port) return;
@@ -89,8 +90,7 @@ export function listenForAgents(): void {
         pending.resolve(message.result);
       } else if (agent) {
         agent.savedInPlace = message.state;
-        void remember(agent, message.state);
-        for (const waiter of loadWaiters) if (waiter.match(agent)) waiter.resolve(agent);
+        announce(agent, message.state);
       }
     });
     port.onDisconnect.addListener(() => {
@@ -110,9 +110,9 @@ export function listenForAgents(): void {
   });
 }
 
-function register(agent: Agent) {
-  agents.add(agent);
-  void remember(agent, agent.state);
+/** What a load shows (on arrival, or after an in-place Save): kept as the reading, handed to whoever waits. */
+function announce(agent: Agent, state: AePageState) {
+  void remember(agent, state);
   for (const waiter of loadWaiters) if (waiter.match(agent)) waiter.resolve(agent);
 }
 
@@ -132,8 +132,11 @@ async function remember(agent: Agent, state: AePageState) {
   }));
 }
 
-/** What an open page of this prospect showed within `maxAgeMs`, for the overlay on the Salesforce side. */
-export async function lastReading(host: string, prospectId: number, maxAgeMs: number) {
+/** How long what an open page showed is trusted for the overlay, without a fresh read. */
+const READING_FRESH_MS = 5 * 60_000;
+
+/** What an open page of this prospect showed within `maxAgeMs`, for the overlay (on either side). */
+export async function lastReading(host: string, prospectId: number, maxAgeMs = READING_FRESH_MS) {
   const reading = (await readSession('aeReadings'))?.[readingKey(host, prospectId)];
   return reading && Date.now() - reading.at <= maxAgeMs ? reading : null;
 }

@@ -105,6 +105,11 @@ async function readPage(
   }
 }
 
+/** What the APIs were called with: the org's OAuth connection where there is one, else the browser session. */
+async function connectionUsed(org: Org): Promise<CheckNote> {
+  return (await accessToken(org.session.orgId).catch(() => null)) ? 'oauth' : 'session';
+}
+
 export async function checkOrg(url: string): Promise<CheckReport> {
   const target = targetOf(url);
   const check = new Checklist();
@@ -140,7 +145,7 @@ export async function checkOrg(url: string): Promise<CheckReport> {
     if (org && record) {
       try {
         const fields = await org.salesforce.getRecord(record.object, record.id);
-        check.pass('salesforce-rest', (await accessToken(org.session.orgId).catch(() => null)) ? 'oauth' : 'session');
+        check.pass('salesforce-rest', await connectionUsed(org));
         if (await org.salesforce.emailOptOutEditable(record.object)) check.pass('record', record.object);
         else check.fail('record', new GuardError('field-not-writable'), { note: record.object });
         const back = backLinkOf(fields.pi__url__c);
@@ -174,7 +179,7 @@ export async function checkOrg(url: string): Promise<CheckReport> {
       const byApi = await readByApi(org, page.aeHost, page.prospectId, units?.current?.id ?? null).catch(
         (error: unknown) => check.fail('ae-api', error),
       );
-      if (byApi) check.pass('ae-api', (await accessToken(org.session.orgId).catch(() => null)) ? 'oauth' : 'session');
+      if (byApi) check.pass('ae-api', await connectionUsed(org));
       else if (byApi === null) check.fail('ae-api', new GuardError('session-expired'));
       if (!check.lines.has('ae-page') && !check.lines.has('ae-app'))
         page = (await readPage(check, page, org))?.job ?? page;

@@ -243,12 +243,6 @@ async function preflight(job: Job, org: Org): Promise<{ event: JobEvent; job: Jo
 }
 
 /**
- * Reads the prospect for a job. Where Account Engagement refuses the admin at
- * its own host (admins in several business units must use the Lightning
- * app), the page is opened in the Account Engagement Lightning app's frame
- * instead, and the org is remembered as such.
- */
-/**
  * Both sides read at once, and both reads finished before the job moves on: a page load left
  * running in the job's tab would race the next step's. When both fail, the error that tells the
  * admin what to do wins over one that only says a page or the network did not answer.
@@ -270,6 +264,12 @@ async function readBoth(
   throw errors.find((error) => !vague(error)) ?? errors[0];
 }
 
+/**
+ * Reads the prospect for a job. Where Account Engagement refuses the admin at
+ * its own host (admins in several business units must use the Lightning
+ * app), the page is opened in the Account Engagement Lightning app's frame
+ * instead, and the org is remembered as such.
+ */
 async function readProspect(job: Job, org: Org): Promise<{ prospect: ProspectRead; job: Job }> {
   try {
     return { prospect: await readAeSide(job, org), job };

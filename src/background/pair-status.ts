@@ -64,7 +64,7 @@ async function aeSides(context: PageContext, page: Extract<DetectedPage, { kind:
   // A page on screen shows what it showed when it loaded; a reading of another load since (a job's
   // own tab, after its Save) that shows something else is the fresher truth.
   const own = context.aeState;
-  const later = await lastReading(page.host, page.prospectId, 5 * 60_000);
+  const later = await lastReading(page.host, page.prospectId);
   const newer =
     later !== null &&
     context.aeLoadedAt !== undefined &&

@@ -35,17 +35,17 @@ async function rememberSessionRefused(org: Org) {
   await update('aeAcceptsSession', (all) => ({ ...all, [orgKey(org)]: false }));
 }
 
-/** The prospect by API, or null when no token AE accepts is at hand. */
-export async function readByApi(
+/** `call` on the AE API; null when no token AE accepts is at hand (a refused session is remembered). */
+async function viaApi<T>(
   org: Org,
   aeHost: string,
-  prospectId: number,
   businessUnitId: string | null,
-): Promise<ProspectRead | null> {
+  call: (api: AeApiClient) => Promise<T>,
+): Promise<T | null> {
   const api = await aeApi(org, aeHost, businessUnitId);
   if (!api) return null;
   try {
-    return { ...(await api.prospect(prospectId)), source: 'api' };
+    return await call(api);
   } catch (error) {
     if (errorCodeOf(error) !== 'session-expired') throw error;
     await rememberSessionRefused(org);
@@ -53,22 +53,27 @@ export async function readByApi(
   }
 }
 
+/** The prospect by API, or null when no token AE accepts is at hand. */
+export function readByApi(
+  org: Org,
+  aeHost: string,
+  prospectId: number,
+  businessUnitId: string | null,
+): Promise<ProspectRead | null> {
+  return viaApi(org, aeHost, businessUnitId, async (api) => ({ ...(await api.prospect(prospectId)), source: 'api' }));
+}
+
 /** The prospects with this email, by API; null when no token AE accepts is at hand. */
-export async function findByEmailApi(
+export function findByEmailApi(
   org: Org,
   aeHost: string,
   email: string,
   businessUnitId: string | null,
 ): Promise<{ host: string; prospects: AeProspect[] } | null> {
-  const api = await aeApi(org, aeHost, businessUnitId);
-  if (!api) return null;
-  try {
-    return { host: api.host, prospects: await api.prospectsByEmail(email) };
-  } catch (error) {
-    if (errorCodeOf(error) !== 'session-expired') throw error;
-    await rememberSessionRefused(org);
-    return null;
-  }
+  return viaApi(org, aeHost, businessUnitId, async (api) => ({
+    host: api.host,
+    prospects: await api.prospectsByEmail(email),
+  }));
 }
 
 export function fromPage(prospectId: number, state: ReadableAePageState): ProspectRead {
@@ -101,7 +106,7 @@ export async function readForOverlay(
 ): Promise<ProspectRead | null> {
   const byApi = await readByApi(org, aeHost, prospectId, businessUnitId).catch(() => null);
   if (byApi) return byApi;
-  const reading = await lastReading(aeHost, prospectId, 5 * 60_000);
+  const reading = await lastReading(aeHost, prospectId);
   return reading ? fromPage(prospectId, reading.state) : null;
 }
 
