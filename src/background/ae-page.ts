@@ -10,6 +10,7 @@ import browser from 'webextension-polyfill';
 import type { PrepareResult } from '../core/ae-page';
 import { GuardError } from '../core/errors';
 import type { Job } from '../core/job';
+import { aeAppUrl } from '../core/links';
 import type { ReadableAePageState } from '../core/messages';
 import { type Agent, agentsFor, agentsInTab, ask, nextLoad } from './ae-agents';
 import { readSession, updateSession } from './store';
@@ -19,9 +20,7 @@ const LOAD_TIMEOUT_MS = 30_000;
 
 export function prospectPageUrl(job: Pick<Job, 'aeHost' | 'prospectId' | 'aeFrameHost'>): string {
   const path = `/prospect/read?id=${job.prospectId}`;
-  return job.aeFrameHost
-    ? `https://${job.aeFrameHost}/lightning/page/pardot/prospect?pardot__path=${encodeURIComponent(path)}`
-    : `https://${job.aeHost}${path}`;
+  return job.aeFrameHost ? aeAppUrl(job.aeFrameHost, path) : `https://${job.aeHost}${path}`;
 }
 
 async function tabAlive(tabId: number): Promise<boolean> {

@@ -6,8 +6,7 @@
  * cancelled; the tab is closed at the end.
  */
 import { errorCodeOf, GuardError } from '../core/errors';
-import { AE_HOSTS, isLightningHost } from '../core/hosts';
-import { backLinkOf } from '../core/links';
+import { backLinkOf, prospectInAeApp } from '../core/links';
 import type { ReadableAePageState } from '../core/messages';
 import type { CheckId, CheckLine, CheckNote, CheckReport } from '../core/org-check';
 import { CHECKS } from '../core/org-check';
@@ -30,17 +29,10 @@ function targetOf(url: string): Target {
     return { kind: page.kind, host: page.host, object: page.object, recordId: page.recordId };
   if (page?.kind === 'ae-prospect')
     return { kind: page.kind, aeHost: page.host, prospectId: page.prospectId, frameHost: null };
-  try {
-    const app = new URL(url);
-    const inner = app.searchParams.get('pardot__path');
-    if (isLightningHost(app.hostname) && app.pathname.startsWith('/lightning/page/pardot/') && inner) {
-      // The app frames the org's own AE host (read from the org later); the prospect is the inner path's.
-      const framed = detectPage(new URL(inner, `https://${AE_HOSTS[0]}`).href);
-      if (framed?.kind === 'ae-prospect') {
-        return { kind: 'ae-prospect', aeHost: null, prospectId: framed.prospectId, frameHost: app.hostname };
-      }
-    }
-  } catch {}
+  // In the app, the AE host is the org's own (read from the org later).
+  const framed = prospectInAeApp(url);
+  if (framed)
+    return { kind: 'ae-prospect', aeHost: null, prospectId: framed.prospectId, frameHost: framed.lightningHost };
   throw new GuardError('bad-request');
 }
 

@@ -16,7 +16,7 @@ import {
   nextStep,
   transition,
 } from '../core/job';
-import { backLinkOf } from '../core/links';
+import { backLinkOf, prospectInAeApp } from '../core/links';
 import { detectPage } from '../core/page-detect';
 import { sameRecordId } from '../core/salesforce-id';
 import type { Side } from '../core/sync-model';
@@ -81,9 +81,7 @@ async function broadcast(job: Job): Promise<void> {
     const page = url ? detectPage(url) : null;
     if (page?.kind === 'ae-prospect') return page.prospectId === job.prospectId;
     if (page?.kind === 'salesforce-record') return page.recordId === job.recordId;
-    const inner = url?.includes('/lightning/page/pardot/') ? new URL(url).searchParams.get('pardot__path') : null;
-    const framed = inner ? detectPage(`https://${job.aeHost}${inner}`) : null;
-    return framed?.kind === 'ae-prospect' && framed.prospectId === job.prospectId;
+    return url ? prospectInAeApp(url)?.prospectId === job.prospectId : false;
   };
   const tabs = (await browser.tabs.query({})).filter((tab) => tab.id !== undefined && showsJob(tab.url));
   await Promise.all(

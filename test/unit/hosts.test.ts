@@ -9,7 +9,7 @@ import {
   myDomainName,
   orgIdOfSession,
 } from '../../src/core/hosts';
-import { backLinkOf, recordLinkOf } from '../../src/core/links';
+import { aeAppUrl, backLinkOf, prospectInAeApp, recordLinkOf } from '../../src/core/links';
 import { isLoginHost, LOGIN_HOSTS } from '../../src/core/login-hosts';
 
 describe('the host families, as manifest.json names them', () => {
@@ -119,5 +119,16 @@ describe('links between the two records', () => {
     expect(recordLinkOf('https://evil.example/0035g00000AbCdE')).toBeNull();
     expect(recordLinkOf('http://acme.my.salesforce.com/0035g00000AbCdE')).toBeNull();
     expect(recordLinkOf('/prospect/read?id=5', 'https://pi.pardot.com/')).toBeNull();
+  });
+
+  it('reads the prospect the Account Engagement Lightning app shows, as a job opens it, and nothing else', () => {
+    const app = aeAppUrl('acme.lightning.force.com', '/prospect/read?id=1001');
+    expect(prospectInAeApp(app)).toEqual({ lightningHost: 'acme.lightning.force.com', prospectId: 1001 });
+    expect(prospectInAeApp(aeAppUrl('acme.lightning.force.com', '/connector/edit/id/1'))).toBeNull();
+    expect(prospectInAeApp(app.replace('acme.lightning.force.com', 'evil.example'))).toBeNull();
+    expect(
+      prospectInAeApp(aeAppUrl('acme.lightning.force.com', 'https://evil.example/prospect/read?id=1001')),
+    ).toBeNull();
+    expect(prospectInAeApp('not a url')).toBeNull();
   });
 });
