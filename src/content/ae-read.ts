@@ -8,7 +8,7 @@ import { AE_LABELS as L, matchesLabel } from '../core/labels';
 import { type RecordLink, recordLinkOf } from '../core/links';
 import type { AePageState, ReadableAePageState } from '../core/messages';
 import { toId18 } from '../core/salesforce-id';
-import { actions, controlIn, isVisible, shownValue, valueFor } from './dom';
+import { actions, controlIn, ICONS, isVisible, shownValue, valueFor } from './dom';
 
 /** A boolean as a page shows it: a checkbox, a select, Yes/No, True/False, はい/いいえ, or a check icon. */
 export function booleanOf(target: Element): boolean | null {
@@ -24,7 +24,7 @@ export function booleanOf(target: Element): boolean | null {
     (left, action) => (matchesLabel(action.textContent, L.optIn) ? left.replace(action.textContent ?? '', '') : left),
     text,
   );
-  const empty = rest.trim() === '' && !target.querySelector('img, svg, i, [role="img"]') && !controlIn(target);
+  const empty = rest.trim() === '' && !target.querySelector(ICONS) && !controlIn(target);
   return empty ? false : null;
 }
 
@@ -55,11 +55,12 @@ function crmOf(doc: Document): CrmLink {
   return null;
 }
 
+/** The edit form's Save prospect button(s) under `root` (the 2023 script's `#saveProspectButton`, or by its name). */
+export const saveActions = (root: ParentNode): HTMLElement[] => actions(L.saveProspect, root, '#saveProspectButton');
+
 /** The edit form's state: closed, open, or open with values nobody saved. */
 function formState(doc: Document): 'closed' | 'open' | 'edited' {
-  const forms = [...doc.querySelectorAll('form')].filter(
-    (form) => isVisible(form) && actions(L.saveProspect, form, '#saveProspectButton').length > 0,
-  );
+  const forms = [...doc.querySelectorAll('form')].filter((form) => isVisible(form) && saveActions(form).length > 0);
   if (forms.length === 0) return 'closed';
   const edited = forms.some((form) =>
     [...form.elements].some((element) => {

@@ -8,7 +8,7 @@
  */
 import type { AePart, PrepareResult } from '../core/ae-page';
 import { AE_LABELS as L, matchesLabel } from '../core/labels';
-import { readProspectPage } from './ae-read';
+import { readProspectPage, saveActions } from './ae-read';
 import { actions, controlIn, isVisible, labelElements, labelledBy, waitFor } from './dom';
 
 type Control = HTMLInputElement | HTMLSelectElement;
@@ -60,7 +60,7 @@ function sectionToggle(control: Control): HTMLElement | null | 'several' {
 }
 
 function saveAction(form: HTMLFormElement | null): HTMLElement | null | 'several' {
-  return unique(actions(L.saveProspect, form ?? document, '#saveProspectButton'));
+  return unique(saveActions(form ?? document));
 }
 
 /** Sets a control to "not opted out" the way a person's input does, so the page's own scripts see it. */

@@ -57,6 +57,9 @@ export function controlIn(element: Element | null): HTMLInputElement | HTMLSelec
   return control instanceof HTMLInputElement || control instanceof HTMLSelectElement ? control : null;
 }
 
+/** What a page draws as an icon (its name is in its title, alt or aria-label). */
+export const ICONS = 'img, svg, i, [role="img"]';
+
 /** The value an element shows: a checkbox's state, a select's chosen option, an icon's name, or its text. */
 export function shownValue(element: Element): { text: string; checked?: boolean; icons: string[] } {
   const control = controlIn(element);
@@ -67,7 +70,7 @@ export function shownValue(element: Element): { text: string; checked?: boolean;
     return { text: control.selectedOptions[0]?.textContent?.trim() ?? '', icons: [] };
   }
   if (control instanceof HTMLInputElement) return { text: control.value.trim(), icons: [] };
-  const icons = [...element.querySelectorAll('img, svg, i, [role="img"]')]
+  const icons = [...element.querySelectorAll(ICONS)]
     .flatMap((icon) => [icon.getAttribute('title'), icon.getAttribute('alt'), icon.getAttribute('aria-label')])
     .filter((name): name is string => Boolean(name?.trim()));
   return { text: element.textContent?.trim() ?? '', icons };
