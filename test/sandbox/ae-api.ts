@@ -110,14 +110,7 @@ export async function handleAeApi(sandbox: Sandbox, x: Exchange, route: string, 
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     const who = authorize(sandbox, x);
     if (!who) return;
-    sandbox.record({
-      kind: 'api',
-      route,
-      method: x.method,
-      host: x.host,
-      path: x.url.pathname + x.url.search,
-      actor: who.actor,
-    });
+    sandbox.recordApiCall(x, route, who.actor);
     const path = x.url.pathname.replace(/\/+$/, '');
     if (path === '/api/v5/objects/prospects' && x.method === 'GET') {
       const fields = parseFields(x, true);

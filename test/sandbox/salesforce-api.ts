@@ -143,15 +143,7 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
     return sfError(x, 403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
   }
   const actor = userName(sandbox, session.userId);
-  sandbox.record({
-    kind: 'api',
-    route,
-    method: x.method,
-    host: x.host,
-    path: x.url.pathname + x.url.search,
-    actor,
-    auth: session.kind === 'sid' ? 'sid' : 'access',
-  });
+  sandbox.recordApiCall(x, route, actor, { auth: session.kind === 'sid' ? 'sid' : 'access' });
 
   if (rest === '/sobjects' && x.method === 'GET') {
     return sendJson(x.res, 200, {

@@ -1,5 +1,6 @@
 /** The sandbox's state and everything that changes it: sessions, tokens, faults, log, and the sync timer. */
 import { randomBytes } from 'node:crypto';
+import type { Exchange } from './http';
 import {
   type BusinessUnit,
   defaultConfig,
@@ -147,6 +148,19 @@ export class Sandbox {
   currentBusinessUnit(): BusinessUnit | null {
     const units = this.adminBusinessUnits();
     return units.find((bu) => bu.id === this.currentBusinessUnitId) ?? units[0] ?? null;
+  }
+
+  /** An API call, as the log keeps it: its route, request line and caller. */
+  recordApiCall(x: Exchange, route: string, actor: string, extra: Partial<LogEntry> = {}): LogEntry {
+    return this.record({
+      kind: 'api',
+      route,
+      method: x.method,
+      host: x.host,
+      path: x.url.pathname + x.url.search,
+      actor,
+      ...extra,
+    });
   }
 
   record(entry: Omit<LogEntry, 'seq' | 'at'> & { at?: number }): LogEntry {
