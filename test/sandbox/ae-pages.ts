@@ -125,7 +125,10 @@ export function handleAePage(sandbox: Sandbox, x: Exchange, route: string): void
     const prospect = prospectFor(sandbox, session, prospectId);
     if (!prospect) return notFound();
     const write = path.startsWith('/prospect/update/') ? saveProspectForm : optInLink;
-    if (!write(sandbox, prospect, session, formFields(x.body), actor, route, !topLevel(x))) {
+    const form = formFields(x.body);
+    // Both posts carry the page's CSRF token, as AE's own forms do.
+    const fromPage = Boolean(session.csrf) && form.get('_csrf_token') === session.csrf;
+    if (!fromPage || !write({ sandbox, prospect, session, form, actor, route, framed: !topLevel(x) })) {
       return sendHtml(x.res, 403, page(sandbox, l.notFound, '<h1>Invalid CSRF token</h1>', session));
     }
     const read =

@@ -202,20 +202,22 @@ export function prospectReadPage(sandbox: Sandbox, prospect: Prospect, session: 
 <script src="/__assets/ae-prospect.js"></script>`;
 }
 
+/** A post from a prospect page (its CSRF token already checked): who posted what, by which route, framed or not. */
+export interface ProspectPost {
+  sandbox: Sandbox;
+  prospect: Prospect;
+  session: Session;
+  form: URLSearchParams;
+  actor: string;
+  route: string;
+  framed: boolean;
+}
+
 /**
  * Save prospect: the whole form is written, as AE's own form does. The log keeps the form as it was
  * last rendered for this session beside what was posted, so a test can tell a stale form.
  */
-export function saveProspectForm(
-  sandbox: Sandbox,
-  prospect: Prospect,
-  session: Session,
-  form: URLSearchParams,
-  actor: string,
-  route: string,
-  framed = false,
-): boolean {
-  if (!session.csrf || form.get('_csrf_token') !== session.csrf) return false;
+export function saveProspectForm({ sandbox, prospect, session, form, actor, route, framed }: ProspectPost): boolean {
   const posted = Object.fromEntries([...form.entries()].filter(([name]) => name !== '_csrf_token'));
   const fields: Record<string, unknown> = {};
   for (const [name, key] of Object.entries(FORM_FIELDS)) if (name in posted) fields[key] = posted[name];
@@ -243,16 +245,8 @@ export function saveProspectForm(
 }
 
 /** The classic read page's "Opt In" link: unchecks Opted Out and nothing else. */
-export function optInLink(
-  sandbox: Sandbox,
-  prospect: Prospect,
-  session: Session,
-  form: URLSearchParams,
-  actor: string,
-  route: string,
-  framed = false,
-): boolean {
-  if (!session.csrf || form.get('_csrf_token') !== session.csrf || !sandbox.config.aeUserCanEditOptedOut) return false;
+export function optInLink({ sandbox, prospect, actor, route, framed }: ProspectPost): boolean {
+  if (!sandbox.config.aeUserCanEditOptedOut) return false;
   updateProspect(sandbox, prospect, { optedOut: false }, actor, route, undefined, framed);
   return true;
 }
