@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
-import { AE, optIn, overlay, productWrites } from './harness';
+import { AE, closePage, optIn, overlay, productWrites } from './harness';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
 
@@ -27,7 +27,7 @@ describe.each(AE_LAYOUTS)('on the %s', (_name, layout) => {
     // The page was as expected: nothing to report, so no page outline is offered.
     expect(await overlay(page).locator('[data-action="copy-outline"]').count()).toBe(0);
     expect(productWrites(fx.org)).toEqual([]);
-    await page.close();
+    await closePage(page);
   });
 });
 
@@ -84,7 +84,7 @@ describe('a page whose controls the extension does not know', () => {
       expect(productWrites(fx.org)).toEqual([]);
     } finally {
       await page.evaluate(() => localStorage.removeItem('test:redesign'));
-      await page.close();
+      await closePage(page);
     }
   });
 
@@ -104,7 +104,7 @@ describe('a page whose controls the extension does not know', () => {
       expect(productWrites(fx.org)).toEqual([]);
     } finally {
       await page.evaluate(() => localStorage.removeItem('test:redesign'));
-      await page.close();
+      await closePage(page);
     }
   });
 });

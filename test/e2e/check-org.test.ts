@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FAST_SYNC, useOrg } from './fixture';
-import { AE, connectOAuth, LIGHTNING, pairState, productWrites, readSettingsPage } from './harness';
+import { AE, closePage, connectOAuth, LIGHTNING, pairState, productWrites, readSettingsPage } from './harness';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
 
@@ -69,7 +69,7 @@ describe('checking an org before the first opt-in', () => {
         expect(`${id}: ${await result(id)}`).toBe(`${id}: passed`);
       }
       expect(await result('ae-app')).toBe('not-applicable');
-      await page.close();
+      await closePage(page);
     }
     expect(productWrites(fx.org)).toEqual([]);
     expect(fx.sandbox.log.filter((e) => e.method === 'POST' && e.route?.startsWith('ae-page'))).toEqual([]);
@@ -97,7 +97,7 @@ describe('checking an org before the first opt-in', () => {
     ]) {
       expect(text, secret).not.toContain(secret);
     }
-    await page.close();
+    await closePage(page);
   });
 
   it('fails Salesforce REST under API Access Control, saying to connect OAuth', async () => {
@@ -105,7 +105,7 @@ describe('checking an org before the first opt-in', () => {
     const { page, result, fix } = await check(recordUrl());
     expect(await result('salesforce-rest')).toBe('failed');
     expect(await fix('salesforce-rest')).toContain('API Access Control');
-    await page.close();
+    await closePage(page);
   });
 
   it('fails the edit form step for a role without “Update Opted Out Field”, saying what to change', async () => {
@@ -115,7 +115,7 @@ describe('checking an org before the first opt-in', () => {
     expect(await result('ae-form')).toBe('failed');
     expect(await fix('ae-form')).toContain('“Update Opted Out Field”');
     expect(fx.sandbox.log.filter((e) => e.route === 'ae-page:POST')).toEqual([]);
-    await page.close();
+    await closePage(page);
   });
 
   it('fails the prospect page at AE’s own host for an admin in several units, and passes it in the app', async () => {
@@ -125,13 +125,13 @@ describe('checking an org before the first opt-in', () => {
     expect(await fix('ae-page')).toContain('several business units');
     expect(await result('ae-app')).toBe('passed');
     expect(await result('ae-form')).toBe('passed');
-    await page.close();
+    await closePage(page);
   });
 
   it('fails the connector option while nobody has read it, saying where to find it', async () => {
     const { page, result, fix } = await check(recordUrl());
     expect(await result('connector-option')).toBe('failed');
     expect(await fix('connector-option')).toContain('Admin > Connectors');
-    await page.close();
+    await closePage(page);
   });
 });

@@ -9,6 +9,7 @@ import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
 import {
   AE,
   auditLog,
+  closePage,
   configureExtension,
   connectOAuth,
   jobState,
@@ -50,7 +51,7 @@ describe('the job survives the service worker', () => {
     const after = await liveWorker(fx.browser);
     expect(await after.evaluate(() => (globalThis as { marker?: string }).marker)).toBeUndefined();
     expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
-    await page.close();
+    await closePage(page);
   });
 });
 
@@ -108,7 +109,7 @@ describe('failures end in a clear, truthful state with nothing else written', ()
     const writes = productWrites(fx.org);
     expect(writes.map((w) => w.object).sort()).toEqual(expect.arrayContaining(['Contact', 'Prospect']));
     for (const write of writes) expect(Object.values(write.fields ?? {})).toEqual([false]);
-    await page.close();
+    await closePage(page);
   });
 
   it('a 5xx on the Salesforce side: the attempt is reported, retried, and the pair ends opted in', async () => {
@@ -126,7 +127,7 @@ describe('failures end in a clear, truthful state with nothing else written', ()
     expect(job?.attempts[0]?.writes.salesforce).toMatchObject({ ok: false, error: 'server-error' });
     expect(job?.attempts.length).toBe(2);
     expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
-    await page.close();
+    await closePage(page);
   });
 
   it('a record deleted after the admin opened the confirmation: refused, nothing written, in the audit log', async () => {
@@ -140,7 +141,7 @@ describe('failures end in a clear, truthful state with nothing else written', ()
     expect(productWrites(fx.org)).toEqual([]);
     const audit = await auditLog(fx.browser);
     expect(audit).toEqual([expect.objectContaining({ outcome: 'refused', error: 'record-deleted', prospectId: 1001 })]);
-    await page.close();
+    await closePage(page);
   });
 });
 
@@ -157,7 +158,7 @@ describe('the AE API writer', () => {
     expect(apiWrites.every((e) => JSON.stringify(e.wrote?.fields) === '{"optedOut":false}')).toBe(true);
     expect(fx.sandbox.log.some((e) => e.route === 'ae-api:PATCH' && e.error === 'injected')).toBe(true);
     expect(fx.sandbox.log.some((e) => e.route === 'ae-page:POST')).toBe(false);
-    await page.close();
+    await closePage(page);
   });
 
   it.each(AE_LAYOUTS)(
@@ -172,7 +173,7 @@ describe('the AE API writer', () => {
         async () => (await chrome.storage.local.get('aeOptedOutApiWrite')).aeOptedOutApiWrite,
       );
       expect(Object.values(method ?? {})).toEqual(['refused']);
-      await page.close();
+      await closePage(page);
     },
   );
 
@@ -184,7 +185,7 @@ describe('the AE API writer', () => {
     await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
     expect(fx.sandbox.log.some((e) => e.route === 'ae-api:PATCH' && e.wrote?.fields.optedOut === false)).toBe(true);
     expect(fx.sandbox.log.some((e) => e.route === 'oauth:authorize')).toBe(true);
-    await page.close();
+    await closePage(page);
   });
 });
 
@@ -216,7 +217,7 @@ describe('two tabs on one prospect', () => {
     const audit = await auditLog(fx.browser);
     expect(audit.map((entry) => entry.outcome)).toEqual(['done']);
     expect(await overlay(second).locator('.confirm [role="alert"]').count()).toBe(0);
-    await first.close();
-    await second.close();
+    await closePage(first);
+    await closePage(second);
   });
 });

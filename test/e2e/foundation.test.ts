@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useOrg } from './fixture';
-import { AE, LIGHTNING, overlay } from './harness';
+import { AE, closePage, LIGHTNING, overlay } from './harness';
 
 const fx = useOrg({ reset: 'once' });
 
@@ -13,7 +13,7 @@ describe('the extension loaded in Chromium', () => {
     // The worker answered with both sides: the AE page's own values and the Contact read over REST.
     await expect.poll(() => overlay(page).locator('[data-field="optedOut"]').textContent()).toBe('Yes');
     await expect.poll(() => overlay(page).locator('[data-field="hasOptedOutOfEmail"]').textContent()).toBe('Yes');
-    await page.close();
+    await closePage(page);
   });
 
   it('shows its overlay on a Lightning Contact page with the 18-character id', async () => {
@@ -23,7 +23,7 @@ describe('the extension loaded in Chromium', () => {
     await page.goto(`${LIGHTNING}/lightning/r/Contact/${contact.Id.slice(0, 15)}/view`);
     await expect.poll(() => overlay(page).locator('[data-field="record"]').textContent()).toContain(contact.Id);
     await expect.poll(() => overlay(page).locator('[data-field="hasOptedOutOfEmail"]').textContent()).toBe('Yes');
-    await page.close();
+    await closePage(page);
   });
 
   it('shows its overlay inside the AE frame of the Account Engagement Lightning app', async () => {
@@ -39,7 +39,7 @@ describe('the extension loaded in Chromium', () => {
       .poll(() => frame.locator('[data-optout-sync-guard="overlay"] [data-field="hasOptedOutOfEmail"]').textContent())
       .toBe('Yes');
     expect(await overlay(page).count()).toBe(0);
-    await page.close();
+    await closePage(page);
   });
 
   it('adds nothing to an unrelated Salesforce page, until Lightning navigates in place to a record', async () => {
@@ -54,6 +54,6 @@ describe('the extension loaded in Chromium', () => {
     await expect.poll(() => overlay(page).count()).toBe(1);
     await page.locator('a[href="/lightning/page/home"]').click();
     await expect.poll(() => overlay(page).count()).toBe(0);
-    await page.close();
+    await closePage(page);
   });
 });

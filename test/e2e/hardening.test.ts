@@ -10,6 +10,7 @@ import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
 import {
   AE,
   auditLog,
+  closePage,
   configureExtension,
   formPosts,
   jobState,
@@ -49,7 +50,7 @@ describe('an AE prospect page framed by a site outside Salesforce', () => {
     expect(await decided.jsonValue()).toBe('declined');
     expect(await framed.locator('[data-optout-sync-guard]').count()).toBe(0);
     // The same page framed by the Account Engagement Lightning app does get the overlay (foundation.test.ts).
-    await page.close();
+    await closePage(page);
   });
 });
 
@@ -74,7 +75,7 @@ describe.each(AE_LAYOUTS)('the page writer never posts an old or half-edited for
       expect(posts.length).toBeGreaterThan(0);
       for (const post of posts) expect(post.posted.job_title).toBe('Head of Purchasing');
     }
-    await page.close();
+    await closePage(page);
   });
 
   it('refuses while the admin has the prospect’s edit form open with unsaved changes', async () => {
@@ -97,7 +98,7 @@ describe.each(AE_LAYOUTS)('the page writer never posts an old or half-edited for
     // The admin's typing is still there, unsaved.
     expect(await aePage.getByLabel('Job Title', { exact: true }).inputValue()).toBe('Typed, not saved');
     await aePage.close();
-    await contact.close();
+    await closePage(contact);
   });
 });
 
@@ -127,7 +128,7 @@ describe('the confirmation is bound to what the admin saw', () => {
       .toContain('no longer match what you confirmed');
     expect(productWrites(fx.org)).toEqual([]);
     expect(await audit()).toEqual([expect.objectContaining({ outcome: 'refused', error: 'link-mismatch' })]);
-    await page.close();
+    await closePage(page);
   });
 
   it('refuses a Salesforce record whose email address was emptied', async () => {
@@ -143,7 +144,7 @@ describe('the confirmation is bound to what the admin saw', () => {
       .toMatch(/no longer match what you confirmed/);
     expect(productWrites(fx.org)).toEqual([]);
     expect(pairState(fx.org, 1001)).toMatchObject({ aeOptedOut: true, sfOptedOut: true });
-    await page.close();
+    await closePage(page);
   });
 });
 
@@ -163,6 +164,6 @@ describe('a confirmation long after the page loaded', () => {
     await expect.poll(() => jobState(page), { timeout: 40_000 }).toBe('done');
     expect(pairState(fx.org, 1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
     expect((await audit()).map((entry) => entry.outcome)).toEqual(['done']);
-    await page.close();
+    await closePage(page);
   });
 });

@@ -1,7 +1,7 @@
 /** Record data is shown as inert text: hostile names and emails neither run nor break the layout. */
 import { describe, expect, it } from 'vitest';
 import { useOrg } from './fixture';
-import { AE, liveWorker, overlay } from './harness';
+import { AE, closePage, liveWorker, overlay } from './harness';
 
 const fx = useOrg({ reset: 'once' });
 
@@ -29,7 +29,7 @@ describe('hostile record data', () => {
       const box = await overlay(page).locator('section').boundingBox();
       expect(box?.width).toBeLessThanOrEqual(341);
       expect(box?.height).toBeLessThanOrEqual(800);
-      await page.close();
+      await closePage(page);
     }
   });
 
@@ -68,6 +68,6 @@ describe('hostile record data', () => {
     expect(await page.locator('table.audit img').count()).toBe(0);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(1000);
-    await page.close();
+    await closePage(page);
   });
 });

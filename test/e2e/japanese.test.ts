@@ -1,7 +1,7 @@
 /** The same admin, in Japanese: Chromium in Japanese, Account Engagement's screens in Japanese. */
 import { describe, expect, it } from 'vitest';
 import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
-import { AE, optIn, overlay, pairState, readSettingsPage } from './harness';
+import { AE, closePage, optIn, overlay, pairState, readSettingsPage } from './harness';
 
 const fx = useOrg({
   sandbox: { syncIntervalMs: 2000, locale: 'ja' },
@@ -20,7 +20,7 @@ describe('in Japanese', () => {
     await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('option-off');
     await expect.poll(() => overlay(page).locator('[data-field="advice"]').innerText()).toContain('オフです');
     expect(await overlay(page).locator('[data-action="opt-in-both"]').innerText()).toBe('両側でオプトインに戻す');
-    await page.close();
+    await closePage(page);
   });
 
   // Each layout on its own prospect: the file resets the org only once.
@@ -37,7 +37,7 @@ describe('in Japanese', () => {
       const { aeOptedOut, sfOptedOut } = pairState(fx.org, prospectId);
       expect({ aeOptedOut, sfOptedOut }).toEqual({ aeOptedOut: false, sfOptedOut: false });
       expect(fx.sandbox.log.some((e) => e.route === 'ae-page:POST' && e.changed?.optedOut === false)).toBe(true);
-      await page.close();
+      await closePage(page);
     },
   );
 });

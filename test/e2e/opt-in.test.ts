@@ -5,7 +5,17 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
-import { AE, formPosts, LIGHTNING, optIn, overlay, pairState, productWrites, uncheckOnAePage } from './harness';
+import {
+  AE,
+  closePage,
+  formPosts,
+  LIGHTNING,
+  optIn,
+  overlay,
+  pairState,
+  productWrites,
+  uncheckOnAePage,
+} from './harness';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
 
@@ -50,7 +60,7 @@ describe.each(AE_LAYOUTS)('opting a prospect back in with the overwrite option o
       jobTitle: before.jobTitle,
       isDoNotEmail: before.isDoNotEmail,
     });
-    await page.close();
+    await closePage(page);
   });
 
   it('where a one-sided uncheck by hand is reverted by the next sync', async () => {
@@ -64,7 +74,7 @@ describe.each(AE_LAYOUTS)('opting a prospect back in with the overwrite option o
     await expect.poll(() => pair(1001).aeOptedOut).toBe(false);
     fx.sandbox.syncAll();
     expect(pair(1001)).toMatchObject({ aeOptedOut: true, sfOptedOut: true });
-    await page.close();
+    await closePage(page);
   });
 
   it('works from a Lightning Contact page too, writing the AE page in a background tab it closes', async () => {
@@ -79,6 +89,6 @@ describe.each(AE_LAYOUTS)('opting a prospect back in with the overwrite option o
     expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
     expect(fx.sandbox.log.some((e) => e.route === 'ae-page:POST' && e.changed?.optedOut === false)).toBe(true);
     await expect.poll(aeTabs).toBe(aeTabsBefore);
-    await page.close();
+    await closePage(page);
   });
 });

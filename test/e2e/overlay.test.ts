@@ -1,7 +1,7 @@
 /** What the overlay tells the admin, on every page family, from what the extension read. */
 import { describe, expect, it } from 'vitest';
 import { useOrg } from './fixture';
-import { AE, LIGHTNING, overlay, productWrites, readSettingsPage, SF, storedSettings } from './harness';
+import { AE, closePage, LIGHTNING, overlay, productWrites, readSettingsPage, SF, storedSettings } from './harness';
 
 const fx = useOrg();
 
@@ -39,7 +39,7 @@ describe('the connector option, read from the settings pages', () => {
     await page.goto(`${AE}/prospect/read?id=1001`);
     await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('option-on');
     await expect.poll(() => text(page, 'advice')).toContain('unchecking either side is enough');
-    await page.close();
+    await closePage(page);
   });
 });
 
@@ -50,7 +50,7 @@ describe('pairs the admin meets', () => {
     await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('not-linked');
     expect(await text(page, 'link')).toContain('not linked to a Salesforce Lead or Contact');
     expect(await overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(0);
-    await page.close();
+    await closePage(page);
   });
 
   it('explains that Do Not Email and a hard bounce keep the prospect unmailable', async () => {
@@ -60,7 +60,7 @@ describe('pairs the admin meets', () => {
     const notes = await overlay(page).locator('[data-field="unmailable"]').allInnerTexts();
     expect(notes.join(' ')).toContain('Do Not Email is checked');
     expect(notes.join(' ')).toContain('hard bounced');
-    await page.close();
+    await closePage(page);
   });
 
   it('follows Lightning from a Contact to a Lead without reloading, keeping one overlay', async () => {
@@ -75,7 +75,7 @@ describe('pairs the admin meets', () => {
     await expect.poll(() => overlay(page).locator('[data-side="salesforce"] dt').innerText()).toContain('Lead');
     expect(await overlay(page).count()).toBe(1);
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
-    await page.close();
+    await closePage(page);
   });
 
   it('updates itself after the admin unchecks Email Opt Out on the Lightning page', async () => {
@@ -87,7 +87,7 @@ describe('pairs the admin meets', () => {
     await page.getByLabel('Email Opt Out').uncheck();
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => text(page, 'hasOptedOutOfEmail'), { timeout: 10_000 }).toBe('No');
-    await page.close();
+    await closePage(page);
   });
 
   it('shows on Classic record pages', async () => {
@@ -98,7 +98,7 @@ describe('pairs the admin meets', () => {
     // Only the worker knows these: the record over REST, and the prospect its back-link names.
     await expect.poll(() => text(page, 'hasOptedOutOfEmail')).toBe('Yes');
     await expect.poll(() => overlay(page).locator('[data-side="ae"] dt').textContent()).toContain('1001');
-    await page.close();
+    await closePage(page);
   });
 });
 
@@ -133,6 +133,6 @@ describe('a page cannot make the overlay act', () => {
     await expect.poll(() => overlay(page).locator('[data-action="confirm"]').isEnabled()).toBe(true);
     expect(await overlay(page).getAttribute('data-job')).toBe('idle');
     expect(productWrites(fx.org)).toEqual([]);
-    await page.close();
+    await closePage(page);
   });
 });

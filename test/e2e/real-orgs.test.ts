@@ -13,6 +13,7 @@ import { FAST_SYNC, useOrg } from './fixture';
 import {
   AE,
   aeApp,
+  closePage,
   connectOAuth,
   FULL_COPY,
   jobState,
@@ -44,7 +45,7 @@ describe('the back-link as Salesforce writes it', () => {
     await optIn(page, 'asked by phone');
     await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
     expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
-    await page.close();
+    await closePage(page);
   });
 
   it('takes a back-link it cannot read as unknown: the record page says so, the prospect page still opts in', async () => {
@@ -58,7 +59,7 @@ describe('the back-link as Salesforce writes it', () => {
     await optIn(page, 'asked by phone');
     await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
     expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
-    await page.close();
+    await closePage(page);
   });
 });
 
@@ -77,7 +78,7 @@ describe('API Access Control', () => {
     await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
     const patch = fx.sandbox.log.find((e) => e.route === 'sf-rest:PATCH' && e.wrote);
     expect(patch?.auth).toBe('access');
-    await page.close();
+    await closePage(page);
   });
 });
 
@@ -90,7 +91,7 @@ describe('an admin in several business units, who cannot sign in to pi.pardot.co
     expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
     const save = fx.sandbox.log.find((e) => e.route === 'ae-page:POST' && e.changed?.optedOut === false);
     expect(save?.framed).toBe(true);
-    await page.close();
+    await closePage(page);
   });
 
   it('tells business units apart: each unit’s settings are its own, and an unmapped unit’s pair stands alone', async () => {
@@ -118,7 +119,7 @@ describe('an admin in several business units, who cannot sign in to pi.pardot.co
     await expect
       .poll(() => frameOverlay.locator('[data-field="advice"]').first().innerText())
       .toContain('not mapped to the Salesforce field');
-    await page.close();
+    await closePage(page);
   });
 });
 
@@ -133,7 +134,7 @@ describe('a full-copy sandbox signed in beside production', () => {
     expect(fx.sandbox.org.records.get(id)?.HasOptedOutOfEmail).toBe(false);
     expect(fx.sandbox.fullCopy.records.get(id)?.HasOptedOutOfEmail).toBe(true);
     expect(fx.sandbox.log.every((e) => !e.wrote || e.host !== new URL(FULL_COPY).hostname)).toBe(true);
-    await page.close();
+    await closePage(page);
   });
 
   it('refuses to guess when the page shows only the record id and both orgs hold it', async () => {
@@ -144,7 +145,7 @@ describe('a full-copy sandbox signed in beside production', () => {
     await expect.poll(() => overlay(page).locator('[data-field="problem"]').innerText()).toContain('Salesforce org');
     expect(await overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(0);
     expect(productWrites(fx.org)).toEqual([]);
-    await page.close();
+    await closePage(page);
   });
 });
 
@@ -164,7 +165,7 @@ describe('the AE API', () => {
       await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('failed');
       expect((await storedJobs(fx.browser))[0]?.outcome).toMatchObject({ result: 'failed', error: 'record-not-found' });
       expect(productWrites(fx.org)).toEqual([]);
-      await page.close();
+      await closePage(page);
     },
   );
 
@@ -177,6 +178,6 @@ describe('the AE API', () => {
     const [job] = await storedJobs(fx.browser);
     expect(job?.attempts).toHaveLength(1);
     expect(fx.sandbox.log.filter((e) => e.route === 'ae-api:PATCH' && e.wrote)).toHaveLength(1);
-    await page.close();
+    await closePage(page);
   });
 });
