@@ -7,10 +7,10 @@
  * page agent does, on command (src/content/ae-agent.ts).
  */
 import browser from 'webextension-polyfill';
+import { aeAppUrl } from '../core/ae-app';
 import type { PrepareResult } from '../core/ae-page';
 import { GuardError } from '../core/errors';
 import type { Job } from '../core/job';
-import { aeAppUrl } from '../core/links';
 import type { ReadableAePageState } from '../core/messages';
 import { type Agent, agentsFor, agentsInTab, ask, nextLoad } from './ae-agents';
 import { readSession, updateSession } from './store';

@@ -5,8 +5,10 @@
  * background tab, its form opened, the Opted Out control found, and the form
  * cancelled; the tab is closed at the end.
  */
+
+import { prospectInAeApp } from '../core/ae-app';
 import { errorCodeOf, GuardError } from '../core/errors';
-import { backLinkOf, prospectInAeApp } from '../core/links';
+import { backLinkOf } from '../core/links';
 import type { ReadableAePageState } from '../core/messages';
 import type { CheckId, CheckLine, CheckNote, CheckReport } from '../core/org-check';
 import { CHECKS } from '../core/org-check';

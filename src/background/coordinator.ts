@@ -5,6 +5,7 @@
  * worker picks the job up where it was.
  */
 import browser from 'webextension-polyfill';
+import { prospectInAeApp } from '../core/ae-app';
 import { errorCodeOf, isTransient } from '../core/errors';
 import {
   currentAttempt,
@@ -16,7 +17,7 @@ import {
   nextStep,
   transition,
 } from '../core/job';
-import { backLinkOf, prospectInAeApp } from '../core/links';
+import { backLinkOf } from '../core/links';
 import { detectPage } from '../core/page-detect';
 import { sameRecordId } from '../core/salesforce-id';
 import type { Side } from '../core/sync-model';

@@ -3,7 +3,7 @@
  * what each side shows: a record's `pi__url__c` back to the prospect, and a
  * prospect page's link to the record in Salesforce.
  */
-import { AE_HOSTS, isLightningHost, isSalesforceHost } from './hosts';
+import { isSalesforceHost } from './hosts';
 import { detectPage } from './page-detect';
 import { objectOfId, type SalesforceObject, toId18 } from './salesforce-id';
 
@@ -63,25 +63,4 @@ export function recordLinkOf(href: string, base?: string): RecordLink | null {
     if (object && recordId) return { host: url.hostname, object, recordId };
   }
   return null;
-}
-
-/**
- * The Account Engagement Lightning app, which frames an AE page given by its path
- * (`/lightning/page/pardot/prospect?pardot__path=%2Fprospect%2Fread%3Fid%3D1001`).
- */
-export const aeAppUrl = (lightningHost: string, aePath: string): string =>
-  `https://${lightningHost}/lightning/page/pardot/prospect?pardot__path=${encodeURIComponent(aePath)}`;
-
-/** The prospect an Account Engagement Lightning app URL shows in its frame, or null. */
-export function prospectInAeApp(url: string): { lightningHost: string; prospectId: number } | null {
-  try {
-    const app = new URL(url);
-    const inner = app.searchParams.get('pardot__path');
-    if (!isLightningHost(app.hostname) || !app.pathname.startsWith('/lightning/page/pardot/') || !inner) return null;
-    // The app frames the org's own AE host; only the path says which prospect.
-    const framed = detectPage(new URL(inner, `https://${AE_HOSTS[0]}`).href);
-    return framed?.kind === 'ae-prospect' ? { lightningHost: app.hostname, prospectId: framed.prospectId } : null;
-  } catch {
-    return null;
-  }
 }

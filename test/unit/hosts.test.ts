@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { aeAppUrl, prospectInAeApp } from '../../src/core/ae-app';
 import {
   AE_HOSTS,
   isAeHost,
@@ -9,7 +10,7 @@ import {
   myDomainName,
   orgIdOfSession,
 } from '../../src/core/hosts';
-import { aeAppUrl, backLinkOf, prospectInAeApp, recordLinkOf } from '../../src/core/links';
+import { backLinkOf, recordLinkOf } from '../../src/core/links';
 import { isLoginHost, LOGIN_HOSTS } from '../../src/core/login-hosts';
 
 describe('the host families, as manifest.json names them', () => {
