@@ -252,10 +252,19 @@ const salesforceLags: number[] = [];
  * clicked (when the PATCH leaves), then each write's way from leaving the worker to the sandbox.
  */
 const legs = { saveToClicked: [] as number[], salesforceTransit: [] as number[], aeTransit: [] as number[] };
+/**
+ * Why an attempt of a job that ended done was followed by another: a sync pass that ran between its
+ * two writes landing, a sync after both that still checked a side, the sync not seen in time, or
+ * a side not written.
+ */
+const retried: Record<string, number> = {};
+const retriedBecause = (reason: string) => {
+  retried[reason] = (retried[reason] ?? 0) + 1;
+};
 for (const entry of audit) {
   const { prospect } = await pairOf(entry.prospectId);
   const recordId = prospect.salesforceContactId ?? prospect.salesforceLeadId;
-  for (const attempt of entry.attempts) {
+  for (const [index, attempt] of entry.attempts.entries()) {
     const window = (e: { at: number }) =>
       e.at >= attempt.startedAt - 50 && e.at <= (attempt.writtenAt ?? attempt.startedAt) + 2_000;
     const ae = sandboxLog.find(
@@ -263,6 +272,17 @@ for (const entry of audit) {
         e.wrote?.object === 'Prospect' && e.wrote.id === String(entry.prospectId) && e.kind !== 'control' && window(e),
     );
     const sf = sandboxLog.find((e) => e.wrote?.id === recordId && (e.kind === 'api' || e.kind === 'page') && window(e));
+    if (entry.outcome === 'done' && index < entry.attempts.length - 1) {
+      const [from, to] = ae && sf ? [Math.min(ae.at, sf.at), Math.max(ae.at, sf.at)] : [0, -1];
+      const between = sandboxLog.some((e) => e.kind === 'sync' && e.at >= from && e.at <= to);
+      if (between) retriedBecause(`a sync ran between the two writes (${to - from} ms apart)`);
+      else if (attempt.verified)
+        retriedBecause(
+          `a later sync checked ${[attempt.verified.optedOut && 'AE', attempt.verified.hasOptedOutOfEmail && 'Salesforce'].filter(Boolean).join(' and ') || 'neither side'} again`,
+        );
+      else if (attempt.syncTimedOut) retriedBecause('the sync was not seen before the deadline');
+      else retriedBecause('a side was not written');
+    }
     if (ae && sf) {
       skews.push(Math.abs(ae.at - sf.at));
       salesforceLags.push(sf.at - ae.at);
@@ -378,6 +398,7 @@ const results = {
   },
   verifiedAfterFirstSyncRate,
   cyclesToVerified: { mean: round(mean(cycles), 3), max: Math.max(...cycles) },
+  retriedAttempts: retried,
   jobs: { run: runs.length, done: done.length, failed: runs.length - done.length, failures },
   manualBaselineVerifiedAfterFirstSyncRate,
   manualBaselineCyclesToVerified: {
@@ -452,6 +473,11 @@ console.log(`
   .map((l) => `${l.p50} (${l.p95})`)
   .join(' / ')} ms |
 | verified after the first sync: extension / manual | ${round(verifiedAfterFirstSyncRate * 100, 2)}% / ${round(manualBaselineVerifiedAfterFirstSyncRate * 100, 2)}% (${JOBS} each) |
+| attempts followed by another, and why | ${
+  Object.entries(retried)
+    .map(([reason, count]) => `${count}: ${reason}`)
+    .join('; ') || 'none'
+} |
 | sync cycles to verified, mean (max): extension / manual | ${results.cyclesToVerified.mean} (${results.cyclesToVerified.max}) / ${results.manualBaselineCyclesToVerified.mean} (${results.manualBaselineCyclesToVerified.max}) |
 | time to verified, in sync intervals: median / p95 (floor 0.5) | ${results.timeToVerifiedIntervals.median} / ${results.timeToVerifiedIntervals.p95} |
 | …of which confirm→written / written→sync / sync→verified / verified→shown (medians, in intervals) | ${gap.confirmToWritten} / ${gap.writtenToSync} / ${gap.syncToVerified} / ${gap.verifiedToShown} |

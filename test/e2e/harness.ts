@@ -196,7 +196,8 @@ export interface StoredAuditEntry {
     writes?: Partial<Record<'ae' | 'salesforce', { method: string; sentAt?: number }>>;
     writtenAt?: number;
     syncSeenAt?: number;
-    verified?: { at: number };
+    syncTimedOut?: boolean;
+    verified?: { at: number; optedOut: boolean; hasOptedOutOfEmail: boolean };
   }[];
 }
 
