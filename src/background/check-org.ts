@@ -70,33 +70,23 @@ async function readPage(
   job: PageJob,
   org: Org | null,
 ): Promise<{ state: ReadableAePageState; job: PageJob } | null> {
-  const attempt = async (aeFrameHost: string | null) => {
+  /** One line: the page loaded at AE's host (no frame) or in the app's frame, and read. */
+  const readAt = async (line: 'ae-page' | 'ae-app', aeFrameHost: string | null) => {
     const next = { ...job, aeFrameHost };
-    return { state: await readViaPage(next), job: next };
-  };
-  const failure = (error: unknown): Pick<CheckLine, 'part'> => {
-    const part = error instanceof GuardError ? error.detail?.split(',')[0] : undefined;
-    return part ? { part: part as CheckLine['part'] } : {};
-  };
-  if (!job.aeFrameHost) {
     try {
-      const read = await attempt(null);
-      check.pass('ae-page');
+      const read = { state: await readViaPage(next), job: next };
+      check.pass(line);
       return read;
     } catch (error) {
-      check.fail('ae-page', error, failure(error));
+      const part = error instanceof GuardError ? error.detail?.split(',')[0] : undefined;
+      check.fail(line, error, part ? { part: part as CheckLine['part'] } : {});
+      return null;
     }
-  }
+  };
+  const atHost = job.aeFrameHost ? null : await readAt('ae-page', null);
+  if (atHost) return atHost;
   const frameHost = job.aeFrameHost ?? (org ? await lightningHostOf(org) : null);
-  if (!frameHost) return null;
-  try {
-    const read = await attempt(frameHost);
-    check.pass('ae-app');
-    return read;
-  } catch (error) {
-    check.fail('ae-app', error, failure(error));
-    return null;
-  }
+  return frameHost ? readAt('ae-app', frameHost) : null;
 }
 
 /** What the APIs were called with: the org's OAuth connection where there is one, else the browser session. */
