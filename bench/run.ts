@@ -193,21 +193,26 @@ async function worker(prospectId: number) {
         );
       });
     const confirmedAt = Date.now();
-    await optIn(tab, 'benchmark run');
+    const window = await optIn(tab, 'benchmark run');
+    const refusal = await window
+      .locator('[data-field="error"]')
+      .innerText({ timeout: 100 })
+      .catch(() => null);
     // The overlay may still show this pair's previous (finished) job until the new one is picked up;
-    // a refusal shows in the confirmation instead.
+    // a refusal shows in the confirmation window instead.
     const picked = await tab
       .waitForFunction(
-        () => {
+        (refused) => {
           const host = document.querySelector('[data-optout-sync-guard]');
           if (host?.getAttribute('data-job') === 'running') return 'running';
-          return host?.shadowRoot?.querySelector('.confirm [role="alert"]') ? 'refused' : false;
+          return refused ? 'refused' : false;
         },
-        undefined,
+        refusal,
         { timeout: 30_000, polling: 100 },
       )
       .then((handle) => handle.jsonValue())
       .catch(() => 'timeout');
+    if (!window.isClosed()) await window.close().catch(() => undefined);
     if (picked !== 'running') {
       const why = await overlay(tab)
         .locator('section')

@@ -120,6 +120,38 @@ export const MESSAGES = [
   ],
   ['buttonConfirm', 'Uncheck both sides', '両側のチェックを外す'],
   ['buttonCancel', 'Cancel', 'キャンセル'],
+  ['buttonOptInAgain', 'Show the confirmation window', '確認ウィンドウを表示'],
+  [
+    'overlayConfirmInWindow',
+    'Decide in the Opt-Out Sync Guard window that opened: it shows both records as just read.',
+    '開いたオプトアウト同期ガードのウィンドウで判断してください。両方のレコードを今読み取った値で表示しています。',
+  ],
+  ['confirmWindowTitle', 'Opt back in · Opt-Out Sync Guard', 'オプトインに戻す · オプトアウト同期ガード'],
+  ['confirmReading', 'Reading both records…', '両方のレコードを読み取っています…'],
+  [
+    'confirmReadAt',
+    'Read at $TIME$. Decide before $EXPIRES$.',
+    '$TIME$ に読み取りました。$EXPIRES$ までに確定してください。',
+  ],
+  [
+    'confirmExpired',
+    'This confirmation expired: read both records again before you decide.',
+    'この確認は期限切れです。両方のレコードをもう一度読み取ってから判断してください。',
+  ],
+  ['buttonReadAgain', 'Read again', 'もう一度読み取る'],
+  [
+    'confirmStarted',
+    'Started. The panel on the page shows the progress; this window closes.',
+    '開始しました。進行状況はページのパネルに表示されます。このウィンドウは閉じます。',
+  ],
+  ['buttonClose', 'Close', '閉じる'],
+  ['confirmOrg', 'Org: $HOST$', '組織: $HOST$'],
+  ['confirmUnit', 'Business unit: $NAME$', 'ビジネスユニット: $NAME$'],
+  [
+    'confirmNothingToDo',
+    'Both sides are already opted in: there is nothing to confirm.',
+    '両方ともすでにオプトイン済みです。確定する操作はありません。',
+  ],
   ['jobPreflight', 'Checking both records…', '両方のレコードを確認しています…'],
   ['jobWriting', 'Unchecking both sides…', '両側のチェックを外しています…'],
   [
@@ -290,6 +322,11 @@ export const MESSAGES = [
     'error_reverted',
     'The sync checked the box again every time. Check the connector settings, then retry.',
     '同期のたびにチェックが戻りました。コネクター設定を確認して再試行してください。',
+  ],
+  [
+    'error_confirmation_expired',
+    'This confirmation expired or was already used. Open it again from the panel on the page; nothing was written.',
+    'この確認は期限切れか、すでに使用済みです。ページのパネルからもう一度開いてください。どちらのレコードも変更していません。',
   ],
   [
     'error_not_confirmed',

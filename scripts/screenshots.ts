@@ -11,6 +11,7 @@ import {
   configureExtension,
   LIGHTNING,
   launchBrowser,
+  openConfirmation,
   optIn,
   overlay,
   readSettingsPage,
@@ -69,10 +70,11 @@ for (const locale of ['en', 'ja'] as const) {
     await page.goto(`${AE}/prospect/read?id=1001`);
     await overlay(page).locator('[data-action="opt-in-both"]').waitFor();
     await shoot(page, 'option-off');
-    await overlay(page).locator('[data-action="opt-in-both"]').click();
-    await overlay(page).locator('[data-field="reason"]').fill('Asked by phone on 28 Nov');
-    await shoot(page, 'confirm');
-    await overlay(page).locator('[data-action="confirm"]').click();
+    const window = await openConfirmation(page);
+    await window.locator('[data-field="reason"]').fill('Asked by phone on 28 Nov');
+    await window.screenshot({ path: 'docs/confirm-window.png', animations: 'disabled' });
+    console.log('docs/confirm-window.png');
+    await window.locator('[data-action="confirm"]').click();
     await overlay(page).locator('[data-field="countdown"], [data-phase="waiting-for-sync"]').first().waitFor();
     await shoot(page, 'waiting');
     org.sandbox.syncAll();

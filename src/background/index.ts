@@ -1,5 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { listenForAgents } from './ae-agents';
+import { forgetWindow } from './confirmations';
 import { drive, jobIdOfAlarm, resumeJobs } from './coordinator';
 import { route } from './router';
 import { migrateStorage } from './store';
@@ -12,6 +13,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     return { ok: false, error: 'internal' } as const;
   }),
 );
+
+// A confirmation window closed unconfirmed cannot be confirmed later.
+browser.windows.onRemoved.addListener((windowId) => void forgetWindow(windowId));
 
 // Every load of an AE prospect page connects its page agent here.
 listenForAgents();

@@ -92,7 +92,10 @@ export function fromPage(prospectId: number, state: ReadableAePageState): Prospe
 }
 
 /** The prospect as AE holds it now, for a job: by API, or from a fresh load of its page. */
-export async function readForJob(job: Job, org: Org): Promise<ProspectRead> {
+export async function readForJob(
+  job: Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost' | 'businessUnitId'>,
+  org: Org,
+): Promise<ProspectRead> {
   const byApi = await readByApi(org, job.aeHost, job.prospectId, job.businessUnitId);
   return byApi ?? fromPage(job.prospectId, await readViaPage(job));
 }

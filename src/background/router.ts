@@ -21,11 +21,12 @@ import {
   toJobView,
 } from '../core/messages';
 import { type DetectedPage, detectPage, samePage } from '../core/page-detect';
-import { auditCsv, recordEntry } from './audit';
+import { auditCsv } from './audit';
 import { checkOrg } from './check-org';
-import { startJob } from './coordinator';
+import { cancelConfirmation, confirmOptIn, offerOptIn, readConfirmation } from './confirmations';
+import { getJob } from './jobs';
 import { connect, connectionView, disconnect, OAUTH_SCOPES, redirectUrl } from './oauth';
-import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost, orgsUsing } from './org';
+import { aeHostOf, businessUnitOf, type Org, orgForHost, orgsUsing } from './org';
 import { type PageContext, pairStatus } from './pair-status';
 import { signedInOrgs } from './salesforce';
 import { allSettings, learn, setByHand } from './settings';
@@ -127,14 +128,7 @@ const pageHandlers: PageHandlers = {
     await browser.runtime.openOptionsPage();
     return null;
   },
-  'start-opt-in': async (request, frame) => {
-    try {
-      return await startOptIn(request, frame);
-    } catch (error) {
-      await recordRefusal(request, errorCodeOf(error));
-      throw error;
-    }
-  },
+  'offer-opt-in': (request, frame) => offerOptIn(contextOf(request, frame)),
 };
 
 /**
@@ -163,70 +157,6 @@ async function unitOfSettingsPage(aeHost: string, frame: Frame) {
   const { current } = await businessUnitOf(org);
   if (!current) throw new GuardError('business-unit-unknown');
   return current;
-}
-
-async function startOptIn(request: PageRequestOf<'start-opt-in'>, frame: Frame) {
-  const context = contextOf(request, frame);
-  const status = await pairStatus(context);
-  const { prospect, record } = status;
-  if (status.job && status.job.phase !== 'done' && status.job.phase !== 'failed') return status.job;
-  if (status.linkProblem) throw new GuardError(status.linkProblem);
-  if (!prospect || !record) throw new GuardError(status.problem ?? 'not-linked');
-  // The admin confirmed one prospect, one record and one email address: nothing is written if the
-  // pair is no longer those. An empty Salesforce email never passes.
-  if (request.shown.prospectId !== prospect.id || request.shown.recordId !== record.id)
-    throw new GuardError('link-mismatch');
-  const confirmed = request.confirmedEmail.toLowerCase();
-  if (!record.email || record.email.toLowerCase() !== confirmed) throw new GuardError('link-mismatch');
-  if (prospect.email && prospect.email.toLowerCase() !== confirmed) throw new GuardError('link-mismatch');
-  const page = request.page;
-  const crmHost = request.aeState?.readable ? (request.aeState.crm?.host ?? null) : null;
-  const org =
-    page.kind === 'salesforce-record'
-      ? await orgForHost(page.host, frame.cookieStoreId)
-      : await orgForAePage(context.frame, { host: crmHost, object: record.object, recordId: record.id }, prospect.id);
-  const admin = await org.salesforce.username().catch(() => 'unknown');
-  const { current } = await businessUnitOf(org);
-  const framed = page.kind === 'ae-prospect' && frame.topHost !== page.host ? frame.topHost : null;
-  const refused = org.session.orgId ? (await read('orgs'))[org.session.orgId]?.aeTopLevelRefused : false;
-  const job = await startJob(
-    {
-      prospectId: prospect.id,
-      aeHost: prospect.aeHost,
-      salesforceHost: org.session.host,
-      orgId: org.session.orgId,
-      object: record.object,
-      recordId: record.id,
-      email: request.confirmedEmail,
-      businessUnitId: current?.id ?? null,
-      aeFrameHost: framed ?? (refused ? await lightningHostOf(org, frame.cookieStoreId) : null),
-      ...(frame.cookieStoreId ? { cookieStoreId: frame.cookieStoreId } : {}),
-    },
-    admin,
-    request.reason,
-  );
-  return toJobView(job);
-}
-
-/** A refused opt-in is in the audit log too: who asked, for whom, and why nothing was written. */
-async function recordRefusal(request: PageRequestOf<'start-opt-in'>, error: ErrorCode) {
-  const page = request.page;
-  await recordEntry({
-    jobId: crypto.randomUUID(),
-    at: Date.now(),
-    admin: 'unknown',
-    orgId: null,
-    businessUnitId: null,
-    prospectId: page.kind === 'ae-prospect' ? page.prospectId : (request.shown.prospectId ?? 0),
-    email: request.confirmedEmail,
-    object: page.kind === 'salesforce-record' ? page.object : null,
-    recordId: page.kind === 'salesforce-record' ? page.recordId : request.shown.recordId,
-    reason: request.reason,
-    attempts: [],
-    outcome: 'refused',
-    error,
-    written: [],
-  });
 }
 
 const extensionPageHandlers: ExtensionPageHandlers = {
@@ -260,4 +190,14 @@ const extensionPageHandlers: ExtensionPageHandlers = {
   },
   'export-audit': () => auditCsv(),
   'check-org': (request) => checkOrg(request.url),
+  'confirmation-read': (request) => readConfirmation(request.id),
+  'confirmation-confirm': (request) => confirmOptIn(request.id, request.reason, request.email),
+  'confirmation-cancel': async (request) => {
+    await cancelConfirmation(request.id);
+    return null;
+  },
+  'job-view': async (request) => {
+    const job = await getJob(request.jobId);
+    return job ? toJobView(job) : null;
+  },
 };

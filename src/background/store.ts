@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
+import type { PendingConfirmation } from '../core/confirmation';
 import type { Job } from '../core/job';
 import {
   type AuditEntry,
@@ -115,6 +116,8 @@ export interface SessionData {
   aeReadings: Record<string, { state: ReadableAePageState; at: number; tabId: number; topHost: string }>;
   /** Background tabs a job opened for the page writer, closed when the job ends. */
   openedTabs: Record<string, number[]>;
+  /** Opt-ins offered from a page and not yet confirmed in their window (background/confirmations.ts). */
+  confirmations: Record<string, PendingConfirmation>;
 }
 
 export async function readSession<K extends keyof SessionData>(key: K): Promise<SessionData[K] | null> {

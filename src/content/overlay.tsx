@@ -3,8 +3,9 @@
  * Lightning's in-place navigations, isolated from the page's CSS and
  * keyboard shortcuts, and removed with everything it listens to when its
  * AbortSignal fires (the extension was reloaded, or the page is no longer
- * one it shows). The host's look is enforced: a page cannot make it
- * invisible and have a click land on it unseen.
+ * one it shows). The host's look is enforced, so a page cannot hide what
+ * the overlay says. Nothing in the overlay can start a write: its button
+ * opens the confirmation window, an extension page no page script reaches.
  */
 import { render } from 'preact';
 import type { PageRequestOf, PageResponses, PairStatus, Response } from '../core/messages';
@@ -31,17 +32,6 @@ const HOST_STYLE = [
 ]
   .map((rule) => `${rule} !important`)
   .join('; ');
-
-/** The page's styles left the overlay fully visible, so a click on it is a click the admin could see. */
-export function hostIsVisible(host: HTMLElement): boolean {
-  for (const element of [host, document.documentElement, document.body]) {
-    if (!element) continue;
-    const style = getComputedStyle(element);
-    if (style.opacity !== '1' || style.visibility !== 'visible' || style.display === 'none') return false;
-    if (style.filter !== 'none' || (style.clipPath && style.clipPath !== 'none')) return false;
-  }
-  return true;
-}
 
 async function send<K extends keyof PageResponses>(request: PageRequestOf<K>): Promise<Response<PageResponses[K]>> {
   for (let attempt = 0; ; attempt++) {
@@ -125,9 +115,7 @@ export function mountOverlay(page: DetectedPage, signal: AbortSignal, close: () 
     <Overlay
       page={page}
       loadStatus={async () => send({ type: 'page-status', page, ...(await aeReading(page)) })}
-      start={async (reason, confirmedEmail, shown) =>
-        send({ type: 'start-opt-in', page, reason, confirmedEmail, shown, ...(await aeReading(page)) })
-      }
+      offer={async () => send({ type: 'offer-opt-in', page, ...(await aeReading(page)) })}
       subscribe={(listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
@@ -136,7 +124,6 @@ export function mountOverlay(page: DetectedPage, signal: AbortSignal, close: () 
         host.setAttribute('data-state', state);
         host.setAttribute('data-job', job);
       }}
-      visible={() => hostIsVisible(host)}
       openSettings={() => void send({ type: 'open-options', page })}
       outline={page.kind === 'ae-prospect' ? async () => (await import('./outline')).pageOutline(document) : null}
       signal={signal}

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'not-opted-out',
   'reverted',
   'not-confirmed',
+  'confirmation-expired',
   'org-unknown',
   'oauth-failed',
   'oauth-not-configured',

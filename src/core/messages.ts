@@ -109,6 +109,8 @@ export type SettingsReading = v.InferOutput<typeof SettingsReadingSchema>;
 const Reason = v.pipe(v.string(), v.trim(), v.minLength(3), v.maxLength(500));
 
 const Millis = v.pipe(v.number(), v.minValue(0), v.maxValue(1e15));
+/** A confirmation's or a job's id (crypto.randomUUID). */
+const ConfirmationId = v.pipe(v.string(), v.regex(/^[0-9a-f-]{36}$/));
 
 /** Requests a content script may send; the worker checks the sender's frame is the page named. */
 export const PageRequestSchema = v.variant('type', [
@@ -119,14 +121,13 @@ export const PageRequestSchema = v.variant('type', [
     aeState: v.optional(AePageStateSchema),
     aeLoadedAt: v.optional(Millis),
   }),
+  /**
+   * The admin asks to opt this page's pair back in. It only opens the confirmation window, an
+   * extension page no page script can reach; nothing is written from a page's request.
+   */
   v.strictObject({
-    type: v.literal('start-opt-in'),
+    type: v.literal('offer-opt-in'),
     page: DetectedPageSchema,
-    reason: Reason,
-    /** The email address the admin saw in the confirmation: the worker checks it is still the pair's. */
-    confirmedEmail: Text,
-    /** The prospect and record the admin saw: the worker refuses to start on any other. */
-    shown: v.strictObject({ prospectId: v.nullable(ProspectId), recordId: v.nullable(RecordId) }),
     aeState: v.optional(AePageStateSchema),
     aeLoadedAt: v.optional(Millis),
   }),
@@ -162,6 +163,17 @@ export const ExtensionPageRequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('oauth-connect') }),
   v.strictObject({ type: v.literal('oauth-disconnect') }),
   v.strictObject({ type: v.literal('export-audit') }),
+  /** The confirmation window: the pair as the worker reads it now, then the admin's decision. */
+  v.strictObject({ type: v.literal('confirmation-read'), id: ConfirmationId }),
+  v.strictObject({
+    type: v.literal('confirmation-confirm'),
+    id: ConfirmationId,
+    reason: Reason,
+    /** The email address the window showed: the worker checks it is the one it read. */
+    email: Text,
+  }),
+  v.strictObject({ type: v.literal('confirmation-cancel'), id: ConfirmationId }),
+  v.strictObject({ type: v.literal('job-view'), jobId: ConfirmationId }),
   /** The self-test, for the Lead/Contact or prospect page at this URL. */
   v.strictObject({ type: v.literal('check-org'), url: v.pipe(v.string(), v.maxLength(4000)) }),
 ]);
@@ -174,7 +186,8 @@ export type Response<T> = { ok: true; value: T } | { ok: false; error: ErrorCode
 /** What the worker answers to each request a content script may send. */
 export interface PageResponses {
   'page-status': PairStatus;
-  'start-opt-in': JobView;
+  /** The confirmation window opened (or was brought to the front), or the pair's running job. */
+  'offer-opt-in': { window: true } | { job: JobView };
   'settings-read': SettingsView;
   'open-options': null;
 }
@@ -188,6 +201,10 @@ export interface ExtensionPageResponses {
   'oauth-disconnect': null;
   'export-audit': string;
   'check-org': CheckReport;
+  'confirmation-read': ConfirmationView;
+  'confirmation-confirm': JobView;
+  'confirmation-cancel': null;
+  'job-view': JobView | null;
 }
 
 export type PageRequestOf<K extends PageRequest['type']> = Extract<PageRequest, { type: K }>;
@@ -274,6 +291,25 @@ export type JobView = Pick<
   | 'lastError'
   | 'diagnostics'
 >;
+
+/**
+ * What the confirmation window shows: the pair as the worker read it just now (the Salesforce
+ * record by REST, the prospect by API or a fresh load of its page), never as a page drew it.
+ */
+export interface ConfirmationView {
+  id: string;
+  readAt: number;
+  /** After this moment the worker refuses the confirmation; the window offers to read again. */
+  expiresAt: number;
+  email: string;
+  prospect: ProspectView;
+  record: RecordView;
+  /** The org's My Domain host, and the business unit, as the admin knows them. */
+  orgHost: string;
+  businessUnitName: string | null;
+  advice: OptInAdvice;
+  stillUnmailable: StillUnmailable[];
+}
 
 export interface PairStatus {
   page: DetectedPage;

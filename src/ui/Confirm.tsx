@@ -1,100 +1,192 @@
-import { useRef, useState } from 'preact/hooks';
-import type { ErrorCode } from '../core/messages';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type {
+  ConfirmationView,
+  ErrorCode,
+  ExtensionPageRequestOf,
+  ExtensionPageResponses,
+  Response,
+} from '../core/messages';
 import { t } from './i18n';
-import { errorText } from './status';
+import { Pair } from './Overlay';
+import { adviceKey, errorText } from './status';
+
+type Ask = <K extends keyof ExtensionPageResponses>(
+  request: ExtensionPageRequestOf<K>,
+) => Promise<Response<ExtensionPageResponses[K]>>;
 
 interface Props {
-  email: string;
-  /** The overlay is shown as it should be (a restyled, invisible overlay takes no clicks). */
-  visible: () => boolean;
-  /** Starts the opt-in; resolves with why it was refused, or null. */
-  start: (reason: string) => Promise<ErrorCode | null>;
-  onCancel: () => void;
+  /** The confirmation the worker keeps for this window. */
+  id: string;
+  ask: Ask;
+  close: () => void;
 }
 
-/**
- * The admin's explicit confirmation: the email address, and a reason typed
- * by the admin. A page script can reach the overlay's open shadow root, so
- * the confirmation takes only what the admin does: input events the browser
- * marks trusted, and a Confirm activated by the admin's own pointer on it, or
- * by a key after the admin tabbed to it — never a click or keystroke that
- * lands on it because a script moved the focus there.
- */
-export function Confirm({ email, visible, start, onCancel }: Props) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<ErrorCode | null>(null);
-  const [busy, setBusy] = useState(false);
-  const pointerOnConfirm = useRef(0);
-  const tabbedAt = useRef(0);
-  const focusedByAdmin = useRef(false);
-  const ready = reason.trim().length >= 3 && !busy;
+const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
-  const onConfirm = async (event: MouseEvent) => {
-    const byPointer = Date.now() - pointerOnConfirm.current < 3_000;
-    const byKeyboard = event.detail === 0 && focusedByAdmin.current;
-    if (!event.isTrusted || !(byPointer || byKeyboard) || !visible() || !ready) return;
-    pointerOnConfirm.current = 0;
+/**
+ * The admin's decision, in the extension's own window: the pair as the worker
+ * read it just now, the email, a reason, and Confirm. No page script can read,
+ * fill, focus or cover this page. The confirmation expires; after that the
+ * admin reads the pair again before deciding.
+ */
+export function Confirm({ id, ask, close }: Props) {
+  const [view, setView] = useState<ConfirmationView | null>(null);
+  const [error, setError] = useState<ErrorCode | null>(null);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [expired, setExpired] = useState(false);
+  const [started, setStarted] = useState(false);
+  const again = useRef<HTMLButtonElement>(null);
+  const reasonField = useRef<HTMLTextAreaElement>(null);
+
+  const load = useCallback(async () => {
+    setView(null);
+    setError(null);
+    setExpired(false);
+    const reply = await ask({ type: 'confirmation-read', id });
+    if (reply.ok) setView(reply.value);
+    else setError(reply.error);
+  }, [ask, id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    if (!view) return;
+    const timer = setTimeout(() => setExpired(true), Math.max(0, view.expiresAt - Date.now()));
+    return () => clearTimeout(timer);
+  }, [view]);
+
+  // The window exists for this one decision: focus starts in the reason, and moves to "Read again"
+  // when the confirmation expires.
+  useEffect(() => {
+    if (view) reasonField.current?.focus();
+  }, [view]);
+  useEffect(() => {
+    if (expired) again.current?.focus();
+  }, [expired]);
+
+  const cancel = useCallback(() => {
+    void ask({ type: 'confirmation-cancel', id }).finally(close);
+  }, [ask, id, close]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') cancel();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [cancel]);
+
+  const confirm = async () => {
+    if (!view || busy) return;
     setBusy(true);
-    const refused = await start(reason.trim());
+    const reply = await ask({ type: 'confirmation-confirm', id, reason: reason.trim(), email: view.email });
     setBusy(false);
-    setError(refused);
+    if (!reply.ok) {
+      // Past its deadline in the worker's reckoning: the admin reads the pair again to decide.
+      if (reply.error === 'confirmation-expired') setExpired(true);
+      else setError(reply.error);
+      return;
+    }
+    setStarted(true);
+    setTimeout(close, 1_500);
   };
 
+  const somethingToDo = view ? view.prospect.optedOut !== false || view.record.hasOptedOutOfEmail : false;
+  const ready = reason.trim().length >= 3 && !busy && !expired && !started;
+  const advice = view ? adviceKey(view) : null;
+
   return (
-    <form
-      class="confirm"
-      onSubmit={(event) => event.preventDefault()}
-      onKeyDown={(event) => {
-        if (event.isTrusted && event.key === 'Tab') tabbedAt.current = Date.now();
-      }}
-    >
-      <h3>{t('confirmTitle', email)}</h3>
-      <p>{t('confirmBody')}</p>
-      <label>
-        {t('confirmReason')}
-        <textarea
-          data-field="reason"
-          required
-          minLength={3}
-          maxLength={500}
-          value={reason}
-          onInput={(event) => {
-            const field = event.target as HTMLTextAreaElement;
-            // A script's synthetic input is undone: the reason is what the admin typed.
-            if (event.isTrusted) setReason(field.value);
-            else field.value = reason;
-          }}
-        />
-      </label>
-      <p class="muted">{t('confirmReasonHint')}</p>
+    <main class="confirm-window" aria-busy={!view && !error}>
+      <h1>{view ? t('confirmTitle', view.email) : t('confirmWindowTitle')}</h1>
+      {!view && !error && <p role="status">{t('confirmReading')}</p>}
       {error && (
-        <p class="error" role="alert">
+        <p class="error" role="alert" data-field="error">
           {errorText(error)}
         </p>
       )}
-      <div class="actions">
-        <button
-          type="button"
-          class="primary"
-          data-action="confirm"
-          disabled={!ready}
-          onPointerDown={(event) => {
-            if (event.isTrusted) pointerOnConfirm.current = Date.now();
+      {view && (
+        <form
+          class="confirm"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (ready && somethingToDo) void confirm();
           }}
-          onFocus={() => {
-            focusedByAdmin.current = Date.now() - tabbedAt.current < 1_000;
-          }}
-          onBlur={() => {
-            focusedByAdmin.current = false;
-          }}
-          onClick={onConfirm}
         >
-          {t('buttonConfirm')}
-        </button>
-        <button type="button" data-action="cancel" onClick={(event) => event.isTrusted && onCancel()}>
-          {t('buttonCancel')}
-        </button>
-      </div>
-    </form>
+          <p class="muted" data-field="org">
+            {t('confirmOrg', view.orgHost)}
+            {view.businessUnitName ? ` · ${t('confirmUnit', view.businessUnitName)}` : ''}
+          </p>
+          <Pair status={view} />
+          {advice && <p data-field="advice">{t(advice)}</p>}
+          {view.stillUnmailable.includes('do-not-email') && <p data-field="unmailable">{t('unmailableDoNotEmail')}</p>}
+          {view.stillUnmailable.includes('hard-bounced') && <p data-field="unmailable">{t('unmailableHardBounced')}</p>}
+          {!somethingToDo ? (
+            <p role="status" data-field="nothing-to-do">
+              {t('confirmNothingToDo')}
+            </p>
+          ) : (
+            <>
+              <p>{t('confirmBody')}</p>
+              <label for="reason">{t('confirmReason')}</label>
+              <textarea
+                id="reason"
+                data-field="reason"
+                ref={reasonField}
+                required
+                minLength={3}
+                maxLength={500}
+                rows={3}
+                aria-describedby="reason-hint"
+                value={reason}
+                disabled={started}
+                onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
+              />
+              <p class="muted" id="reason-hint">
+                {t('confirmReasonHint')}
+              </p>
+            </>
+          )}
+          <p class="muted" data-field="expiry">
+            {t('confirmReadAt', time(view.readAt), time(view.expiresAt))}
+          </p>
+          {expired && (
+            <p class="error" role="alert" data-field="expired">
+              {t('confirmExpired')}
+            </p>
+          )}
+          {started && (
+            <p role="status" data-field="started">
+              {t('confirmStarted')}
+            </p>
+          )}
+          <div class="actions">
+            {expired ? (
+              <button type="button" class="primary" ref={again} data-action="read-again" onClick={() => void load()}>
+                {t('buttonReadAgain')}
+              </button>
+            ) : (
+              somethingToDo && (
+                <button type="submit" class="primary" data-action="confirm" disabled={!ready}>
+                  {t('buttonConfirm')}
+                </button>
+              )
+            )}
+            <button type="button" data-action="cancel" onClick={cancel}>
+              {started ? t('buttonClose') : t('buttonCancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {error && !view && (
+        <div class="actions">
+          <button type="button" data-action="cancel" onClick={close}>
+            {t('buttonClose')}
+          </button>
+        </div>
+      )}
+    </main>
   );
 }

@@ -4,7 +4,6 @@ import { AE_LABELS, matchesLabel } from '../core/labels';
 import type { ErrorCode, JobView, PairStatus, Response } from '../core/messages';
 import { overlayModel } from '../core/overlay-model';
 import type { DetectedPage } from '../core/page-detect';
-import { Confirm } from './Confirm';
 import { t } from './i18n';
 import { JobProgress } from './JobProgress';
 import { adviceKey, describePage, errorText, linkKey, partNames, yesNo } from './status';
@@ -12,15 +11,10 @@ import { adviceKey, describePage, errorText, linkKey, partNames, yesNo } from '.
 interface Props {
   page: DetectedPage;
   loadStatus: () => Promise<Response<PairStatus>>;
-  start: (
-    reason: string,
-    confirmedEmail: string,
-    shown: { prospectId: number | null; recordId: string | null },
-  ) => Promise<Response<JobView>>;
+  /** Opens the confirmation window (an extension page), where the admin decides. */
+  offer: () => Promise<Response<{ window: true } | { job: JobView }>>;
   subscribe: (listener: () => void) => () => void;
   onState: (state: string, job: string) => void;
-  /** The host is shown as it should be: a click on it is one the admin could see. */
-  visible: () => boolean;
   /** On AE pages: a sanitized outline of the page, for a bug report. */
   outline: (() => Promise<string>) | null;
   signal: AbortSignal;
@@ -37,22 +31,17 @@ const PAGE_REFRESH_GAP_MS = 2_000;
 export function Overlay({
   page,
   loadStatus,
-  start,
+  offer,
   subscribe,
   onState,
-  visible,
   outline,
   signal,
   onClose,
   openSettings,
 }: Props) {
   const [status, setStatus] = useState<Response<PairStatus> | null>(null);
-  // What the admin is asked to confirm, fixed when the dialog opens: a refresh meanwhile may show
-  // another email or record, but the worker is told what the admin saw and refuses if it changed.
-  const [confirming, setConfirming] = useState<{
-    email: string;
-    shown: { prospectId: number | null; recordId: string | null };
-  } | null>(null);
+  // The confirmation window was opened from here (or why it could not be).
+  const [offered, setOffered] = useState<{ error: ErrorCode | null } | null>(null);
   const inFlight = useRef(false);
   const again = useRef(false);
   const lastRefresh = useRef(0);
@@ -78,7 +67,7 @@ export function Overlay({
 
   useEffect(() => {
     setStatus(null);
-    setConfirming(null);
+    setOffered(null);
     refresh();
     const unsubscribe = subscribe(refresh);
     // Refreshes the page causes are coalesced: at most one per gap, the last one always runs.
@@ -123,8 +112,6 @@ export function Overlay({
     return () => clearInterval(timer);
   }, [running, refresh]);
 
-  const shown = { prospectId: value?.prospect?.id ?? null, recordId: value?.record?.id ?? null };
-
   return (
     <section class="panel" data-tone={model.tone} aria-label={t('overlayTitle')} aria-live="polite">
       <header>
@@ -158,36 +145,35 @@ export function Overlay({
           outline={value.job.diagnostics.outline ? async () => value.job?.diagnostics?.outline ?? '' : outline}
         />
       )}
-      {model.canOptIn && !confirming && (
-        <button
-          type="button"
-          class="primary"
-          data-action="opt-in-both"
-          onClick={(event) => event.isTrusted && setConfirming({ email: model.email, shown })}
-        >
-          {t('buttonOptIn')}
-        </button>
+      {model.canOptIn && (
+        <p>
+          <button
+            type="button"
+            class="primary"
+            data-action="opt-in-both"
+            onClick={(event) => {
+              if (!event.isTrusted) return;
+              void offer().then((reply) => {
+                setOffered({ error: reply.ok ? null : reply.error });
+                if (reply.ok && 'job' in reply.value) refresh();
+              });
+            }}
+          >
+            {t(offered && !offered.error ? 'buttonOptInAgain' : 'buttonOptIn')}
+          </button>
+        </p>
       )}
-      {model.canOptIn && confirming && (
-        <Confirm
-          email={confirming.email}
-          visible={visible}
-          start={(reason): Promise<ErrorCode | null> =>
-            start(reason, confirming.email, confirming.shown).then((reply) => {
-              if (!reply.ok) return reply.error;
-              setConfirming(null);
-              refresh();
-              return null;
-            })
-          }
-          onCancel={() => setConfirming(null)}
-        />
+      {model.canOptIn && offered && (
+        <p class={offered.error ? 'error' : 'muted'} role="status" data-field="offered">
+          {offered.error ? errorText(offered.error) : t('overlayConfirmInWindow')}
+        </p>
       )}
     </section>
   );
 }
 
-function Pair({ status }: { status: PairStatus }) {
+/** Both sides of the pair as read: the overlay's, and the confirmation window's. */
+export function Pair({ status }: { status: Pick<PairStatus, 'prospect' | 'record'> }) {
   const { prospect, record } = status;
   return (
     <dl class="pair">

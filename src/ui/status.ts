@@ -33,7 +33,7 @@ const PART_KEYS: Record<AePart, MessageKey> = {
 export const partNames = (parts: readonly AePart[]): string => parts.map((part) => t(PART_KEYS[part])).join(', ');
 
 /** The advice line for the connector settings, in the admin's words. */
-export function adviceKey(status: PairStatus): MessageKey | null {
+export function adviceKey(status: Pick<PairStatus, 'advice'>): MessageKey | null {
   const advice = status.advice;
   switch (advice.kind) {
     case 'not-synced':

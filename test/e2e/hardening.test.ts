@@ -4,7 +4,6 @@
  * confirmation whose pair changed before it was sent, and a confirmation sent
  * long after the page loaded.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
 import {
@@ -12,9 +11,11 @@ import {
   auditLog,
   closePage,
   configureExtension,
+  confirmIn,
   formPosts,
   jobState,
   liveWorker,
+  openConfirmation,
   openProspect as openProspectPage,
   openRecord,
   optIn,
@@ -89,7 +90,7 @@ describe.each(AE_LAYOUTS)('the page writer never posts an old or half-edited for
     const contact = await openContact();
     await optIn(contact, 'asked by phone');
     await expect
-      .poll(() => overlay(contact).locator('[data-field="job"], .confirm [role="alert"]').first().innerText(), {
+      .poll(() => overlay(contact).locator('[data-field="job"]').first().innerText(), {
         timeout: 30_000,
       })
       .toContain('edit form is open with unsaved changes');
@@ -103,31 +104,24 @@ describe.each(AE_LAYOUTS)('the page writer never posts an old or half-edited for
 });
 
 describe('the confirmation is bound to what the admin saw', () => {
-  const refreshes = (page: Page) =>
-    page.evaluate(() => performance.getEntriesByName('optout-sync-guard:status').length);
-
-  it('refuses when the record’s email changed while the dialog was open, even after the panel refreshed', async () => {
+  it('refuses when the record’s email changed after the window showed it, writing nothing', async () => {
     const record = pairState(fx.org, 1001).record;
     if (!record?.Email) throw new Error('seed changed');
     const seen = record.Email;
     const page = await openContact();
-    await overlay(page).locator('[data-action="opt-in-both"]').click();
+    const window = await openConfirmation(page);
+    // The window asks about the address the worker read when it opened…
+    expect(await window.locator('h1').innerText()).toContain(seen);
     record.Email = 'someone.else@example.com';
-    // The admin saves the record on the page meanwhile: the panel refreshes and now knows the new address.
-    const before = await refreshes(page);
-    await page.getByRole('button', { name: 'Edit' }).click();
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => refreshes(page), { timeout: 10_000 }).toBeGreaterThan(before);
-    await overlay(page).locator('[data-field="reason"]').fill('asked by phone');
-    // The dialog still asks about the address the admin was shown when they opened it…
-    expect(await overlay(page).locator('.confirm').innerText()).toContain(seen);
-    await overlay(page).locator('[data-action="confirm"]').click();
-    // …and the worker, told what the admin saw, refuses: the pair is no longer that.
+    await confirmIn(window, 'asked by phone');
+    // …and the job, bound to that address, finds the pair is no longer that.
     await expect
-      .poll(() => overlay(page).locator('.confirm [role="alert"]').innerText())
+      .poll(() => overlay(page).locator('[data-field="job"]').innerText(), { timeout: 20_000 })
       .toContain('no longer match what you confirmed');
     expect(productWrites(fx.org)).toEqual([]);
-    expect(await audit()).toEqual([expect.objectContaining({ outcome: 'refused', error: 'link-mismatch' })]);
+    expect(await audit()).toEqual([
+      expect.objectContaining({ outcome: 'failed', error: 'link-mismatch', written: [] }),
+    ]);
     await closePage(page);
   });
 
@@ -135,32 +129,43 @@ describe('the confirmation is bound to what the admin saw', () => {
     const record = pairState(fx.org, 1001).record;
     if (!record) throw new Error('seed changed');
     const page = await openContact();
-    await overlay(page).locator('[data-action="opt-in-both"]').click();
-    await overlay(page).locator('[data-field="reason"]').fill('asked by phone');
+    const window = await openConfirmation(page);
     record.Email = null;
-    await overlay(page).locator('[data-action="confirm"]').click();
+    await confirmIn(window, 'asked by phone');
     await expect
-      .poll(() => overlay(page).locator('.confirm [role="alert"], [data-field="status"]').first().innerText())
+      .poll(() => overlay(page).locator('[data-field="job"], [data-field="status"]').first().innerText(), {
+        timeout: 20_000,
+      })
       .toMatch(/no longer match what you confirmed/);
     expect(productWrites(fx.org)).toEqual([]);
     expect(pairState(fx.org, 1001)).toMatchObject({ aeOptedOut: true, sfOptedOut: true });
     await closePage(page);
   });
+
+  it('shows no window for an emptied Salesforce email: nothing could be confirmed', async () => {
+    const record = pairState(fx.org, 1001).record;
+    if (!record) throw new Error('seed changed');
+    const page = await openContact();
+    record.Email = null;
+    const window = await openConfirmation(page);
+    expect(await window.locator('[data-field="error"]').innerText()).toMatch(/no longer match what you confirmed/);
+    expect(await window.locator('[data-action="confirm"]').count()).toBe(0);
+    await closePage(window);
+    await closePage(page);
+  });
 });
 
 describe('a confirmation long after the page loaded', () => {
-  it('is read again rather than refused, and the opt-in goes through', async () => {
+  it('shows the pair as read when the window opens, and the opt-in goes through', async () => {
     // Every wait of this job fits a timer in the worker (at most 3 s), so moving its clock is safe.
     await configureExtension(fx.browser, { marginSeconds: 0 });
     const page = await openProspect();
-    await overlay(page).locator('[data-action="opt-in-both"]').click();
-    await overlay(page).locator('[data-field="reason"]').fill('asked by phone');
-    // Six minutes pass for the worker (its clock, not the page's): the page loaded six minutes ago.
+    // Six minutes pass for the worker (its clock, not the page's) before the admin asks.
     await (await liveWorker(fx.browser)).evaluate(() => {
       const realNow = Date.now.bind(Date);
       Date.now = () => realNow() + 6 * 60_000;
     });
-    await overlay(page).locator('[data-action="confirm"]').click();
+    await optIn(page, 'asked by phone');
     await expect.poll(() => jobState(page), { timeout: 40_000 }).toBe('done');
     expect(pairState(fx.org, 1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
     expect((await audit()).map((entry) => entry.outcome)).toEqual(['done']);

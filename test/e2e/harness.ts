@@ -288,11 +288,37 @@ export async function resetExtension(browser: Browser): Promise<void> {
   });
 }
 
-/** What an admin does in the overlay: the button, a reason, confirm. */
-export async function optIn(page: Page, reason: string): Promise<void> {
+/** The extension's confirmation window, opened from a page's overlay, once it shows what it read. */
+export async function openConfirmation(page: Page): Promise<Page> {
+  const opened = page.context().waitForEvent('page', {
+    predicate: (candidate) => candidate.url().includes('/src/confirm/index.html'),
+    timeout: 20_000,
+  });
+  opened.catch(() => undefined);
   await overlay(page).locator('[data-action="opt-in-both"]').click();
-  await overlay(page).locator('[data-field="reason"]').fill(reason);
-  await overlay(page).locator('[data-action="confirm"]').click();
+  const window = await opened;
+  await window
+    .locator('[data-field="reason"], [data-field="error"], [data-field="nothing-to-do"]')
+    .first()
+    .waitFor({ timeout: 40_000 });
+  return window;
+}
+
+/**
+ * What an admin does: the overlay's button, then in the confirmation window a reason and Confirm.
+ * Returns the window (closed by itself once the job started; left open with the refusal otherwise).
+ */
+export async function optIn(page: Page, reason: string): Promise<Page> {
+  const window = await openConfirmation(page);
+  await confirmIn(window, reason);
+  return window;
+}
+
+/** In an open confirmation window: the reason, Confirm, and the window's answer. */
+export async function confirmIn(window: Page, reason: string): Promise<void> {
+  await window.locator('[data-field="reason"]').fill(reason);
+  await window.locator('[data-action="confirm"]').click();
+  await window.locator('[data-field="started"], [data-field="error"]').first().waitFor();
 }
 
 /**

@@ -1,7 +1,21 @@
 /** What the overlay tells the admin, on every page family, from what the extension read. */
 import { describe, expect, it } from 'vitest';
 import { useOrg } from './fixture';
-import { AE, closePage, LIGHTNING, overlay, productWrites, readSettingsPage, SF, storedSettings } from './harness';
+import {
+  AE,
+  auditLog,
+  closePage,
+  confirmIn,
+  LIGHTNING,
+  liveWorker,
+  openConfirmation,
+  overlay,
+  productWrites,
+  readSettingsPage,
+  SF,
+  storedJobs,
+  storedSettings,
+} from './harness';
 
 const fx = useOrg();
 
@@ -103,6 +117,8 @@ describe('pairs the admin meets', () => {
 });
 
 describe('a page cannot make the overlay act', () => {
+  const confirmWindows = () => fx.browser.context.pages().filter((p) => p.url().includes('/src/confirm/'));
+
   it('ignores synthetic clicks, posted messages and forged events from page scripts', async () => {
     const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/prospect/read?id=1001`);
@@ -110,29 +126,134 @@ describe('a page cannot make the overlay act', () => {
     const reached = await page.evaluate(async () => {
       const root = document.querySelector('[data-optout-sync-guard="overlay"]')?.shadowRoot;
       (root?.querySelector('[data-action="opt-in-both"]') as HTMLElement | null)?.click();
-      // Preact renders a state change in a microtask: after one task, an accepted click would show.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      const form = root?.querySelector('form');
-      window.postMessage(
-        { type: 'start-opt-in', reason: 'forged', confirmedEmail: 'aiko.tanaka@sandbox.example' },
-        '*',
-      );
-      document.dispatchEvent(new CustomEvent('optout-sync-guard', { detail: { type: 'start-opt-in' } }));
+      window.postMessage({ type: 'offer-opt-in', reason: 'forged' }, '*');
+      document.dispatchEvent(new CustomEvent('optout-sync-guard', { detail: { type: 'offer-opt-in' } }));
       const runtime = (window as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage;
-      return { formOpened: Boolean(form), runtimeReachable: typeof runtime === 'function' };
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return {
+        offered: Boolean(root?.querySelector('[data-field="offered"]')),
+        runtimeReachable: typeof runtime === 'function',
+      };
     });
-    expect(reached).toEqual({ formOpened: false, runtimeReachable: false });
-    // Even with the form opened by the admin, a script's click on "confirm" is refused.
-    await overlay(page).locator('[data-action="opt-in-both"]').click();
-    await overlay(page).locator('[data-field="reason"]').fill('typed by the admin');
+    expect(reached).toEqual({ offered: false, runtimeReachable: false });
+    expect(confirmWindows()).toEqual([]);
+    // The confirmation window is the extension's own page: a page can neither load nor frame it.
+    const probe = await page.evaluate(async (id) => {
+      const url = `chrome-extension://${id}/src/confirm/index.html`;
+      const fetched = await fetch(url).then(
+        () => 'loaded',
+        () => 'blocked',
+      );
+      return fetched;
+    }, fx.browser.extensionId);
+    expect(probe).toBe('blocked');
+    expect(productWrites(fx.org)).toEqual([]);
+    await closePage(page);
+  });
+
+  it('starts nothing while a page script steers focus, fills fields and covers the overlay, whatever the admin presses', async () => {
+    const page = await fx.browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
+    // The attacks of a hostile page script on the old in-page confirmation: move focus to the
+    // overlay's button, then into its reason field while the admin types, then to Confirm right after
+    // the admin's Tab; fill its fields; make the panel transparent under a bait that lets clicks through.
     await page.evaluate(() => {
       const root = document.querySelector('[data-optout-sync-guard="overlay"]')?.shadowRoot;
-      (root?.querySelector('[data-action="confirm"]') as HTMLElement | null)?.click();
+      const find = (selector: string) => root?.querySelector(selector) as HTMLElement | null;
+      const style = document.createElement('style');
+      style.textContent = '.panel { opacity: 0 !important; }';
+      root?.append(style);
+      const bait = document.createElement('div');
+      bait.textContent = 'Type your search here';
+      bait.setAttribute('style', 'position:fixed;inset:0;z-index:2147483647;pointer-events:none;background:#fff8');
+      document.body.append(bait);
+      document.addEventListener(
+        'keydown',
+        (event) => {
+          const reason = find('[data-field="reason"]') as HTMLTextAreaElement | null;
+          if (!reason) return find('[data-action="opt-in-both"]')?.focus();
+          if (event.key === 'Tab') setTimeout(() => find('[data-action="confirm"]')?.focus(), 0);
+          else if (root?.activeElement !== find('[data-action="confirm"]')) reason.focus();
+          if (!reason.value) reason.value = 'forged';
+        },
+        true,
+      );
+      find('[data-action="opt-in-both"]')?.focus();
     });
-    // Accepted, the click would have made Confirm busy at once; it stays as the admin left it.
-    await expect.poll(() => overlay(page).locator('[data-action="confirm"]').isEnabled()).toBe(true);
+    // The admin, typing in the page and clicking where the bait is: real, trusted input.
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('asked by phone');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Space');
+    const box = await overlay(page).boundingBox();
+    if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height - 20);
+    await page.waitForTimeout(1_500);
+    // At most the offer's window opened: it waits for the admin's own reason, and nothing the page
+    // did reached it.
+    for (const window of confirmWindows()) {
+      await window.locator('[data-field="reason"], [data-field="error"]').first().waitFor();
+      expect(await window.locator('[data-field="reason"]').inputValue()).toBe('');
+      expect(await window.locator('[data-action="confirm"]').isDisabled()).toBe(true);
+      await closePage(window);
+    }
     expect(await overlay(page).getAttribute('data-job')).toBe('idle');
+    expect(await storedJobs(fx.browser)).toEqual([]);
     expect(productWrites(fx.org)).toEqual([]);
+    await closePage(page);
+  });
+
+  it('opens one window per pair, shows the pair as read, and starts the job only on Confirm there', async () => {
+    const page = await fx.browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    const window = await openConfirmation(page);
+    expect(await window.locator('h1').innerText()).toContain('aiko.tanaka@sandbox.example');
+    expect(await window.locator('[data-field="optedOut"]').innerText()).toBe('Yes');
+    expect(await window.locator('[data-field="hasOptedOutOfEmail"]').innerText()).toBe('Yes');
+    // Asking again from the page brings the same window back rather than a second one.
+    await overlay(page).locator('[data-action="opt-in-both"]').click();
+    await page.waitForTimeout(500);
+    expect(confirmWindows()).toHaveLength(1);
+    expect(await storedJobs(fx.browser)).toEqual([]);
+    // The keyboard alone: focus starts in the reason, Tab reaches Confirm, Enter starts the job.
+    await expect.poll(() => window.evaluate(() => document.activeElement?.id)).toBe('reason');
+    await window.keyboard.type('asked by phone');
+    await window.keyboard.press('Tab');
+    await window.keyboard.press('Enter');
+    await window.locator('[data-field="started"]').waitFor();
+    await expect.poll(async () => (await storedJobs(fx.browser)).length).toBe(1);
+    await expect.poll(() => window.isClosed(), { timeout: 10_000 }).toBe(true);
+    await closePage(page);
+  });
+
+  it('refuses a Confirm that comes after the confirmation expired, and reading again renews it', async () => {
+    const page = await fx.browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    const window = await openConfirmation(page);
+    await window.locator('[data-field="reason"]').fill('asked by phone');
+    // Five minutes pass in the worker's reckoning (its clock, not the window's, decides).
+    await (await liveWorker(fx.browser)).evaluate(async () => {
+      const all = (await chrome.storage.session.get('confirmations')).confirmations as Record<
+        string,
+        { shown: { expiresAt: number } }
+      >;
+      for (const pending of Object.values(all)) pending.shown.expiresAt = Date.now() - 1;
+      await chrome.storage.session.set({ confirmations: all });
+    });
+    await window.locator('[data-action="confirm"]').click();
+    await window.locator('[data-field="expired"]').waitFor();
+    await expect
+      .poll(() => window.evaluate(() => document.activeElement?.getAttribute('data-action')))
+      .toBe('read-again');
+    expect(await storedJobs(fx.browser)).toEqual([]);
+    expect((await auditLog(fx.browser)).map((entry) => [entry.outcome, entry.error])).toEqual([
+      ['refused', 'confirmation-expired'],
+    ]);
+    // Read again: the pair is read afresh, and a new deadline lets the admin decide.
+    await window.locator('[data-action="read-again"]').click();
+    await confirmIn(window, 'asked by phone');
+    await expect.poll(async () => (await storedJobs(fx.browser)).length).toBe(1);
     await closePage(page);
   });
 });

@@ -21,16 +21,7 @@ beforeEach(() => {
 
 describe('messages into the service worker', () => {
   it('refuses a content script asking about another prospect than the page it is on', async () => {
-    const reply = await route(
-      {
-        type: 'start-opt-in',
-        page: prospectPage(1002),
-        reason: 'forged',
-        confirmedEmail: 'x@example.com',
-        shown: { prospectId: 1002, recordId: null },
-      },
-      contentScript(PROSPECT_URL),
-    );
+    const reply = await route({ type: 'offer-opt-in', page: prospectPage(1002) }, contentScript(PROSPECT_URL));
     expect(reply).toEqual({ ok: false, error: 'wrong-sender' });
     expect(refusedMessages.count).toBe(1);
   });
@@ -56,18 +47,28 @@ describe('messages into the service worker', () => {
     expect(refusedMessages.count).toBe(5);
   });
 
-  it('refuses an opt-in without a real reason', async () => {
+  it('takes no decision from a page: a reason or a confirmation sent by a content script is refused', async () => {
+    const id = '0b7c8a52-3f1e-4c55-9a63-2d3f1b8e9a10';
+    for (const message of [
+      // The old in-page confirmation's shape: a page's request carries no reason any more.
+      { type: 'offer-opt-in', page: prospectPage(1001), reason: 'forged' },
+      { type: 'start-opt-in', page: prospectPage(1001), reason: 'forged', confirmedEmail: 'x@example.com' },
+      // Only the extension's own confirmation window may confirm.
+      { type: 'confirmation-confirm', id, reason: 'forged', email: 'x@example.com' },
+      { type: 'confirmation-read', id },
+    ]) {
+      expect(await route(message, contentScript(PROSPECT_URL))).toEqual({ ok: false, error: 'bad-request' });
+    }
+    expect(refusedMessages.count).toBe(4);
+  });
+
+  it('refuses a confirmation the worker does not hold, from the extension’s own window too', async () => {
+    const window = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('src/confirm/index.html') };
     const reply = await route(
-      {
-        type: 'start-opt-in',
-        page: prospectPage(1001),
-        reason: ' ',
-        confirmedEmail: 'x@example.com',
-        shown: { prospectId: 1001, recordId: null },
-      },
-      contentScript(PROSPECT_URL),
+      { type: 'confirmation-confirm', id: '0b7c8a52-3f1e-4c55-9a63-2d3f1b8e9a10', reason: 'asked', email: 'x@e.com' },
+      window,
     );
-    expect(reply).toEqual({ ok: false, error: 'bad-request' });
+    expect(reply).toEqual({ ok: false, error: 'confirmation-expired' });
   });
 
   it('keeps options-page requests away from content scripts', async () => {
