@@ -321,7 +321,7 @@ export const MESSAGES = [
   [
     'error_opted_out_not_editable',
     'Your Account Engagement role cannot change Opted Out: it lacks the “Update Opted Out Field” ability (on for the Administrator role by default). Nothing was written on either side. Ask an Account Engagement admin to add the ability to your role (Account Engagement Settings > User Management > Roles), or to opt the prospect in.',
-    'ロールに「Update Opted Out Field」権限がないため、[Opted Out] を変更できません。どちらのレコードも変更していません。この権限の追加を Account Engagement の管理者に依頼してください。',
+    'ロールに「Update Opted Out Field」権限がないため、[Opted Out] を変更できません。この権限の追加を Account Engagement の管理者に依頼してください。',
   ],
   [
     'error_ae_form_open',

@@ -25,8 +25,10 @@ describe('in Japanese', () => {
     expect(await overlay(page).locator('[data-side="salesforce"]').innerText()).toContain(
       'Salesforce の [メール送信除外]: オン',
     );
-    // The panel is marked as Japanese, so Chromium picks Japanese fonts and line breaks inside it.
+    // The panel is marked as Japanese, so Chromium picks Japanese fonts and line breaks inside it,
+    // even on a page that calls itself English.
     expect(await overlay(page).getAttribute('lang')).toBe('ja');
+    await page.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
     expect(
       await overlay(page)
         .locator('section')
