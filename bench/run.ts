@@ -2,7 +2,7 @@
  * `npm run bench`: the extension measured in real Chromium (with Chrome's
  * throttling of hidden tabs, as admins have it) against the sandbox org in a
  * process of its own — size, cost on pages, write skew, opt-in success per
- * sync cycle against the seed's manual procedure, and time to a verified
+ * sync cycle against the manual procedure admins used before, and time to a verified
  * opt-in. Prints a table, writes bench/results.json, and exits non-zero when a
  * budget is missed. `BENCH_REAL=1` runs it at real proportions instead
  * (bench/results-real.json): 16 opt-ins at once, the connector's 120 s sync at
@@ -335,8 +335,9 @@ log(
   `opt-ins: ${done.length}/${runs.length} done${Object.keys(failures).length ? `; not done: ${JSON.stringify(failures)}` : ''}`,
 );
 
-// The seed's procedure as a baseline: two separate saves a human-like 2–15 s apart (scaled to this
-// interval as 2–15 s are to 2 minutes), checked after the sync, retried the same way.
+// The manual procedure as a baseline (toBe Marketing's article on the connector option describes
+// it): two separate saves a human-like 2–15 s apart (scaled to this interval as 2–15 s are to 2
+// minutes), checked after the sync, retried the same way.
 const cookieOf = async (host: string) =>
   String((await call(org, { host, path: '/__sandbox/login', insecure: true })).headers['set-cookie']).split(';')[0] ??
   '';

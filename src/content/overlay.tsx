@@ -11,6 +11,7 @@ import { render } from 'preact';
 import type { PageRequestOf, PageResponses, PairStatus, Response } from '../core/messages';
 import { parsePageCommand } from '../core/page-commands';
 import type { DetectedPage } from '../core/page-detect';
+import { messagesLanguage } from '../ui/i18n';
 import { Overlay } from '../ui/Overlay';
 import css from '../ui/overlay.css?inline';
 import { checkExtension } from './boot';
@@ -65,6 +66,7 @@ function mountHost(signal: AbortSignal) {
   host.setAttribute('data-optout-sync-guard', 'overlay');
   host.setAttribute('data-state', 'loading');
   host.setAttribute('data-job', 'idle');
+  host.setAttribute('lang', messagesLanguage());
   host.setAttribute('style', HOST_STYLE);
   // The shadow root stays open: a published hook for the admin's own tools and for the tests.
   const root = host.attachShadow({ mode: 'open' });

@@ -26,14 +26,22 @@ export function matchesLabel(text: string | null | undefined, labels: readonly s
 /**
  * The words on Account Engagement's screens, in English and Japanese: the
  * page writer and readers find controls by these, never by CSS classes.
- * (Japanese labels follow the seed article's screenshots.)
+ * Japanese labels follow the screenshots in toBe Marketing's article on the
+ * connector option (tobem.jp, 「【新機能】オプトアウト項目の上書き」, 2019); where
+ * no public screenshot shows a label, every candidate Japanese admins use is
+ * kept (docs/account-engagement.md says which are unconfirmed).
  */
 export const AE_LABELS = {
   /** The prospect page's Edit (the 2023 script finds it by `accesskey="e"`, which the writer also accepts). */
   edit: ['Edit', 'Edit prospect', 'Edit Prospect', '編集', 'プロスペクトを編集'],
-  /** The sections that hold the Opted Out control in the edit form: the seed's and the Mailability one. */
+  /** The sections that hold the Opted Out control in the edit form: the classic one (toBe's 2019 screenshots) and Mailability. */
   additionalFields: ['Additional fields', 'Additional Fields', '追加の項目'],
-  mailability: ['Mailability', 'メール送信可否'],
+  /**
+   * Its Japanese label is unconfirmed, so every candidate is kept: 「メール送信可否」 (what the
+   * sandbox draws), 「メール送信可能性」 (Japanese admin blogs), 「メール送信可能状況」 (Salesforce
+   * Help in Japanese, on operational email).
+   */
+  mailability: ['Mailability', 'メール送信可否', 'メール送信可能性', 'メール送信可能状況'],
   /** "Prospect Opted Out" in the 2016 knowledge base; 「オプトアウト済み」 in 2023 Japanese posts. */
   optedOut: ['Opted Out', 'Prospect Opted Out', 'プロスペクトオプトアウト済み', 'オプトアウト済み'],
   /** The 2016 knowledge base's link beside a checked Opted Out on the read page. */
@@ -61,6 +69,8 @@ export const SYNC_BEHAVIOR_LABELS: Record<OptedOutSyncBehavior, readonly string[
   'most-recent-record': [
     'Use the most recently updated record',
     '最近更新したレコード値を使用する',
+    // Trailhead's Japanese (「Pardot アカウントの設定」) words it without 値.
+    '最近更新したレコードを使用する',
     '最後に更新されたレコードを使用',
   ],
   ae: ["Use Account Engagement's value", "Use Pardot's value", 'Account Engagementの値を使用する'],

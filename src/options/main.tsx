@@ -13,7 +13,7 @@ import type {
   SettingsView,
 } from '../core/messages';
 import { OPTED_OUT_SYNC_BEHAVIORS, type OptedOutSyncBehavior } from '../core/sync-model';
-import { type MessageKey, t } from '../ui/i18n';
+import { type MessageKey, messagesLanguage, t } from '../ui/i18n';
 import { errorText } from '../ui/status';
 import '../ui/page.css';
 import { CheckOrg } from './CheckOrg';
@@ -310,6 +310,6 @@ function Options() {
   );
 }
 
-document.documentElement.lang = browser.i18n.getUILanguage();
+document.documentElement.lang = messagesLanguage();
 const app = document.getElementById('app');
 if (app) render(<Options />, app);

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { type DetectedPage, detectPage } from '../core/page-detect';
-import { t } from '../ui/i18n';
+import { messagesLanguage, t } from '../ui/i18n';
 import { describePage } from '../ui/status';
 import '../ui/page.css';
 
@@ -28,6 +28,6 @@ function Popup() {
   );
 }
 
-document.documentElement.lang = browser.i18n.getUILanguage();
+document.documentElement.lang = messagesLanguage();
 const app = document.getElementById('app');
 if (app) render(<Popup />, app);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { JobView } from '../core/messages';
-import { t } from './i18n';
+import { listOf, t } from './i18n';
 import { errorText } from './status';
 
 const SIDE_KEYS = { ae: 'sideAe', salesforce: 'sideSf' } as const;
@@ -46,9 +46,7 @@ export function JobProgress({ job }: { job: JobView }) {
       )}
       {job.phase === 'failed' && (
         <p class="muted" data-field="written">
-          {written.length
-            ? t('jobWritten', written.map((side) => t(SIDE_KEYS[side])).join(' + '))
-            : t('jobNothingWritten')}
+          {written.length ? t('jobWritten', listOf(written.map((side) => t(SIDE_KEYS[side])))) : t('jobNothingWritten')}
         </p>
       )}
     </div>

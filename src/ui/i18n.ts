@@ -11,3 +11,14 @@ export type MessageKey = keyof typeof messages;
 export function t(key: MessageKey, ...substitutions: string[]): string {
   return chrome.i18n.getMessage(key, substitutions) || key;
 }
+
+/**
+ * The language the messages are shown in, for `lang` attributes: Chrome picks the messages for the
+ * browser's language when the extension has them and English otherwise, so `getUILanguage()` alone
+ * would call English text French in a French browser.
+ */
+export const messagesLanguage = (): string => chrome.i18n.getMessage('lang') || 'en';
+
+/** Items as a list in the messages' language: "A, B" in English, 「A、B」 in Japanese. */
+export const listOf = (items: readonly string[]): string =>
+  new Intl.ListFormat(messagesLanguage(), { style: 'narrow' }).format(items);

@@ -1,7 +1,7 @@
 import type { AePart } from '../core/ae-page';
 import type { ErrorCode, PairStatus } from '../core/messages';
 import type { DetectedPage } from '../core/page-detect';
-import { type MessageKey, t } from './i18n';
+import { listOf, type MessageKey, t } from './i18n';
 
 export function errorText(error: ErrorCode): string {
   return t(`error_${error.replace(/-/g, '_')}` as MessageKey);
@@ -30,7 +30,7 @@ const PART_KEYS: Record<AePart, MessageKey> = {
 };
 
 /** The parts of an AE page the extension could not find, in the admin's words. */
-export const partNames = (parts: readonly AePart[]): string => parts.map((part) => t(PART_KEYS[part])).join(', ');
+export const partNames = (parts: readonly AePart[]): string => listOf(parts.map((part) => t(PART_KEYS[part])));
 
 /** The advice line for the connector settings, in the admin's words. */
 export function adviceKey(status: Pick<PairStatus, 'advice'>): MessageKey | null {

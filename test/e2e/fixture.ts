@@ -15,7 +15,7 @@ import { type Browser, configureExtension, launchBrowser, resetExtension, signIn
 export const FAST_SYNC: Partial<ExtensionOptions> = { syncIntervalSeconds: 2, marginSeconds: 3, pollSeconds: 1 };
 
 /**
- * The AE prospect page as today's orgs draw it (the Mailability section), and as the seed's screens
+ * The AE prospect page as today's orgs draw it (the Mailability section), and as toBe Marketing's 2019 screenshots
  * did, with the 2016 "Opt In" link or without: every e2e that drives the AE page runs on each.
  */
 export const AE_LAYOUTS: [string, Partial<SandboxConfig>][] = [

@@ -19,7 +19,29 @@ describe('in Japanese', () => {
     await page.goto(`${AE}/prospect/read?id=1001`);
     await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('option-off');
     await expect.poll(() => overlay(page).locator('[data-field="advice"]').innerText()).toContain('オフです');
-    expect(await overlay(page).locator('[data-action="opt-in-both"]').innerText()).toBe('両側でオプトインに戻す');
+    expect(await overlay(page).locator('[data-action="opt-in-both"]').innerText()).toBe('両方でオプトインに戻す');
+    // One name per field, and a checkbox read as オン / オフ.
+    expect(await overlay(page).locator('[data-side="ae"]').innerText()).toContain('[Opted Out]: オン');
+    expect(await overlay(page).locator('[data-side="salesforce"]').innerText()).toContain(
+      'Salesforce の [メール送信除外]: オン',
+    );
+    // The panel is marked as Japanese, so Chromium picks Japanese fonts and line breaks inside it,
+    // even on a page that calls itself English.
+    expect(await overlay(page).getAttribute('lang')).toBe('ja');
+    await page.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
+    expect(
+      await overlay(page)
+        .locator('section')
+        .evaluate((panel) => panel.matches(':lang(ja)')),
+    ).toBe(true);
+    await closePage(page);
+  });
+
+  it('marks the settings page as Japanese and names the product one way', async () => {
+    const page = await fx.browser.context.newPage();
+    await page.goto(`chrome-extension://${fx.browser.extensionId}/src/options/index.html`);
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('ja');
+    expect(await page.locator('h1').first().innerText()).toBe('オプトアウト同期ガードの設定');
     await closePage(page);
   });
 
@@ -33,7 +55,7 @@ describe('in Japanese', () => {
       await page.goto(`${AE}/prospect/read?id=${prospectId}`);
       await optIn(page, '電話で依頼あり');
       await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
-      expect(await overlay(page).locator('[data-field="job"]').innerText()).toContain('両側でオプトインに戻しました');
+      expect(await overlay(page).locator('[data-field="job"]').innerText()).toContain('両方でオプトインに戻しました');
       const { aeOptedOut, sfOptedOut } = pairState(fx.org, prospectId);
       expect({ aeOptedOut, sfOptedOut }).toEqual({ aeOptedOut: false, sfOptedOut: false });
       expect(fx.sandbox.log.some((e) => e.route === 'ae-page:POST' && e.changed?.optedOut === false)).toBe(true);

@@ -99,7 +99,7 @@ describe('the Mailability layout (the default since Winter ’22)', () => {
   });
 });
 
-describe('the classic layout (the seed’s screens)', () => {
+describe('the classic layout (toBe Marketing’s 2019 screenshots)', () => {
   beforeEach(() => configure(sb.running, { aePageLayout: 'classic' }));
 
   it('shows a checked Opted Out as a check icon with an “Opt In” link, which unchecks it and nothing else', async () => {

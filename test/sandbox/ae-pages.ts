@@ -1,7 +1,7 @@
 /**
  * Account Engagement's screens on pi.pardot.com: the prospect page (see
  * ae-prospect-page.ts for its layouts), the connector and Opted Out field
- * settings the seed walks through, the sign-in hop the Lightning app frames
+ * settings toBe Marketing's article walks through, the sign-in hop the Lightning app frames
  * it through, and the refusal a multi-unit admin meets at the top level.
  */
 import { mailabilityEditForm, optInLink, prospectReadPage, saveProspectForm } from './ae-prospect-page';

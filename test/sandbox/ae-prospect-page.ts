@@ -20,7 +20,8 @@
  * - thespotforpardot.com (2021): the Winter '22 role ability "Update Opted Out Field" (on for the
  *   Administrator role) allows editing Opted Out on the prospect page (`aeUserCanEditOptedOut`).
  *
- * classic — the seed article's screens (Edit → Additional fields → Opted Out checkbox → Save
+ * classic — the screens in toBe Marketing's article on the connector option (tobem.jp, 2019:
+ * 「【新機能】オプトアウト項目の上書き」; Edit → Additional fields → Opted Out checkbox → Save
  * prospect) and the Pardot knowledge base, "Manually Opting In Unsubscribed Prospects" (2016): on the
  * read page the Opted Out field shows a green check icon and an "Opt In" link (`aeOptInLink`).
  */

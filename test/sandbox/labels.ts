@@ -1,5 +1,5 @@
 /**
- * The screens' labels. The classic layout uses the words of the seed's screenshots; the
+ * The screens' labels. The classic layout uses the words of toBe Marketing's screenshots (tobem.jp, 2019); the
  * Mailability section uses the Summer '21 release note's ("Mailability", Status values, Opted Out
  * and Do Not Email shown as True/False; public 2024 Japanese posts such as tobem.jp's describe the
  * same True/False values). Labels with no public source are marked "unverified".
@@ -126,7 +126,7 @@ const ja: typeof en = {
   saveConnector: 'コネクターを保存',
   fieldSettings: 'デフォルトプロスペクト項目: Opted Out',
   editDefaultField: 'デフォルトプロスペクト項目を編集',
-  // The seed writes 「Salesforce.com項目名」 with no space.
+  // toBe Marketing's article writes 「Salesforce.com項目名」 with no space.
   salesforceFieldName: 'Salesforce.com項目名',
   syncBehavior: '同期動作',
   saveDefaultField: 'デフォルト項目を保存',

@@ -23,7 +23,7 @@ export interface SandboxConfig {
    * How Account Engagement draws the prospect page. `mailability` (default): the Mailability
    * section every account has had since Winter '22 (Salesforce release note "Get More Clarity and
    * Control on Email Marketing Settings", Summer '21; made permanent in Winter '22). `classic`: the
-   * seed article's screens (Edit → Additional fields → Opted Out checkbox → Save prospect) and the
+   * screens in toBe Marketing's article (Edit → Additional fields → Opted Out checkbox → Save prospect) and the
    * 2016 knowledge base's "Opt In" link. See test/sandbox/ae-prospect-page.ts for each source.
    */
   aePageLayout: 'mailability' | 'classic';

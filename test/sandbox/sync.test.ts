@@ -1,5 +1,6 @@
 /**
- * The seed's story, reproduced through the sandbox's own APIs and pages: if
+ * Why the product exists (toBe Marketing's article on the connector option, tobem.jp 2019),
+ * reproduced through the sandbox's own APIs and pages: if
  * these fail, the oracle is wrong and every e2e result built on it is too.
  */
 import { describe, expect, it } from 'vitest';
@@ -39,7 +40,7 @@ async function setInSalesforce(prospectId: number, value: boolean) {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-describe("the seed's story, with the overwrite option off", () => {
+describe('an unchecked side comes back, with the overwrite option off', () => {
   it('re-checks Opted Out at the next sync when only the AE side is unchecked', async () => {
     await setOnAePage(AIKO, false);
     expect(pair(AIKO).prospect.optedOut).toBe(false);

@@ -1,4 +1,4 @@
-/** The AE side on its page, as the seed's admin does it: prepared first, then saved on the agreed moment. */
+/** The AE side on its page, as an admin does it by hand: prepared first, then saved on the agreed moment. */
 import { GuardError } from '../../core/errors';
 import type { Job, JobDiagnostics } from '../../core/job';
 import { type PreparedPage, preparePage } from '../ae-page';
