@@ -7,7 +7,7 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import type { ExtensionPageRequestOf, ExtensionPageResponses, Response } from '../core/messages';
 import { Confirm } from '../ui/Confirm';
-import { t } from '../ui/i18n';
+import { messagesLanguage, t } from '../ui/i18n';
 import '../ui/page.css';
 
 type Ask = <K extends keyof ExtensionPageResponses>(
@@ -22,7 +22,7 @@ const ask: Ask = async (request) => {
   }
 };
 
-document.documentElement.lang = browser.i18n.getUILanguage();
+document.documentElement.lang = messagesLanguage();
 document.title = t('confirmWindowTitle');
 const id = location.hash.slice(1);
 const app = document.getElementById('app');
