@@ -1,7 +1,7 @@
 /** The same admin, in Japanese: Chromium in Japanese, Account Engagement's screens in Japanese. */
 import { describe, expect, it } from 'vitest';
 import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
-import { AE, closePage, optIn, overlay, pairState, readSettingsPage } from './harness';
+import { AE, closePage, openConfirmation, optIn, overlay, pairState, readSettingsPage } from './harness';
 
 const fx = useOrg({
   sandbox: { syncIntervalMs: 2000, locale: 'ja' },
@@ -42,6 +42,23 @@ describe('in Japanese', () => {
     await page.goto(`chrome-extension://${fx.browser.extensionId}/src/options/index.html`);
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('ja');
     expect(await page.locator('h1').first().innerText()).toBe('オプトアウト同期ガードの設定');
+    await closePage(page);
+  });
+
+  it('decides in a Japanese confirmation window with the keyboard alone', async () => {
+    const page = await fx.browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1002`);
+    const window = await openConfirmation(page);
+    expect(await window.evaluate(() => document.documentElement.lang)).toBe('ja');
+    expect(await window.locator('h1').innerText()).toContain('オプトインに戻しますか');
+    expect(await window.locator('[data-side="salesforce"]').innerText()).toContain('Salesforce の [メール送信除外]: ');
+    expect(await window.locator('[data-side="ae"]').innerText()).toContain('[Opted Out]: オン');
+    await expect.poll(() => window.evaluate(() => document.activeElement?.id)).toBe('reason');
+    await window.keyboard.type('電話で依頼あり');
+    await window.keyboard.press('Tab');
+    await window.keyboard.press('Enter');
+    expect(await window.locator('[data-field="started"]').innerText()).toContain('開始しました');
+    await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
     await closePage(page);
   });
 
