@@ -5,7 +5,8 @@
  */
 import { detectPage } from '../core/page-detect';
 import { startAgent } from './ae-agent';
-import { extensionLifetime, framedByFamily, showOverlay } from './boot';
+import { framedByFamily, showOverlay } from './boot';
+import { extensionLifetime } from './lifetime';
 
 export function run(): void {
   const page = detectPage(location.href);

@@ -14,7 +14,7 @@ import type { DetectedPage } from '../core/page-detect';
 import { messagesLanguage } from '../ui/i18n';
 import { Overlay } from '../ui/Overlay';
 import css from '../ui/overlay.css?inline';
-import { checkExtension } from './boot';
+import { checkExtension, type Lifetime } from './lifetime';
 
 /** What the host must look like whatever the page's own styles say (inline !important wins over them). */
 const HOST_STYLE = [
@@ -58,25 +58,26 @@ async function aeReading(page: DetectedPage) {
   return { aeState: readProspectPage(), aeLoadedAt: Math.round(performance.timeOrigin) };
 }
 
-let mounted: { host: HTMLElement; root: ShadowRoot; signal: AbortSignal } | null = null;
+/** The frame's one overlay host, the lifetime it was made for, and who wants to hear the worker's "status-changed". */
+let mounted: { host: HTMLElement; root: ShadowRoot; lifetime: Lifetime; listeners: Set<() => void> } | null = null;
 
-function mountHost(signal: AbortSignal) {
-  if (mounted?.signal === signal && mounted.host.isConnected) return mounted;
+function mountHost(lifetime: Lifetime) {
+  if (mounted?.lifetime === lifetime && mounted.host.isConnected) return mounted;
   const host = document.createElement('div');
   host.setAttribute('data-optout-sync-guard', 'overlay');
   host.setAttribute('data-state', 'loading');
   host.setAttribute('data-job', 'idle');
-  host.setAttribute('lang', messagesLanguage());
   host.setAttribute('style', HOST_STYLE);
+  // The panel's language is its messages', whatever the page says of its own: Japanese fonts and
+  // line breaks follow it.
+  host.setAttribute('lang', messagesLanguage());
   // The shadow root stays open: a published hook for the admin's own tools and for the tests.
   const root = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = css;
   root.append(style);
   // Keys typed in the overlay must not trigger the page's shortcuts.
-  for (const type of ['keydown', 'keyup', 'keypress']) {
-    host.addEventListener(type, (event) => event.stopPropagation(), { signal });
-  }
+  for (const type of ['keydown', 'keyup', 'keypress']) lifetime.on(host, type, (event) => event.stopPropagation());
   // A page that restyles the host gets its style put back.
   const guard = new MutationObserver(() => {
     if (host.getAttribute('style') !== HOST_STYLE) host.setAttribute('style', HOST_STYLE);
@@ -90,7 +91,7 @@ function mountHost(signal: AbortSignal) {
     if (parsePageCommand(message)) for (const listener of listeners) listener();
   };
   chrome.runtime.onMessage.addListener(onCommand);
-  signal.addEventListener(
+  lifetime.signal.addEventListener(
     'abort',
     () => {
       chrome.runtime.onMessage.removeListener(onCommand);
@@ -101,18 +102,14 @@ function mountHost(signal: AbortSignal) {
     },
     { once: true },
   );
-  mounted = { host, root, signal };
-  statusListeners = listeners;
+  mounted = { host, root, lifetime, listeners };
   return mounted;
 }
 
-let statusListeners = new Set<() => void>();
-
 /** Shows (or updates) the overlay for this page until `signal` fires. */
-export function mountOverlay(page: DetectedPage, signal: AbortSignal, close: () => void): void {
-  if (signal.aborted) return;
-  const { host, root } = mountHost(signal);
-  const listeners = statusListeners;
+export function mountOverlay(page: DetectedPage, lifetime: Lifetime, close: () => void): void {
+  if (lifetime.ended) return;
+  const { host, root, listeners } = mountHost(lifetime);
   render(
     <Overlay
       page={page}
@@ -128,7 +125,7 @@ export function mountOverlay(page: DetectedPage, signal: AbortSignal, close: () 
       }}
       openSettings={() => void send({ type: 'open-options', page })}
       outline={page.kind === 'ae-prospect' ? async () => (await import('./outline')).pageOutline(document) : null}
-      signal={signal}
+      signal={lifetime.signal}
       onClose={close}
     />,
     root,

@@ -22,13 +22,32 @@ function check(url: string) {
  * isolated world cannot hook; the Navigation API's events reach every world.
  */
 let last = location.href;
+// Following stops with the extension: after a reload or update under this page, these listeners
+// belong to nobody (the new version's content scripts come with the next page load).
+const following = new AbortController();
+const alive = () => {
+  try {
+    return Boolean(chrome.runtime?.id);
+  } catch {
+    return false;
+  }
+};
 const changed = () => {
+  if (!alive()) {
+    following.abort();
+    // The overlay goes with the extension: showing it notices the extension is gone and removes it.
+    void part?.then((main) => main.show(location.href));
+    return;
+  }
   if (location.href === last) return;
   last = location.href;
   check(last);
 };
 const navigation = (window as { navigation?: EventTarget }).navigation;
-if (navigation) navigation.addEventListener('currententrychange', changed);
-else setInterval(changed, 1000);
-window.addEventListener('popstate', changed);
+if (navigation) navigation.addEventListener('currententrychange', changed, { signal: following.signal });
+else {
+  const timer = setInterval(changed, 1000);
+  following.signal.addEventListener('abort', () => clearInterval(timer));
+}
+window.addEventListener('popstate', changed, { signal: following.signal });
 check(location.href);

@@ -257,3 +257,24 @@ describe('a page cannot make the overlay act', () => {
     await closePage(page);
   });
 });
+
+// Last in the file: it reloads the extension under the browser's pages.
+describe('an extension updated under an open page', () => {
+  it('takes the old overlay away at the next in-place navigation, and stops following the page', async () => {
+    const contact = recordOf(1001);
+    const page = await fx.browser.context.newPage();
+    await page.goto(`${LIGHTNING}/lightning/r/Contact/${contact?.Id}/view`);
+    await expect.poll(() => text(page, 'hasOptedOutOfEmail')).toBe('Yes');
+    // Chrome reloads the extension (an update does the same): the page keeps the old content scripts.
+    const worker = await liveWorker(fx.browser);
+    await worker.evaluate(() => setTimeout(() => chrome.runtime.reload(), 50)).catch(() => undefined);
+    await page.waitForTimeout(1_500);
+    await page.getByRole('link', { name: 'Chie Sato' }).click();
+    await expect.poll(() => overlay(page).count(), { timeout: 10_000 }).toBe(0);
+    // Nothing of the old version answers the page any more: a later navigation shows nothing either.
+    await page.goBack();
+    await page.waitForTimeout(1_000);
+    expect(await overlay(page).count()).toBe(0);
+    await closePage(page);
+  });
+});
