@@ -93,7 +93,6 @@ export async function route(message: unknown, sender: Runtime.MessageSender): Pr
     frameId: sender.frameId ?? 0,
     url: frameUrl,
     topHost,
-    ...(sender.tab.cookieStoreId ? { cookieStoreId: sender.tab.cookieStoreId } : {}),
   };
   const handler = pageHandlers[request.type] as (r: typeof request, f: Frame) => Promise<unknown>;
   return answer(() => handler(request, frame));
