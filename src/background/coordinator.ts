@@ -22,8 +22,8 @@ import { detectPage } from '../core/page-detect';
 import { sameRecordId } from '../core/salesforce-id';
 import type { Side } from '../core/sync-model';
 import { closeTabsOpenedBy } from './ae-page';
-import { entryFor, recordEntry } from './audit';
-import { activeJobFor, allJobs, getJob, saveJob } from './jobs';
+import { entryFor, joinedEntry, recordEntry } from './audit';
+import { activeJobFor, allJobs, getJob, pairKeyOf, saveJob } from './jobs';
 import { lightningHostOf, type Org, orgForHost, rememberOrg } from './org';
 import { crmIdOf, type ProspectRead, readForJob } from './prospects';
 import type { RecordFields } from './salesforce';
@@ -44,8 +44,12 @@ export function startJob(target: JobTarget, admin: string, reason: string): Prom
 }
 
 async function startJobNow(target: JobTarget, admin: string, reason: string): Promise<Job> {
-  const existing = await activeJobFor(target.prospectId, target.recordId);
-  if (existing && !isFinished(existing)) return existing; // a second click or tab joins the running job
+  const existing = await activeJobFor(pairKeyOf(target));
+  if (existing && !isFinished(existing)) {
+    // A second confirmation (another tab, another admin) joins the running job, and is on record.
+    await recordEntry(joinedEntry(existing, admin, reason));
+    return existing;
+  }
   const options = await read('options');
   const job = newJob(
     target,

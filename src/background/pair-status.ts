@@ -12,7 +12,7 @@ import type { DetectedPage } from '../core/page-detect';
 import { type SalesforceObject, sameRecordId, toId18 } from '../core/salesforce-id';
 import { adviseOptIn, stillUnmailable } from '../core/sync-model';
 import { lastReading } from './ae-agents';
-import { activeJobFor } from './jobs';
+import { activeJobFor, type OrgRef } from './jobs';
 import { type AeFrame, aeHostOf, type BusinessUnit, businessUnitOf, type Org, orgForAePage, orgForHost } from './org';
 import { crmIdOf, findByEmailApi, fromPage, type ProspectRead, readForOverlay } from './prospects';
 import type { RecordFields } from './salesforce';
@@ -50,6 +50,8 @@ function recordView(object: SalesforceObject, record: RecordFields): RecordView 
   };
 }
 
+const orgRef = (org: Org): OrgRef => ({ orgId: org.session.orgId, salesforceHost: org.session.host });
+
 interface Sides {
   prospect: ProspectView | null;
   record: RecordView | null;
@@ -57,6 +59,8 @@ interface Sides {
   unit: { current: BusinessUnit | null; all: BusinessUnit[] } | null;
   missing: AePart[];
   pageOutdated: boolean;
+  /** The org the pair was found in: a job of another org with the same ids is not this pair's. */
+  org: OrgRef | null;
 }
 
 /** An AE prospect page: what it shows (or what the extension read since), and the record it links to. */
@@ -82,6 +86,7 @@ async function aeSides(context: PageContext, page: Extract<DetectedPage, { kind:
   if (prospect && !crm) sides.linkProblem = 'not-linked';
   if (!crm) return;
   const org = await orgForAePage(context.frame, crm, page.prospectId);
+  sides.org = orgRef(org);
   sides.unit = await businessUnitOf(org);
   const record = await org.salesforce.getRecord(crm.object, crm.recordId);
   sides.record = recordView(crm.object, record);
@@ -94,6 +99,7 @@ async function salesforceSides(
   sides: Sides,
 ) {
   const org = await orgForHost(page.host, context.frame.cookieStoreId);
+  sides.org = orgRef(org);
   const record = await org.salesforce.getRecord(page.object, page.recordId);
   sides.record = recordView(page.object, record);
   sides.unit = await businessUnitOf(org);
@@ -131,6 +137,7 @@ export async function pairStatus(context: PageContext): Promise<PairStatus> {
     unit: null,
     missing: [],
     pageOutdated: false,
+    org: null,
   };
   let problem: PairStatus['problem'] = null;
   try {
@@ -141,8 +148,13 @@ export async function pairStatus(context: PageContext): Promise<PairStatus> {
     problem = errorCodeOf(error);
   }
   const settings = await settingsFor(sides.unit?.current ?? null, sides.unit?.all.length ?? 1);
-  const job = await activeJobFor(sides.prospect?.id ?? null, sides.record?.id ?? null);
   const { prospect, record } = sides;
+  const job = await activeJobFor({
+    aeHost: prospect?.aeHost ?? null,
+    prospectId: prospect?.id ?? null,
+    org: sides.org,
+    recordId: record?.id ?? null,
+  });
   const known = prospect?.isDoNotEmail !== null || prospect?.isEmailHardBounced !== null || record?.hardBounced;
   const status: PairStatus = {
     page: context.page,

@@ -168,7 +168,6 @@ async function startOptIn(request: PageRequestOf<'start-opt-in'>, frame: Frame) 
   const context = contextOf(request, frame);
   const status = await pairStatus(context);
   const { prospect, record } = status;
-  if (status.job && status.job.phase !== 'done' && status.job.phase !== 'failed') return status.job;
   if (status.linkProblem) throw new GuardError(status.linkProblem);
   if (!prospect || !record) throw new GuardError(status.problem ?? 'not-linked');
   // The admin confirmed one prospect, one record and one email address: nothing is written if the

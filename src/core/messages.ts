@@ -206,7 +206,9 @@ export interface AuditEntry {
   recordId: string | null;
   reason: string;
   attempts: Job['attempts'];
-  outcome: 'done' | 'failed' | 'refused' | 'running';
+  /** `joined`: a second confirmation for a pair whose job was running (`joinedJobId`); it wrote nothing itself. */
+  outcome: 'done' | 'failed' | 'refused' | 'running' | 'joined';
+  joinedJobId?: string;
   error: string | null;
   written: string[];
 }

@@ -21,6 +21,7 @@ import {
   overlay,
   pairState,
   productWrites,
+  type StoredAuditEntry,
   signIn,
   stopServiceWorker,
   storedJobs,
@@ -213,9 +214,12 @@ describe('two tabs on one prospect', () => {
     await expect.poll(() => jobState(second), { timeout: 10_000 }).toBe('done');
     expect(await storedJobs(fx.browser)).toHaveLength(1);
     expect(productWrites(fx.org).filter((w) => w.object === 'Prospect')).toHaveLength(1);
-    // Neither confirmation was refused: the second joined the first.
-    const audit = await auditLog(fx.browser);
-    expect(audit.map((entry) => entry.outcome)).toEqual(['done']);
+    // Neither confirmation was refused: the second joined the first, and is on record with its reason.
+    const audit = (await auditLog(fx.browser)) as (StoredAuditEntry & { reason: string })[];
+    expect(audit.map((entry) => entry.outcome).sort()).toEqual(['done', 'joined']);
+    const joined = audit.find((entry) => entry.outcome === 'joined');
+    const done = audit.find((entry) => entry.outcome === 'done');
+    expect([done?.reason, joined?.reason].sort()).toEqual(['asked once', 'asked twice']);
     expect(await overlay(second).locator('.confirm [role="alert"]').count()).toBe(0);
     await closePage(first);
     await closePage(second);
