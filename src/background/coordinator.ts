@@ -321,26 +321,35 @@ async function explainUnanswered(job: Job, org: Org, error: unknown): Promise<un
 
 /** Writes the sides still checked, timed to land together (see writers/index.ts for which writer when). */
 async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
-  const plan = await planWrites(job, sides, org);
-  if (plan.aborted) {
-    const error = errorCodeOf(await explainUnanswered(job, org, plan.error));
-    return apply(
-      job,
-      { type: 'write-aborted', error, ...(plan.diagnostics ? { diagnostics: plan.diagnostics } : {}) },
-      org,
-    );
+  for (let aeApi = true; ; aeApi = false) {
+    const plan = await planWrites(job, sides, org, { aeApi });
+    if (plan.aborted) {
+      const error = errorCodeOf(await explainUnanswered(job, org, plan.error));
+      return apply(
+        job,
+        { type: 'write-aborted', error, ...(plan.diagnostics ? { diagnostics: plan.diagnostics } : {}) },
+        org,
+      );
+    }
+    // The writes are on record before they leave (a worker that stops meanwhile finds them started),
+    // and nothing else of this job (storage, the tabs' refresh) runs while they are in flight.
+    for (const { side, method } of plan.writes) job = await apply(job, { type: 'write-started', side, method }, org);
+    const sent = await plan.go();
+    // The AE API refused Opted Out and nothing else left: plan again, the page taking the AE side.
+    if (sent.kind === 'refused' && aeApi) continue;
+    if (sent.kind !== 'settled') {
+      const error = sent.kind === 'aborted' ? errorCodeOf(sent.error) : 'field-not-writable';
+      return apply(job, { type: 'write-aborted', error }, org);
+    }
+    for (const { side, result, at, sentAt } of sent.writes) {
+      const event: JobEvent =
+        result.status === 'fulfilled'
+          ? { type: 'write-finished', side, ok: true, at, sentAt }
+          : { type: 'write-finished', side, ok: false, error: errorCodeOf(result.reason), at, sentAt };
+      job = await apply(job, event, org);
+    }
+    return job;
   }
-  // The writes are on record before they start (a worker that stops meanwhile finds them started),
-  // and nothing else of this job (storage, the tabs' refresh) runs while they are in flight.
-  for (const { side, method } of plan.writes) job = await apply(job, { type: 'write-started', side, method }, org);
-  for (const { side, result, at, sentAt } of await plan.go()) {
-    const event: JobEvent =
-      result.status === 'fulfilled'
-        ? { type: 'write-finished', side, ok: true, at, sentAt }
-        : { type: 'write-finished', side, ok: false, error: errorCodeOf(result.reason), at, sentAt };
-    job = await apply(job, event, org);
-  }
-  return job;
 }
 
 export function jobIdOfAlarm(name: string): string | null {
