@@ -11,6 +11,12 @@ export async function getJob(id: string): Promise<Job | null> {
   return (await read('jobs'))[id] ?? null;
 }
 
+const saved = new Set<(job: Job) => void>();
+/** Calls `listener` with every job saved (what was read of its pair may be stale from then on). */
+export function onJobSaved(listener: (job: Job) => void): void {
+  saved.add(listener);
+}
+
 export async function saveJob(job: Job): Promise<void> {
   await update('jobs', (jobs) => {
     const next = { ...jobs, [job.id]: job };
@@ -21,6 +27,7 @@ export async function saveJob(job: Job): Promise<void> {
     for (const old of finished.slice(20)) delete next[old.id];
     return next;
   });
+  for (const listener of saved) listener(job);
 }
 
 /** How long the overlay keeps showing a finished job's outcome. */

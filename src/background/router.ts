@@ -99,7 +99,7 @@ export async function route(message: unknown, sender: Runtime.MessageSender): Pr
 }
 
 function contextOf(
-  request: { page: DetectedPage; aeState?: AePageState; aeLoadedAt?: number },
+  request: { page: DetectedPage; aeState?: AePageState; aeLoadedAt?: number; fresh?: true },
   frame: Frame,
 ): PageContext {
   return {
@@ -111,6 +111,7 @@ function contextOf(
     },
     ...(request.aeState ? { aeState: request.aeState } : {}),
     ...(request.aeLoadedAt !== undefined ? { aeLoadedAt: request.aeLoadedAt } : {}),
+    ...(request.fresh ? { fresh: true } : {}),
   };
 }
 

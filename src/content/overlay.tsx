@@ -115,6 +115,8 @@ function mountHost(signal: AbortSignal) {
 }
 
 let statusListeners = new Set<() => void>();
+/** Whether this document has asked for a status yet. */
+let statusRead = false;
 
 /** Shows (or updates) the overlay for this page until `signal` fires. */
 export function mountOverlay(page: DetectedPage, signal: AbortSignal, close: () => void): void {
@@ -124,7 +126,13 @@ export function mountOverlay(page: DetectedPage, signal: AbortSignal, close: () 
   render(
     <Overlay
       page={page}
-      loadStatus={async () => send({ type: 'page-status', page, ...(await aeReading(page)) })}
+      loadStatus={async (fresh) => {
+        // A document's first status is read now (a reload shows what is true now); in-place
+        // navigations after it (a page script's pushState loop) may get what the worker read lately.
+        const now = fresh || !statusRead;
+        statusRead = true;
+        return send({ type: 'page-status', page, ...(now ? { fresh: true } : {}), ...(await aeReading(page)) });
+      }}
       start={async (reason, confirmedEmail, shown) =>
         send({ type: 'start-opt-in', page, reason, confirmedEmail, shown, ...(await aeReading(page)) })
       }

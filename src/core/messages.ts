@@ -118,6 +118,8 @@ export const PageRequestSchema = v.variant('type', [
     /** On an AE page: what it shows, and when it was loaded (what it shows is as old as that). */
     aeState: v.optional(AePageStateSchema),
     aeLoadedAt: v.optional(Millis),
+    /** After the admin's own Save or return to the tab: read the pair now, not as the worker read it lately. */
+    fresh: v.optional(v.literal(true)),
   }),
   v.strictObject({
     type: v.literal('start-opt-in'),
