@@ -24,7 +24,7 @@ import type { Side } from '../core/sync-model';
 import { closeTabsOpenedBy } from './ae-page';
 import { entryFor, joinedEntry, recordEntry } from './audit';
 import { activeJobFor, allJobs, getJob, pairKeyOf, saveJob } from './jobs';
-import { lightningHostOf, type Org, orgForHost, rememberOrg } from './org';
+import { lightningHostOf, type Org, orgForHost, rememberAeTopLevelRefused } from './org';
 import { crmIdOf, type ProspectRead, readForJob } from './prospects';
 import type { RecordFields } from './salesforce';
 import { read } from './store';
@@ -291,7 +291,7 @@ async function readProspect(job: Job, org: Org): Promise<{ prospect: ProspectRea
     const host = await lightningHostOf(org, job.cookieStoreId);
     if (!host) throw error;
     const prospect = await readAeSide({ ...job, aeFrameHost: host }, org);
-    await rememberOrg(org, { aeTopLevelRefused: true });
+    await rememberAeTopLevelRefused(org);
     return { prospect, job: await apply(job, { type: 'ae-frame-found', host }, org) };
   }
 }

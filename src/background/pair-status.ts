@@ -13,7 +13,16 @@ import { type SalesforceObject, sameRecordId, toId18 } from '../core/salesforce-
 import { adviseOptIn, stillUnmailable } from '../core/sync-model';
 import { lastReading } from './ae-agents';
 import { activeJobFor, isOfPair, type OrgRef, onJobSaved, type PairKey } from './jobs';
-import { type AeFrame, aeHostOf, type BusinessUnit, businessUnitOf, type Org, orgForAePage, orgForHost } from './org';
+import {
+  type AeFrame,
+  aeHostOf,
+  aeTopLevelAnswered,
+  type BusinessUnit,
+  businessUnitOf,
+  type Org,
+  orgForAePage,
+  orgForHost,
+} from './org';
 import { crmIdOf, findByEmailApi, fromPage, type ProspectRead, readForOverlay } from './prospects';
 import type { RecordFields } from './salesforce';
 import { settingsFor } from './settings';
@@ -103,6 +112,8 @@ async function aeSides(
   if (!crm) return;
   const org = await orgForAePage(context.frame, crm, page.prospectId);
   sides.org = orgRef(org);
+  // The page shows the prospect at AE's own host: AE takes the admin there again.
+  if (context.frame.topHost === page.host) await aeTopLevelAnswered(org);
   sides.unit = await businessUnitOf(org);
   const record = await org.salesforce.getRecord(crm.object, crm.recordId);
   sides.record = recordView(crm.object, record);

@@ -25,7 +25,16 @@ import { auditCsv, recordEntry } from './audit';
 import { checkOrg } from './check-org';
 import { startJob } from './coordinator';
 import { connect, connectionView, disconnect, OAUTH_SCOPES, redirectUrl } from './oauth';
-import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost, orgsUsing } from './org';
+import {
+  aeHostOf,
+  aeTopLevelRefused,
+  businessUnitOf,
+  lightningHostOf,
+  type Org,
+  orgForAePage,
+  orgForHost,
+  orgsUsing,
+} from './org';
 import { type PageContext, pairStatus } from './pair-status';
 import { signedInOrgs } from './salesforce';
 import { allSettings, learn, setByHand } from './settings';
@@ -187,7 +196,7 @@ async function startOptIn(request: PageRequestOf<'start-opt-in'>, frame: Frame) 
   const admin = await org.salesforce.username().catch(() => 'unknown');
   const { current } = await businessUnitOf(org);
   const framed = page.kind === 'ae-prospect' && frame.topHost !== page.host ? frame.topHost : null;
-  const refused = org.session.orgId ? (await read('orgs'))[org.session.orgId]?.aeTopLevelRefused : false;
+  const refused = await aeTopLevelRefused(org);
   const job = await startJob(
     {
       prospectId: prospect.id,

@@ -57,8 +57,11 @@ export interface OrgInfo {
   /** The unit the admin works in: the only one, or the one the AE app's switcher shows. */
   currentUnit?: { id: string; name: string } | null;
   unitsAt?: number;
-  /** Account Engagement refused this org's admin at its own host: use the Lightning app's frame. */
-  aeTopLevelRefused?: boolean;
+  /**
+   * When Account Engagement last refused this org's admin at its own host: new jobs use the
+   * Lightning app's frame for a while (org.ts). 0.1 kept `aeTopLevelRefused: true` for good; it is ignored.
+   */
+  aeTopLevelRefusedAt?: number;
 }
 
 const DEFAULTS: LocalData = {
