@@ -21,6 +21,7 @@ export type { AuditEntry, StorageNotice };
 import { GuardError } from '../core/errors';
 import { DEFAULT_OPTIONS } from '../core/options';
 import type { OAuthConnection } from './oauth';
+import { revokeRefreshToken } from './oauth-revoke';
 
 export { DEFAULT_OPTIONS };
 
@@ -324,6 +325,10 @@ async function upgradeStorage(): Promise<StorageNotice | null> {
     const kept = Array.isArray(stored.notices) && kind !== 'storage-reset' ? (stored.notices as StorageNotice[]) : [];
     changes.notices = [...kept, notice].slice(-10);
   }
+  // A newer version's OAuth connection is revoked before it is forgotten: dropped unrevoked, its
+  // refresh token would stay valid at Salesforce with no way left to end it from here.
+  if (newer && v.is(SHAPES.oauth, stored.oauth) && stored.oauth)
+    await revokeRefreshToken(stored.oauth as OAuthConnection);
   // One write for everything, so a failure part-way leaves the old data whole for the next try.
   if (notice || audit.unreadable.length) await browser.storage.local.set(changes);
   if (gone.length) await browser.storage.local.remove(gone);
