@@ -175,7 +175,8 @@ async function unitOfSettingsPage(aeHost: string, frame: Frame) {
 }
 
 async function startOptIn(request: PageRequestOf<'start-opt-in'>, frame: Frame) {
-  const context = contextOf(request, frame);
+  // A confirmation is checked against the pair as it is now, never as read a few seconds ago.
+  const context = { ...contextOf(request, frame), fresh: true };
   const status = await pairStatus(context);
   const { prospect, record } = status;
   if (status.linkProblem) throw new GuardError(status.linkProblem);
