@@ -28,6 +28,13 @@ function plainDynamicImports(): Plugin {
   };
 }
 
+// The content scripts' chunks stay web-accessible with `use_dynamic_url: false` (as
+// @crxjs/vite-plugin 3.0.0 writes them), so a page on an AE host can tell the extension is
+// installed. Set to true (tried as a post-build rewrite, Chromium 156), `chrome.runtime.getURL`
+// gives the loader the dynamic URL, but the entry chunk's relative imports (`./page-paths-….js`)
+// resolve against the fixed extension id and Chrome refuses them ("Denying load of
+// chrome-extension://<id>/assets/…"): no content script loads. Only single-file content scripts
+// would work, which would cost every matched page the whole script instead of a 1 KB entry.
 export default defineConfig(({ command }) => ({
   // The preset only adds dev tooling (HMR, devtools); the production JSX
   // transform comes from tsconfig's jsxImportSource and gives the same bundle.

@@ -616,6 +616,7 @@ export const MESSAGES = [
   ['outcomeDone', 'Done', '完了'],
   ['outcomeFailed', 'Failed', '失敗'],
   ['outcomeRunning', 'Running', '実行中'],
+  ['outcomeJoined', 'Joined the running job', '実行中のジョブに合流'],
   ['outcomeRefused', 'Refused', '拒否'],
 ];
 

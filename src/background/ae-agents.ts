@@ -52,7 +52,7 @@ function senderPage(port: Runtime.Port) {
   if (page?.kind !== 'ae-prospect') return null;
   const topHost = hostOfUrl(sender.tab.url);
   if ((sender.frameId ?? 0) !== 0 && !isFamilyHost(topHost)) return null;
-  return { page, tabId: sender.tab.id, frameId: sender.frameId ?? 0, topHost, cookieStoreId: sender.tab.cookieStoreId };
+  return { page, tabId: sender.tab.id, frameId: sender.frameId ?? 0, topHost };
 }
 
 export function listenForAgents(): void {

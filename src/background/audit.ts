@@ -23,6 +23,22 @@ export function entryFor(job: Job, orgId: string | null): AuditEntry {
   };
 }
 
+/** A confirmation that joined a job already running for its pair: who, when and why, with nothing of its own written. */
+export function joinedEntry(job: Job, admin: string, reason: string): AuditEntry {
+  return {
+    ...entryFor(job, job.orgId),
+    jobId: crypto.randomUUID(),
+    joinedJobId: job.id,
+    at: Date.now(),
+    admin,
+    reason,
+    attempts: [],
+    outcome: 'joined',
+    error: null,
+    written: [],
+  };
+}
+
 export async function recordEntry(entry: AuditEntry): Promise<void> {
   let dropped = 0;
   await update('audit', (log) => {

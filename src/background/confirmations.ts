@@ -21,11 +21,11 @@ import { adviseOptIn, stillUnmailable } from '../core/sync-model';
 import { closeTabsOpenedBy } from './ae-page';
 import { recordEntry } from './audit';
 import { startJob } from './coordinator';
-import { businessUnitOf, lightningHostOf, orgForAePage, orgForHost } from './org';
+import { aeTopLevelRefused, businessUnitOf, lightningHostOf, orgForAePage, orgForHost } from './org';
 import { type PageContext, pairStatus } from './pair-status';
 import { readForJob } from './prospects';
 import { settingsFor } from './settings';
-import { read, readSession, updateSession } from './store';
+import { readSession, updateSession } from './store';
 
 /** Unused confirmations are forgotten after this long. */
 const FORGET_AFTER_MS = 30 * 60_000;
@@ -50,7 +50,8 @@ async function keep(confirmation: PendingConfirmation | null, drop?: string): Pr
 
 /** The job a page's pair would be: its prospect, its record, its org and business unit. */
 async function targetOf(context: PageContext): Promise<PendingConfirmation['target'] | JobView> {
-  const status = await pairStatus(context);
+  // What the window is opened for is the pair as it is now, never as read a few seconds ago.
+  const status = await pairStatus({ ...context, fresh: true });
   const { prospect, record } = status;
   if (status.job && status.job.phase !== 'done' && status.job.phase !== 'failed') return status.job;
   if (status.linkProblem) throw new GuardError(status.linkProblem);
@@ -68,7 +69,7 @@ async function targetOf(context: PageContext): Promise<PendingConfirmation['targ
         );
   const { current } = await businessUnitOf(org);
   const framed = page.kind === 'ae-prospect' && frame.topHost !== page.host ? frame.topHost : null;
-  const refused = org.session.orgId ? (await read('orgs'))[org.session.orgId]?.aeTopLevelRefused : false;
+  const refused = await aeTopLevelRefused(org);
   return {
     prospectId: prospect.id,
     aeHost: prospect.aeHost,

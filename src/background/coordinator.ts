@@ -22,9 +22,9 @@ import { detectPage } from '../core/page-detect';
 import { sameRecordId } from '../core/salesforce-id';
 import type { Side } from '../core/sync-model';
 import { closeTabsOpenedBy } from './ae-page';
-import { entryFor, recordEntry } from './audit';
-import { activeJobFor, allJobs, getJob, saveJob } from './jobs';
-import { lightningHostOf, type Org, orgForHost, rememberOrg } from './org';
+import { entryFor, joinedEntry, recordEntry } from './audit';
+import { activeJobFor, allJobs, getJob, pairKeyOf, saveJob } from './jobs';
+import { lightningHostOf, type Org, orgForHost, rememberAeTopLevelRefused } from './org';
 import { crmIdOf, type ProspectRead, readForJob } from './prospects';
 import type { RecordFields } from './salesforce';
 import { read } from './store';
@@ -44,8 +44,12 @@ export function startJob(target: JobTarget, admin: string, reason: string): Prom
 }
 
 async function startJobNow(target: JobTarget, admin: string, reason: string): Promise<Job> {
-  const existing = await activeJobFor(target.prospectId, target.recordId);
-  if (existing && !isFinished(existing)) return existing; // a second click or tab joins the running job
+  const existing = await activeJobFor(pairKeyOf(target));
+  if (existing && !isFinished(existing)) {
+    // A second confirmation (another tab, another admin) joins the running job, and is on record.
+    await recordEntry(joinedEntry(existing, admin, reason));
+    return existing;
+  }
   const options = await read('options');
   const job = newJob(
     target,
@@ -287,7 +291,7 @@ async function readProspect(job: Job, org: Org): Promise<{ prospect: ProspectRea
     const host = await lightningHostOf(org, job.cookieStoreId);
     if (!host) throw error;
     const prospect = await readAeSide({ ...job, aeFrameHost: host }, org);
-    await rememberOrg(org, { aeTopLevelRefused: true });
+    await rememberAeTopLevelRefused(org);
     return { prospect, job: await apply(job, { type: 'ae-frame-found', host }, org) };
   }
 }
@@ -317,26 +321,35 @@ async function explainUnanswered(job: Job, org: Org, error: unknown): Promise<un
 
 /** Writes the sides still checked, timed to land together (see writers/index.ts for which writer when). */
 async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
-  const plan = await planWrites(job, sides, org);
-  if (plan.aborted) {
-    const error = errorCodeOf(await explainUnanswered(job, org, plan.error));
-    return apply(
-      job,
-      { type: 'write-aborted', error, ...(plan.diagnostics ? { diagnostics: plan.diagnostics } : {}) },
-      org,
-    );
+  for (let aeApi = true; ; aeApi = false) {
+    const plan = await planWrites(job, sides, org, { aeApi });
+    if (plan.aborted) {
+      const error = errorCodeOf(await explainUnanswered(job, org, plan.error));
+      return apply(
+        job,
+        { type: 'write-aborted', error, ...(plan.diagnostics ? { diagnostics: plan.diagnostics } : {}) },
+        org,
+      );
+    }
+    // The writes are on record before they leave (a worker that stops meanwhile finds them started),
+    // and nothing else of this job (storage, the tabs' refresh) runs while they are in flight.
+    for (const { side, method } of plan.writes) job = await apply(job, { type: 'write-started', side, method }, org);
+    const sent = await plan.go();
+    // The AE API refused Opted Out and nothing else left: plan again, the page taking the AE side.
+    if (sent.kind === 'refused' && aeApi) continue;
+    if (sent.kind !== 'settled') {
+      const error = sent.kind === 'aborted' ? errorCodeOf(sent.error) : 'field-not-writable';
+      return apply(job, { type: 'write-aborted', error }, org);
+    }
+    for (const { side, result, at, sentAt } of sent.writes) {
+      const event: JobEvent =
+        result.status === 'fulfilled'
+          ? { type: 'write-finished', side, ok: true, at, sentAt }
+          : { type: 'write-finished', side, ok: false, error: errorCodeOf(result.reason), at, sentAt };
+      job = await apply(job, event, org);
+    }
+    return job;
   }
-  // The writes are on record before they start (a worker that stops meanwhile finds them started),
-  // and nothing else of this job (storage, the tabs' refresh) runs while they are in flight.
-  for (const { side, method } of plan.writes) job = await apply(job, { type: 'write-started', side, method }, org);
-  for (const { side, result, at, sentAt } of await plan.go()) {
-    const event: JobEvent =
-      result.status === 'fulfilled'
-        ? { type: 'write-finished', side, ok: true, at, sentAt }
-        : { type: 'write-finished', side, ok: false, error: errorCodeOf(result.reason), at, sentAt };
-    job = await apply(job, event, org);
-  }
-  return job;
 }
 
 export function jobIdOfAlarm(name: string): string | null {

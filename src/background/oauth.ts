@@ -11,6 +11,7 @@ import { GuardError } from '../core/errors';
 import { hostOfUrl, isMyDomainHost } from '../core/hosts';
 import { isLoginHost, LOGIN_HOSTS } from '../core/login-hosts';
 import { fetchJson } from './http';
+import { revokeRefreshToken } from './oauth-revoke';
 import { read, readSession, update, writeSession } from './store';
 
 /** Salesforce REST (`api`), the AE API (`pardot_api`) and staying connected (`refresh_token`): all used. */
@@ -137,16 +138,7 @@ export async function disconnect(): Promise<void> {
   const connection = await read('oauth');
   await update('oauth', () => null);
   await writeSession('accessToken', null);
-  if (!connection) return;
-  await fetchJson(
-    `https://${connection.loginHost}/services/oauth2/revoke`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: connection.refreshToken }).toString(),
-    },
-    () => 'oauth-failed',
-  ).catch(() => undefined);
+  if (connection) await revokeRefreshToken(connection);
 }
 
 /**

@@ -160,6 +160,34 @@ export async function aeHostOf(org: Org, hint?: string | null): Promise<string> 
 }
 
 /**
+ * How long Account Engagement's refusal at its own host sends the org's new jobs to the Lightning
+ * app's frame. One "signed out" may be a session that ended, not an admin who can only use the
+ * app: after this, or as soon as a prospect page of the org opens at the AE host, it is tried again.
+ */
+export const AE_TOP_LEVEL_REFUSAL_MS = 12 * 60 * 60_000;
+
+/** Account Engagement refused the org's admin at its own host just now. */
+export async function rememberAeTopLevelRefused(org: Org): Promise<void> {
+  await rememberOrg(org, { aeTopLevelRefusedAt: Date.now() });
+}
+
+/** Whether the org's AE pages are to be opened in the Lightning app's frame (refused at the AE host lately). */
+export async function aeTopLevelRefused(org: Org): Promise<boolean> {
+  const at = (await knownOrg(org))?.aeTopLevelRefusedAt;
+  return at !== undefined && Date.now() - at < AE_TOP_LEVEL_REFUSAL_MS;
+}
+
+/** A prospect page of the org opened at the AE host itself: AE answers the admin there again. */
+export async function aeTopLevelAnswered(org: Org): Promise<void> {
+  const key = org.session.orgId;
+  if (!key || (await knownOrg(org))?.aeTopLevelRefusedAt === undefined) return;
+  await update('orgs', (orgs) => {
+    const { aeTopLevelRefusedAt: _, ...rest } = orgs[key] ?? { host: org.session.host };
+    return { ...orgs, [key]: rest };
+  });
+}
+
+/**
  * The org's Lightning host, for the Account Engagement app's frame: the one a
  * page of it was seen on, or a Lightning host holding a session of the org.
  */

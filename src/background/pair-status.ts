@@ -12,8 +12,17 @@ import type { DetectedPage } from '../core/page-detect';
 import { type SalesforceObject, sameRecordId, toId18 } from '../core/salesforce-id';
 import { adviseOptIn, stillUnmailable } from '../core/sync-model';
 import { lastReading } from './ae-agents';
-import { activeJobFor } from './jobs';
-import { type AeFrame, aeHostOf, type BusinessUnit, businessUnitOf, type Org, orgForAePage, orgForHost } from './org';
+import { activeJobFor, isOfPair, type OrgRef, onJobSaved, type PairKey } from './jobs';
+import {
+  type AeFrame,
+  aeHostOf,
+  aeTopLevelAnswered,
+  type BusinessUnit,
+  businessUnitOf,
+  type Org,
+  orgForAePage,
+  orgForHost,
+} from './org';
 import { crmIdOf, findByEmailApi, fromPage, type ProspectRead, readForOverlay } from './prospects';
 import type { RecordFields } from './salesforce';
 import { settingsFor } from './settings';
@@ -25,6 +34,8 @@ export interface PageContext {
   aeState?: AePageState;
   /** When the AE page on screen was loaded: what it shows is as old as that. */
   aeLoadedAt?: number;
+  /** The admin just saved the record or came back to the tab: read the pair now, not as read lately. */
+  fresh?: boolean;
 }
 
 function prospectView(aeHost: string, prospectId: number, read: ProspectRead | null): ProspectView {
@@ -50,6 +61,8 @@ function recordView(object: SalesforceObject, record: RecordFields): RecordView 
   };
 }
 
+const orgRef = (org: Org): OrgRef => ({ orgId: org.session.orgId, salesforceHost: org.session.host });
+
 interface Sides {
   prospect: ProspectView | null;
   record: RecordView | null;
@@ -57,10 +70,17 @@ interface Sides {
   unit: { current: BusinessUnit | null; all: BusinessUnit[] } | null;
   missing: AePart[];
   pageOutdated: boolean;
+  /** The org the pair was found in: a job of another org with the same ids is not this pair's. */
+  org: OrgRef | null;
 }
 
-/** An AE prospect page: what it shows (or what the extension read since), and the record it links to. */
-async function aeSides(context: PageContext, page: Extract<DetectedPage, { kind: 'ae-prospect' }>, sides: Sides) {
+/** What an AE prospect page shows, or what the extension read since (a local look, no request). */
+interface AeShown {
+  state: AePageState | null;
+  pageOutdated: boolean;
+}
+
+async function aeShown(context: PageContext, page: Extract<DetectedPage, { kind: 'ae-prospect' }>): Promise<AeShown> {
   // A page on screen shows what it showed when it loaded; a reading of another load since (a job's
   // own tab, after its Save) that shows something else is the fresher truth.
   const own = context.aeState;
@@ -70,8 +90,17 @@ async function aeSides(context: PageContext, page: Extract<DetectedPage, { kind:
     context.aeLoadedAt !== undefined &&
     later.at > context.aeLoadedAt &&
     (!own?.readable || later.state.optedOut !== own.optedOut || later.state.isDoNotEmail !== own.isDoNotEmail);
-  const state = newer ? later.state : (own ?? later?.state ?? null);
-  sides.pageOutdated = Boolean(newer && own?.readable);
+  return { state: newer ? later.state : (own ?? later?.state ?? null), pageOutdated: Boolean(newer && own?.readable) };
+}
+
+/** An AE prospect page: what it shows, and the record it links to. */
+async function aeSides(
+  context: PageContext,
+  page: Extract<DetectedPage, { kind: 'ae-prospect' }>,
+  { state, pageOutdated }: AeShown,
+  sides: Sides,
+) {
+  sides.pageOutdated = pageOutdated;
   if (state && !state.readable) {
     sides.missing = state.missing;
     throw new GuardError(state.error);
@@ -82,6 +111,9 @@ async function aeSides(context: PageContext, page: Extract<DetectedPage, { kind:
   if (prospect && !crm) sides.linkProblem = 'not-linked';
   if (!crm) return;
   const org = await orgForAePage(context.frame, crm, page.prospectId);
+  sides.org = orgRef(org);
+  // The page shows the prospect at AE's own host: AE takes the admin there again.
+  if (context.frame.topHost === page.host) await aeTopLevelAnswered(org);
   sides.unit = await businessUnitOf(org);
   const record = await org.salesforce.getRecord(crm.object, crm.recordId);
   sides.record = recordView(crm.object, record);
@@ -94,6 +126,7 @@ async function salesforceSides(
   sides: Sides,
 ) {
   const org = await orgForHost(page.host, context.frame.cookieStoreId);
+  sides.org = orgRef(org);
   const record = await org.salesforce.getRecord(page.object, page.recordId);
   sides.record = recordView(page.object, record);
   sides.unit = await businessUnitOf(org);
@@ -123,7 +156,32 @@ async function findByEmail(org: Org, email: string | null, recordId: string, uni
   return null;
 }
 
-export async function pairStatus(context: PageContext): Promise<PairStatus> {
+/** How long a pair's sides, as read, serve every tab asking: a page looping pushState costs one read per this. */
+export const STATUS_FRESH_MS = 5_000;
+
+interface SidesRead {
+  sides: Sides;
+  problem: PairStatus['problem'];
+}
+
+/** Pairs' sides as read lately, by what the page asks about; shared between tabs. */
+const readLately = new Map<string, { at: number; read: Promise<SidesRead>; pair: PairKey | null }>();
+
+/** A job changed: its pair's sides may have too (and a read under way may predate the change). */
+onJobSaved((job) => {
+  for (const [key, entry] of readLately) if (!entry.pair || isOfPair(job, entry.pair)) readLately.delete(key);
+});
+
+/** What the sides depend on: the page's record, or the AE page's prospect as it is shown there. */
+function sidesKey(context: PageContext, shown: AeShown | null): string {
+  const { page } = context;
+  if (page.kind === 'salesforce-record') return `record ${page.host} ${toId18(page.recordId) ?? page.recordId}`;
+  if (page.kind === 'ae-prospect')
+    return `prospect ${page.host} ${page.prospectId} ${context.frame.topHost} ${JSON.stringify(shown)}`;
+  return `${page.kind} ${page.host}`;
+}
+
+async function readSides(context: PageContext, shown: AeShown | null): Promise<SidesRead> {
   const sides: Sides = {
     prospect: null,
     record: null,
@@ -131,18 +189,54 @@ export async function pairStatus(context: PageContext): Promise<PairStatus> {
     unit: null,
     missing: [],
     pageOutdated: false,
+    org: null,
   };
   let problem: PairStatus['problem'] = null;
   try {
     const page = context.page;
-    if (page.kind === 'ae-prospect') await aeSides(context, page, sides);
+    if (page.kind === 'ae-prospect' && shown) await aeSides(context, page, shown, sides);
     else if (page.kind === 'salesforce-record') await salesforceSides(context, page, sides);
   } catch (error) {
     problem = errorCodeOf(error);
   }
+  return { sides, problem };
+}
+
+/** The pair's sides: as read in the last few seconds by any tab, else read now (`fresh`: read now). */
+async function sidesFor(context: PageContext): Promise<SidesRead> {
+  const shown = context.page.kind === 'ae-prospect' ? await aeShown(context, context.page) : null;
+  const key = sidesKey(context, shown);
+  const now = Date.now();
+  for (const [old, entry] of readLately) if (now - entry.at >= STATUS_FRESH_MS) readLately.delete(old);
+  const cached = readLately.get(key);
+  if (cached && !context.fresh) return cached.read;
+  const entry: { at: number; read: Promise<SidesRead>; pair: PairKey | null } = {
+    at: now,
+    read: readSides(context, shown),
+    pair: null,
+  };
+  readLately.set(key, entry);
+  const read = await entry.read;
+  const { prospect, record } = read.sides;
+  entry.pair = {
+    aeHost: prospect?.aeHost ?? null,
+    prospectId: prospect?.id ?? null,
+    org: read.sides.org,
+    recordId: record?.id ?? null,
+  };
+  return read;
+}
+
+export async function pairStatus(context: PageContext): Promise<PairStatus> {
+  const { sides, problem } = await sidesFor(context);
   const settings = await settingsFor(sides.unit?.current ?? null, sides.unit?.all.length ?? 1);
-  const job = await activeJobFor(sides.prospect?.id ?? null, sides.record?.id ?? null);
   const { prospect, record } = sides;
+  const job = await activeJobFor({
+    aeHost: prospect?.aeHost ?? null,
+    prospectId: prospect?.id ?? null,
+    org: sides.org,
+    recordId: record?.id ?? null,
+  });
   const known = prospect?.isDoNotEmail !== null || prospect?.isEmailHardBounced !== null || record?.hardBounced;
   const status: PairStatus = {
     page: context.page,

@@ -94,14 +94,13 @@ export async function route(message: unknown, sender: Runtime.MessageSender): Pr
     frameId: sender.frameId ?? 0,
     url: frameUrl,
     topHost,
-    ...(sender.tab.cookieStoreId ? { cookieStoreId: sender.tab.cookieStoreId } : {}),
   };
   const handler = pageHandlers[request.type] as (r: typeof request, f: Frame) => Promise<unknown>;
   return answer(() => handler(request, frame));
 }
 
 function contextOf(
-  request: { page: DetectedPage; aeState?: AePageState; aeLoadedAt?: number },
+  request: { page: DetectedPage; aeState?: AePageState; aeLoadedAt?: number; fresh?: true },
   frame: Frame,
 ): PageContext {
   return {
@@ -113,6 +112,7 @@ function contextOf(
     },
     ...(request.aeState ? { aeState: request.aeState } : {}),
     ...(request.aeLoadedAt !== undefined ? { aeLoadedAt: request.aeLoadedAt } : {}),
+    ...(request.fresh ? { fresh: true } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ export type { AuditEntry, StorageNotice };
 import { GuardError } from '../core/errors';
 import { DEFAULT_OPTIONS } from '../core/options';
 import type { OAuthConnection } from './oauth';
+import { revokeRefreshToken } from './oauth-revoke';
 
 export { DEFAULT_OPTIONS };
 
@@ -58,8 +59,11 @@ export interface OrgInfo {
   /** The unit the admin works in: the only one, or the one the AE app's switcher shows. */
   currentUnit?: { id: string; name: string } | null;
   unitsAt?: number;
-  /** Account Engagement refused this org's admin at its own host: use the Lightning app's frame. */
-  aeTopLevelRefused?: boolean;
+  /**
+   * When Account Engagement last refused this org's admin at its own host: new jobs use the
+   * Lightning app's frame for a while (org.ts). 0.1 kept `aeTopLevelRefused: true` for good; it is ignored.
+   */
+  aeTopLevelRefusedAt?: number;
 }
 
 const DEFAULTS: LocalData = {
@@ -324,6 +328,10 @@ async function upgradeStorage(): Promise<StorageNotice | null> {
     const kept = Array.isArray(stored.notices) && kind !== 'storage-reset' ? (stored.notices as StorageNotice[]) : [];
     changes.notices = [...kept, notice].slice(-10);
   }
+  // A newer version's OAuth connection is revoked before it is forgotten: dropped unrevoked, its
+  // refresh token would stay valid at Salesforce with no way left to end it from here.
+  if (newer && v.is(SHAPES.oauth, stored.oauth) && stored.oauth)
+    await revokeRefreshToken(stored.oauth as OAuthConnection);
   // One write for everything, so a failure part-way leaves the old data whole for the next try.
   if (notice || audit.unreadable.length) await browser.storage.local.set(changes);
   if (gone.length) await browser.storage.local.remove(gone);

@@ -106,6 +106,9 @@ function mountHost(lifetime: Lifetime) {
   return mounted;
 }
 
+/** Whether this document has asked for a status yet. */
+let statusRead = false;
+
 /** Shows (or updates) the overlay for this page until `signal` fires. */
 export function mountOverlay(page: DetectedPage, lifetime: Lifetime, close: () => void): void {
   if (lifetime.ended) return;
@@ -113,7 +116,13 @@ export function mountOverlay(page: DetectedPage, lifetime: Lifetime, close: () =
   render(
     <Overlay
       page={page}
-      loadStatus={async () => send({ type: 'page-status', page, ...(await aeReading(page)) })}
+      loadStatus={async (fresh) => {
+        // A document's first status is read now (a reload shows what is true now); in-place
+        // navigations after it (a page script's pushState loop) may get what the worker read lately.
+        const now = fresh || !statusRead;
+        statusRead = true;
+        return send({ type: 'page-status', page, ...(now ? { fresh: true } : {}), ...(await aeReading(page)) });
+      }}
       offer={async () => send({ type: 'offer-opt-in', page, ...(await aeReading(page)) })}
       subscribe={(listener) => {
         listeners.add(listener);

@@ -120,6 +120,8 @@ export const PageRequestSchema = v.variant('type', [
     /** On an AE page: what it shows, and when it was loaded (what it shows is as old as that). */
     aeState: v.optional(AePageStateSchema),
     aeLoadedAt: v.optional(Millis),
+    /** After the admin's own Save or return to the tab: read the pair now, not as the worker read it lately. */
+    fresh: v.optional(v.literal(true)),
   }),
   /**
    * The admin asks to opt this page's pair back in. It only opens the confirmation window, an
@@ -223,7 +225,9 @@ export interface AuditEntry {
   recordId: string | null;
   reason: string;
   attempts: Job['attempts'];
-  outcome: 'done' | 'failed' | 'refused' | 'running';
+  /** `joined`: a second confirmation for a pair whose job was running (`joinedJobId`); it wrote nothing itself. */
+  outcome: 'done' | 'failed' | 'refused' | 'running' | 'joined';
+  joinedJobId?: string;
   error: string | null;
   written: string[];
 }

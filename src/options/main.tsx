@@ -38,6 +38,7 @@ const OUTCOME: Record<AuditEntry['outcome'], MessageKey> = {
   failed: 'outcomeFailed',
   refused: 'outcomeRefused',
   running: 'outcomeRunning',
+  joined: 'outcomeJoined',
 };
 
 async function ask<K extends keyof ExtensionPageResponses>(

@@ -10,7 +10,8 @@ import { adviceKey, describePage, errorText, linkKey, partNames, yesNo } from '.
 
 interface Props {
   page: DetectedPage;
-  loadStatus: () => Promise<Response<PairStatus>>;
+  /** `fresh`: after the admin's own action, read the pair now rather than as the worker read it lately. */
+  loadStatus: (fresh?: boolean) => Promise<Response<PairStatus>>;
   /** Opens the confirmation window (an extension page), where the admin decides. */
   offer: () => Promise<Response<{ window: true } | { job: JobView }>>;
   subscribe: (listener: () => void) => () => void;
@@ -43,27 +44,31 @@ export function Overlay({
   // The confirmation window was opened from here (or why it could not be).
   const [offered, setOffered] = useState<{ error: ErrorCode | null } | null>(null);
   const inFlight = useRef(false);
-  const again = useRef(false);
+  const again = useRef<{ fresh: boolean } | null>(null);
   const lastRefresh = useRef(0);
 
   // One status request at a time; a refresh asked for meanwhile runs once after it.
-  const refresh = useCallback(() => {
-    if (inFlight.current) {
-      again.current = true;
-      return;
-    }
-    inFlight.current = true;
-    lastRefresh.current = Date.now();
-    void loadStatus().then((reply) => {
-      inFlight.current = false;
-      if (signal.aborted) return;
-      setStatus(reply);
-      if (again.current) {
-        again.current = false;
-        refresh();
+  const refresh = useCallback(
+    (fresh = false) => {
+      if (inFlight.current) {
+        again.current = { fresh: fresh || Boolean(again.current?.fresh) };
+        return;
       }
-    });
-  }, [loadStatus, signal]);
+      inFlight.current = true;
+      lastRefresh.current = Date.now();
+      void loadStatus(fresh).then((reply) => {
+        inFlight.current = false;
+        if (signal.aborted) return;
+        setStatus(reply);
+        if (again.current) {
+          const next = again.current;
+          again.current = null;
+          refresh(next.fresh);
+        }
+      });
+    },
+    [loadStatus, signal],
+  );
 
   useEffect(() => {
     setStatus(null);
@@ -78,7 +83,7 @@ export function Overlay({
       const wait = Math.max(0, lastRefresh.current + PAGE_REFRESH_GAP_MS - Date.now());
       pending = setTimeout(() => {
         pending = null;
-        refresh();
+        refresh(true);
       }, wait);
     };
     // After the admin saves the record on the page, read the pair again.

@@ -127,7 +127,7 @@ describe('reading the AE side', () => {
     await Promise.race([drive('error-page'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
     expect(aeRead.calls.slice(0, 2)).toEqual([null, null]);
     expect(lightning.asked).toBe(0);
-    expect(JSON.stringify((await orgs()) ?? {})).not.toContain('aeTopLevelRefused');
+    expect(JSON.stringify((await orgs()) ?? {})).not.toContain('aeTopLevelRefusedAt');
     expect((await storedJob('error-page'))?.aeFrameHost ?? null).toBeNull();
   });
 
@@ -137,7 +137,7 @@ describe('reading the AE side', () => {
     aeRead.outcomes = ['error-page', 'error-page', 'read'];
     await Promise.race([drive('refused'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
     expect(aeRead.calls.slice(0, 3)).toEqual([null, null, 'acme.lightning.force.com']);
-    expect(JSON.stringify(await orgs())).toContain('"aeTopLevelRefused":true');
+    expect(JSON.stringify(await orgs())).toContain('"aeTopLevelRefusedAt":');
   });
 });
 

@@ -36,10 +36,11 @@ describe('the manifest asks only for what is used', () => {
     expect(JSON.stringify(manifest)).not.toMatch(/"http:\/\//);
   });
 
-  it('runs apart in incognito windows, so a job there uses the incognito session and opens its tabs there', () => {
-    // Spanning mode would run one worker for both, opening a job's AE tab in the regular window,
-    // signed in as whoever the regular profile is.
-    expect(manifest.incognito).toBe('split');
+  it('cannot be enabled in incognito windows, so one worker alone drives jobs and writes the audit log', () => {
+    // Split mode runs a second worker for incognito windows that shares storage.local (jobs, the audit
+    // log, what was learned per org) with the regular one but cannot talk to it: each would resume the
+    // other's jobs with its own cookies, and their read-modify-writes of the log would race.
+    expect(manifest.incognito).toBe('not_allowed');
   });
 
   it('injects content scripts only where it has host permissions', () => {

@@ -84,6 +84,52 @@ describe('stored data across versions', () => {
     expect(await read('schemaVersion')).toBe(SCHEMA_VERSION);
   });
 
+  it('revokes the OAuth connection a newer version left before forgetting it, at the host that issued it', async () => {
+    const connection = {
+      refreshToken: 'refresh-from-the-future',
+      loginHost: 'login.salesforce.com',
+      instanceHost: 'acme.my.salesforce.com',
+      orgId: '00D5g000004SbOx',
+      clientId: 'client',
+    };
+    await fakeBrowser.storage.local.set({ schemaVersion: SCHEMA_VERSION + 1, oauth: connection });
+    const revoked: { url: string; body: string; stillStored: unknown }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      const stillStored = (await fakeBrowser.storage.local.get('oauth')).oauth;
+      revoked.push({ url, body: String(init.body), stillStored });
+      return new Response('', { status: 200 });
+    });
+    try {
+      expect(await migrateStorage()).toMatchObject({ kind: 'storage-reset' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(revoked).toEqual([
+      {
+        url: 'https://login.salesforce.com/services/oauth2/revoke',
+        body: 'token=refresh-from-the-future',
+        stillStored: connection,
+      },
+    ]);
+    expect(await read('oauth')).toBeNull();
+  });
+
+  it('sends a newer version’s refresh token nowhere but a Salesforce login host or My Domain', async () => {
+    await fakeBrowser.storage.local.set({
+      schemaVersion: SCHEMA_VERSION + 1,
+      oauth: { refreshToken: 't', loginHost: 'evil.example.com', instanceHost: 'x', orgId: null, clientId: 'c' },
+    });
+    const fetch = vi.fn(async () => new Response('', { status: 200 }));
+    vi.stubGlobal('fetch', fetch);
+    try {
+      await migrateStorage();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(fetch).not.toHaveBeenCalled();
+    expect(await read('oauth')).toBeNull();
+  });
+
   it('keeps the audit log written by a newer version: readable entries in place, the rest aside', async () => {
     const readable = { jobId: 'a', at: 1, attempts: [], outcome: 'done', written: ['ae'] };
     const future = { jobId: 'b', at: '2027-01-01', steps: [] };

@@ -20,9 +20,11 @@ export interface AeApiWriter {
   /**
    * Unchecks Opted Out by API. Resolves `written` when AE answers with Opted Out false;
    * `refused` when AE refuses or ignores the field (then the page is the way);
-   * rejects with any other error.
+   * rejects with any other error. What the answer teaches about the org is kept by `learn`.
    */
   write: () => Promise<'written' | 'refused'>;
+  /** Keeps what the last write learned (the org's AE takes Opted Out, or refuses it): called once the other write has left. */
+  learn: () => Promise<void>;
 }
 
 /**
@@ -33,26 +35,33 @@ export async function aeApiWriter(job: Job, org: Org): Promise<AeApiWriter | nul
   const capability = (await read('aeOptedOutApiWrite'))[orgKey(org)] ?? 'unknown';
   if (capability === 'refused') return null;
   const api = await aeApi(org, job.aeHost, job.businessUnitId);
-  return api ? { capability, write: () => writeAeApi(api, job.prospectId, org) } : null;
+  if (!api) return null;
+  let learned: 'works' | 'refused' | null = null;
+  return {
+    capability,
+    write: async () => {
+      const answer = await writeAeApi(api, job.prospectId);
+      learned = answer.learned;
+      return answer.result;
+    },
+    learn: async () => {
+      if (learned) await remember(org, learned);
+    },
+  };
 }
 
-async function writeAeApi(api: AeApiClient, prospectId: number, org: Org): Promise<'written' | 'refused'> {
+async function writeAeApi(
+  api: AeApiClient,
+  prospectId: number,
+): Promise<{ result: 'written' | 'refused'; learned: 'works' | 'refused' | null }> {
   try {
     const stillChecked = await api.uncheckOptedOut(prospectId);
-    if (stillChecked) {
-      await remember(org, 'refused');
-      return 'refused';
-    }
-    await remember(org, 'works');
-    return 'written';
+    return stillChecked ? { result: 'refused', learned: 'refused' } : { result: 'written', learned: 'works' };
   } catch (error) {
     const code = errorCodeOf(error);
-    if (code === 'field-not-writable') {
-      await remember(org, 'refused');
-      return 'refused';
-    }
+    if (code === 'field-not-writable') return { result: 'refused', learned: 'refused' };
     // The session was refused (184): no token AE takes, so the page is the way.
-    if (code === 'session-expired') return 'refused';
+    if (code === 'session-expired') return { result: 'refused', learned: null };
     throw error instanceof GuardError ? error : new GuardError(code);
   }
 }

@@ -6,7 +6,8 @@
  * - Salesforce: REST, always.
  * - AE where its API is known to take `optedOut`: the API, at the same moment as Salesforce.
  * - AE where that is not known yet: the API alone first, so a refusal costs nothing on the
- *   Salesforce side; if AE took it, Salesforce goes at once.
+ *   Salesforce side; if AE took it, Salesforce goes at once (what was learned is kept after);
+ *   if AE refused, the coordinator plans again without the API, and the page takes the AE side.
  * - Otherwise the AE page: prepared first (the slow part), then its Save and the Salesforce
  *   write go at one moment.
  */
@@ -29,13 +30,23 @@ export interface SettledWrite extends SideWrite {
   sentAt: number;
   /** When it settled: the write's confirmed end. */
   at: number;
-  /** The write had already landed before the others started (the AE API tried alone). */
-  early?: boolean;
 }
 
+/** How the planned writes went. */
+export type Sent =
+  | { kind: 'settled'; writes: SettledWrite[] }
+  /** The AE API refused or ignored Opted Out, and nothing else had left: the page is the way. */
+  | { kind: 'refused' }
+  /** The AE API failed before anything else left: nothing was written. */
+  | { kind: 'aborted'; error: GuardError };
+
+/**
+ * The writes to put on record as started, and `go` to send them. Nothing leaves before `go`: the
+ * coordinator stores the writes as started first, so a worker stopped at any moment finds them.
+ */
 export type WritePlan =
   | { aborted: true; error: GuardError; diagnostics?: JobDiagnostics }
-  | { aborted: false; writes: SideWrite[]; go: () => Promise<SettledWrite[]> };
+  | { aborted: false; writes: SideWrite[]; go: () => Promise<Sent> };
 
 const settle = (write: SideWrite, run: () => Promise<unknown>): Promise<SettledWrite> => {
   const sentAt = Date.now();
@@ -47,20 +58,26 @@ const settle = (write: SideWrite, run: () => Promise<unknown>): Promise<SettledW
   }));
 };
 
-export async function planWrites(job: Job, sides: Side[], org: Org): Promise<WritePlan> {
+const settled = async (writes: Promise<SettledWrite>[]): Promise<Sent> => ({
+  kind: 'settled',
+  writes: await Promise.all(writes),
+});
+
+/** `aeApi: false`: the AE API already refused this write (the page takes the AE side). */
+export async function planWrites(job: Job, sides: Side[], org: Org, { aeApi = true } = {}): Promise<WritePlan> {
   const salesforce = sides.includes('salesforce') ? ({ side: 'salesforce', method: 'api' } as const) : null;
   const sf = () => (salesforce ? [settle(salesforce, () => writeSalesforce(job, org))] : []);
   if (!sides.includes('ae')) {
-    return { aborted: false, writes: salesforce ? [salesforce] : [], go: () => Promise.all(sf()) };
+    return { aborted: false, writes: salesforce ? [salesforce] : [], go: () => settled(sf()) };
   }
-  const api = await aeApiWriter(job, org);
+  const api = aeApi ? await aeApiWriter(job, org) : null;
   const aeByApi = { side: 'ae', method: 'api' } as const;
   if (api?.capability === 'works') {
     return {
       aborted: false,
       writes: [aeByApi, ...(salesforce ? [salesforce] : [])],
       go: () =>
-        Promise.all([
+        settled([
           settle(aeByApi, async () => {
             // Known to work before, refused or ignored now: this side failed.
             if ((await api.write()) !== 'written') throw new GuardError('field-not-writable');
@@ -70,27 +87,33 @@ export async function planWrites(job: Job, sides: Side[], org: Org): Promise<Wri
     };
   }
   if (api) {
-    try {
-      const sentAt = Date.now();
-      if ((await api.write()) === 'written') {
+    return {
+      aborted: false,
+      writes: [aeByApi, ...(salesforce ? [salesforce] : [])],
+      go: async () => {
+        const sentAt = Date.now();
+        let answer: 'written' | 'refused';
+        try {
+          answer = await api.write();
+        } catch (error) {
+          return { kind: 'aborted', error: error as GuardError };
+        }
+        if (answer === 'refused') {
+          await api.learn();
+          return { kind: 'refused' };
+        }
         // AE took it: Salesforce goes at once, before any bookkeeping, to keep the two writes close.
         const ae: SettledWrite = {
           ...aeByApi,
           result: { status: 'fulfilled', value: 'written' },
           sentAt,
           at: Date.now(),
-          early: true,
         };
         const salesforceWrites = sf();
-        return {
-          aborted: false,
-          writes: [aeByApi, ...(salesforce ? [salesforce] : [])],
-          go: async () => [ae, ...(await Promise.all(salesforceWrites))],
-        };
-      }
-    } catch (error) {
-      return { aborted: true, error: error as GuardError };
-    }
+        await api.learn();
+        return { kind: 'settled', writes: [ae, ...(await Promise.all(salesforceWrites))] };
+      },
+    };
   }
   const page = await prepareAePage(job);
   if (!page.ok)
@@ -109,7 +132,7 @@ export async function planWrites(job: Job, sides: Side[], org: Org): Promise<Wri
           salesforceWrites = sf();
         }),
       );
-      return [ae, ...(await Promise.all(salesforceWrites))];
+      return { kind: 'settled', writes: [ae, ...(await Promise.all(salesforceWrites))] };
     },
   };
 }
