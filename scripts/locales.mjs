@@ -29,6 +29,10 @@ export const MESSAGES = [
   ['valueYes', 'Yes', 'はい'],
   ['valueNo', 'No', 'いいえ'],
   ['valueUnknown', 'not read', '未取得'],
+  ['badgeOptedOut', 'Opted out', 'オプトアウト'],
+  ['badgeOptedIn', 'Opted in', 'オプトイン'],
+  ['badgeUnknown', 'Not confirmed', '未確認'],
+  ['overlayWhy', 'Why?', '理由'],
   [
     'aeNotRead',
     'The Account Engagement side is not read yet: open the prospect in Account Engagement, or connect the AE API in the settings.',
@@ -317,6 +321,11 @@ export const MESSAGES = [
     'Chrome が拡張機能の保存データを読み取れなかったため、何も開始せず、何も変更していません。Chrome を閉じて開き直してから、もう一度お試しください。',
   ],
   [
+    'error_job_running',
+    'An opt-in is still running. Wait until it has finished (the overlay says when), then delete your data.',
+    'オプトインの処理がまだ実行中です。終了するまで待ってから（オーバーレイに表示されます）、データを削除してください。',
+  ],
+  [
     'error_opted_out_not_editable',
     'Your Account Engagement role cannot change Opted Out: it lacks the “Update Opted Out Field” ability (on for the Administrator role by default). Nothing was written on either side. Ask an Account Engagement admin to add the ability to your role (Account Engagement Settings > User Management > Roles), or to opt the prospect in.',
     'あなたの Account Engagement のロールでは [Opted Out] を変更できません（「Opted Out 項目を更新」の権限がありません。管理者ロールでは既定でオン）。どちらの側にも何も書き込んでいません。Account Engagement の管理者に、ロールへの権限追加（Account Engagement 設定 > ユーザー管理 > ロール）か、このプロスペクトのオプトインを依頼してください。',
@@ -392,6 +401,7 @@ export const MESSAGES = [
   ],
   ['checkPassed', 'passed', '成功'],
   ['checkFailed', 'failed', '失敗'],
+  ['checkNotUsed', 'not used', '未使用'],
   ['checkNotApplicable', 'not applicable', '対象外'],
   [
     'check_salesforce_rest',
@@ -414,14 +424,19 @@ export const MESSAGES = [
     'Account Engagement の API がセッションまたは OAuth 接続を受け付ける（任意）',
   ],
   [
-    'check_ae_api_fix',
-    'Optional: without it, the extension reads and writes the Account Engagement side on the prospect page. To use the API, connect OAuth below.',
-    '任意です。API を使わない場合、拡張機能はプロスペクトの画面で Account Engagement 側を読み書きします。API を使うには、下で OAuth 接続してください。',
+    'check_ae_api_adds',
+    'Optional. It would add reads and writes without opening the prospect page in a background tab. Without it, the extension uses the prospect page. To use the API, connect OAuth below.',
+    '任意です。使うと、プロスペクトのページをバックグラウンドのタブで開かずに読み書きできます。使わない場合、拡張機能はプロスペクトのページで Account Engagement 側を読み書きします。API を使うには、下で OAuth 接続してください。',
   ],
   [
     'check_ae_page',
     'The prospect page opens at Account Engagement’s own host and can be read',
     'プロスペクトの画面が Account Engagement のホストで開き、読み取れる',
+  ],
+  [
+    'check_ae_page_adds',
+    'Not needed: the Account Engagement app in Salesforce opens the prospect (next line). Account Engagement lets an admin in several business units in only through the app.',
+    '不要です。Salesforce の Account Engagement アプリケーションでプロスペクトを開けます（次の行）。複数のビジネスユニットに属する管理者は、Account Engagement にアプリケーションからしか入れません。',
   ],
   [
     'check_ae_page_fix',
@@ -567,6 +582,32 @@ export const MESSAGES = [
     '上限を超えたため古い記録 $COUNT$ 件を削除しました。',
   ],
   ['optionsExportCsv', 'Export CSV', 'CSV をエクスポート'],
+  ['optionsVersion', 'Version $VERSION$', 'バージョン $VERSION$'],
+  ['optionsMyDataHeading', 'Your data', 'データの管理'],
+  [
+    'optionsMyDataHelp',
+    'The extension keeps its settings, jobs and audit log on this device only, and sends nothing anywhere but your org’s own Salesforce and Account Engagement.',
+    'この拡張機能は、設定・処理・監査ログをこのデバイスにのみ保存し、組織の Salesforce と Account Engagement 以外には何も送信しません。',
+  ],
+  ['optionsExportMyData', 'Export my data', 'データをエクスポート'],
+  ['optionsDeleteMyData', 'Delete my data', 'データを削除'],
+  [
+    'optionsDeleteConfirm',
+    'Delete the audit log, jobs, settings and options on this device, and revoke the OAuth connection? This cannot be undone: export first if you need the audit log.',
+    'このデバイスの監査ログ・処理・設定・オプションを削除し、OAuth 接続を取り消しますか？元に戻せません。監査ログが必要な場合は先にエクスポートしてください。',
+  ],
+  ['optionsDeleteYes', 'Delete everything', 'すべて削除'],
+  [
+    'optionsDeleted',
+    'Deleted. Nothing of yours is kept on this device.',
+    '削除しました。このデバイスにはデータが残っていません。',
+  ],
+  [
+    'optionsDeletedRevoked',
+    'Deleted, and the OAuth connection was revoked in Salesforce.',
+    '削除し、Salesforce で OAuth 接続を取り消しました。',
+  ],
+  ['optionsPrivacy', 'Privacy policy', 'プライバシーポリシー'],
   ['auditWhen', 'When', '日時'],
   ['auditAdmin', 'Admin', '管理者'],
   ['auditProspect', 'Prospect', 'プロスペクト'],

@@ -24,6 +24,7 @@ import { type DetectedPage, detectPage, samePage } from '../core/page-detect';
 import { auditCsv, recordEntry } from './audit';
 import { checkOrg } from './check-org';
 import { startJob } from './coordinator';
+import { myDataHandlers } from './my-data';
 import { connect, connectionView, disconnect, OAUTH_SCOPES, redirectUrl } from './oauth';
 import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost, orgsUsing } from './org';
 import { type PageContext, pairStatus } from './pair-status';
@@ -259,5 +260,6 @@ const extensionPageHandlers: ExtensionPageHandlers = {
     return null;
   },
   'export-audit': () => auditCsv(),
+  ...myDataHandlers,
   'check-org': (request) => checkOrg(request.url),
 };
