@@ -10,7 +10,7 @@ export const MESSAGES = [
   ['extShortName', 'Opt-Out Guard', 'オプトアウト同期ガード'],
   [
     'extDescription',
-    'Opt an Account Engagement (Pardot) prospect back in on both sides of the Salesforce sync, and see when the connector will undo an unchecked Opted Out.',
+    'Opt an Account Engagement (Pardot) prospect back in on both sides of the Salesforce sync, so the connector sync keeps it opted in.',
     'Account Engagement (Pardot) のプロスペクトを、Salesforce との同期の両側でオプトインに戻します。[プロスペクトオプトアウト済み] のチェックを外しても、コネクターの同期で元に戻ってしまう場合に知らせます。',
   ],
   ['overlayTitle', 'Opt-Out Sync Guard', 'オプトアウト同期ガード'],
