@@ -225,6 +225,11 @@ describe.each(LANGUAGES)('accessibility in %s', (_language, fx) => {
         .map((el) => el.textContent ?? '');
     });
     expect(clipped).toEqual([]);
+    // In Lightning's font stack, not the browser's default serif (the host's reset would bring it back).
+    const font = await overlay(page).evaluate(
+      (host) => getComputedStyle(host.shadowRoot?.querySelector('h2') ?? host).fontFamily,
+    );
+    expect(font).toMatch(/^-apple-system, BlinkMacSystemFont, "Segoe UI"/);
     await closePage(page);
   });
 });
