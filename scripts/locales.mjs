@@ -12,8 +12,8 @@ export const MESSAGES = [
   ['lang', 'en', 'ja'],
   [
     'extDescription',
-    'Opt an Account Engagement (Pardot) prospect back in on both sides of the Salesforce sync, and see when the connector will undo an unchecked Opted Out.',
-    'Account Engagement (Pardot) のプロスペクトを、Salesforce のリードや取引先責任者とそろえてオプトインに戻します。[Opted Out] のチェックを外してもコネクターの同期で戻ってしまう場合は、それを知らせます。',
+    'Opt an Account Engagement (Pardot) prospect back in on both sides of the Salesforce sync, so the connector sync keeps it opted in.',
+    'Account Engagement (Pardot) のプロスペクトを、Salesforce との同期の両方でオプトインに戻します。[Opted Out] のチェックを外しても、コネクターの同期で元に戻ってしまう場合に知らせます。',
   ],
   ['overlayTitle', 'Opt-Out Sync Guard', 'オプトアウト同期ガード'],
   ['overlayDismiss', 'Hide for this page', 'このページでは非表示'],
@@ -31,6 +31,10 @@ export const MESSAGES = [
   ['valueYes', 'Yes', 'オン'],
   ['valueNo', 'No', 'オフ'],
   ['valueUnknown', 'not read', '未確認'],
+  ['badgeOptedOut', 'Opted out', 'オプトアウト'],
+  ['badgeOptedIn', 'Opted in', 'オプトイン'],
+  ['badgeUnknown', 'Not confirmed', '未確認'],
+  ['overlayWhy', 'Why?', '理由'],
   [
     'aeNotRead',
     'The Account Engagement side is not read yet: open the prospect in Account Engagement, or connect the AE API in the settings.',
@@ -356,6 +360,11 @@ export const MESSAGES = [
     'Chrome が拡張機能の保存データを読み取れなかったため、処理を開始していません。どちらのレコードも変更していません。Chrome を開き直してから、もう一度お試しください。',
   ],
   [
+    'error_job_running',
+    'An opt-in is still running. Wait until it has finished (the overlay says when), then delete your data.',
+    'オプトインの処理がまだ実行中です。終了するまで待ってから（オーバーレイに表示されます）、データを削除してください。',
+  ],
+  [
     'error_opted_out_not_editable',
     'Your Account Engagement role cannot change Opted Out: it lacks the “Update Opted Out Field” ability (on for the Administrator role by default). Nothing was written on either side. Ask an Account Engagement admin to add the ability to your role (Account Engagement Settings > User Management > Roles), or to opt the prospect in.',
     'ロールに「Update Opted Out Field」権限がないため、[Opted Out] を変更できません。この権限の追加を Account Engagement の管理者に依頼してください。',
@@ -431,6 +440,7 @@ export const MESSAGES = [
   ],
   ['checkPassed', 'passed', '成功'],
   ['checkFailed', 'failed', '失敗'],
+  ['checkNotUsed', 'not used', '未使用'],
   ['checkNotApplicable', 'not applicable', '対象外'],
   [
     'check_salesforce_rest',
@@ -453,14 +463,19 @@ export const MESSAGES = [
     'Account Engagement の API がセッションまたは OAuth 接続を受け付ける（任意）',
   ],
   [
-    'check_ae_api_fix',
-    'Optional: without it, the extension reads and writes the Account Engagement side on the prospect page. To use the API, connect OAuth below.',
-    '任意です。API を使わない場合は、プロスペクトのページで Account Engagement 側を読み書きします。API を使うには、下で OAuth 接続してください。',
+    'check_ae_api_adds',
+    'Optional. It would add reads and writes without opening the prospect page in a background tab. Without it, the extension uses the prospect page. To use the API, connect OAuth below.',
+    '任意です。使うと、プロスペクトのページをバックグラウンドのタブで開かずに読み書きできます。使わない場合、拡張機能はプロスペクトのページで Account Engagement 側を読み書きします。API を使うには、下で OAuth 接続してください。',
   ],
   [
     'check_ae_page',
     'The prospect page opens at Account Engagement’s own host and can be read',
     'プロスペクトのページが Account Engagement のホストで開き、読み取れる',
+  ],
+  [
+    'check_ae_page_adds',
+    'Not needed: the Account Engagement app in Salesforce opens the prospect (next line). Account Engagement lets an admin in several business units in only through the app.',
+    '不要です。Salesforce の Account Engagement アプリケーションでプロスペクトを開けます（次の行）。複数のビジネスユニットに属する管理者は、Account Engagement にアプリケーションからしか入れません。',
   ],
   [
     'check_ae_page_fix',
@@ -606,6 +621,32 @@ export const MESSAGES = [
     '上限を超えたため古い記録 $COUNT$ 件を削除しました。',
   ],
   ['optionsExportCsv', 'Export CSV', 'CSV をエクスポート'],
+  ['optionsVersion', 'Version $VERSION$', 'バージョン $VERSION$'],
+  ['optionsMyDataHeading', 'Your data', 'データの管理'],
+  [
+    'optionsMyDataHelp',
+    'The extension keeps its settings, jobs and audit log on this device only, and sends nothing anywhere but your org’s own Salesforce and Account Engagement.',
+    'この拡張機能は、設定・処理・監査ログをこのデバイスにのみ保存し、組織の Salesforce と Account Engagement 以外には何も送信しません。',
+  ],
+  ['optionsExportMyData', 'Export my data', 'データをエクスポート'],
+  ['optionsDeleteMyData', 'Delete my data', 'データを削除'],
+  [
+    'optionsDeleteConfirm',
+    'Delete the audit log, jobs, settings and options on this device, and revoke the OAuth connection? This cannot be undone: export first if you need the audit log.',
+    'このデバイスの監査ログ・処理・設定・オプションを削除し、OAuth 接続を取り消しますか？元に戻せません。監査ログが必要な場合は先にエクスポートしてください。',
+  ],
+  ['optionsDeleteYes', 'Delete everything', 'すべて削除'],
+  [
+    'optionsDeleted',
+    'Deleted. Nothing of yours is kept on this device.',
+    '削除しました。このデバイスにはデータが残っていません。',
+  ],
+  [
+    'optionsDeletedRevoked',
+    'Deleted, and the OAuth connection was revoked in Salesforce.',
+    '削除し、Salesforce で OAuth 接続を取り消しました。',
+  ],
+  ['optionsPrivacy', 'Privacy policy', 'プライバシーポリシー'],
   ['auditWhen', 'When', '日時'],
   ['auditAdmin', 'Admin', '管理者'],
   ['auditProspect', 'Prospect', 'プロスペクト'],

@@ -1,9 +1,12 @@
 /**
  * `npm run screenshots`: the overlay in each state, and the options page's
  * "Check this org" checklist, against the sandbox org, written to docs/ for
- * the README. Run it after changing what the overlay or the checklist shows.
+ * the README; and the stores' images (docs/store/: 1280×800 screenshots and
+ * the 440×280 small promotional tile, JPEG so no alpha channel, as the Chrome
+ * Web Store asks; Edge Add-ons takes the same sizes), in English and Japanese.
+ * Run it after changing what the overlay or the checklist shows.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
   AE,
@@ -23,7 +26,7 @@ import { startSandbox } from '../test/sandbox/server';
 import { buildIfStale } from './build-if-stale.mjs';
 
 buildIfStale();
-mkdirSync('docs', { recursive: true });
+mkdirSync('docs/store', { recursive: true });
 
 async function shoot(page: Page, name: string) {
   // The panel's fonts are drawn once they are ready.
@@ -34,12 +37,54 @@ async function shoot(page: Page, name: string) {
   console.log(`docs/overlay-${name}.png`);
 }
 
+/** The decision, in the extension's own window: a reason typed, the window as the admin sees it, Confirm. */
+async function decide(page: Page, reason: string, name: string) {
+  const window = await openConfirmation(page);
+  await window.locator('[data-field="reason"]').fill(reason);
+  await window.evaluate(() => document.fonts.ready.then(() => undefined));
+  await window.screenshot({ path: `docs/${name}.png`, animations: 'disabled' });
+  console.log(`docs/${name}.png`);
+  await window.locator('[data-action="confirm"]').click();
+}
+
 /** The admin opens a settings page; the extension has taken it in once it is stored. */
 const readSettings = (browser: Browser, path: string, learned: (s: Record<string, unknown>) => boolean) =>
   readSettingsPage(browser, `${AE}${path}`, (all) => Object.values(all).some(learned));
 
+/** A store screenshot: the whole 1280×800 window, as an admin sees the page with the panel on it. */
+async function storeShot(page: Page, name: string) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.screenshot({ path: `docs/store/${name}.jpg`, type: 'jpeg', quality: 90, animations: 'disabled' });
+  console.log(`docs/store/${name}.jpg`);
+  await page.setViewportSize({ width: 900, height: 900 });
+}
+
+/** The small promotional tile (440×280): the icon, the name and what it does, in the extension's look. */
+async function tile(browser: Browser, locale: 'en' | 'ja') {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 440, height: 280 });
+  const icon = readFileSync('public/icons/icon128.png').toString('base64');
+  const [name, line] =
+    locale === 'ja'
+      ? ['オプトアウト同期ガード', 'Account Engagement と Salesforce の両方で、プロスペクトをオプトインに戻します']
+      : ['Opt-Out Sync Guard', 'Opt a prospect back in on both sides of the Account Engagement ↔ Salesforce sync'];
+  await page.setContent(`<!doctype html><html lang="${locale}"><body style="margin:0;width:440px;height:280px;
+    display:flex;flex-direction:column;align-items:center;justify-content:center;gap:14px;background:#0176d3;color:#fff;
+    font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,'Hiragino Sans','Yu Gothic UI',Meiryo,'Noto Sans CJK JP',sans-serif;
+    word-break:auto-phrase;text-align:center">
+    <img src="data:image/png;base64,${icon}" width="96" height="96" alt="" style="background:#fff;border-radius:20px;padding:8px">
+    <div style="font-size:28px;font-weight:700">${name}</div>
+    <div style="font-size:15px;max-width:380px;line-height:1.4">${line}</div></body></html>`);
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  const path = `docs/store/tile-440x280${locale === 'ja' ? '-ja' : ''}.jpg`;
+  await page.screenshot({ path, type: 'jpeg', quality: 92 });
+  console.log(path);
+  await page.close();
+}
+
 /** "Check this org" in the options page, on an org whose Opted Out field settings nobody has opened yet. */
-async function checklist(browser: Browser, url: string) {
+async function checklist(browser: Browser, url: string, suffix = '') {
   const options = await browser.context.newPage();
   await options.setViewportSize({ width: 900, height: 1200 });
   await options.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
@@ -47,8 +92,11 @@ async function checklist(browser: Browser, url: string) {
   await options.locator('[data-action="check-org"]').click();
   const list = options.locator('[data-field="checklist"]');
   await list.waitFor({ timeout: 60_000 });
-  await list.screenshot({ path: 'docs/check-org.png', animations: 'disabled' });
-  console.log('docs/check-org.png');
+  await list.screenshot({ path: `docs/check-org${suffix}.png`, animations: 'disabled' });
+  console.log(`docs/check-org${suffix}.png`);
+  await options.setViewportSize({ width: 1280, height: 800 });
+  await options.screenshot({ path: `docs/store/check-org${suffix}.jpg`, type: 'jpeg', quality: 90 });
+  console.log(`docs/store/check-org${suffix}.jpg`);
   await options.close();
 }
 
@@ -70,16 +118,16 @@ for (const locale of ['en', 'ja'] as const) {
     await page.goto(`${AE}/prospect/read?id=1001`);
     await overlay(page).locator('[data-action="opt-in-both"]').waitFor();
     await shoot(page, 'option-off');
-    const window = await openConfirmation(page);
-    await window.locator('[data-field="reason"]').fill('Asked by phone on 28 Nov');
-    await window.screenshot({ path: 'docs/confirm-window.png', animations: 'disabled' });
-    console.log('docs/confirm-window.png');
-    await window.locator('[data-action="confirm"]').click();
+    await overlay(page).locator('details.why > summary').first().click();
+    await shoot(page, 'option-off-why');
+    await storeShot(page, 'prospect-page');
+    await decide(page, 'Asked by phone on 28 Nov', 'confirm-window');
     await overlay(page).locator('[data-field="countdown"], [data-phase="waiting-for-sync"]').first().waitFor();
     await shoot(page, 'waiting');
     org.sandbox.syncAll();
     await overlay(page).and(page.locator('[data-job="done"]')).waitFor({ timeout: 30_000 });
     await shoot(page, 'done');
+    await storeShot(page, 'opted-in');
     await page.goto(`${AE}/prospect/read?id=1005`);
     await overlay(page).and(page.locator('[data-state="not-linked"]')).waitFor();
     await shoot(page, 'not-linked');
@@ -114,6 +162,7 @@ for (const locale of ['en', 'ja'] as const) {
     await page.goto(`${LIGHTNING}/lightning/r/Contact/${contact?.Id}/view`);
     await overlay(page).and(page.locator('[data-state="option-on"]')).waitFor();
     await shoot(page, 'option-on');
+    await storeShot(page, 'record-page');
     org.sandbox.expireTokens();
     await page.goto(`${AE}/prospect/read?id=1002`);
     await overlay(page)
@@ -125,10 +174,22 @@ for (const locale of ['en', 'ja'] as const) {
     await signIn(browser.context);
     await checklist(browser, `${AE}/prospect/read?id=1002`);
   } else {
-    await optIn(page, '電話で依頼あり');
+    await readSettings(browser, '/connector/edit/id/1', (s) => s.overwriteOptedOut === 'off');
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    await overlay(page).locator('[data-action="opt-in-both"]').waitFor();
+    await overlay(page).locator('details.why > summary').first().click();
+    await shoot(page, 'option-off-why-ja');
+    await storeShot(page, 'prospect-page-ja');
+    await decide(page, '電話で依頼あり', 'confirm-window-ja');
     await overlay(page).locator('[data-field="countdown"], [data-phase="waiting-for-sync"]').first().waitFor();
     await shoot(page, 'waiting-ja');
+    org.sandbox.syncAll();
+    await overlay(page).and(page.locator('[data-job="done"]')).waitFor({ timeout: 30_000 });
+    await shoot(page, 'done-ja');
+    await storeShot(page, 'opted-in-ja');
+    await checklist(browser, `${AE}/prospect/read?id=1002`, '-ja');
   }
+  await tile(browser, locale);
   await browser.close();
   await org.close();
 }

@@ -25,6 +25,7 @@ import { auditCsv } from './audit';
 import { checkOrg } from './check-org';
 import { cancelConfirmation, confirmOptIn, offerOptIn, readConfirmation } from './confirmations';
 import { getJob } from './jobs';
+import { myDataHandlers } from './my-data';
 import { connect, connectionView, disconnect, OAUTH_SCOPES, redirectUrl } from './oauth';
 import { aeHostOf, businessUnitOf, type Org, orgForHost, orgsUsing } from './org';
 import { type PageContext, pairStatus } from './pair-status';
@@ -189,6 +190,7 @@ const extensionPageHandlers: ExtensionPageHandlers = {
     return null;
   },
   'export-audit': () => auditCsv(),
+  ...myDataHandlers,
   'check-org': (request) => checkOrg(request.url),
   'confirmation-read': (request) => readConfirmation(request.id),
   'confirmation-confirm': (request) => confirmOptIn(request.id, request.reason, request.email),

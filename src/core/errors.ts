@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'oauth-failed',
   'oauth-not-configured',
   'storage-unavailable',
+  'job-running',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

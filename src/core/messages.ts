@@ -176,6 +176,10 @@ export const ExtensionPageRequestSchema = v.variant('type', [
   }),
   v.strictObject({ type: v.literal('confirmation-cancel'), id: ConfirmationId }),
   v.strictObject({ type: v.literal('job-view'), jobId: ConfirmationId }),
+  /** Everything the extension keeps, as JSON (src/background/my-data.ts). */
+  v.strictObject({ type: v.literal('export-my-data') }),
+  /** The OAuth connection revoked and everything kept on this device removed. */
+  v.strictObject({ type: v.literal('delete-my-data') }),
   /** The self-test, for the Lead/Contact or prospect page at this URL. */
   v.strictObject({ type: v.literal('check-org'), url: v.pipe(v.string(), v.maxLength(4000)) }),
 ]);
@@ -194,6 +198,11 @@ export interface PageResponses {
   'open-options': null;
 }
 
+/** What "Delete my data" did: the connection was revoked at its host, if there was one. */
+export interface MyDataDeleted {
+  oauthRevoked: boolean;
+}
+
 /** What the worker answers to each request an extension page may send. */
 export interface ExtensionPageResponses {
   'get-dashboard': Dashboard;
@@ -202,6 +211,8 @@ export interface ExtensionPageResponses {
   'oauth-connect': null;
   'oauth-disconnect': null;
   'export-audit': string;
+  'export-my-data': string;
+  'delete-my-data': MyDataDeleted;
   'check-org': CheckReport;
   'confirmation-read': ConfirmationView;
   'confirmation-confirm': JobView;

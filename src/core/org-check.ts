@@ -24,6 +24,23 @@ export type CheckId = (typeof CHECKS)[number];
 
 export type CheckResult = 'passed' | 'failed' | 'not-applicable';
 
+/**
+ * Steps an opt-in can do without. The AE API: without it the prospect page is read and written
+ * instead. The prospect page at AE's own host: where AE lets the admin in only through its app
+ * in Salesforce (several business units), the app's frame does the same.
+ */
+const OPTIONAL: Partial<Record<CheckId, (lines: readonly CheckLine[]) => boolean>> = {
+  'ae-api': () => true,
+  'ae-page': (lines) => lines.some((line) => line.id === 'ae-app' && line.result === 'passed'),
+};
+
+/** What a line shows: an optional step that did not work is "not used", never a failure. */
+export type ShownResult = CheckResult | 'not-used';
+
+export function shownResult(line: CheckLine, report: Pick<CheckReport, 'lines'>): ShownResult {
+  return line.result === 'failed' && OPTIONAL[line.id]?.(report.lines) ? 'not-used' : line.result;
+}
+
 /** What a line may add: a word from this fixed vocabulary, never data. */
 export type CheckNote =
   | 'session'
@@ -62,14 +79,18 @@ export function reportText(
   words: {
     title: string;
     line: (line: CheckLine) => string;
-    result: (result: CheckResult) => string;
+    result: (result: ShownResult) => string;
+    /** What to do about a failed step. */
     fix: (line: CheckLine) => string | null;
+    /** What an optional step that is not used would add. */
+    adds: (line: CheckLine) => string | null;
   },
   environment: { version: string; language: string },
 ): string {
   const lines = report.lines.map((line) => {
-    const fix = line.result === 'failed' ? words.fix(line) : null;
-    return `[${words.result(line.result)}] ${words.line(line)}${line.note ? ` (${line.note})` : ''}${fix ? `\n    → ${fix}` : ''}`;
+    const shown = shownResult(line, report);
+    const more = shown === 'failed' ? words.fix(line) : shown === 'not-used' ? words.adds(line) : null;
+    return `[${words.result(shown)}] ${words.line(line)}${line.note ? ` (${line.note})` : ''}${more ? `\n    → ${more}` : ''}`;
   });
   return [
     words.title,

@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { CheckLine, CheckReport, CheckResult } from '../core/org-check';
-import { reportText } from '../core/org-check';
+import type { CheckLine, CheckReport, ShownResult } from '../core/org-check';
+import { reportText, shownResult } from '../core/org-check';
 import { type DetectedPage, detectPage } from '../core/page-detect';
 import { type MessageKey, t } from '../ui/i18n';
 import { describePage, errorText, partNames } from '../ui/status';
 import type { Ask } from './main';
 
-const RESULT_KEYS: Record<CheckResult, MessageKey> = {
+const RESULT_KEYS: Record<ShownResult, MessageKey> = {
   passed: 'checkPassed',
   failed: 'checkFailed',
+  'not-used': 'checkNotUsed',
   'not-applicable': 'checkNotApplicable',
 };
 const key = (line: CheckLine, suffix = '') => `check_${line.id.replace(/-/g, '_')}${suffix}` as MessageKey;
@@ -22,11 +23,18 @@ function fixOf(line: CheckLine): string | null {
   return line.part ? `${advice ?? ''} ${t('overlayMissing', partNames([line.part]))}`.trim() : advice;
 }
 
+/** What an optional step would add if it worked (shown when it is not used). */
+function addsOf(line: CheckLine): string | null {
+  const adds = t(key(line, '_adds'));
+  return adds !== key(line, '_adds') ? adds : null;
+}
+
 const words = {
   title: t('checkTitle'),
   line: (line: CheckLine) => t(key(line)),
-  result: (result: CheckResult) => t(RESULT_KEYS[result]),
+  result: (result: ShownResult) => t(RESULT_KEYS[result]),
   fix: fixOf,
+  adds: addsOf,
 };
 
 /** "Check this org": the self-test, for a page the admin names or one of the pages open in the browser. */
@@ -111,13 +119,20 @@ export function CheckOrg({ ask }: { ask: Ask }) {
       {report && (
         <>
           <ul class="checklist" data-field="checklist">
-            {report.lines.map((line) => (
-              <li key={line.id} data-check={line.id} data-result={line.result}>
-                <strong>{t(RESULT_KEYS[line.result])}</strong> {t(key(line))}
-                {line.note && <span class="muted"> ({line.note})</span>}
-                {fixOf(line) && <p class="fix">{fixOf(line)}</p>}
-              </li>
-            ))}
+            {report.lines.map((line) => {
+              const shown = shownResult(line, report);
+              const fix = shown === 'failed' ? fixOf(line) : null;
+              const adds = shown === 'not-used' ? addsOf(line) : null;
+              return (
+                <li key={line.id} data-check={line.id} data-result={shown}>
+                  {/* A failed step leads with what to do about it. */}
+                  {fix && <p class="fix">{fix}</p>}
+                  <strong class="result">{t(RESULT_KEYS[shown])}</strong> {t(key(line))}
+                  {line.note && <span class="muted"> ({line.note})</span>}
+                  {adds && <p class="adds muted">{adds}</p>}
+                </li>
+              );
+            })}
           </ul>
           <button type="button" data-action="copy-check" onClick={copy}>
             {t('optionsCheckCopy')}

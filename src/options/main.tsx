@@ -16,6 +16,7 @@ import { OPTED_OUT_SYNC_BEHAVIORS, type OptedOutSyncBehavior } from '../core/syn
 import { type MessageKey, messagesLanguage, t } from '../ui/i18n';
 import { errorText } from '../ui/status';
 import '../ui/page.css';
+import privacyPolicy from '../../docs/privacy.md?raw';
 import { CheckOrg } from './CheckOrg';
 
 /** The AE host a business unit's pages were read on (the demo host for sandboxes), else production's. */
@@ -190,6 +191,80 @@ function Timing({ options, onSaved }: { options: ExtensionOptions; onSaved: () =
   );
 }
 
+/** Saves text as a file the admin downloads. */
+function download(text: string, type: string, name: string, extension: string) {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = `${name}-${new Date().toISOString().slice(0, 10)}.${extension}`;
+  link.click();
+}
+
+/** A link to the privacy policy at the foot of the page (docs/privacy.md, bundled); it unfolds there. */
+const PrivacyLink = () => <a href="#privacy">{t('optionsPrivacy')}</a>;
+
+function unfoldPrivacyOnLink() {
+  const unfold = () => {
+    const policy = document.getElementById('privacy');
+    if (location.hash === '#privacy' && policy instanceof HTMLDetailsElement) policy.open = true;
+  };
+  window.addEventListener('hashchange', unfold);
+  return () => window.removeEventListener('hashchange', unfold);
+}
+
+function MyData({ onDeleted }: { onDeleted: () => void }) {
+  const [asking, setAsking] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const exportAll = async () => {
+    const reply = await ask({ type: 'export-my-data' });
+    if (!reply.ok) return setError(errorText(reply.error));
+    download(reply.value, 'application/json', 'optout-sync-guard-data', 'json');
+  };
+  const deleteAll = async () => {
+    setAsking(false);
+    const reply = await ask({ type: 'delete-my-data' });
+    if (!reply.ok) return setError(errorText(reply.error));
+    setError(null);
+    setDone(t(reply.value.oauthRevoked ? 'optionsDeletedRevoked' : 'optionsDeleted'));
+    onDeleted();
+  };
+  return (
+    <section class="card" data-section="my-data">
+      <h2>{t('optionsMyDataHeading')}</h2>
+      <p>
+        {t('optionsMyDataHelp')} <PrivacyLink />
+      </p>
+      <div class="data-actions">
+        <button type="button" data-action="export-my-data" onClick={exportAll}>
+          {t('optionsExportMyData')}
+        </button>
+        <button type="button" data-action="delete-my-data" onClick={() => setAsking(true)} disabled={asking}>
+          {t('optionsDeleteMyData')}
+        </button>
+      </div>
+      {asking && (
+        <div role="alertdialog" aria-labelledby="delete-question" class="warning">
+          <p id="delete-question">{t('optionsDeleteConfirm')}</p>
+          <div class="data-actions">
+            <button type="button" class="destructive" data-action="delete-my-data-confirm" onClick={deleteAll}>
+              {t('optionsDeleteYes')}
+            </button>
+            <button type="button" onClick={() => setAsking(false)}>
+              {t('buttonCancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      <div role="status">{done && <p data-field="my-data-done">{done}</p>}</div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
 function Options() {
   const [dashboard, setDashboard] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -199,14 +274,12 @@ function Options() {
     );
   }, []);
   useEffect(load, []);
+  useEffect(unfoldPrivacyOnLink, []);
 
   const exportCsv = async () => {
     const reply = await ask({ type: 'export-audit' });
     if (!reply.ok) return setError(errorText(reply.error));
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([`\ufeff${reply.value}`], { type: 'text/csv;charset=utf-8' }));
-    link.download = `optout-sync-guard-audit-${new Date().toISOString().slice(0, 10)}.csv`;
-    link.click();
+    download(`\ufeff${reply.value}`, 'text/csv;charset=utf-8', 'optout-sync-guard-audit', 'csv');
   };
   const oauth = async (type: 'oauth-connect' | 'oauth-disconnect') => {
     const reply = await ask({ type });
@@ -219,6 +292,9 @@ function Options() {
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
+      <p class="version" data-field="version">
+        {t('optionsVersion', browser.runtime.getManifest().version)} · <PrivacyLink />
+      </p>
       <p>{t('optionsIntro')}</p>
       {error && (
         <p class="error" role="alert">
@@ -307,6 +383,11 @@ function Options() {
       <button type="button" data-action="export-csv" onClick={exportCsv}>
         {t('optionsExportCsv')}
       </button>
+      <MyData onDeleted={load} />
+      <details class="privacy" id="privacy" open={location.hash === '#privacy'}>
+        <summary>{t('optionsPrivacy')}</summary>
+        <div class="policy">{privacyPolicy}</div>
+      </details>
     </main>
   );
 }

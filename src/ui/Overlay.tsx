@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AePart } from '../core/ae-page';
 import { AE_LABELS, matchesLabel } from '../core/labels';
@@ -141,7 +142,7 @@ export function Overlay({
         </p>
       )}
       {value && <Pair status={value} />}
-      {value && <Notices status={value} running={running} openSettings={openSettings} />}
+      {value && <Notices status={value} running={running} canOptIn={model.canOptIn} openSettings={openSettings} />}
       {value && value.missing.length > 0 && <Missing parts={value.missing} outline={outline} />}
       {value?.job && <JobProgress job={value.job} />}
       {value?.job?.diagnostics && value.job.phase === 'failed' && (
@@ -185,7 +186,7 @@ export function Pair({ status }: { status: Pick<PairStatus, 'prospect' | 'record
       {prospect && (
         <div data-side="ae">
           <dt>
-            {t('sideAe')} · {t('overlayProspect', String(prospect.id))}
+            {t('sideAe')} · {t('overlayProspect', String(prospect.id))} <Badge optedOut={prospect.optedOut} />
           </dt>
           {prospect.email && <dd class="email">{prospect.email}</dd>}
           <dd>
@@ -212,7 +213,8 @@ export function Pair({ status }: { status: Pick<PairStatus, 'prospect' | 'record
       {record && (
         <div data-side="salesforce">
           <dt>
-            {t('sideSf')} · {t(record.object === 'Lead' ? 'overlayLead' : 'overlayContact', record.id)}
+            {t('sideSf')} · {t(record.object === 'Lead' ? 'overlayLead' : 'overlayContact', record.id)}{' '}
+            <Badge optedOut={record.hasOptedOutOfEmail} />
           </dt>
           <dd>
             {t('fieldEmailOptOut')}: <strong data-field="hasOptedOutOfEmail">{yesNo(record.hasOptedOutOfEmail)}</strong>
@@ -223,13 +225,38 @@ export function Pair({ status }: { status: Pick<PairStatus, 'prospect' | 'record
   );
 }
 
+/** A side's state at a glance, in a word and an icon (overlay.css), not in colour alone. */
+function Badge({ optedOut }: { optedOut: boolean | null }) {
+  const state = optedOut === null ? 'unknown' : optedOut ? 'opted-out' : 'opted-in';
+  const key = optedOut === null ? 'badgeUnknown' : optedOut ? 'badgeOptedOut' : 'badgeOptedIn';
+  return (
+    <span class="badge" data-badge={state}>
+      {t(key)}
+    </span>
+  );
+}
+
+/** A long explanation, folded behind "Why?" when the one action is already on the panel. */
+function Why({ folded, children }: { folded: boolean; children: ComponentChildren }) {
+  if (!folded) return <>{children}</>;
+  return (
+    <details class="why">
+      <summary>{t('overlayWhy')}</summary>
+      {children}
+    </details>
+  );
+}
+
 function Notices({
   status,
   running,
+  canOptIn,
   openSettings,
 }: {
   status: PairStatus;
   running: boolean;
+  /** The opt-in button is on the panel: the advice behind it is folded. */
+  canOptIn: boolean;
   openSettings: () => void;
 }) {
   const link = linkKey(status);
@@ -258,7 +285,11 @@ function Notices({
         </p>
       )}
       {link && <p data-field="link">{t(link)}</p>}
-      {!link && optedOut && advice && <p data-field="advice">{t(advice)}</p>}
+      {!link && optedOut && advice && (
+        <Why folded={canOptIn}>
+          <p data-field="advice">{t(advice)}</p>
+        </Why>
+      )}
       {!link && !running && status.prospect?.optedOut === false && status.record?.hasOptedOutOfEmail === false && (
         <p data-field="advice">{t('optedInBoth')}</p>
       )}
@@ -285,9 +316,12 @@ function Missing({ parts, outline }: { parts: AePart[]; outline: (() => Promise<
             {t('overlayCopyOutline')}
           </button>{' '}
           {copied && <span role="status">{t('overlayOutlineCopied')}</span>}
-          <br />
-          <span class="muted">{t('overlayOutlineHelp')}</span>
         </p>
+      )}
+      {outline && (
+        <Why folded>
+          <p class="muted">{t('overlayOutlineHelp')}</p>
+        </Why>
       )}
     </div>
   );

@@ -118,11 +118,12 @@ describe('checking an org before the first opt-in', () => {
     await closePage(page);
   });
 
-  it('fails the prospect page at AE’s own host for an admin in several units, and passes it in the app', async () => {
+  it('shows the prospect page at AE’s own host as not used for an admin in several units, who gets in through the app', async () => {
     fx.sandbox.config.aeTopLevelSignIn = false;
-    const { page, result, fix } = await check(recordUrl());
-    expect(await result('ae-page')).toBe('failed');
-    expect(await fix('ae-page')).toContain('several business units');
+    const { page, result } = await check(recordUrl());
+    expect(await result('ae-page')).toBe('not-used');
+    expect(await page.locator('[data-check="ae-page"] .adds').innerText()).toContain('several business units');
+    expect(await page.locator('[data-check="ae-page"] .fix').count()).toBe(0);
     expect(await result('ae-app')).toBe('passed');
     expect(await result('ae-form')).toBe('passed');
     await closePage(page);
@@ -132,6 +133,17 @@ describe('checking an org before the first opt-in', () => {
     const { page, result, fix } = await check(recordUrl());
     expect(await result('connector-option')).toBe('failed');
     expect(await fix('connector-option')).toContain('Admin > Connectors');
+    // A failed required step leads with its fix: the fix comes before the step's name.
+    const first = await page.locator('[data-check="connector-option"] > *').first().getAttribute('class');
+    expect(first).toBe('fix');
+    await closePage(page);
+  });
+
+  it('shows the AE API without OAuth as not used, with what it would add, never as failed', async () => {
+    const { page, result } = await check(recordUrl());
+    expect(await result('ae-api')).toBe('not-used');
+    expect(await page.locator('[data-check="ae-api"] .adds').innerText()).toContain('connect OAuth');
+    expect(await page.locator('[data-check="ae-api"]').innerText()).not.toContain('failed');
     await closePage(page);
   });
 });

@@ -18,6 +18,8 @@ describe('in Japanese', () => {
     );
     await page.goto(`${AE}/prospect/read?id=1001`);
     await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('option-off');
+    // The advice is folded behind 「理由」 next to the button: the admin unfolds it.
+    await overlay(page).locator('details.why > summary').first().click();
     await expect.poll(() => overlay(page).locator('[data-field="advice"]').innerText()).toContain('オフです');
     expect(await overlay(page).locator('[data-action="opt-in-both"]').innerText()).toBe('両方でオプトインに戻す');
     // One name per field, and a checkbox read as オン / オフ.

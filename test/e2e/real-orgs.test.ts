@@ -117,7 +117,7 @@ describe('an admin in several business units, who cannot sign in to pi.pardot.co
       .toBe(false);
     await page.goto(aeApp('/prospect/read?id=2001'));
     await expect
-      .poll(() => frameOverlay.locator('[data-field="advice"]').first().innerText())
+      .poll(async () => (await frameOverlay.locator('[data-field="advice"]').first().textContent()) ?? '')
       .toContain('not mapped to the Salesforce field');
     await closePage(page);
   });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKS, type CheckLine, type CheckReport, reportText } from '../../src/core/org-check';
+import { CHECKS, type CheckLine, type CheckReport, reportText, shownResult } from '../../src/core/org-check';
 
 const words = {
   title: 'Check of an org',
   line: (line: CheckLine) => `line ${line.id}`,
   result: (result: string) => result,
   fix: (line: CheckLine) => (line.error ? `fix for ${line.error}` : null),
+  adds: (line: CheckLine) => `what ${line.id} adds`,
 };
 
 describe('the self-test’s report as text', () => {
@@ -51,6 +52,8 @@ describe('the self-test’s report as text', () => {
       'ae-prospect',
       ...CHECKS.map((id) => `line ${id}`),
       'fix for control-not-found',
+      ...CHECKS.map((id) => `what ${id} adds`),
+      'not-used',
       'failed',
       'passed',
       'oauth',
@@ -58,5 +61,26 @@ describe('the self-test’s report as text', () => {
     ];
     const rest = known.reduce((left, word) => left.split(word).join(''), text);
     expect(rest.replace(/[\s[\]()·→]/g, '')).toBe('');
+  });
+
+  it('shows an optional step that did not work as “not used”, with what it would add, never as failed', () => {
+    const lines = (aeApp: 'passed' | 'failed'): CheckLine[] =>
+      CHECKS.map((id) =>
+        id === 'ae-api' || id === 'ae-page'
+          ? { id, result: 'failed', error: 'session-expired' }
+          : { id, result: id === 'ae-app' ? aeApp : 'passed' },
+      );
+    const withApp: CheckReport = { at: 0, from: 'ae-prospect', lines: lines('passed') };
+    const text = reportText(withApp, words, { version: '1.0.0', language: 'en' });
+    expect(text).toContain('[not-used] line ae-api\n    → what ae-api adds');
+    expect(text).not.toContain('fix for session-expired');
+    // At AE's own host the page is not needed while the app in Salesforce opens it.
+    expect(shownResult(withApp.lines[CHECKS.indexOf('ae-page')] as CheckLine, withApp)).toBe('not-used');
+    // When the app fails too, the prospect page is required, and its failure says what to do.
+    const withoutApp: CheckReport = { at: 0, from: 'ae-prospect', lines: lines('failed') };
+    expect(shownResult(withoutApp.lines[CHECKS.indexOf('ae-page')] as CheckLine, withoutApp)).toBe('failed');
+    expect(reportText(withoutApp, words, { version: '1.0.0', language: 'en' })).toContain(
+      '[failed] line ae-page\n    → fix for session-expired',
+    );
   });
 });
