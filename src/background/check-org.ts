@@ -128,10 +128,18 @@ export async function checkOrg(url: string): Promise<CheckReport> {
     }
     if (org && record) {
       try {
-        const fields = await org.salesforce.getRecord(record.object, record.id);
+        const fields = await org.salesforce.getRecord(record.object, record.id).catch(async (error: unknown) => {
+          // A business Account: REST answered, and said this is no record a prospect syncs with.
+          if (errorCodeOf(error) !== 'not-person-account') throw error;
+          check.pass('salesforce-rest', await connectionUsed(org as Org));
+          throw error;
+        });
         check.pass('salesforce-rest', await connectionUsed(org));
-        if (await org.salesforce.emailOptOutEditable(record.object)) check.pass('record', record.object);
-        else check.fail('record', new GuardError('field-not-writable'), { note: record.object });
+        // A person account is read and written through its Account, whose Email Opt Out is PersonHasOptedOutOfEmail.
+        const person = Boolean(fields.personAccountId);
+        const note: CheckNote = person ? 'person account' : record.object === 'Lead' ? 'Lead' : 'Contact';
+        if (await org.salesforce.emailOptOutEditable(person ? 'Account' : record.object)) check.pass('record', note);
+        else check.fail('record', new GuardError('field-not-writable'), { note });
         const back = backLinkOf(fields.pi__url__c);
         if (back.kind !== 'prospect') {
           check.fail('back-link', new GuardError(back.kind === 'none' ? 'not-linked' : 'back-link-unreadable'));
@@ -142,7 +150,12 @@ export async function checkOrg(url: string): Promise<CheckReport> {
           page ??= { id, aeHost: back.aeHost, prospectId: back.prospectId, aeFrameHost: null };
         }
       } catch (error) {
-        check.fail(check.passed('salesforce-rest') ? 'record' : 'salesforce-rest', error);
+        const business = errorCodeOf(error) === 'not-person-account';
+        check.fail(
+          check.passed('salesforce-rest') ? 'record' : 'salesforce-rest',
+          error,
+          business ? { note: 'business account' } : {},
+        );
       }
     }
     const units = org ? await businessUnitOf(org).catch(() => null) : null;

@@ -30,6 +30,8 @@ export type CheckNote =
   | 'oauth'
   | 'Lead'
   | 'Contact'
+  | 'person account'
+  | 'business account'
   | 'on'
   | 'off'
   | 'not mapped'
