@@ -1,0 +1,94 @@
+/**
+ * Real orgs, continued (each condition with its public evidence in test/sandbox/model.ts and
+ * docs/account-engagement.md): prospects synced with person accounts, and orgs whose Salesforce
+ * is reached through Microsoft Defender for Cloud Apps' session proxy.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { BUSINESS_ACCOUNT_ID } from '../sandbox/model';
+import { FAST_SYNC, useOrg } from './fixture';
+import { AE, closePage, jobState, LIGHTNING, optIn, overlay, pairState, productWrites, SF } from './harness';
+
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC, config: { personAccounts: true } });
+
+const pair = (prospectId: number) => pairState(fx.org, prospectId);
+
+/**
+ * How an admin starts an opt-in from a page's overlay, in one place: where the confirmation moves
+ * (an extension window rather than the overlay), only this changes.
+ */
+async function startOptIn(page: Page, reason: string): Promise<void> {
+  await optIn(page, reason);
+}
+
+async function open(url: string): Promise<Page> {
+  const page = await fx.browser.context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/** The REST writes the product sent to a person contact through Contact (Salesforce refuses them). */
+const contactPatches = () =>
+  fx.sandbox.log.filter((entry) => entry.route === 'sf-rest:PATCH' && entry.path?.includes('/sobjects/Contact/'));
+
+describe('a prospect synced with a person account', () => {
+  it('is opted back in from the AE prospect page, Email Opt Out unchecked on the person account', async () => {
+    fx.sandbox.makePersonAccount(1001);
+    const page = await open(`${AE}/prospect/read?id=1001`);
+    await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
+    await startOptIn(page, 'asked by phone');
+    await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
+    expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    fx.sandbox.syncAll();
+    expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    // Written through the Account, as Salesforce documents person contacts' fields to be written.
+    expect(productWrites(fx.org)).toEqual([
+      { object: 'Account', fields: { PersonHasOptedOutOfEmail: false } },
+      { object: 'Prospect', fields: { optedOut: false } },
+    ]);
+    expect(contactPatches()).toEqual([]);
+    await closePage(page);
+  });
+
+  it('is opted back in from the person account’s Lightning page, which shows the overlay', async () => {
+    const accountId = fx.sandbox.makePersonAccount(1001);
+    const page = await open(`${LIGHTNING}/lightning/r/Account/${accountId}/view`);
+    await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
+    expect(await overlay(page).locator('[data-field="record"]').innerText()).toContain('Person account');
+    await startOptIn(page, 'asked by email');
+    await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
+    expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    expect(productWrites(fx.org)).toEqual([
+      { object: 'Account', fields: { PersonHasOptedOutOfEmail: false } },
+      { object: 'Prospect', fields: { optedOut: false } },
+    ]);
+    expect(contactPatches()).toEqual([]);
+    await closePage(page);
+  });
+
+  it('shows the overlay on the person account’s Classic page too', async () => {
+    const accountId = fx.sandbox.makePersonAccount(1001);
+    const page = await open(`${SF}/${accountId.slice(0, 15)}`);
+    await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
+    await closePage(page);
+  });
+});
+
+describe('a business Account page', () => {
+  it('gets no overlay at all, once the extension has read that it is no person account', async () => {
+    const page = await open(`${LIGHTNING}/lightning/r/Account/${BUSINESS_ACCOUNT_ID}/view`);
+    await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('hidden');
+    expect(fx.sandbox.log.some((e) => e.route === 'sf-rest:GET' && e.path?.includes('/sobjects/Account/'))).toBe(true);
+    expect(await overlay(page).locator('section').count()).toBe(0);
+    expect(await overlay(page).evaluate((host) => host.getBoundingClientRect().height)).toBe(0);
+    await closePage(page);
+  });
+
+  it('gets no overlay in an org without person accounts either', async () => {
+    fx.sandbox.config.personAccounts = false;
+    const page = await open(`${LIGHTNING}/lightning/r/Account/${BUSINESS_ACCOUNT_ID}/view`);
+    await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('hidden');
+    expect(await overlay(page).locator('section').count()).toBe(0);
+    await closePage(page);
+  });
+});
