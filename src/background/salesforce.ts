@@ -47,6 +47,8 @@ async function sidCookies(storeId?: string): Promise<{ host: string; sid: string
  * host (a Lightning host would redirect and drop the Authorization header),
  * so, as Salesforce Inspector does, the page's own `sid` names the org (its
  * id starts the cookie) and the org's My Domain cookie is found by that id.
+ * Behind Defender for Cloud Apps' proxy, a session of the org's My Domain
+ * direct or through the proxy, whichever holds a Salesforce session, is used.
  */
 export async function sessionFor(pageHost: string, storeId?: string): Promise<SalesforceSession | null> {
   const own = await browser.cookies.get({ url: `https://${pageHost}/`, name: 'sid', ...(storeId ? { storeId } : {}) });
@@ -55,6 +57,9 @@ export async function sessionFor(pageHost: string, storeId?: string): Promise<Sa
   const candidates = (await sidCookies(storeId))
     .filter(({ host, sid }) => {
       if (myDomainPreference(host) < 0) return false;
+      // A session proxy's own cookie is no Salesforce session: Defender for Cloud Apps keeps the
+      // real one and gives the browser an encrypted value (Salesforce Inspector Reloaded PR #239).
+      if (!orgIdOfSession(sid)) return false;
       // Without a cookie on the page's own host, the org's My Domain has the same name.
       return orgId ? sid.startsWith(`${orgId}!`) : myDomainName(host) === name;
     })
@@ -123,8 +128,9 @@ interface PersonAccountFields {
 const PERSON_FIELDS = 'Id,IsPersonAccount,PersonContactId,PersonEmail,PersonHasOptedOutOfEmail';
 
 /**
- * Which Contacts are person contacts, and of which Account (the pair never changes), per REST
- * host; and the hosts whose org has no person accounts at all (its Account has no PersonContactId).
+ * Which Contacts were person contacts, and of which Account, at their last read, per REST host;
+ * and the hosts whose org has no person accounts at all (its Account has no PersonContactId; once
+ * enabled, person accounts cannot be turned off).
  */
 const personAccountOfContact = new Map<string, string | null>();
 const withoutPersonAccounts = new Set<string>();
@@ -161,7 +167,9 @@ export class SalesforceClient {
    * `not-person-account`.
    */
   async getRecord(object: SalesforceObject, id: string): Promise<RecordFields> {
-    const account = object === 'Account' ? id : object === 'Contact' ? await this.personAccountOf(id) : null;
+    // Asked afresh at every read (an Account can be changed between business and person); the
+    // write right after uses what the read learned.
+    const account = object === 'Account' ? id : object === 'Contact' ? await this.personAccountOf(id, true) : null;
     if (account) return this.getPersonAccount(account);
     const fields = 'Id,Email,HasOptedOutOfEmail,pi__url__c,pi__pardot_hard_bounced__c';
     try {
@@ -182,12 +190,12 @@ export class SalesforceClient {
    * Record Types"), and documents the Account as the record to edit (Salesforce Help 005305352:
    * a person contact's record type cannot be changed through Contact).
    */
-  async personAccountOf(contactId: string): Promise<string | null> {
+  async personAccountOf(contactId: string, fresh = false): Promise<string | null> {
     const id = toId18(contactId);
     if (!id || withoutPersonAccounts.has(this.host)) return null;
     const key = `${this.host}|${id}`;
     const known = personAccountOfContact.get(key);
-    if (known !== undefined) return known;
+    if (known !== undefined && !fresh) return known;
     const soql = `SELECT Id FROM Account WHERE PersonContactId = '${id}'`;
     try {
       const { body } = await this.call(`query?q=${encodeURIComponent(soql)}`);

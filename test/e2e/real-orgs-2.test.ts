@@ -7,7 +7,19 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BUSINESS_ACCOUNT_ID } from '../sandbox/model';
 import { FAST_SYNC, useOrg } from './fixture';
-import { AE, closePage, jobState, LIGHTNING, optIn, overlay, pairState, productWrites, SF } from './harness';
+import {
+  AE,
+  closePage,
+  connectOAuth,
+  jobState,
+  LIGHTNING,
+  optIn,
+  overlay,
+  pairState,
+  productWrites,
+  SF,
+  signIn,
+} from './harness';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC, config: { personAccounts: true } });
 
@@ -89,6 +101,57 @@ describe('a business Account page', () => {
     const page = await open(`${LIGHTNING}/lightning/r/Account/${BUSINESS_ACCOUNT_ID}/view`);
     await expect.poll(() => overlay(page).getAttribute('data-state')).toBe('hidden');
     expect(await overlay(page).locator('section').count()).toBe(0);
+    await closePage(page);
+  });
+});
+
+describe('Salesforce behind Microsoft Defender for Cloud Apps’ session proxy', () => {
+  /** The admin reaches Salesforce only through the proxy: no session of its own on the org's hosts. */
+  async function signInThroughProxy(suffix: string) {
+    for (const origin of [SF, LIGHTNING]) await fx.browser.context.clearCookies({ domain: new URL(origin).hostname });
+    await signIn(fx.browser.context, [`${SF}${suffix}`, `${LIGHTNING}${suffix}`]);
+  }
+  const recordUrl = (suffix: string) => `${LIGHTNING}${suffix}/lightning/r/Contact/${pair(1001).record?.Id}/view`;
+  const restWrites = () => fx.sandbox.log.filter((e) => e.route === 'sf-rest:PATCH' && e.wrote);
+
+  it('says plainly that the proxy keeps the session, and opts in on the .mcas.ms page once OAuth is connected', async () => {
+    fx.sandbox.config.defenderProxy = 'encrypted-session';
+    await signInThroughProxy('.mcas.ms');
+    const page = await open(recordUrl('.mcas.ms'));
+    const problem = overlay(page).locator('[data-field="problem"]');
+    await expect.poll(() => problem.innerText()).toContain('Defender for Cloud Apps');
+    expect(await problem.innerText()).not.toContain('expired');
+    // OAuth: the admin signs in at the org's login page in the authorization window.
+    await signIn(fx.browser.context, [SF]);
+    await connectOAuth(fx.browser);
+    await fx.browser.context.clearCookies({ domain: new URL(SF).hostname });
+    await page.reload();
+    // The first status behind the proxy waits for the token and the person-account check.
+    await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count(), { timeout: 15_000 }).toBe(1);
+    await startOptIn(page, 'asked by phone');
+    await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
+    expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    expect(restWrites().map((e) => e.auth)).toEqual(['access']);
+    await closePage(page);
+  });
+
+  it('opts in through the proxy where the session it passes is valid there (a government cloud suffix)', async () => {
+    fx.sandbox.config.defenderProxy = 'session-passed-through';
+    await signInThroughProxy('.mcas-gov.us');
+    const page = await open(recordUrl('.mcas-gov.us'));
+    await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
+    await startOptIn(page, 'asked by email');
+    await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
+    expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    // The browser session, which the browser holds only for the proxied hosts.
+    expect(restWrites().map((e) => e.auth)).toEqual(['sid']);
+    await closePage(page);
+  });
+
+  it('gets no page at all where the org is not behind the proxy', async () => {
+    const page = await fx.browser.context.newPage();
+    const response = await page.goto(recordUrl('.mcas.ms'));
+    expect(response?.status()).toBe(404);
     await closePage(page);
   });
 });

@@ -69,6 +69,17 @@ export interface SandboxConfig {
    * interface"), so `refused` (default) answers that; `allowed` writes it.
    */
   personContactWrite: 'refused' | 'allowed';
+  /**
+   * Microsoft Defender for Cloud Apps' session proxy in front of Salesforce (Conditional Access App
+   * Control; Microsoft Learn, "Troubleshooting - What is cas.ms, mcas.ms, or mcas-gov.us?": the
+   * app's hosts get `.mcas.ms`, `.mcas-gov.us` or `.mcas-gov.ms` appended). `off` (default): those
+   * hosts do not exist. `encrypted-session`: the proxy keeps Salesforce's `sid` and gives the
+   * browser an encrypted value under the same name (Salesforce Inspector Reloaded PR #239), so only
+   * an OAuth token, or a session of the org reached directly, gets to REST. `session-passed-through`:
+   * the browser gets the `sid` as Salesforce set it, usable through the proxy (nothing public shows
+   * it; kept so the extension is tested where it would be). See test/sandbox/defender-proxy.ts.
+   */
+  defenderProxy: 'off' | 'encrypted-session' | 'session-passed-through';
   /** AE API v5 reads answer from a cache this many ms old (reported up to about a minute); 0: none. */
   aeReadLagMs: number;
   /** The code AE API answers a prospect id it does not have with: 109, and also seen 3 and 192. */
@@ -202,6 +213,7 @@ export function defaultConfig(): SandboxConfig {
     optedOutApiWrite: 'rejected',
     aeHost: 'pi.pardot.com',
     personAccounts: false,
+    defenderProxy: 'off',
     personContactWrite: 'refused',
     accessTokenLifetimeMs: 2 * 60 * 60 * 1000,
     aePerMinuteLimit: 1000,

@@ -25,6 +25,9 @@ export const pageExamples: Record<PageKind | 'none', string[]> = {
     'https://acme-dev-ed.develop.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view',
     'https://defense.lightning.crmforce.mil/lightning/r/Contact/0035g00000AbCdEAAV/view',
     'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/related/Opportunities/view',
+    // Behind Microsoft Defender for Cloud Apps' session proxy
+    'https://acme.lightning.force.com.mcas.ms/lightning/r/Contact/0035g00000AbCdEAAV/view',
+    'https://acme.lightning.force.com.mcas-gov.ms/lightning/r/Lead/00Q5g00000XyZ12EAF/view',
     // An Account: a person account gets the overlay, a business account nothing (the worker tells them apart)
     'https://acme.lightning.force.com/lightning/r/Account/0015g00000AbCdEAAV/view',
     // Classic
@@ -34,6 +37,7 @@ export const pageExamples: Record<PageKind | 'none', string[]> = {
     'https://acme--uat.sandbox.my.salesforce.com/0035g00000AbCdE',
     'https://agency.my.salesforce.mil/0035g00000AbCdE',
     'https://acme.my.salesforce.com/0015g00000AbCdE',
+    'https://acme.my.salesforce.com.mcas-gov.us/0035g00000AbCdE',
   ],
   'ae-connector-settings': [
     'https://pi.pardot.com/connector',
@@ -83,6 +87,8 @@ export const pageExamples: Record<PageKind | 'none', string[]> = {
     'https://acme.my.salesforce.com/home/home.jsp',
     'https://acme.my.salesforce.com/',
     'https://acme.my.salesforce.com.evil.example/0035g00000AbCdE',
+    'https://acme.my.salesforce.com.mcas.ms.evil.example/0035g00000AbCdE',
+    'https://acme.lightning.force.com.cas.ms/lightning/r/Contact/0035g00000AbCdEAAV/view',
     'https://acme.lightning.force.com/0035g00000AbCdE',
     'not a url',
     '',
