@@ -32,6 +32,8 @@ export type CheckNote =
   | 'Contact'
   | 'person account'
   | 'business account'
+  | 'session, through Defender for Cloud Apps'
+  | 'oauth, past Defender for Cloud Apps'
   | 'on'
   | 'off'
   | 'not mapped'

@@ -33,6 +33,15 @@ async function startOptIn(page: Page, reason: string): Promise<void> {
   await optIn(page, reason);
 }
 
+/**
+ * The admin reaches Salesforce only through Defender for Cloud Apps' proxy: no session of the org's
+ * own hosts (nor of another proxy suffix, from an earlier test) in the browser.
+ */
+async function signInOnlyThroughProxy(suffix: string): Promise<void> {
+  await fx.browser.context.clearCookies();
+  await signIn(fx.browser.context, [`${SF}${suffix}`, `${LIGHTNING}${suffix}`, AE]);
+}
+
 async function open(url: string): Promise<Page> {
   const page = await fx.browser.context.newPage();
   await page.goto(url);
@@ -106,11 +115,7 @@ describe('a business Account page', () => {
 });
 
 describe('Salesforce behind Microsoft Defender for Cloud Apps’ session proxy', () => {
-  /** The admin reaches Salesforce only through the proxy: no session of its own on the org's hosts. */
-  async function signInThroughProxy(suffix: string) {
-    for (const origin of [SF, LIGHTNING]) await fx.browser.context.clearCookies({ domain: new URL(origin).hostname });
-    await signIn(fx.browser.context, [`${SF}${suffix}`, `${LIGHTNING}${suffix}`]);
-  }
+  const signInThroughProxy = (suffix: string) => signInOnlyThroughProxy(suffix);
   const recordUrl = (suffix: string) => `${LIGHTNING}${suffix}/lightning/r/Contact/${pair(1001).record?.Id}/view`;
   const restWrites = () => fx.sandbox.log.filter((e) => e.route === 'sf-rest:PATCH' && e.wrote);
 
@@ -153,5 +158,56 @@ describe('Salesforce behind Microsoft Defender for Cloud Apps’ session proxy',
     const response = await page.goto(recordUrl('.mcas.ms'));
     expect(response?.status()).toBe(404);
     await closePage(page);
+  });
+});
+
+describe('“Check this org” explains each case it meets', () => {
+  async function check(url: string) {
+    const page = await fx.browser.context.newPage();
+    await page.goto(`chrome-extension://${fx.browser.extensionId}/src/options/index.html`);
+    await page.locator('[data-field="check-url"]').fill(url);
+    await page.locator('[data-action="check-org"]').click();
+    await page.locator('[data-field="checklist"]').waitFor({ timeout: 60_000 });
+    const line = (id: string) => page.locator(`[data-check="${id}"]`);
+    return {
+      page,
+      result: (id: string) => line(id).getAttribute('data-result'),
+      text: (id: string) => line(id).innerText(),
+    };
+  }
+
+  it('a person account: read and checked through its Account', async () => {
+    const accountId = fx.sandbox.makePersonAccount(1001);
+    const { page, result, text } = await check(`${LIGHTNING}/lightning/r/Account/${accountId}/view`);
+    expect(await result('record')).toBe('passed');
+    expect(await text('record')).toContain('person account');
+    expect(await result('back-link')).toBe('passed');
+    expect(productWrites(fx.org)).toEqual([]);
+    await closePage(page);
+  });
+
+  it('a business account: nothing to opt in, said as such', async () => {
+    const { page, result, text } = await check(`${LIGHTNING}/lightning/r/Account/${BUSINESS_ACCOUNT_ID}/view`);
+    expect(await result('salesforce-rest')).toBe('passed');
+    expect(await result('record')).toBe('failed');
+    expect(await text('record')).toContain('business account');
+    await closePage(page);
+  });
+
+  it('a page behind Defender for Cloud Apps: the proxy keeps the session, and what to do', async () => {
+    fx.sandbox.config.defenderProxy = 'encrypted-session';
+    await signInOnlyThroughProxy('.mcas.ms');
+    const url = `${LIGHTNING}.mcas.ms/lightning/r/Contact/${pair(1001).record?.Id}/view`;
+    const first = await check(url);
+    expect(await first.result('salesforce-rest')).toBe('failed');
+    expect(await first.text('salesforce-rest')).toContain('Defender for Cloud Apps');
+    await closePage(first.page);
+    await signIn(fx.browser.context, [SF]);
+    await connectOAuth(fx.browser);
+    await fx.browser.context.clearCookies({ domain: new URL(SF).hostname });
+    const second = await check(url);
+    expect(await second.result('salesforce-rest')).toBe('passed');
+    expect(await second.text('salesforce-rest')).toContain('oauth, past Defender for Cloud Apps');
+    await closePage(second.page);
   });
 });

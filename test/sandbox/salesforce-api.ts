@@ -163,6 +163,9 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
       })),
     });
   }
+  const auth = session.kind === 'sid' ? 'sid' : 'access';
+  const context = { sandbox, x, org, version, actor, auth } as const;
+  if (rest.startsWith('/sobjects/Account/') && handleAccountRest(context, rest)) return;
   const describe = /^\/sobjects\/(\w+)\/describe$/.exec(rest);
   if (describe && x.method === 'GET') {
     const object = OBJECTS.find((o) => o === describe[1]);
@@ -178,9 +181,6 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
       })),
     });
   }
-  const auth = session.kind === 'sid' ? 'sid' : 'access';
-  const context = { sandbox, x, org, version, actor, auth } as const;
-  if (rest.startsWith('/sobjects/Account/') && handleAccountRest(context, rest)) return;
   const sobject = /^\/sobjects\/(\w+)\/([^/]+)$/.exec(rest);
   if (sobject) {
     const object = OBJECTS.find((o) => o === sobject[1]);
