@@ -20,6 +20,7 @@ export const MESSAGES = [
   ['overlayProspect', 'Prospect $ID$', 'プロスペクト $ID$'],
   ['overlayContact', 'Contact $ID$', '取引先責任者 $ID$'],
   ['overlayLead', 'Lead $ID$', 'リード $ID$'],
+  ['overlayPersonAccount', 'Person account $ID$', '個人取引先 $ID$'],
   ['overlayChecking', 'Checking…', '確認しています…'],
   ['sideAe', 'Account Engagement', 'Account Engagement'],
   ['sideSf', 'Salesforce', 'Salesforce'],
@@ -224,6 +225,11 @@ export const MESSAGES = [
     'Salesforce のセッションが切れたか、受け付けられませんでした。Salesforce に再ログイン（または設定で再接続）してから再試行してください。',
   ],
   [
+    'error_proxied_session',
+    'Your org’s Salesforce is reached through Microsoft Defender for Cloud Apps (a host ending in .mcas.ms), which keeps your session to itself, so the extension cannot use it. Connect the extension with OAuth in its settings: its token reaches Salesforce directly.',
+    'この組織の Salesforce には Microsoft Defender for Cloud Apps（.mcas.ms などで終わるホスト）を経由して接続しています。セッションはプロキシーが保持しているため、拡張機能はそれを使えません。拡張機能の設定で OAuth で接続してください。そのトークンで Salesforce に直接接続できます。',
+  ],
+  [
     'error_api_access_control',
     'Your org lets only approved apps use Salesforce’s API (API Access Control), so the extension cannot use your browser session there. Connect it with OAuth in its settings, using a connected app your admin approves: its token then serves Salesforce as well as Account Engagement.',
     'この組織では、承認されたアプリケーションしか Salesforce の API を使えません（API アクセス制御）。拡張機能の設定で、管理者が承認した接続アプリケーションを使って OAuth で接続してください。その接続で Salesforce と Account Engagement の両方を使えます。',
@@ -248,6 +254,11 @@ export const MESSAGES = [
     'error_record_not_found',
     'The record was not found. It may have been merged or you may not see it.',
     'レコードが見つかりません。マージされたか、参照権限がない可能性があります。',
+  ],
+  [
+    'error_not_person_account',
+    'This Account is a business account: only a person account syncs with a prospect, so there is nothing to opt in here.',
+    'この取引先は法人取引先です。プロスペクトと同期するのは個人取引先だけなので、ここでオプトインするものはありません。',
   ],
   [
     'error_business_unit_wrong',

@@ -8,6 +8,7 @@
 
 import { prospectInAeApp } from '../core/ae-app';
 import { errorCodeOf, GuardError } from '../core/errors';
+import { proxySuffixOf } from '../core/hosts';
 import { backLinkOf } from '../core/links';
 import type { ReadableAePageState } from '../core/messages';
 import type { CheckId, CheckLine, CheckNote, CheckReport } from '../core/org-check';
@@ -89,9 +90,16 @@ async function readPage(
   return frameHost ? readAt('ae-app', frameHost) : null;
 }
 
-/** What the APIs were called with: the org's OAuth connection where there is one, else the browser session. */
-async function connectionUsed(org: Org): Promise<CheckNote> {
-  return (await accessToken(org.session.orgId).catch(() => null)) ? 'oauth' : 'session';
+/**
+ * What the APIs were called with: the org's OAuth connection where there is one, else the browser
+ * session; for a page behind Defender for Cloud Apps' proxy, also whether REST went through it.
+ */
+async function connectionUsed(org: Org, pageHost?: string): Promise<CheckNote> {
+  const oauth = Boolean(await accessToken(org.session.orgId).catch(() => null));
+  if (!pageHost || proxySuffixOf(pageHost) === null) return oauth ? 'oauth' : 'session';
+  return proxySuffixOf(org.session.host) === null && oauth
+    ? 'oauth, past Defender for Cloud Apps'
+    : 'session, through Defender for Cloud Apps';
 }
 
 export async function checkOrg(url: string): Promise<CheckReport> {
@@ -127,11 +135,20 @@ export async function checkOrg(url: string): Promise<CheckReport> {
       }
     }
     if (org && record) {
+      const pageHost = target.kind === 'salesforce-record' ? target.host : undefined;
       try {
-        const fields = await org.salesforce.getRecord(record.object, record.id);
-        check.pass('salesforce-rest', await connectionUsed(org));
-        if (await org.salesforce.emailOptOutEditable(record.object)) check.pass('record', record.object);
-        else check.fail('record', new GuardError('field-not-writable'), { note: record.object });
+        const fields = await org.salesforce.getRecord(record.object, record.id).catch(async (error: unknown) => {
+          // A business Account: REST answered, and said this is no record a prospect syncs with.
+          if (errorCodeOf(error) !== 'not-person-account') throw error;
+          check.pass('salesforce-rest', await connectionUsed(org as Org, pageHost));
+          throw error;
+        });
+        check.pass('salesforce-rest', await connectionUsed(org, pageHost));
+        // A person account is read and written through its Account, whose Email Opt Out is PersonHasOptedOutOfEmail.
+        const person = Boolean(fields.personAccountId);
+        const note: CheckNote = person ? 'person account' : record.object === 'Lead' ? 'Lead' : 'Contact';
+        if (await org.salesforce.emailOptOutEditable(person ? 'Account' : record.object)) check.pass('record', note);
+        else check.fail('record', new GuardError('field-not-writable'), { note });
         const back = backLinkOf(fields.pi__url__c);
         if (back.kind !== 'prospect') {
           check.fail('back-link', new GuardError(back.kind === 'none' ? 'not-linked' : 'back-link-unreadable'));
@@ -142,7 +159,12 @@ export async function checkOrg(url: string): Promise<CheckReport> {
           page ??= { id, aeHost: back.aeHost, prospectId: back.prospectId, aeFrameHost: null };
         }
       } catch (error) {
-        check.fail(check.passed('salesforce-rest') ? 'record' : 'salesforce-rest', error);
+        const business = errorCodeOf(error) === 'not-person-account';
+        check.fail(
+          check.passed('salesforce-rest') ? 'record' : 'salesforce-rest',
+          error,
+          business ? { note: 'business account' } : {},
+        );
       }
     }
     const units = org ? await businessUnitOf(org).catch(() => null) : null;

@@ -7,7 +7,7 @@
  * other.
  */
 import { GuardError } from '../core/errors';
-import { AE_HOSTS, isLightningHost } from '../core/hosts';
+import { AE_HOSTS, isLightningHost, myDomainName, proxySuffixOf } from '../core/hosts';
 import { backLinkOf } from '../core/links';
 import type { SalesforceObject } from '../core/salesforce-id';
 import { accessToken } from './oauth';
@@ -60,10 +60,26 @@ export async function orgsUsing(aeHost: string): Promise<OrgInfo[]> {
 /** How long the list of business units (and which one the AE app has selected) is trusted. */
 const UNITS_FRESH_MS = 60_000;
 
+/**
+ * A page behind Defender for Cloud Apps' session proxy whose browser holds no Salesforce session
+ * (the proxy keeps it, encrypted): the OAuth connection to the org of the same My Domain, whose
+ * token reaches Salesforce directly, as Salesforce Inspector Reloaded asks of such orgs (PR #239).
+ */
+async function proxiedConnection(pageHost: string): Promise<SalesforceSession | null> {
+  const connection = await read('oauth');
+  if (!connection?.orgId || myDomainName(connection.instanceHost) !== myDomainName(pageHost)) return null;
+  // A job started behind the proxy goes on at the token's own host, where the browser has no cookie.
+  if (proxySuffixOf(pageHost) === null && connection.instanceHost !== pageHost) return null;
+  const token = await accessToken(connection.orgId).catch(() => null);
+  return token ? { host: connection.instanceHost, sid: '', orgId: connection.orgId } : null;
+}
+
 /** The org of a Salesforce page (any host of the family), with the admin's browser session. */
 export async function orgForHost(pageHost: string, cookieStoreId?: string): Promise<Org> {
-  const session = await sessionFor(pageHost, cookieStoreId);
-  if (!session) throw new GuardError('session-expired');
+  const proxied = proxySuffixOf(pageHost) !== null;
+  const session = (await sessionFor(pageHost, cookieStoreId)) ?? (await proxiedConnection(pageHost));
+  // Behind the proxy, with neither a session nor OAuth: say so, not "expired".
+  if (!session) throw new GuardError(proxied ? 'proxied-session' : 'session-expired');
   const org = { session, salesforce: await clientFor(session) };
   await rememberOrg(org, isLightningHost(pageHost) ? { lightningHost: pageHost } : {});
   return org;

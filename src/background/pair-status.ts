@@ -116,7 +116,7 @@ async function aeSides(
   if (context.frame.topHost === page.host) await aeTopLevelAnswered(org);
   sides.unit = await businessUnitOf(org);
   const record = await org.salesforce.getRecord(crm.object, crm.recordId);
-  sides.record = recordView(crm.object, record);
+  sides.record = recordView(record.object ?? crm.object, record);
 }
 
 /** A Lead/Contact page: the record, and the prospect its back-link (or its email) leads to. */
@@ -127,8 +127,10 @@ async function salesforceSides(
 ) {
   const org = await orgForHost(page.host, context.frame.cookieStoreId);
   sides.org = orgRef(org);
+  // A person account's page shows its person contact: the record the prospect syncs with.
   const record = await org.salesforce.getRecord(page.object, page.recordId);
-  sides.record = recordView(page.object, record);
+  sides.record = recordView(record.object ?? page.object, record);
+  const recordId = toId18(record.Id) ?? page.recordId;
   sides.unit = await businessUnitOf(org);
   const unitId = sides.unit.current?.id ?? null;
   const back = backLinkOf(record.pi__url__c);
@@ -136,10 +138,10 @@ async function salesforceSides(
     const prospect = await readForOverlay(org, back.aeHost, back.prospectId, unitId).catch(() => null);
     sides.prospect = prospectView(back.aeHost, back.prospectId, prospect);
     const crmId = prospect ? crmIdOf(prospect) : null;
-    if (crmId && !sameRecordId(crmId, page.recordId)) sides.linkProblem = 'link-mismatch';
+    if (crmId && !sameRecordId(crmId, recordId)) sides.linkProblem = 'link-mismatch';
     return;
   }
-  const found = await findByEmail(org, record.Email, page.recordId, unitId, sides);
+  const found = await findByEmail(org, record.Email, recordId, unitId, sides);
   sides.linkProblem = found === 'not-linked' && back.kind === 'unknown' ? 'back-link-unreadable' : found;
 }
 

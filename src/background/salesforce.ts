@@ -3,7 +3,7 @@ import browser from 'webextension-polyfill';
 import type { ErrorCode } from '../core/errors';
 import { GuardError } from '../core/errors';
 import { myDomainName, myDomainPreference, orgIdOfSession } from '../core/hosts';
-import type { SalesforceObject } from '../core/salesforce-id';
+import { type SalesforceObject, toId18 } from '../core/salesforce-id';
 import { CLIENT_NAME, fetchJson, withRetry } from './http';
 
 export const API_VERSION = 'v62.0';
@@ -47,6 +47,8 @@ async function sidCookies(storeId?: string): Promise<{ host: string; sid: string
  * host (a Lightning host would redirect and drop the Authorization header),
  * so, as Salesforce Inspector does, the page's own `sid` names the org (its
  * id starts the cookie) and the org's My Domain cookie is found by that id.
+ * Behind Defender for Cloud Apps' proxy, a session of the org's My Domain
+ * direct or through the proxy, whichever holds a Salesforce session, is used.
  */
 export async function sessionFor(pageHost: string, storeId?: string): Promise<SalesforceSession | null> {
   const own = await browser.cookies.get({ url: `https://${pageHost}/`, name: 'sid', ...(storeId ? { storeId } : {}) });
@@ -55,6 +57,9 @@ export async function sessionFor(pageHost: string, storeId?: string): Promise<Sa
   const candidates = (await sidCookies(storeId))
     .filter(({ host, sid }) => {
       if (myDomainPreference(host) < 0) return false;
+      // A session proxy's own cookie is no Salesforce session: Defender for Cloud Apps keeps the
+      // real one and gives the browser an encrypted value (Salesforce Inspector Reloaded PR #239).
+      if (!orgIdOfSession(sid)) return false;
       // Without a cookie on the page's own host, the org's My Domain has the same name.
       return orgId ? sid.startsWith(`${orgId}!`) : myDomainName(host) === name;
     })
@@ -96,7 +101,41 @@ export interface RecordFields {
   HasOptedOutOfEmail: boolean;
   pi__url__c?: string | null;
   pi__pardot_hard_bounced__c?: boolean | null;
+  /**
+   * What the pair is known by: the object asked for, but for a person account its person contact
+   * (a Contact: the id the prospect syncs with), read and written through the Account.
+   */
+  object?: SalesforceObject;
+  /** A person account's Account id, when the record is one. */
+  personAccountId?: string;
 }
+
+/**
+ * A person account as REST shows it: the person contact's fields on the Account with the `Person`
+ * prefix or, for custom fields (AE's included), the `__pc` suffix (Object Reference, "Account":
+ * person account fields; Change Data Capture, "Change Events for Person Accounts").
+ */
+interface PersonAccountFields {
+  Id: string;
+  IsPersonAccount?: boolean;
+  PersonContactId?: string | null;
+  PersonEmail?: string | null;
+  PersonHasOptedOutOfEmail?: boolean;
+  pi__url__pc?: string | null;
+  pi__pardot_hard_bounced__pc?: boolean | null;
+}
+
+const PERSON_FIELDS = 'Id,IsPersonAccount,PersonContactId,PersonEmail,PersonHasOptedOutOfEmail';
+
+/**
+ * Which Contacts were person contacts, and of which Account, at their last read, per REST host;
+ * and the hosts whose org has no person accounts at all (its Account has no PersonContactId; once
+ * enabled, person accounts cannot be turned off).
+ */
+const personAccountOfContact = new Map<string, string | null>();
+const withoutPersonAccounts = new Set<string>();
+
+const isInvalidField = (error: unknown) => error instanceof GuardError && error.code === 'field-not-writable';
 
 export class SalesforceClient {
   constructor(
@@ -122,32 +161,110 @@ export class SalesforceClient {
     );
   }
 
+  /**
+   * A Lead or Contact, or a person account (an Account id, or its person contact's id), with the
+   * fields the extension uses, under the names a Lead or Contact has. A business Account is
+   * `not-person-account`.
+   */
   async getRecord(object: SalesforceObject, id: string): Promise<RecordFields> {
+    // Asked afresh at every read (an Account can be changed between business and person); the
+    // write right after uses what the read learned.
+    const account = object === 'Account' ? id : object === 'Contact' ? await this.personAccountOf(id, true) : null;
+    if (account) return this.getPersonAccount(account);
     const fields = 'Id,Email,HasOptedOutOfEmail,pi__url__c,pi__pardot_hard_bounced__c';
     try {
-      return (await this.call(`sobjects/${object}/${id}?fields=${fields}`)).body as RecordFields;
+      return { ...((await this.call(`sobjects/${object}/${id}?fields=${fields}`)).body as RecordFields), object };
     } catch (error) {
       // Without the AE package there is no pi__ field: read what there is.
-      if (error instanceof GuardError && error.code === 'field-not-writable') {
-        return (await this.call(`sobjects/${object}/${id}?fields=Id,Email,HasOptedOutOfEmail`)).body as RecordFields;
+      if (isInvalidField(error)) {
+        const { body } = await this.call(`sobjects/${object}/${id}?fields=Id,Email,HasOptedOutOfEmail`);
+        return { ...(body as RecordFields), object };
       }
       throw error;
     }
+  }
+
+  /**
+   * The Account of a person contact, or null for a business contact. Salesforce keeps the person
+   * contact's id on the Account (`PersonContactId`; SOAP API Developer Guide, "Person Account
+   * Record Types"), and documents the Account as the record to edit (Salesforce Help 005305352:
+   * a person contact's record type cannot be changed through Contact).
+   */
+  async personAccountOf(contactId: string, fresh = false): Promise<string | null> {
+    const id = toId18(contactId);
+    if (!id || withoutPersonAccounts.has(this.host)) return null;
+    const key = `${this.host}|${id}`;
+    const known = personAccountOfContact.get(key);
+    if (known !== undefined && !fresh) return known;
+    const soql = `SELECT Id FROM Account WHERE PersonContactId = '${id}'`;
+    try {
+      const { body } = await this.call(`query?q=${encodeURIComponent(soql)}`);
+      const [account] = (body as { records?: { Id: string }[] }).records ?? [];
+      const accountId = account ? (toId18(account.Id) ?? account.Id) : null;
+      personAccountOfContact.set(key, accountId);
+      return accountId;
+    } catch (error) {
+      // An org without person accounts has no PersonContactId: INVALID_FIELD.
+      if (!isInvalidField(error)) throw error;
+      withoutPersonAccounts.add(this.host);
+      return null;
+    }
+  }
+
+  private async getPersonAccount(accountId: string): Promise<RecordFields> {
+    let body: PersonAccountFields;
+    try {
+      body = (
+        await this.call(`sobjects/Account/${accountId}?fields=${PERSON_FIELDS},pi__url__pc,pi__pardot_hard_bounced__pc`)
+      ).body as PersonAccountFields;
+    } catch (error) {
+      if (!isInvalidField(error)) throw error;
+      // Without the AE package there is no __pc field; without person accounts, no Person field either.
+      body = await this.call(`sobjects/Account/${accountId}?fields=${PERSON_FIELDS}`).then(
+        ({ body }) => body as PersonAccountFields,
+        (again: unknown) => {
+          throw isInvalidField(again) ? new GuardError('not-person-account') : again;
+        },
+      );
+    }
+    const contactId = body.PersonContactId ? toId18(body.PersonContactId) : null;
+    if (!body.IsPersonAccount || !contactId) throw new GuardError('not-person-account');
+    const id = toId18(body.Id) ?? accountId;
+    personAccountOfContact.set(`${this.host}|${contactId}`, id);
+    return {
+      Id: contactId,
+      object: 'Contact',
+      personAccountId: id,
+      Email: body.PersonEmail ?? null,
+      HasOptedOutOfEmail: body.PersonHasOptedOutOfEmail === true,
+      ...('pi__url__pc' in body ? { pi__url__c: body.pi__url__pc ?? null } : {}),
+      ...('pi__pardot_hard_bounced__pc' in body
+        ? { pi__pardot_hard_bounced__c: body.pi__pardot_hard_bounced__pc ?? null }
+        : {}),
+    };
   }
 
   /** Can this user edit Email Opt Out on this object (field-level security), from the object's describe? */
   async emailOptOutEditable(object: SalesforceObject): Promise<boolean> {
     const { body } = await this.call(`sobjects/${object}/describe`);
     const fields = (body as { fields?: { name: string; updateable?: boolean }[] }).fields ?? [];
-    return fields.find((field) => field.name === 'HasOptedOutOfEmail')?.updateable === true;
+    const name = object === 'Account' ? 'PersonHasOptedOutOfEmail' : 'HasOptedOutOfEmail';
+    return fields.find((field) => field.name === name)?.updateable === true;
   }
 
-  /** The only write this extension makes in Salesforce. */
+  /**
+   * The only write this extension makes in Salesforce: Email Opt Out unchecked, on a person account
+   * through its Account (`PersonHasOptedOutOfEmail`), as Salesforce documents person contacts'
+   * fields to be edited.
+   */
   async uncheckEmailOptOut(object: SalesforceObject, id: string): Promise<void> {
-    await this.call(`sobjects/${object}/${id}`, {
-      method: 'PATCH',
-      body: JSON.stringify({ HasOptedOutOfEmail: false }),
-    });
+    const account = object === 'Account' ? id : object === 'Contact' ? await this.personAccountOf(id) : null;
+    await this.call(
+      account ? `sobjects/Account/${account}` : `sobjects/${object}/${id}`,
+      account
+        ? { method: 'PATCH', body: JSON.stringify({ PersonHasOptedOutOfEmail: false }) }
+        : { method: 'PATCH', body: JSON.stringify({ HasOptedOutOfEmail: false }) },
+    );
   }
 
   /** The admin's business units, and which one the Account Engagement app has selected. */

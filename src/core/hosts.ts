@@ -24,6 +24,32 @@ export const MY_DOMAIN_SUFFIXES: readonly string[] = suffixes.filter((suffix) =>
 /** Lightning Experience hosts (`acme.lightning.force.com`, …). */
 export const LIGHTNING_SUFFIXES: readonly string[] = suffixes.filter((suffix) => suffix.startsWith('.lightning.'));
 
+/**
+ * The suffixes Microsoft Defender for Cloud Apps' session proxy appends to every host of an app it
+ * protects (`acme.my.salesforce.com.mcas.ms`; Microsoft Learn, "Troubleshooting - What is cas.ms,
+ * mcas.ms, or mcas-gov.us?": `.mcas.ms`, and `.mcas-gov.us`, `.mcas-gov.ms` for government
+ * clouds). Derived, not written: a family written in the manifest once directly and once with a
+ * suffix after it names that suffix.
+ */
+export const PROXY_SUFFIXES: readonly string[] = [
+  ...new Set(
+    suffixes.flatMap((proxied) =>
+      suffixes.filter((base) => proxied.startsWith(`${base}.`)).map((base) => proxied.slice(base.length)),
+    ),
+  ),
+];
+
+/** The proxy suffix a host carries, or null for a host reached directly. */
+export function proxySuffixOf(host: string): string | null {
+  return PROXY_SUFFIXES.find((suffix) => host.endsWith(suffix) && isSalesforceHost(host)) ?? null;
+}
+
+/** The host the proxy stands for (`acme.my.salesforce.com` for `acme.my.salesforce.com.mcas.ms`), or the host itself. */
+export function unproxiedHost(host: string): string {
+  const suffix = proxySuffixOf(host);
+  return suffix ? host.slice(0, -suffix.length) : host;
+}
+
 /** A My Domain name: letters, digits and hyphens (`acme`, `acme--uat`), then optionally one more label (`.sandbox`). */
 const HOST_PREFIX = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9-]+)?$/;
 

@@ -15,7 +15,7 @@ export type BackLink =
   | { kind: 'unknown' };
 
 /**
- * The prospect a record's `pi__url__c` points to. Account Engagement writes it
+ * The prospect a record's `pi__url__c` (on a person account, `pi__url__pc`) points to. Account Engagement writes it
  * with `http://` (public scripts that read it split on
  * `http://pi.pardot.com/prospect/read?id=`), so both schemes are accepted
  * here, though the page detector itself refuses `http://` pages.
@@ -60,7 +60,9 @@ export function recordLinkOf(href: string, base?: string): RecordLink | null {
     if (!candidate) continue;
     const object = objectOfId(candidate);
     const recordId = toId18(candidate);
-    if (object && recordId) return { host: url.hostname, object, recordId };
+    // An Account link on a prospect page is its prospect account (the company), never the record it
+    // syncs with: a person account's prospect shows its person contact's id (003).
+    if (object && object !== 'Account' && recordId) return { host: url.hostname, object, recordId };
   }
   return null;
 }

@@ -7,7 +7,7 @@ export const PATHS = {
   aeProspect: /^\/prospect\/read(?:\/id\/([^/]+))?\/*$/,
   aeConnectorSettings: /^\/connector(?:\/|$)/,
   aeFieldSettings: /^\/prospectFieldDefault(?:\/|$)/,
-  lightningRecord: /^\/lightning\/r\/(Contact|Lead)\/([a-zA-Z0-9]{15,18})(\/[^?#]*)?$/,
+  lightningRecord: /^\/lightning\/r\/(Contact|Lead|Account)\/([a-zA-Z0-9]{15,18})(\/[^?#]*)?$/,
   classicRecord: /^\/([a-zA-Z0-9]{15}|[a-zA-Z0-9]{18})$/,
 };
 
@@ -15,6 +15,6 @@ export const PATHS = {
 export const mayBeAePage = (path: string): boolean =>
   PATHS.aeProspect.test(path) || PATHS.aeConnectorSettings.test(path) || PATHS.aeFieldSettings.test(path);
 
-/** Could this Salesforce page be a Lead or Contact record? */
+/** Could this Salesforce page be a Lead, Contact or (person) Account record? */
 export const mayBeRecordPage = (path: string): boolean =>
   PATHS.lightningRecord.test(path) || PATHS.classicRecord.test(path);

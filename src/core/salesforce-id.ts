@@ -7,14 +7,19 @@
 const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 const ID_CHARACTERS = /^[a-zA-Z0-9]+$/;
 
-/** The objects whose Email Opt Out syncs with a prospect's Opted Out. */
-export const SALESFORCE_OBJECTS = ['Lead', 'Contact'] as const;
+/**
+ * The objects whose Email Opt Out syncs with a prospect's Opted Out: a Lead, a Contact, or a
+ * person account (an Account whose person contact the prospect syncs with; Salesforce Help,
+ * "Person Account Syncing with Salesforce"), whose Email Opt Out is `PersonHasOptedOutOfEmail`.
+ */
+export const SALESFORCE_OBJECTS = ['Lead', 'Contact', 'Account'] as const;
 export type SalesforceObject = (typeof SALESFORCE_OBJECTS)[number];
 
 /** Key prefixes of the objects whose Email Opt Out syncs with a prospect. */
 export const KEY_PREFIX: Record<SalesforceObject, string> = {
   Contact: '003',
   Lead: '00Q',
+  Account: '001',
 };
 
 function checksumSuffix(id15: string): string {
@@ -50,13 +55,11 @@ export function sameRecordId(a: string, b: string): boolean {
   return a18 !== null && a18 === toId18(b);
 }
 
-/** Which of our two objects an id belongs to, by its key prefix. */
+/** Which of our objects an id belongs to, by its key prefix. */
 export function objectOfId(id: string): SalesforceObject | null {
   if (toId18(id) === null) return null;
   const prefix = id.slice(0, 3);
-  if (prefix === KEY_PREFIX.Contact) return 'Contact';
-  if (prefix === KEY_PREFIX.Lead) return 'Lead';
-  return null;
+  return SALESFORCE_OBJECTS.find((object) => KEY_PREFIX[object] === prefix) ?? null;
 }
 
 /** Business unit ids are `0Uv` records, always handled as 18 characters. */

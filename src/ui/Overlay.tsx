@@ -107,10 +107,20 @@ export function Overlay({
   const model = overlayModel(status);
   const running = model.job === 'running';
 
+  // On an Account page the worker decides: a person account gets the overlay, a business account
+  // (or any Account, in an org without person accounts) nothing at all, not even while it asks.
+  const hidden =
+    page.kind === 'salesforce-record' &&
+    page.object === 'Account' &&
+    (status === null ||
+      value?.problem === 'not-person-account' ||
+      (!status.ok && status.error === 'not-person-account'));
+
   useEffect(() => {
+    if (hidden) return onState(status === null ? 'loading' : 'hidden', 'idle');
     onState(status === null ? 'loading' : status.ok ? status.value.state : 'error', model.job);
     if (status?.ok && status.value.prospect && status.value.record) performance.mark('optout-sync-guard:status');
-  }, [status, model.job, onState]);
+  }, [status, model.job, onState, hidden]);
 
   useEffect(() => {
     if (!running) return;
@@ -118,6 +128,7 @@ export function Overlay({
     return () => clearInterval(timer);
   }, [running, refresh]);
 
+  if (hidden) return null;
   return (
     <section class="panel" data-tone={model.tone} aria-label={t('overlayTitle')} aria-live="polite">
       <header>

@@ -12,7 +12,10 @@ export function describePage(page: DetectedPage): string {
     case 'ae-prospect':
       return t('overlayProspect', String(page.prospectId));
     case 'salesforce-record':
-      return t(page.object === 'Lead' ? 'overlayLead' : 'overlayContact', page.recordId);
+      return t(
+        page.object === 'Lead' ? 'overlayLead' : page.object === 'Account' ? 'overlayPersonAccount' : 'overlayContact',
+        page.recordId,
+      );
     default:
       return '';
   }

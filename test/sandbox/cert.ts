@@ -9,6 +9,11 @@ export const SANDBOX_HOSTS = [
   '*.sandbox.my.salesforce.com',
   '*.sandbox.lightning.force.com',
   '*.my.salesforce-setup.com',
+  // Behind Defender for Cloud Apps' session proxy (test/sandbox/defender-proxy.ts).
+  ...['.mcas.ms', '.mcas-gov.us', '.mcas-gov.ms'].flatMap((s) => [
+    `*.my.salesforce.com${s}`,
+    `*.lightning.force.com${s}`,
+  ]),
   'localhost',
 ];
 

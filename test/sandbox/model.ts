@@ -54,6 +54,32 @@ export interface SandboxConfig {
    * Inspector issue #149); an approved connected app's OAuth token still works.
    */
   salesforceApiAccessControl: boolean;
+  /**
+   * Does the org have person accounts (Setup › Account Settings; Salesforce Help "Person Account
+   * Syncing with Salesforce" for how AE syncs with them)? Off (default): Account has no person
+   * fields (`IsPersonAccount`, `PersonContactId`, `Person…`, `…__pc`), and REST answers a query or
+   * read naming one with INVALID_FIELD. On: `Sandbox.makePersonAccount` turns a Contact into a
+   * person account's person contact.
+   */
+  personAccounts: boolean;
+  /**
+   * What REST answers to `PATCH sobjects/Contact/{person contact id}`. Nothing public shows the
+   * answer for Email Opt Out; Salesforce Help 005305352 shows a person contact's record type
+   * refused through Contact with INSUFFICIENT_ACCESS_OR_READONLY ("Person Account is the primary
+   * interface"), so `refused` (default) answers that; `allowed` writes it.
+   */
+  personContactWrite: 'refused' | 'allowed';
+  /**
+   * Microsoft Defender for Cloud Apps' session proxy in front of Salesforce (Conditional Access App
+   * Control; Microsoft Learn, "Troubleshooting - What is cas.ms, mcas.ms, or mcas-gov.us?": the
+   * app's hosts get `.mcas.ms`, `.mcas-gov.us` or `.mcas-gov.ms` appended). `off` (default): those
+   * hosts do not exist. `encrypted-session`: the proxy keeps Salesforce's `sid` and gives the
+   * browser an encrypted value under the same name (Salesforce Inspector Reloaded PR #239), so only
+   * an OAuth token, or a session of the org reached directly, gets to REST. `session-passed-through`:
+   * the browser gets the `sid` as Salesforce set it, usable through the proxy (nothing public shows
+   * it; kept so the extension is tested where it would be). See test/sandbox/defender-proxy.ts.
+   */
+  defenderProxy: 'off' | 'encrypted-session' | 'session-passed-through';
   /** AE API v5 reads answer from a cache this many ms old (reported up to about a minute); 0: none. */
   aeReadLagMs: number;
   /** The code AE API answers a prospect id it does not have with: 109, and also seen 3 and 192. */
@@ -94,6 +120,18 @@ export interface Prospect {
 
 export type SalesforceObject = 'Lead' | 'Contact';
 
+/**
+ * An Account: a business account, or a person account, whose person contact (a Contact row the
+ * org keeps beside it, `PersonContactId`; SOAP API Developer Guide, "Person Account Record Types")
+ * holds the person's fields, shown on the Account with the `Person` prefix or the `__pc` suffix.
+ */
+export interface SalesforceAccount {
+  Id: string;
+  Name: string;
+  /** The person contact: a person account's; null for a business account. */
+  personContactId: string | null;
+}
+
 export interface SalesforceRecord {
   Id: string;
   object: SalesforceObject;
@@ -131,6 +169,7 @@ export interface Org {
   businessUnits: BusinessUnit[];
   prospects: Map<number, Prospect>;
   records: Map<string, SalesforceRecord>;
+  accounts: Map<string, SalesforceAccount>;
   /**
    * The ids Account Engagement gives the Opted Out and Do Not Email controls of the prospect form
    * (`default_field_<number>`): the number differs per account (a public 2023 script for
@@ -140,6 +179,8 @@ export interface Org {
 }
 
 export const ORG_ID = '00D5g000004SbOxEAK';
+/** A business account: its page gets no overlay. */
+export const BUSINESS_ACCOUNT_ID = id18('0015g00000BuSnS') as string;
 export const BUSINESS_UNIT_ID = id18('0Uv5g000000CaYZ') as string;
 /**
  * A second business unit whose Opted Out field is not mapped to Salesforce: units that had not
@@ -171,6 +212,9 @@ export function defaultConfig(): SandboxConfig {
     aeAcceptsSessionId: false,
     optedOutApiWrite: 'rejected',
     aeHost: 'pi.pardot.com',
+    personAccounts: false,
+    defenderProxy: 'off',
+    personContactWrite: 'refused',
     accessTokenLifetimeMs: 2 * 60 * 60 * 1000,
     aePerMinuteLimit: 1000,
     aeDailyLimit: 25_000,
@@ -315,6 +359,10 @@ export function seedOrg(now: number, extraLinkedPairs = 0, random: () => number 
     ],
     prospects: new Map(),
     records: new Map(),
+    // Every org has business accounts: the company its Contacts work for.
+    accounts: new Map([
+      [BUSINESS_ACCOUNT_ID, { Id: BUSINESS_ACCOUNT_ID, Name: 'Sandbox Trading', personContactId: null }],
+    ]),
     aeFieldIds: { optedOut: fieldBase, doNotEmail: fieldBase + 6 },
   };
   // Everything was last edited an hour ago and synced since: no pending changes.
@@ -394,6 +442,7 @@ export function fullCopyOf(org: Org): Org {
     businessUnits: [],
     prospects: new Map(),
     records: new Map([...org.records].map(([id, record]) => [id, { ...record }])),
+    accounts: new Map([...org.accounts].map(([id, account]) => [id, { ...account }])),
   };
 }
 

@@ -12,6 +12,7 @@ import {
   type SalesforceRecord,
   salesforceTime,
 } from './model';
+import { handleAccountRest, queryAccounts } from './person-accounts';
 import type { LogEntry, Sandbox } from './sandbox';
 
 const OBJECTS: SalesforceObject[] = ['Contact', 'Lead'];
@@ -162,6 +163,9 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
       })),
     });
   }
+  const auth = session.kind === 'sid' ? 'sid' : 'access';
+  const context = { sandbox, x, org, version, actor, auth } as const;
+  if (rest.startsWith('/sobjects/Account/') && handleAccountRest(context, rest)) return;
   const describe = /^\/sobjects\/(\w+)\/describe$/.exec(rest);
   if (describe && x.method === 'GET') {
     const object = OBJECTS.find((o) => o === describe[1]);
@@ -206,6 +210,10 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
       }
       if (!changes || typeof changes !== 'object' || Array.isArray(changes)) {
         return sfError(x, 400, 'JSON_PARSER_ERROR', 'Expected a JSON object.');
+      }
+      if (sandbox.personAccountOf(record.Id) && sandbox.config.personContactWrite === 'refused') {
+        // Salesforce Help 005305352: the person account, not its contact, is the record to edit.
+        return sfError(x, 400, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
       }
       const clean: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(changes)) {
@@ -252,6 +260,7 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
         records: [{ attributes: { type: 'Organization' }, ...row }],
       });
     }
+    if (query.object === 'Account') return queryAccounts(context, query);
     const object = OBJECTS.find((o) => o === query.object);
     if (!object) return sfError(x, 400, 'INVALID_TYPE', `sObject type '${query.object}' is not supported.`);
     const fields: string[] = [];

@@ -1,6 +1,7 @@
 /** The sandbox's state and everything that changes it: sessions, tokens, faults, log, and the sync timer. */
 import { randomBytes } from 'node:crypto';
 import type { Exchange } from './http';
+import { makeId } from './ids';
 import {
   type BusinessUnit,
   defaultConfig,
@@ -29,7 +30,7 @@ export interface LogEntry {
    * A record write: which object, which id, and each field written with its value. A prospect
    * form's Save writes every field on the form, changed or not.
    */
-  wrote?: { object: 'Prospect' | 'Lead' | 'Contact'; id: string; fields: Record<string, unknown> };
+  wrote?: { object: 'Prospect' | 'Lead' | 'Contact' | 'Account'; id: string; fields: Record<string, unknown> };
   /** The fields the write actually changed, with their new values. */
   changed?: Record<string, unknown>;
   /** How a REST call was signed in: the browser session, or an OAuth access token. */
@@ -302,6 +303,27 @@ export class Sandbox {
       emailOptOutChangedAt: past,
     });
     return { prospect, record };
+  }
+
+  /**
+   * Turns a prospect's Contact into a person account's person contact, as an org with person
+   * accounts does when a business account is changed to a person account (SOAP API Developer
+   * Guide, "Person Account Record Types"): the Contact keeps its id, the new Account gets its own.
+   */
+  makePersonAccount(prospectId: number): string {
+    if (!this.config.personAccounts) throw new Error('this org has no person accounts (config.personAccounts)');
+    const contactId = this.org.prospects.get(prospectId)?.salesforceContactId;
+    if (!contactId) throw new Error(`prospect ${prospectId} is not synced with a Contact`);
+    const id = makeId('001', 900 + this.org.accounts.size);
+    const record = this.org.records.get(contactId);
+    this.org.accounts.set(id, { Id: id, Name: `${record?.FirstName} ${record?.LastName}`, personContactId: contactId });
+    return id;
+  }
+
+  /** The person account of a person contact, if it is one (and the org has person accounts). */
+  personAccountOf(contactId: string) {
+    if (!this.config.personAccounts) return null;
+    return [...this.org.accounts.values()].find((account) => account.personContactId === contactId) ?? null;
   }
 
   stop(): void {

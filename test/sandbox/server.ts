@@ -6,6 +6,7 @@ import { aeError, handleAeApi } from './ae-api';
 import { handleAePage } from './ae-pages';
 import { makeCertificate } from './cert';
 import { handleControl } from './control';
+import { DEFENDER_SUFFIXES, throughDefenderProxy } from './defender-proxy';
 import { type Exchange, parseCookies, readBody, sendJson } from './http';
 import type { Org } from './model';
 import { handleFrontdoor, handleLogin, handleOAuth, handleRest, sfError } from './salesforce-api';
@@ -72,6 +73,9 @@ async function sendAsset(x: Exchange): Promise<void> {
 }
 
 export async function handle(sandbox: Sandbox, x: Exchange): Promise<void> {
+  if (throughDefenderProxy(sandbox, x) === 'not-served') {
+    return sendJson(x.res, 404, { error: `The sandbox does not serve ${x.host}` });
+  }
   const service = serviceOf(sandbox, x.host);
   if (x.url.pathname.startsWith('/__sandbox/')) return handleControl(sandbox, x);
   if (x.url.pathname.startsWith('/__assets/')) return sendAsset(x);
@@ -139,6 +143,11 @@ export async function startSandbox(options: SandboxOptions & { port?: number } =
     `MAP *.my.salesforce.com ${target}`,
     `MAP *.my.salesforce-setup.com ${target}`,
     `MAP *.lightning.force.com ${target}`,
+    // Microsoft Defender for Cloud Apps' proxied hosts (served when SandboxConfig.defenderProxy is on).
+    ...DEFENDER_SUFFIXES.flatMap((suffix) => [
+      `MAP *.my.salesforce.com${suffix} ${target}`,
+      `MAP *.lightning.force.com${suffix} ${target}`,
+    ]),
     'MAP * ~NOTFOUND',
     'EXCLUDE localhost',
   ].join(', ');

@@ -4,6 +4,7 @@
  * frame and business unit switcher) and Classic record pages.
  */
 import { type Exchange, escapeHtml, formFields, redirect, sendHtml, sendJson } from './http';
+import { id18 } from './ids';
 import { labels } from './labels';
 import { findRecord, linkedRecord, myDomainHost, type Org, type SalesforceRecord } from './model';
 import { fieldValue, loginPage, updateRecord } from './salesforce-api';
@@ -99,7 +100,13 @@ export function handleSalesforcePage(sandbox: Sandbox, x: Exchange, route: strin
       );
     }
     const id = /^\/__page\/record\/([a-zA-Z0-9]+)$/.exec(path)?.[1] ?? '';
-    const record = findRecord(org, id);
+    // An Account page: a person account shows (and edits) its person contact's fields.
+    const account = org.accounts.get(id18(id) ?? '');
+    const person = account?.personContactId ? sandbox.personAccountOf(account.personContactId) : null;
+    if (account && !person) {
+      return sendJson(x.res, 200, { Id: account.Id, object: 'Account', Name: account.Name, Email: null });
+    }
+    const record = findRecord(org, person?.personContactId ?? id);
     if (!record || record.IsDeleted) return sendJson(x.res, 404, [{ errorCode: 'NOT_FOUND', message: 'not found' }]);
     if (x.method === 'POST') {
       const value = JSON.parse(x.body || '{}').HasOptedOutOfEmail;
@@ -107,7 +114,8 @@ export function handleSalesforcePage(sandbox: Sandbox, x: Exchange, route: strin
         updateRecord(sandbox, record, { HasOptedOutOfEmail: value }, actor, route);
       }
     }
-    return sendJson(x.res, 200, recordJson(sandbox, record));
+    const json = recordJson(sandbox, record);
+    return sendJson(x.res, 200, person ? { ...json, Id: person.Id, object: 'Account' } : json);
   }
   if (!session) {
     if (lightning) {

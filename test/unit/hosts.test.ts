@@ -9,6 +9,9 @@ import {
   isMyDomainHost,
   myDomainName,
   orgIdOfSession,
+  PROXY_SUFFIXES,
+  proxySuffixOf,
+  unproxiedHost,
 } from '../../src/core/hosts';
 import { backLinkOf, recordLinkOf } from '../../src/core/links';
 import { isLoginHost, LOGIN_HOSTS } from '../../src/core/login-hosts';
@@ -68,6 +71,29 @@ describe('the host families, as manifest.json names them', () => {
       if (match) spelled.push(`${file}: ${match[0]}`);
     }
     expect(spelled).toEqual([]);
+  });
+
+  it('knows Salesforce behind Defender for Cloud Apps’ session proxy, by the suffixes Microsoft documents', () => {
+    expect(PROXY_SUFFIXES).toEqual(['.mcas.ms', '.mcas-gov.us', '.mcas-gov.ms']);
+    for (const suffix of PROXY_SUFFIXES) {
+      expect(isMyDomainHost(`acme.my.salesforce.com${suffix}`), suffix).toBe(true);
+      expect(isLightningHost(`acme--uat.sandbox.lightning.force.com${suffix}`), suffix).toBe(true);
+      expect(proxySuffixOf(`acme.lightning.force.com${suffix}`)).toBe(suffix);
+      expect(unproxiedHost(`acme.my.salesforce.com${suffix}`)).toBe('acme.my.salesforce.com');
+    }
+    expect(myDomainName('acme.lightning.force.com.mcas.ms')).toBe('acme');
+    expect(proxySuffixOf('acme.my.salesforce.com')).toBeNull();
+    expect(unproxiedHost('acme.my.salesforce.com')).toBe('acme.my.salesforce.com');
+    for (const host of [
+      'acme.my.salesforce.com.mcas.ms.evil.example',
+      'acme.my.salesforce.com.evil.ms',
+      'mcas.ms',
+      'acme.evil.example.mcas.ms',
+      'a.b.c.lightning.force.com.mcas.ms',
+    ]) {
+      expect(isMyDomainHost(host) || isLightningHost(host), host).toBe(false);
+      expect(proxySuffixOf(host), host).toBeNull();
+    }
   });
 
   it('names the My Domain a Lightning host belongs to', () => {

@@ -28,10 +28,11 @@ describe('Salesforce ids', () => {
     expect(sameRecordId('0035g00000abcde', '0035g00000AbCdE')).toBe(false);
   });
 
-  it('knows Contacts (003) and Leads (00Q) and nothing else', () => {
+  it('knows Contacts (003), Leads (00Q) and Accounts (001, for person accounts) and nothing else', () => {
     expect(objectOfId('0035g00000AbCdE')).toBe('Contact');
     expect(objectOfId('00Q5g00000XyZ12EAF')).toBe('Lead');
-    expect(objectOfId('0015g00000AbCdE')).toBeNull();
+    expect(objectOfId('0015g00000AbCdE')).toBe('Account');
+    expect(objectOfId('0065g00000AbCdE')).toBeNull();
   });
 
   it('accepts only 0Uv ids as business units', () => {

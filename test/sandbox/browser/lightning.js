@@ -53,7 +53,7 @@
 
   async function render() {
     const path = location.pathname;
-    const record = /^\/lightning\/r\/(Contact|Lead)\/([a-zA-Z0-9]{15,18})\//.exec(path);
+    const record = /^\/lightning\/r\/(Contact|Lead|Account)\/([a-zA-Z0-9]{15,18})\//.exec(path);
     if (/^\/lightning\/page\/pardot\//.test(path)) return renderAeApp();
     if (!record) {
       app.innerHTML = `<h1>${esc(L.home)}</h1>`;
@@ -67,7 +67,7 @@
     }
     app.innerHTML =
       `<h1 class="record-name">${esc(r.Name)}</h1>` +
-      `<p class="object">${esc(r.object === 'Lead' ? L.lead : L.contact)}</p>` +
+      `<p class="object">${esc(r.object === 'Lead' ? L.lead : r.object === 'Account' ? 'Account' : L.contact)}</p>` +
       `<button type="button" id="edit-record">${esc(L.edit)}</button>` +
       `<dl><dt>${esc(L.email)}</dt><dd>${esc(r.Email)}</dd>` +
       `<dt>${esc(L.emailOptOut)}</dt><dd data-field="HasOptedOutOfEmail">${esc(r.HasOptedOutOfEmail ? L.yes : L.no)}</dd></dl>` +
