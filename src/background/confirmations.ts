@@ -88,7 +88,10 @@ async function targetOf(context: PageContext): Promise<PendingConfirmation['targ
  * brings the pair's open one to the front. A page that clicks it costs one
  * window, never a write.
  */
-export async function offerOptIn(context: PageContext): Promise<{ window: true } | { job: JobView }> {
+export async function offerOptIn(
+  context: PageContext,
+  tabId: number | null,
+): Promise<{ window: true } | { job: JobView }> {
   const target = await targetOf(context);
   if ('phase' in target) return { job: target };
   const open = Object.values((await readSession('confirmations')) ?? {}).find(
@@ -105,6 +108,7 @@ export async function offerOptIn(context: PageContext): Promise<{ window: true }
     id: crypto.randomUUID(),
     createdAt: Date.now(),
     windowId: null,
+    tabId,
     target,
     shown: null,
   };
@@ -186,6 +190,8 @@ export async function confirmOptIn(id: string, reason: string, email: string, no
     const admin = await org.salesforce.username().catch(() => 'unknown');
     const job = await startJob({ ...target, email: shown.email }, admin, reason);
     await keep(null, id);
+    if (confirmation.tabId !== null)
+      await browser.tabs.sendMessage(confirmation.tabId, { type: 'status-changed' }).catch(() => undefined);
     return toJobView(job);
   } catch (error) {
     await recordRefusal(confirmation, reason, email, error);

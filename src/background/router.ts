@@ -129,7 +129,7 @@ const pageHandlers: PageHandlers = {
     await browser.runtime.openOptionsPage();
     return null;
   },
-  'offer-opt-in': (request, frame) => offerOptIn(contextOf(request, frame)),
+  'offer-opt-in': (request, frame) => offerOptIn(contextOf(request, frame), frame.tabId),
 };
 
 /**

@@ -12,6 +12,8 @@ export interface PendingConfirmation {
   id: string;
   createdAt: number;
   windowId: number | null;
+  /** The tab whose panel offered it: told at once when the job starts (its page may show another record of the pair, as a person account's Account page does). */
+  tabId: number | null;
   /** Everything a job needs but the email, fixed when the admin asked from the page. */
   target: Omit<JobTarget, 'email'>;
   /** What the window showed, once the worker read it; the Confirm must come before `expiresAt`. */

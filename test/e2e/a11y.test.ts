@@ -7,7 +7,17 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type Fixture, useOrg } from './fixture';
-import { AE, closePage, LIGHTNING, optIn, overlay, pairState, readSettingsPage } from './harness';
+import {
+  AE,
+  closePage,
+  LIGHTNING,
+  liveWorker,
+  openConfirmation,
+  optIn,
+  overlay,
+  pairState,
+  readSettingsPage,
+} from './harness';
 
 const en = useOrg({
   locale: 'en',
@@ -94,11 +104,11 @@ const STATES: [string, (fx: Fixture, page: Page) => Promise<void>][] = [
     },
   ],
   [
-    'confirmation',
+    'the confirmation window offered',
     async (_fx, page) => {
       await page.goto(`${AE}/prospect/read?id=1001`);
-      await overlay(page).locator('[data-action="opt-in-both"]').click();
-      await overlay(page).locator('[data-field="reason"]').fill('Asked by phone');
+      await closePage(await openConfirmation(page));
+      await overlay(page).locator('[data-field="offered"]').waitFor();
     },
   ],
   [
@@ -194,6 +204,30 @@ describe.each(LANGUAGES)('accessibility in %s', (_language, fx) => {
     await page.locator('[data-action="delete-my-data"]').click();
     await page.locator('#privacy > summary').click();
     expect(await violations(page)).toEqual([]);
+    await closePage(page);
+  });
+
+  it('the confirmation window has no axe-core violation, as it opens, filled in, and expired', async () => {
+    await fx.prepare();
+    const page = await fx.browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    const window = await openConfirmation(page);
+    expect(await violations(window)).toEqual([]);
+    await window.locator('[data-field="reason"]').fill('Asked by phone');
+    expect(await violations(window)).toEqual([]);
+    // The worker's deadline passes: the window says so and offers to read again.
+    await (await liveWorker(fx.browser)).evaluate(async () => {
+      const all = (await chrome.storage.session.get('confirmations')).confirmations as Record<
+        string,
+        { shown: { expiresAt: number } }
+      >;
+      for (const pending of Object.values(all)) pending.shown.expiresAt = Date.now() - 1;
+      await chrome.storage.session.set({ confirmations: all });
+    });
+    await window.locator('[data-action="confirm"]').click();
+    await window.locator('[data-field="expired"]').waitFor();
+    expect(await violations(window)).toEqual([]);
+    await closePage(window);
     await closePage(page);
   });
 
