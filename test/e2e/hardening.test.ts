@@ -21,6 +21,7 @@ import {
   overlay,
   pairState,
   productWrites,
+  stopServiceWorker,
 } from './harness';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
@@ -92,11 +93,57 @@ describe.each(AE_LAYOUTS)('the page writer never posts an old or half-edited for
       .poll(() => overlay(contact).locator('[data-field="job"], .confirm [role="alert"]').first().innerText(), {
         timeout: 30_000,
       })
-      .toContain('edit form is open with unsaved changes');
+      .toContain('edit form is open in another tab');
     expect(productWrites(fx.org)).toEqual([]);
     expect(pairState(fx.org, 1001)).toMatchObject({ aeOptedOut: true, sfOptedOut: true });
     // The admin's typing is still there, unsaved.
     expect(await aePage.getByLabel('Job Title', { exact: true }).inputValue()).toBe('Typed, not saved');
+    await aePage.close();
+    await closePage(contact);
+  });
+
+  it('refuses while an edit form opened before the service worker stopped is still open, even unedited', async () => {
+    await fx.prepare(layout);
+    const aePage = await fx.browser.context.newPage();
+    await aePage.goto(`${AE}/prospect/read?id=1001`);
+    await aePage
+      .getByRole(layout.aePageLayout === 'classic' ? 'button' : 'link', { name: 'Edit', exact: true })
+      .click();
+    await aePage.getByLabel('Job Title', { exact: true }).waitFor();
+    // Chrome stops an idle worker: the page agents it knew are gone with it.
+    await stopServiceWorker(fx.browser);
+    const contact = await openContact();
+    await optIn(contact, 'asked by phone');
+    await expect
+      .poll(() => overlay(contact).locator('[data-field="job"], .confirm [role="alert"]').first().innerText(), {
+        timeout: 30_000,
+      })
+      .toContain('edit form is open in another tab');
+    expect(productWrites(fx.org)).toEqual([]);
+    expect(formPosts(fx.org)).toEqual([]);
+    expect(pairState(fx.org, 1001)).toMatchObject({ aeOptedOut: true, sfOptedOut: true });
+    await aePage.close();
+    await closePage(contact);
+  });
+});
+
+describe('the AE API writer', () => {
+  it('refuses too while the prospect’s edit form is open in a tab, writing nothing by API', async () => {
+    Object.assign(fx.sandbox.config, { aeAcceptsSessionId: true, optedOutApiWrite: 'allowed' });
+    const aePage = await fx.browser.context.newPage();
+    await aePage.goto(`${AE}/prospect/read?id=1001`);
+    await aePage.getByRole('link', { name: 'Edit', exact: true }).click();
+    await aePage.getByLabel('Job Title', { exact: true }).waitFor();
+    await stopServiceWorker(fx.browser);
+    const contact = await openContact();
+    await optIn(contact, 'asked by phone');
+    await expect
+      .poll(() => overlay(contact).locator('[data-field="job"], .confirm [role="alert"]').first().innerText(), {
+        timeout: 30_000,
+      })
+      .toContain('edit form is open in another tab');
+    expect(productWrites(fx.org)).toEqual([]);
+    expect(fx.sandbox.log.filter((e) => e.route === 'ae-api:PATCH')).toEqual([]);
     await aePage.close();
     await closePage(contact);
   });
