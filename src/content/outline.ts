@@ -30,14 +30,14 @@ const KNOWN_LABELS: readonly string[] = [...Object.values(AE_LABELS), ...Object.
 const UI_WORDS = new Set(
   `a about account action actions activity activities add additional address all and annual api archive aria assigned
   at back bar body bounce bounced box breakword btn button buying by campaign campaigns cancel cell check checkbox
-  checked city class close col column comments company contact contacts content control country created crm csrf
+  checked city class close col column comments company contact contacts content control controls country created crm csrf
   custom date default delete department description details dialog do dont edit email emails employees en false
-  fax field fields first footer for form from grade group header heading help hidden history icon id in industry info
+  fax field fields first footer for form from grade group header heading help hidden history horizontal icon id in industry info
   input inputs is ja job label last lead leads link list lists mailability mailable main menu mobile modal more name
   nav new no none not notes number of off on opportunities opt opted option options or out page panel phone
-  postal preferences primary profile prospect prospects radio range read reset revenue row salesforce salutation
+  postal preferences primary profile prospect prospects radio range read record records reset revenue row salesforce salutation
   save score search section select send source state status submit summary sync synced table tabs tags text textarea
-  tag territory the title to toggle token transactional true type undeliverable unsubscribe update updated url user value
+  tag territory the title to toggle token toolbar transactional true type undeliverable unsubscribe unsubscribed update updated url user value
   values view visitor website with years yes zip`.split(/\s+/),
 );
 
@@ -49,6 +49,8 @@ const RECORD_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 /** One part of an identifier (an id, class, name, path segment): kept only when it is known. */
 function token(part: string): string {
   if (part === '') return '';
+  // One letter names no one (an accesskey, a grid's column).
+  if (/^[a-zA-Z]$/.test(part)) return part;
   // One digit is a form's vocabulary (an option's `1`/`0`); longer numbers are a record's.
   if (/^\d+$/.test(part)) return part.length === 1 ? part : '#';
   if (RECORD_ID.test(part) && /\d/.test(part) && /[a-zA-Z]/.test(part)) return '{id}';

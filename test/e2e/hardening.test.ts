@@ -22,6 +22,7 @@ import {
   pairState,
   productWrites,
   stopServiceWorker,
+  storedJobs,
 } from './harness';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
@@ -125,6 +126,48 @@ describe.each(AE_LAYOUTS)('the page writer never posts an old or half-edited for
     await aePage.close();
     await closePage(contact);
   });
+});
+
+/**
+ * A Save that posts nothing: in every AE page, a form's submission is swallowed (its submit event
+ * cancelled, `form.submit()` a no-op), as a page script or an extension of the admin's could.
+ */
+let swallowing = false;
+async function swallowSaves(page: Page) {
+  if (!swallowing) {
+    swallowing = true;
+    await page.context().addInitScript(() => {
+      if (location.hostname !== 'pi.pardot.com' || !localStorage.getItem('test:swallow-saves')) return;
+      addEventListener('submit', (event) => event.preventDefault(), true);
+      HTMLFormElement.prototype.submit = () => undefined;
+    });
+  }
+  await page.evaluate(() => localStorage.setItem('test:swallow-saves', '1'));
+}
+
+describe.each(AE_LAYOUTS)('a Save that never happened (%s)', (_name, layout) => {
+  it('is not recorded as written: only a new load of the page showing Opted Out unchecked confirms it', async () => {
+    await fx.prepare(layout);
+    const page = await fx.browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    await swallowSaves(page);
+    try {
+      const contact = await openContact();
+      await optIn(contact, 'asked by phone');
+      const aeWrite = async () => (await storedJobs(fx.browser))[0]?.attempts[0]?.writes.ae;
+      await expect.poll(async () => (await aeWrite())?.ok, { timeout: 90_000, interval: 500 }).toBeDefined();
+      expect(await aeWrite()).toMatchObject({ ok: false, error: 'save-not-confirmed' });
+      expect(formPosts(fx.org)).toEqual([]);
+      expect(pairState(fx.org, 1001).aeOptedOut).toBe(true);
+      // Saves go through again: the job's next attempt writes and ends, before the next test.
+      await page.evaluate(() => localStorage.removeItem('test:swallow-saves'));
+      await expect.poll(() => jobState(contact), { timeout: 90_000 }).toMatch(/^(done|failed)$/);
+      await closePage(contact);
+    } finally {
+      await page.evaluate(() => localStorage.removeItem('test:swallow-saves'));
+      await closePage(page);
+    }
+  }, 240_000);
 });
 
 describe('the AE API writer', () => {
