@@ -382,8 +382,8 @@ export const MESSAGES = [
   ],
   [
     'error_ae_form_open',
-    'This prospect’s edit form is open with unsaved changes in another tab. Save or cancel it first: saving it later would check Opted Out again. Nothing was written.',
-    'このプロスペクトの編集画面が、未保存の変更があるまま別のタブで開いています。先に保存かキャンセルをしてください（後から保存すると [Opted Out] が再びオンになります）。どちらのレコードも変更していません。',
+    'This prospect’s edit form is open in another tab (or a tab showing this prospect did not answer). Cancel the form or close that tab first: saving it later would check Opted Out again. Nothing was written.',
+    'このプロスペクトの編集画面が別のタブで開いています（またはこのプロスペクトを表示しているタブが応答しません）。先に編集をキャンセルするか、そのタブを閉じてください（後で保存すると [Opted Out] が再びオンになります）。どちらのレコードも変更していません。',
   ],
   [
     'error_pair_changed',

@@ -1,15 +1,21 @@
 /**
  * The worker's side of the AE page agents: every load of an AE prospect page
  * connects a port and says what it shows (ready); the worker keeps the live
- * ones, hands each load to whoever waits for it, and sends commands whose
- * replies come back on the same port. The last reading of each prospect is
- * kept in session storage for the Salesforce pages' overlay.
+ * ones, hands each new load to whoever waits for it, and sends commands whose
+ * replies come back on the same port, each checked against its command's
+ * schema. The last reading of each prospect is kept in session storage for
+ * the Salesforce pages' overlay.
+ *
+ * The agents live in this worker's memory only. After Chrome stops the
+ * worker, a page with an open edit form connects again and announces itself
+ * as `resumed` (src/content/ae-agent.ts); such an announcement is never taken
+ * for a new load of the page.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { AGENT_PORT, type AgentCommandType, type AgentReplies } from '../core/ae-page';
 import { GuardError } from '../core/errors';
 import { hostOfUrl, isFamilyHost } from '../core/hosts';
-import { type AePageState, AgentMessageSchema, parseWith } from '../core/messages';
+import { type AePageState, AgentMessageSchema, parseAgentReply, parseWith } from '../core/messages';
 import { detectPage } from '../core/page-detect';
 import { readSession, updateSession } from './store';
 
@@ -27,8 +33,8 @@ export interface Agent {
   /** The top-level page's host: the AE host itself, or the Lightning host of the app framing it. */
   topHost: string;
   cookieStoreId?: string;
-  /** Set when the page reported what it shows after a Save that did not reload it. */
-  savedInPlace?: AePageState;
+  /** A load that was there before this worker started, announcing itself again: never a fresh load. */
+  resumed: boolean;
 }
 
 const agents = new Set<Agent>();
@@ -37,6 +43,8 @@ const replies = new Map<
   number,
   { port: Runtime.Port; resolve: (value: unknown) => void; timer: ReturnType<typeof setTimeout> }
 >();
+/** When this worker started: pages with an open form announce themselves again within moments of it. */
+const startedAt = Date.now();
 let nextCommandId = 1;
 export const refusedAgents = { count: 0 };
 
@@ -79,6 +87,7 @@ export function listenForAgents(): void {
           loadId: message.loadId,
           state: message.state,
           at: Date.now(),
+          resumed: message.resumed === true,
         };
         agents.add(agent);
         announce(agent, agent.state);
@@ -88,9 +97,6 @@ export function listenForAgents(): void {
         replies.delete(message.id);
         clearTimeout(pending.timer);
         pending.resolve(message.result);
-      } else if (agent) {
-        agent.savedInPlace = message.state;
-        announce(agent, message.state);
       }
     });
     port.onDisconnect.addListener(() => {
@@ -150,11 +156,11 @@ export function agentsInTab(tabId: number): Agent[] {
   return [...agents].filter((agent) => agent.tabId === tabId);
 }
 
-/** The next load of a page `match` accepts (a ready, or a report after an in-place Save). */
+/** The next new load of a page that `match` accepts (a page announcing itself again is not one). */
 export function nextLoad(match: (agent: Agent) => boolean, timeoutMs: number): Promise<Agent> {
   return new Promise((resolve, reject) => {
     const waiter = {
-      match,
+      match: (agent: Agent) => !agent.resumed && match(agent),
       resolve: (agent: Agent) => {
         loadWaiters.delete(waiter);
         clearTimeout(timer);
@@ -169,7 +175,11 @@ export function nextLoad(match: (agent: Agent) => boolean, timeoutMs: number): P
   });
 }
 
-/** Sends a command to a page agent and waits for its reply; a page gone or silent is unavailable. */
+/**
+ * Sends a command to a page agent and waits for its reply, checked against
+ * the command's schema; a page gone, silent, or answering out of shape is
+ * unavailable.
+ */
 export function ask<K extends AgentCommandType>(agent: Agent, type: K, timeoutMs: number): Promise<AgentReplies[K]> {
   const id = nextCommandId++;
   return new Promise((resolve, reject) => {
@@ -180,7 +190,11 @@ export function ask<K extends AgentCommandType>(agent: Agent, type: K, timeoutMs
     replies.set(id, {
       port: agent.port,
       timer,
-      resolve: (value) => (value ? resolve(value as AgentReplies[K]) : reject(new GuardError('ae-page-unavailable'))),
+      resolve: (value) => {
+        const reply = parseAgentReply(type, value);
+        if (reply) resolve(reply);
+        else reject(new GuardError('ae-page-unavailable'));
+      },
     });
     try {
       agent.port.postMessage({ type, id });
@@ -190,4 +204,26 @@ export function ask<K extends AgentCommandType>(agent: Agent, type: K, timeoutMs
       reject(new GuardError('ae-page-unavailable'));
     }
   });
+}
+
+/** How long after a worker start pages with an open form are given to announce themselves again. */
+const RESUME_GRACE_MS = 2_000;
+/** How long a page showing the prospect has to answer whether its form is open. */
+const FORM_ANSWER_MS = 3_000;
+
+/**
+ * Whether a page of this prospect other than the job's own may still post its edit form: one whose
+ * form is open (edited or not: its Opted Out was drawn checked, and saving it would check it again),
+ * one that does not answer, or one whose page cannot be read. Every writer asks before writing.
+ */
+export async function formOpenElsewhere(
+  host: string,
+  prospectId: number,
+  ownTabs: readonly number[],
+): Promise<boolean> {
+  const waited = Date.now() - startedAt;
+  if (waited < RESUME_GRACE_MS) await new Promise((resolve) => setTimeout(resolve, RESUME_GRACE_MS - waited));
+  const others = agentsFor(host, prospectId).filter((agent) => !ownTabs.includes(agent.tabId));
+  const answers = await Promise.all(others.map((agent) => ask(agent, 'read', FORM_ANSWER_MS).catch(() => null)));
+  return answers.some((answer) => !answer?.state.readable || answer.state.form !== 'closed');
 }

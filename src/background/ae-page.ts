@@ -8,11 +8,11 @@
  */
 import browser from 'webextension-polyfill';
 import { aeAppUrl } from '../core/ae-app';
-import type { PrepareResult } from '../core/ae-page';
+import type { LocateResult, PrepareResult } from '../core/ae-page';
 import { GuardError } from '../core/errors';
 import type { Job } from '../core/job';
 import type { ReadableAePageState } from '../core/messages';
-import { type Agent, agentsFor, agentsInTab, ask, nextLoad } from './ae-agents';
+import { type Agent, agentsInTab, ask, formOpenElsewhere, nextLoad } from './ae-agents';
 import { readSession, updateSession } from './store';
 
 /** A page has this long to load and report; AE pages are slow, and a hidden tab slower. */
@@ -44,8 +44,7 @@ export async function freshPage(job: PageJob): Promise<Agent> {
       agent.tabId === expectedTab &&
       agent.host === job.aeHost &&
       agent.prospectId === job.prospectId &&
-      !previous.has(agent.loadId) &&
-      !agent.savedInPlace,
+      !previous.has(agent.loadId),
     LOAD_TIMEOUT_MS,
   );
   loaded.catch(() => undefined);
@@ -76,8 +75,8 @@ export type PageFailure = Extract<PrepareResult, { ok: false }>;
 /**
  * Opens the prospect's page afresh, checks it is still the pair the admin
  * confirmed, refuses when another tab holds an edit form of this prospect
- * with changes nobody saved (saving it later would undo this), and sets
- * Opted Out to false without saving.
+ * open or does not answer (saving that form later would undo this), and
+ * sets Opted Out to false without saving.
  */
 export async function preparePage(job: Job): Promise<PreparedPage | PageFailure | GuardError> {
   const agent = await freshPage(job);
@@ -94,11 +93,7 @@ export async function preparePage(job: Job): Promise<PreparedPage | PageFailure 
   ) {
     return new GuardError('link-mismatch');
   }
-  for (const other of agentsFor(job.aeHost, job.prospectId)) {
-    if (other === agent) continue;
-    const reply = await ask(other, 'read', 3_000).catch(() => null);
-    if (reply?.state.readable && reply.state.form === 'edited') return new GuardError('ae-form-open');
-  }
+  if (await formOpenElsewhere(job.aeHost, job.prospectId, [agent.tabId])) return new GuardError('ae-form-open');
   const prepared = await ask(agent, 'prepare', LOAD_TIMEOUT_MS);
   return prepared.ok ? { agent, way: prepared.way } : prepared;
 }
@@ -106,8 +101,13 @@ export async function preparePage(job: Job): Promise<PreparedPage | PageFailure 
 /**
  * Saves what `preparePage` set — the page clicks Save the moment the command
  * arrives, and `clicked` runs as soon as it says so — and confirms from the
- * page that loads after it (or from the same page, where the Save did not
- * reload it) that Opted Out is unchecked.
+ * page that loads after it that Opted Out is unchecked. Only that new load,
+ * drawn by AE after the post, confirms: the page that clicked still shows
+ * the form it was told to set, saved or not. Every known layout saves by a
+ * form post and so loads a new page (the public 2023 script notes the form
+ * posts every field; the 2016 knowledge base's "Opt In" is a link); a layout
+ * that saved in place would time out here as not confirmed, and the job's
+ * verification reads both sides afresh.
  */
 export async function commitPage(prepared: PreparedPage, clicked: () => void = () => undefined): Promise<void> {
   const { agent } = prepared;
@@ -116,7 +116,7 @@ export async function commitPage(prepared: PreparedPage, clicked: () => void = (
       next.tabId === agent.tabId &&
       next.host === agent.host &&
       next.prospectId === agent.prospectId &&
-      (next.loadId !== agent.loadId || next.savedInPlace !== undefined),
+      next.loadId !== agent.loadId,
     LOAD_TIMEOUT_MS,
   );
   after.catch(() => undefined);
@@ -126,16 +126,19 @@ export async function commitPage(prepared: PreparedPage, clicked: () => void = (
   const next = await after.catch(() => {
     throw new GuardError('save-not-confirmed');
   });
-  const state = next.savedInPlace ?? next.state;
-  if (!state.readable || state.optedOut) throw new GuardError('save-not-confirmed');
+  if (!next.state.readable || next.state.optedOut) throw new GuardError('save-not-confirmed');
 }
 
-/** The self-test: find the controls, then close the form without saving. */
-export async function prepareAndCancel(job: PageJob): Promise<PrepareResult> {
+/** The self-test: a fresh load of the page, and the controls an opt-in would use, found without touching them. */
+export async function locateOnPage(job: PageJob): Promise<LocateResult> {
   const agent = await freshPage(job);
-  const prepared = await ask(agent, 'prepare', LOAD_TIMEOUT_MS);
-  if (prepared.ok) await ask(agent, 'cancel', 5_000).catch(() => null);
-  return prepared;
+  return ask(agent, 'locate', LOAD_TIMEOUT_MS);
+}
+
+/** Whether a page of the job's prospect, in a tab other than the job's own, may still post its edit form. */
+export async function formOpenOutsideJob(job: PageJob): Promise<boolean> {
+  const own = (await readSession('openedTabs'))?.[job.id] ?? [];
+  return formOpenElsewhere(job.aeHost, job.prospectId, own);
 }
 
 /** Closes the background tab a job opened, once the job is over. */

@@ -2,11 +2,12 @@
  * "Check this org", the worker's side: for a Lead/Contact page or a prospect
  * page (at AE's host or in the Account Engagement Lightning app), every step
  * of an opt-in up to, never including, a save. The AE page is opened in a
- * background tab, its form opened, the Opted Out control found, and the form
- * cancelled; the tab is closed at the end.
+ * background tab and its controls located without touching them (no click,
+ * no value set); the tab is closed at the end.
  */
 
 import { prospectInAeApp } from '../core/ae-app';
+import type { LocateResult } from '../core/ae-page';
 import { errorCodeOf, GuardError } from '../core/errors';
 import { proxySuffixOf } from '../core/hosts';
 import { backLinkOf } from '../core/links';
@@ -15,11 +16,18 @@ import type { CheckId, CheckLine, CheckNote, CheckReport } from '../core/org-che
 import { CHECKS } from '../core/org-check';
 import { detectPage } from '../core/page-detect';
 import type { SalesforceObject } from '../core/salesforce-id';
-import { closeTabsOpenedBy, type PageJob, prepareAndCancel, readViaPage } from './ae-page';
+import { closeTabsOpenedBy, locateOnPage, type PageJob, readViaPage } from './ae-page';
 import { accessToken } from './oauth';
 import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost } from './org';
 import { readByApi } from './prospects';
 import { read } from './store';
+
+/** What the page offers an opt-in, as the report says it. */
+const FOUND = {
+  'opt-in': 'the “Opt In” link',
+  form: 'the edit form',
+  edit: 'the Edit action',
+} as const satisfies Record<Extract<LocateResult, { ok: true }>['way'], CheckNote>;
 
 type Target =
   | { kind: 'salesforce-record'; host: string; object: SalesforceObject; recordId: string }
@@ -190,13 +198,10 @@ export async function checkOrg(url: string): Promise<CheckReport> {
       if (!check.lines.has('ae-page') && !check.lines.has('ae-app'))
         page = (await readPage(check, page, org))?.job ?? page;
       if (check.passed('ae-page') || check.passed('ae-app')) {
-        const prepared = await prepareAndCancel(page).catch((error: unknown) => ({
-          ok: false as const,
-          error: errorCodeOf(error) as 'control-not-found',
-          part: undefined,
-        }));
-        if (prepared.ok) check.pass('ae-form', prepared.way === 'opt-in' ? 'the “Opt In” link' : 'the edit form');
-        else check.fail('ae-form', new GuardError(prepared.error), prepared.part ? { part: prepared.part } : {});
+        const located = await locateOnPage(page).catch((error: unknown) => new GuardError(errorCodeOf(error)));
+        if (located instanceof GuardError) check.fail('ae-form', located);
+        else if (located.ok) check.pass('ae-form', FOUND[located.way]);
+        else check.fail('ae-form', new GuardError(located.error), located.part ? { part: located.part } : {});
       }
     }
   } finally {

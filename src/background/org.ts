@@ -94,12 +94,28 @@ export interface AeFrame {
   cookieStoreId?: string;
 }
 
+/** What a record's back-link says of this prospect: it names it, names another, or cannot tell. */
+async function backLinkFits(
+  org: Org,
+  crm: { object: SalesforceObject; recordId: string },
+  prospectId: number,
+  aeHost: string,
+): Promise<'names-it' | 'not-it' | 'unknown'> {
+  const back = backLinkOf((await org.salesforce.getRecord(crm.object, crm.recordId)).pi__url__c);
+  if (back.kind === 'none') return 'not-it';
+  if (back.kind !== 'prospect') return 'unknown';
+  return back.prospectId === prospectId && back.aeHost === aeHost ? 'names-it' : 'not-it';
+}
+
 /**
- * The org an AE prospect page syncs with: the Lightning app framing it; the
- * org of the Lead/Contact the page links to; the one org known to use this AE
- * host; or, when the page shows only the record's id, the one signed-in org
- * where that record exists and links back to this prospect. Two orgs that
- * both fit (a full-copy sandbox holds the same ids and links) are refused.
+ * The org an AE prospect page syncs with: the Lightning app framing it, or
+ * the org of the Lead/Contact the page links to, where that record's
+ * back-link does not name another prospect (a back-link the extension cannot
+ * read proves nothing either way); or, when the page shows only the record's
+ * id, an org where that record exists and its back-link names this prospect:
+ * the one org known to use this AE host, else the one signed-in org. Two
+ * orgs that both fit (a full-copy sandbox holds the same ids and links) are
+ * refused.
  */
 export async function orgForAePage(
   frame: AeFrame,
@@ -114,19 +130,20 @@ export async function orgForAePage(
       const linked = await sessionFor(crm.host, frame.cookieStoreId);
       if (linked?.orgId && linked.orgId !== org.session.orgId) throw new GuardError('org-unknown');
     }
+    if ((await backLinkFits(org, crm, prospectId, frame.aeHost)) === 'not-it') throw new GuardError('link-mismatch');
     await rememberAeHost(org, frame.aeHost);
     return org;
   }
   const known = await orgsUsing(frame.aeHost);
-  if (known.length === 1 && known[0]) return orgForHost(known[0].host, frame.cookieStoreId);
+  if (known.length === 1 && known[0]) {
+    const org = await orgForHost(known[0].host, frame.cookieStoreId).catch(() => null);
+    const fits = org && (await backLinkFits(org, crm, prospectId, frame.aeHost).catch(() => null));
+    if (org && fits === 'names-it') return org;
+  }
   const fits: Org[] = [];
   for (const session of await signedInOrgs(frame.cookieStoreId)) {
     const org = { session, salesforce: await clientFor(session) };
-    const record = await org.salesforce.getRecord(crm.object, crm.recordId).catch(() => null);
-    const back = backLinkOf(record?.pi__url__c);
-    if (record && back.kind === 'prospect' && back.prospectId === prospectId && back.aeHost === frame.aeHost) {
-      fits.push(org);
-    }
+    if ((await backLinkFits(org, crm, prospectId, frame.aeHost).catch(() => null)) === 'names-it') fits.push(org);
   }
   const [only] = fits;
   if (fits.length !== 1 || !only) throw new GuardError('org-unknown');

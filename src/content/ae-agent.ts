@@ -3,8 +3,15 @@
  * the page. It says what the page shows when it loads (ready), and on the
  * worker's command reads, reloads, prepares the uncheck, commits (clicks
  * Save at once: the worker sends the command at the agreed moment, so no
- * timer in this possibly hidden, throttled tab decides it), cancels, or
- * outlines the page. Every reply names its command's id.
+ * timer in this possibly hidden, throttled tab decides it), or locates the
+ * controls without touching them. Every reply names its command's id.
+ *
+ * Chrome stops an idle service worker, and its ports close with it. A page
+ * whose edit form is open could still post Opted Out checked later, so such a
+ * page connects again at once and announces itself (`resumed`): a job
+ * refuses while one is open. A page with its form closed stays quiet (it
+ * posts nothing, and reconnecting would wake the worker every 30 s), and
+ * connects again when its form opens.
  */
 import {
   AGENT_PORT,
@@ -17,35 +24,95 @@ import {
 import type { DetectedPage } from '../core/page-detect';
 import { readProspectPage } from './ae-read';
 
-/** After a Save that did not navigate away (a page that saves in place), say what the page shows then. */
-const IN_PLACE_SAVE_MS = 8_000;
+/** How soon a form opened while disconnected is noticed. */
+const FORM_WATCH_MS = 300;
+/** A port that lived this long was accepted; one closed sooner counts towards giving up. */
+const STABLE_MS = 5_000;
+const MAX_QUICK_DROPS = 4;
 
 export function startAgent(page: Extract<DetectedPage, { kind: 'ae-prospect' }>, signal: AbortSignal): void {
-  let port: chrome.runtime.Port;
-  try {
-    port = chrome.runtime.connect({ name: AGENT_PORT });
-  } catch {
-    return; // The extension was reloaded under this page.
-  }
+  const loadId = crypto.randomUUID();
+  let port: chrome.runtime.Port | null = null;
+  let watcher: MutationObserver | null = null;
+  let quickDrops = 0;
+
   const post = (message: AgentMessage) => {
     try {
-      port.postMessage(message);
+      port?.postMessage(message);
     } catch {
-      // The worker went away; a later load of the page reports again.
+      // The worker went away; onDisconnect decides what follows.
     }
   };
-  signal.addEventListener('abort', () => port.disconnect(), { once: true });
-  post({
-    type: 'ready',
-    host: page.host,
-    prospectId: page.prospectId,
-    loadId: crypto.randomUUID(),
-    state: readProspectPage(),
-  });
-  port.onMessage.addListener((message: unknown) => {
-    const command = parseAgentCommand(message);
-    if (command) void run(command).then((result) => post({ type: 'reply', id: command.id, result }));
-  });
+
+  const connect = (resumed: boolean) => {
+    if (signal.aborted) return;
+    let opened: chrome.runtime.Port;
+    try {
+      opened = chrome.runtime.connect({ name: AGENT_PORT });
+    } catch {
+      return; // The extension was reloaded under this page.
+    }
+    port = opened;
+    opened.onMessage.addListener((message: unknown) => {
+      const command = parseAgentCommand(message);
+      if (command) void run(command).then((result) => post({ type: 'reply', id: command.id, result }));
+    });
+    const connectedAt = Date.now();
+    opened.onDisconnect.addListener(() => {
+      if (port !== opened) return;
+      port = null;
+      if (signal.aborted || !chrome.runtime?.id) return; // This load ended, or the extension is gone.
+      // A port the worker closes at once (it refused this page) is not retried in a loop.
+      quickDrops = Date.now() - connectedAt < STABLE_MS ? quickDrops + 1 : 0;
+      if (quickDrops > MAX_QUICK_DROPS) return;
+      const form = readProspectPage();
+      if (form.readable && form.form === 'closed') watchForForm();
+      else setTimeout(() => connect(true), quickDrops === 0 ? 0 : 500 * 2 ** quickDrops);
+    });
+    post({
+      type: 'ready',
+      host: page.host,
+      prospectId: page.prospectId,
+      loadId,
+      state: readProspectPage(),
+      ...(resumed ? { resumed: true as const } : {}),
+    });
+  };
+
+  /** While disconnected with the form closed: connect again when it opens. */
+  const watchForForm = () => {
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    watcher = new MutationObserver(() => {
+      if (pending !== undefined) return;
+      pending = setTimeout(() => {
+        pending = undefined;
+        const state = readProspectPage();
+        if (state.readable && state.form === 'closed') return;
+        watcher?.disconnect();
+        watcher = null;
+        connect(true);
+      }, FORM_WATCH_MS);
+    });
+    watcher.observe(document.documentElement, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['hidden', 'style', 'class'],
+    });
+  };
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      watcher?.disconnect();
+      const open = port;
+      port = null;
+      open?.disconnect();
+    },
+    { once: true },
+  );
+  connect(false);
+
   async function run(command: AgentCommand): Promise<AgentReplies[AgentCommandType]> {
     switch (command.type) {
       case 'read':
@@ -55,15 +122,11 @@ export function startAgent(page: Extract<DetectedPage, { kind: 'ae-prospect' }>,
         return { ok: true };
       case 'prepare':
         return (await import('./ae-write')).prepare();
-      case 'commit': {
-        const ok = (await import('./ae-write')).commit();
-        if (ok) setTimeout(() => post({ type: 'saved-in-place', state: readProspectPage() }), IN_PLACE_SAVE_MS);
-        return { ok };
-      }
-      case 'cancel':
-        return { ok: (await import('./ae-write')).cancel() };
-      case 'outline':
-        return { outline: (await import('./outline')).pageOutline(document) };
+      case 'commit':
+        // Only the next load of the page, fresh from the server, says whether the Save took.
+        return { ok: (await import('./ae-write')).commit() };
+      case 'locate':
+        return (await import('./ae-write')).locate();
     }
   }
 }

@@ -35,10 +35,18 @@ export const textOf = (target: Element): string | null => {
   return text ? text.slice(0, 2000) : null;
 };
 
-/** The one Lead or Contact the page links to (its Salesforce icon), or, failing that, a labelled id. */
+/**
+ * The prospect's own link to its Lead or Contact: an icon with no words, as AE draws it beside the
+ * prospect's name (docs/account-engagement.md). A link with words is never it: a URL field the
+ * prospect filled in (a "Website" holding some record's address) or a note shows its text.
+ */
+const isIconLink = (anchor: HTMLAnchorElement): boolean =>
+  (anchor.textContent ?? '').trim() === '' && anchor.querySelector(ICONS) !== null;
+
+/** The one Lead or Contact the page's CRM icon links to, or, failing that, a labelled id. */
 function crmOf(doc: Document): CrmLink {
   const links = new Map<string, RecordLink>();
-  for (const anchor of doc.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+  for (const anchor of [...doc.querySelectorAll<HTMLAnchorElement>('a[href]')].filter(isIconLink)) {
     const link = recordLinkOf(anchor.getAttribute('href') ?? '', doc.baseURI);
     if (link) links.set(link.recordId, link);
   }

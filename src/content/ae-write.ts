@@ -6,7 +6,7 @@
  * and each must be found exactly once, or it stops and says which it could
  * not find, before anything is saved.
  */
-import type { AePart, PrepareResult } from '../core/ae-page';
+import type { AePart, LocateResult, PrepareResult } from '../core/ae-page';
 import { AE_LABELS as L, matchesLabel } from '../core/labels';
 import { readProspectPage, saveActions } from './ae-read';
 import { actions, controlIn, isVisible, labelElements, labelledBy, waitFor } from './dom';
@@ -14,7 +14,7 @@ import { actions, controlIn, isVisible, labelElements, labelledBy, waitFor } fro
 type Control = HTMLInputElement | HTMLSelectElement;
 
 /** What `prepare` left ready to be clicked by `commit`. */
-let ready: { save: HTMLElement; form: HTMLFormElement | null } | null = null;
+let ready: { save: HTMLElement } | null = null;
 
 function unique<T>(items: T[]): T | null | 'several' {
   const set = [...new Set(items)];
@@ -63,13 +63,18 @@ function saveAction(form: HTMLFormElement | null): HTMLElement | null | 'several
   return unique(saveActions(form ?? document));
 }
 
+/** A select's option meaning "not opted out": value `0`/`false`/`no`, or text False/No/いいえ. */
+function falseOption(control: HTMLSelectElement): HTMLOptionElement | undefined {
+  return [...control.options].find((o) => /^(0|false|no)$/i.test(o.value) || matchesLabel(o.textContent, L.no));
+}
+
 /** Sets a control to "not opted out" the way a person's input does, so the page's own scripts see it. */
 function uncheck(control: Control): boolean {
   if (control instanceof HTMLInputElement) {
     if (control.checked) control.click();
     return !control.checked;
   }
-  const option = [...control.options].find((o) => /^(0|false|no)$/i.test(o.value) || matchesLabel(o.textContent, L.no));
+  const option = falseOption(control);
   if (!option) return false;
   control.value = option.value;
   control.dispatchEvent(new Event('input', { bubbles: true }));
@@ -77,13 +82,12 @@ function uncheck(control: Control): boolean {
   return control.value === option.value;
 }
 
-async function outlineNow(): Promise<string> {
-  const { pageOutline } = await import('./outline');
-  return pageOutline(document);
-}
-
+/**
+ * A part not found exactly once. No page outline goes with it: the worker would keep it with the job
+ * and show it on every page of the pair; the admin copies one from the page in front of them instead.
+ */
 async function notFound(part: AePart): Promise<PrepareResult> {
-  return { ok: false, error: 'control-not-found', part, outline: await outlineNow() };
+  return { ok: false, error: 'control-not-found', part };
 }
 
 export async function prepare(): Promise<PrepareResult> {
@@ -95,7 +99,7 @@ export async function prepare(): Promise<PrepareResult> {
 
   const optIn = optInAction();
   if (optIn instanceof HTMLElement) {
-    ready = { save: optIn, form: null };
+    ready = { save: optIn };
     return { ok: true, way: 'opt-in' };
   }
 
@@ -134,7 +138,7 @@ export async function prepare(): Promise<PrepareResult> {
   const save = saveAction(form);
   if (!(save instanceof HTMLElement)) return notFound('save');
   if (!uncheck(control)) return notFound('opted-out');
-  ready = { save, form };
+  ready = { save };
   return { ok: true, way: 'form' };
 }
 
@@ -146,15 +150,37 @@ export function commit(): boolean {
   return true;
 }
 
-/** Closes the edit form without saving: what the self-test does after finding the controls. */
-export function cancel(): boolean {
-  const prepared = ready;
-  ready = null;
-  const cancelAction = unique(actions(L.cancel, prepared?.form ?? document));
-  if (cancelAction instanceof HTMLElement) {
-    cancelAction.click();
-    return true;
+/**
+ * Finds what an opt-in would use, and touches nothing: no click, no value set, no event ("Check this
+ * org"). Where the edit form is in the page (shown or hidden), its Opted Out control, the section
+ * toggle that hides it and its Save must each be there once; where the page fetches its form only
+ * when Edit is clicked, Edit is all there is to find without changing the page.
+ */
+export function locate(): LocateResult {
+  const state = readProspectPage();
+  if (!state.readable)
+    return state.error === 'signed-out-of-ae'
+      ? { ok: false, error: state.error }
+      : { ok: false, error: 'control-not-found', part: 'opted-out' };
+  if (state.optedOut && optInAction() instanceof HTMLElement) return { ok: true, way: 'opt-in' };
+  const missing = (part: AePart): LocateResult => ({ ok: false, error: 'control-not-found', part });
+  const control = controlFor(L.optedOut);
+  if (control === 'several') return missing('opted-out');
+  if (!control) {
+    if (controlFor(L.doNotEmail) instanceof HTMLElement) return { ok: false, error: 'opted-out-not-editable' };
+    if (saveAction(null) instanceof HTMLElement) return missing('opted-out');
+    return editAction() instanceof HTMLElement ? { ok: true, way: 'edit' } : missing('edit');
   }
-  prepared?.form?.reset();
-  return !prepared?.form || readProspectPage().readable;
+  if (!isVisible(control)) {
+    if (state.form === 'closed' && !(editAction() instanceof HTMLElement)) return missing('edit');
+    const toggle = sectionToggle(control);
+    // A closed form hides its control anyway: a section toggle is required only where the form shows.
+    if (toggle === 'several' || (toggle === null && state.form !== 'closed')) return missing('section-toggle');
+  }
+  // A closed form's Save is as hidden as the form: it counts, found once in that form.
+  const closedSave = unique(actions(L.saveProspect, control.form ?? document, '#saveProspectButton', { hidden: true }));
+  const save = isVisible(control) ? saveAction(control.form) : closedSave;
+  if (!(save instanceof HTMLElement)) return missing('save');
+  if (control instanceof HTMLSelectElement && !falseOption(control)) return missing('opted-out');
+  return { ok: true, way: 'form' };
 }

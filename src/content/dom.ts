@@ -109,12 +109,18 @@ export const actionText = (element: Element): string =>
   element instanceof HTMLInputElement ? element.value : (element.textContent ?? '');
 
 /** Visible buttons and links named by one of the labels (or matching `also`), each once. */
-export function actions(labels: readonly string[], root: ParentNode = document, also?: string): HTMLElement[] {
+export function actions(
+  labels: readonly string[],
+  root: ParentNode = document,
+  also?: string,
+  { hidden = false }: { hidden?: boolean } = {},
+): HTMLElement[] {
   const named = [...root.querySelectorAll<HTMLElement>(ACTIONS)].filter((element) =>
     matchesLabel(actionText(element), labels),
   );
   const extra = also ? [...root.querySelectorAll<HTMLElement>(also)] : [];
-  return [...new Set([...named, ...extra])].filter(isVisible);
+  const found = [...new Set([...named, ...extra])];
+  return hidden ? found : found.filter(isVisible);
 }
 
 /**

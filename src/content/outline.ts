@@ -1,128 +1,134 @@
 /**
  * "Copy page outline": the shape of a page the extension could not work
- * with, for a bug report — tag names, ids, names, types, classes, the words
- * of labels and buttons, option values and texts — and nothing a person
- * typed or a record holds: no field values, emails, names, tokens, or URL
- * query strings. Values are collected from the page first, and any label
- * text that contains one is withheld (test/unit/outline.test.ts feeds it a
- * page full of personal data).
+ * with, for a bug report. It is an allow-list: tag names and nesting, and of
+ * every word only what is known to be the page's own vocabulary — a label
+ * or action word the extension looks for (src/core/labels.ts), or a common
+ * word of a form's labels and identifiers (`UI_WORDS`). Everything else is
+ * a placeholder: `{text}` for words, `*` for a part of an identifier, `#`
+ * for a number, `{id}` for a record id, `{link}` for a site outside the
+ * Salesforce and AE families. No field value is ever printed, so a name,
+ * an email (even `%40`-encoded), a company's site or a token cannot leak
+ * through a position nobody thought of (test/unit/ae-page.test.ts feeds it
+ * a page full of personal data).
  */
+import { isAeHost, LIGHTNING_SUFFIXES, MY_DOMAIN_SUFFIXES } from '../core/hosts';
+import { AE_LABELS, matchesLabel, SYNC_BEHAVIOR_LABELS } from '../core/labels';
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SVG', 'path', 'HEAD', 'META', 'LINK']);
 /** Elements whose words are a label or an action's name, not data. */
-const WORDS = new Set([
-  'LABEL',
-  'TH',
-  'DT',
-  'LEGEND',
-  'BUTTON',
-  'OPTION',
-  'SUMMARY',
-  'CAPTION',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-]);
+const WORDS = new Set(['LABEL', 'TH', 'DT', 'LEGEND', 'BUTTON', 'SUMMARY', 'CAPTION', 'H2', 'H3', 'H4', 'H5', 'H6']);
 const MAX_LINES = 2_000;
-const MAX_WORDS = 60;
 
-const EMAIL = /[^\s@<>"']+@[^\s@<>"']+/g;
-const HAS_EMAIL = /[^\s@]+@[^\s@]+/;
-/** Words that are a page's vocabulary, never a record's data, even where they fill a value cell. */
-const VOCABULARY = /^(true|false|yes|no|on|off|はい|いいえ|[—–-])$/i;
-const URL_LIKE = /\b(?:https?:)?\/\/\S+/gi;
-const SALESFORCE_ID = /\b[a-zA-Z0-9]{3}[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?\b/g;
-const LONG_NUMBER = /\d{3,}/g;
+/** Every label the extension knows, whole (this is how Japanese labels, which have no spaces, pass). */
+const KNOWN_LABELS: readonly string[] = [...Object.values(AE_LABELS), ...Object.values(SYNC_BEHAVIOR_LABELS)].flat();
 
-/** Identifiers (ids, names, classes) keep their shape; the record-specific numbers in them do not. */
+/**
+ * Words of forms, tables and page furniture (and of AE's field labels and
+ * HTML's attribute values) that are no one's data. A word not here, and not
+ * in a known label, is withheld.
+ */
+const UI_WORDS = new Set(
+  `a about account action actions activity activities add additional address all and annual api archive aria assigned
+  at back bar body bounce bounced box breakword btn button buying by campaign campaigns cancel cell check checkbox
+  checked city class close col column comments company contact contacts content control controls country created crm csrf
+  custom date default delete department description details dialog do dont edit email emails employees en false
+  fax field fields first footer for form from grade group header heading help hidden history horizontal icon id in industry info
+  input inputs is ja job label last lead leads link list lists mailability mailable main menu mobile modal more name
+  nav new no none not notes number of off on opportunities opt opted option options or out page panel phone
+  postal preferences primary profile prospect prospects radio range read record records reset revenue row salesforce salutation
+  save score search section select send source state status submit summary sync synced table tabs tags text textarea
+  tag territory the title to toggle token toolbar transactional true type undeliverable unsubscribe unsubscribed update updated url user value
+  values view visitor website with years yes zip`.split(/\s+/),
+);
+
+const isKnownWord = (word: string): boolean => UI_WORDS.has(word.toLowerCase());
+
+/** A Salesforce record id (15 or 18 characters, letters and digits both). */
+const RECORD_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+/** One part of an identifier (an id, class, name, path segment): kept only when it is known. */
+function token(part: string): string {
+  if (part === '') return '';
+  // One letter names no one (an accesskey, a grid's column).
+  if (/^[a-zA-Z]$/.test(part)) return part;
+  // One digit is a form's vocabulary (an option's `1`/`0`); longer numbers are a record's.
+  if (/^\d+$/.test(part)) return part.length === 1 ? part : '#';
+  if (RECORD_ID.test(part) && /\d/.test(part) && /[a-zA-Z]/.test(part)) return '{id}';
+  const word = /^([a-zA-Z]+)\d+$/.exec(part);
+  if (word?.[1] && token(word[1]) === word[1]) return `${word[1]}#`;
+  // camelCase and PascalCase (`saveProspectButton`): every word known.
+  const camel = part.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
+  return camel.join('') === part && camel.every(isKnownWord) ? part : '*';
+}
+
+/** An identifier keeps its separators and its known parts: `toggle-mailable-inputs-1001` → `toggle-mailable-inputs-#`. */
 export function identifier(text: string): string {
-  if (HAS_EMAIL.test(text)) return '{redacted}';
   return text
-    .replace(SALESFORCE_ID, (match) => (/\d/.test(match) && /[a-zA-Z]/.test(match) ? '{id}' : match))
-    .replace(LONG_NUMBER, '#');
+    .split(/([^a-zA-Z0-9]+)/)
+    .map((part, index) => (index % 2 === 1 ? part : token(part)))
+    .join('');
 }
 
-/** Everything on the page that is data rather than a label: what the outline must never contain. */
-function pageValues(doc: Document): string[] {
-  const values = new Set<string>();
-  const add = (text: string | null | undefined) => {
-    const value = text?.replace(/\s+/g, ' ').trim();
-    if (value && value.length >= 2 && !VOCABULARY.test(value)) values.add(value.toLowerCase());
-  };
-  // What the fields hold (a button's value is its name, not data).
-  for (const field of doc.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
-    'input:not([type="submit"]):not([type="button"]):not([type="reset"]), textarea',
-  )) {
-    add(field.value);
-    add(field.defaultValue);
-  }
-  // A record's values: cells after a row's first one, list values, headings, anything classed a value.
-  for (const cell of doc.querySelectorAll('td, dd, h1, [class*="value"], a[href^="mailto:"], title')) {
-    if (cell.tagName === 'TD' && !cell.previousElementSibling && /label/i.test(cell.className)) continue;
-    add(cell.textContent);
-  }
-  for (const anchor of doc.querySelectorAll<HTMLAnchorElement>('a[href]')) {
-    try {
-      const url = new URL(anchor.getAttribute('href') ?? '', doc.baseURI);
-      for (const value of url.searchParams.values()) add(value);
-    } catch {}
-  }
-  try {
-    for (const value of new URL(doc.URL).searchParams.values()) add(value);
-  } catch {}
-  return [...values];
-}
-
-function words(text: string | null | undefined, values: string[]): string | null {
+/** The words of a label or action: shown when all of them are the page's vocabulary, else `{text}`. */
+function words(text: string | null | undefined): string | null {
   const clean = (text ?? '').replace(/\s+/g, ' ').trim();
   if (!clean) return null;
-  const lower = clean.toLowerCase();
-  if (values.some((value) => lower.includes(value))) return '{value}';
-  const safe = clean
-    .replace(EMAIL, '{email}')
-    .replace(URL_LIKE, '{url}')
-    .replace(SALESFORCE_ID, (match) => (/\d/.test(match) && /[a-zA-Z]/.test(match) ? '{id}' : match))
-    .replace(/\d{4,}/g, '#');
-  return safe.length > MAX_WORDS ? `${safe.slice(0, MAX_WORDS)}…` : safe;
+  if (matchesLabel(clean, KNOWN_LABELS)) return clean;
+  const parts = clean.split(/[\s:*()/,.?!&-]+/).filter(Boolean);
+  return parts.length > 0 && parts.length <= 8 && parts.every(isKnownWord) ? clean : '{text}';
 }
 
-/** A link's target: origin and path only, with record ids and numbers taken out. */
+/** The origin of a link in the Salesforce or AE family, with the org's My Domain name taken out. */
+function familyOrigin(url: URL): string | null {
+  if (isAeHost(url.hostname)) return url.origin;
+  const suffix = [...MY_DOMAIN_SUFFIXES, ...LIGHTNING_SUFFIXES].find((s) => url.hostname.endsWith(s));
+  return suffix ? `${url.protocol}//*${suffix}` : null;
+}
+
+/** A link's target: within the families, origin and path as identifiers; elsewhere, nothing of it. */
 function target(href: string, base: string): string {
+  if (href.startsWith('#')) return href.length > 1 ? `#${identifier(href.slice(1))}` : '#';
   try {
     const url = new URL(href, base);
     if (url.protocol === 'mailto:') return 'mailto:{email}';
     if (!/^https?:$/.test(url.protocol)) return `${url.protocol}…`;
-    return `${url.origin}${identifier(url.pathname)}${url.search ? '?…' : ''}`;
+    const origin = familyOrigin(url);
+    if (!origin) return '{link}';
+    const path = url.pathname
+      .split('/')
+      .map((segment) => identifier(decodeURIComponentSafe(segment)))
+      .join('/');
+    return `${origin}${path}${url.search ? '?…' : ''}`;
   } catch {
     return '{unreadable}';
   }
 }
 
-function describe(element: Element, values: string[]): string {
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+const ATTRIBUTES = ['name', 'type', 'for', 'role', 'accesskey', 'aria-controls', 'aria-expanded', 'aria-labelledby'];
+
+function describe(element: Element): string {
   let line = element.tagName.toLowerCase();
   if (element.id) line += `#${identifier(element.id)}`;
   for (const name of element.classList) line += `.${identifier(name)}`;
   const attributes: string[] = [];
-  for (const name of [
-    'name',
-    'type',
-    'for',
-    'role',
-    'accesskey',
-    'aria-controls',
-    'aria-expanded',
-    'aria-labelledby',
-  ]) {
+  for (const name of ATTRIBUTES) {
     const value = element.getAttribute(name);
     if (value !== null) attributes.push(`${name}=${identifier(value)}`);
   }
   if (element instanceof HTMLInputElement && element.type === 'checkbox') attributes.push(`checked=${element.checked}`);
   if (element.hasAttribute('hidden')) attributes.push('hidden');
   if ((element as HTMLElement).style?.display === 'none') attributes.push('display=none');
-  const dataNames = element.getAttributeNames().filter((name) => name.startsWith('data-'));
-  if (dataNames.length) attributes.push(dataNames.join(' '));
+  // `data-*` names can carry a record's words (`data-aiko-tanaka`): only how many there are.
+  const data = element.getAttributeNames().filter((name) => name.startsWith('data-')).length;
+  if (data) attributes.push(`data-*×${data}`);
   if (element instanceof HTMLAnchorElement && element.hasAttribute('href')) {
     attributes.push(`href=${target(element.getAttribute('href') ?? '', element.ownerDocument.baseURI)}`);
   }
@@ -138,37 +144,35 @@ function describe(element: Element, values: string[]): string {
     element.getAttribute('role') === 'button' ||
     (element.tagName === 'A' && !element.querySelector('*')) ||
     (element.tagName === 'TD' && /label/i.test(element.className));
-  if (labelLike && element.tagName !== 'OPTION') {
-    const text = words(element.textContent, values);
+  if (labelLike) {
+    const text = words(element.textContent);
     if (text) line += ` "${text}"`;
   }
   if (element instanceof HTMLInputElement && (element.type === 'submit' || element.type === 'button')) {
-    const text = words(element.value, values);
+    const text = words(element.value);
     if (text) line += ` "${text}"`;
   }
   if (element instanceof HTMLSelectElement) {
     const options = [...element.options];
-    line +=
-      // A long list can name people (an "Assigned user" select): only short ones are spelled out.
-      options.length <= 3
-        ? ` options: ${options.map((o) => `${words(o.value, values) ?? "''"}="${words(o.textContent, values) ?? ''}"`).join(' | ')}`
-        : ` (${options.length} options)`;
+    line += ` options: ${options
+      .slice(0, 5)
+      .map((o) => `${identifier(o.value) || "''"}="${words(o.textContent) ?? ''}"`)
+      .join(' | ')}${options.length > 5 ? ` | … (${options.length} options)` : ''}`;
   }
   return line;
 }
 
 export function pageOutline(doc: Document): string {
-  const values = pageValues(doc);
   const lines = [
     'Opt-Out Sync Guard: outline of a page it could not work with (labels and structure only; no values).',
     `page: ${target(doc.URL, doc.URL)}${window.top === window ? '' : ' (in a frame)'}`,
-    `language: ${doc.documentElement.lang || 'not set'}`,
+    `language: ${/^[a-zA-Z-]{2,12}$/.test(doc.documentElement.lang) ? doc.documentElement.lang : 'not set'}`,
     '',
   ];
   const walk = (element: Element, depth: number) => {
     if (lines.length >= MAX_LINES || SKIP.has(element.tagName)) return;
     if (element.hasAttribute('data-optout-sync-guard')) return;
-    lines.push(`${'  '.repeat(depth)}${describe(element, values)}`);
+    lines.push(`${'  '.repeat(depth)}${describe(element)}`);
     if (element instanceof HTMLSelectElement) return;
     for (const child of element.children) walk(child, depth + 1);
   };

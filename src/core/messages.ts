@@ -4,7 +4,7 @@
  * is `unknown` until it passes here.
  */
 import * as v from 'valibot';
-import { AE_PARTS, type AePart } from './ae-page';
+import { AE_PARTS, type AePart, type AgentCommandType } from './ae-page';
 import type { ErrorCode } from './errors';
 import type { Job } from './job';
 import type { CheckReport } from './org-check';
@@ -65,18 +65,44 @@ export type AePageState = v.InferOutput<typeof AePageStateSchema>;
 export type ReadableAePageState = Extract<AePageState, { readable: true }>;
 
 const ProspectId = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
-const Outline = v.pipe(v.string(), v.maxLength(200_000));
-const PrepareResultSchema = v.union([
-  v.strictObject({ ok: v.literal(true), way: v.picklist(['form', 'opt-in']) }),
-  v.strictObject({
-    ok: v.literal(false),
-    error: v.picklist(['control-not-found', 'opted-out-not-editable', 'signed-out-of-ae', 'not-opted-out']),
-    part: v.optional(v.picklist(AE_PARTS)),
-    outline: v.optional(Outline),
-  }),
-]);
+const AePartSchema = v.picklist(AE_PARTS);
+const Ok = v.strictObject({ ok: v.boolean() });
+const PageProblem = v.picklist(['control-not-found', 'opted-out-not-editable', 'signed-out-of-ae']);
 
-/** What a page agent may send the worker over its port (src/core/ae-page.ts has the protocol). */
+/** What each agent command answers (src/core/ae-page.ts has the protocol). */
+export const AgentReplySchemas = {
+  read: v.strictObject({ state: AePageStateSchema }),
+  reload: Ok,
+  prepare: v.union([
+    v.strictObject({ ok: v.literal(true), way: v.picklist(['form', 'opt-in']) }),
+    v.strictObject({
+      ok: v.literal(false),
+      error: v.picklist([...PageProblem.options, 'not-opted-out']),
+      /** The part it could not find, exactly once, on the page. */
+      part: v.optional(AePartSchema),
+    }),
+  ]),
+  commit: Ok,
+  /**
+   * The controls an opt-in would use, found without touching the page: the "Opt In" action, the
+   * edit form's control (with its section toggle and Save, where the form is in the page), or, where
+   * the page fetches its form only when Edit is clicked, Edit alone.
+   */
+  locate: v.union([
+    v.strictObject({ ok: v.literal(true), way: v.picklist(['form', 'opt-in', 'edit']) }),
+    v.strictObject({ ok: v.literal(false), error: PageProblem, part: v.optional(AePartSchema) }),
+  ]),
+} satisfies Record<AgentCommandType, v.GenericSchema>;
+export type AgentReplies = { [K in AgentCommandType]: v.InferOutput<(typeof AgentReplySchemas)[K]> };
+const replySchemas: { [K in AgentCommandType]: v.GenericSchema<unknown, AgentReplies[K]> } = AgentReplySchemas;
+
+/** A page agent's reply, as the answer to the command it was asked. */
+export function parseAgentReply<K extends AgentCommandType>(command: K, reply: unknown): AgentReplies[K] | null {
+  const result = v.safeParse(replySchemas[command], reply);
+  return result.success ? result.output : null;
+}
+
+/** What a page agent may send the worker over its port; a reply is checked against its command's schema. */
 export const AgentMessageSchema = v.variant('type', [
   v.strictObject({
     type: v.literal('ready'),
@@ -84,18 +110,9 @@ export const AgentMessageSchema = v.variant('type', [
     prospectId: ProspectId,
     loadId: v.pipe(v.string(), v.maxLength(64)),
     state: AePageStateSchema,
+    resumed: v.optional(v.literal(true)),
   }),
-  v.strictObject({
-    type: v.literal('reply'),
-    id: v.pipe(v.number(), v.integer()),
-    result: v.union([
-      v.strictObject({ state: AePageStateSchema }),
-      v.strictObject({ ok: v.boolean() }),
-      v.strictObject({ outline: Outline }),
-      PrepareResultSchema,
-    ]),
-  }),
-  v.strictObject({ type: v.literal('saved-in-place'), state: AePageStateSchema }),
+  v.strictObject({ type: v.literal('reply'), id: v.pipe(v.number(), v.integer()), result: v.unknown() }),
 ]);
 
 const Behavior = v.picklist(OPTED_OUT_SYNC_BEHAVIORS);
@@ -366,6 +383,7 @@ export function toJobView(job: Job): JobView {
     createdAt,
     lastError,
   };
-  if (job.diagnostics) view.diagnostics = job.diagnostics;
+  // Only the part: a page outline an older version kept with a job is not sent to every page of the pair.
+  if (job.diagnostics?.part) view.diagnostics = { part: job.diagnostics.part };
   return view;
 }

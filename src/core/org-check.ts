@@ -57,6 +57,8 @@ export type CheckNote =
   | OptedOutSyncBehavior
   | 'the edit form'
   | 'the “Opt In” link'
+  /** The page fetches its form only when Edit is clicked: Edit is what a check that changes nothing finds. */
+  | 'the Edit action'
   | `${number} business unit${'' | 's'}`;
 
 export interface CheckLine {

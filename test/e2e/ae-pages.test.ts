@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
-import { AE, closePage, optIn, overlay, productWrites } from './harness';
+import { AE, closePage, optIn, overlay, productWrites, storedJobs } from './harness';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
 
@@ -74,6 +74,13 @@ describe('a page whose controls the extension does not know', () => {
       expect(await missing.innerText()).toContain(
         'Could not find on this Account Engagement page: the Save prospect button',
       );
+      // The job kept no outline of its own tab's page: the admin opens the form on their page (loaded
+      // again, so it is redesigned too) and copies that.
+      expect(JSON.stringify(await storedJobs(fx.browser))).not.toContain('outline');
+      await page.reload();
+      await expect.poll(() => missing.innerText(), { timeout: 30_000 }).toContain('the Save prospect button');
+      await page.getByRole('link', { name: 'Edit', exact: true }).click();
+      await page.getByLabel('Job Title', { exact: true }).waitFor();
       await missing.locator('[data-action="copy-outline"]').click();
       await missing.getByRole('status').waitFor();
       const outline = await page.evaluate(() => navigator.clipboard.readText());

@@ -4,6 +4,7 @@
  * confirmation whose pair changed before it was sent, and a confirmation sent
  * long after the page loaded.
  */
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
 import {
@@ -22,6 +23,8 @@ import {
   overlay,
   pairState,
   productWrites,
+  stopServiceWorker,
+  storedJobs,
 } from './harness';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
@@ -93,11 +96,99 @@ describe.each(AE_LAYOUTS)('the page writer never posts an old or half-edited for
       .poll(() => overlay(contact).locator('[data-field="job"]').first().innerText(), {
         timeout: 30_000,
       })
-      .toContain('edit form is open with unsaved changes');
+      .toContain('edit form is open in another tab');
     expect(productWrites(fx.org)).toEqual([]);
     expect(pairState(fx.org, 1001)).toMatchObject({ aeOptedOut: true, sfOptedOut: true });
     // The admin's typing is still there, unsaved.
     expect(await aePage.getByLabel('Job Title', { exact: true }).inputValue()).toBe('Typed, not saved');
+    await aePage.close();
+    await closePage(contact);
+  });
+
+  it('refuses while an edit form opened before the service worker stopped is still open, even unedited', async () => {
+    await fx.prepare(layout);
+    const aePage = await fx.browser.context.newPage();
+    await aePage.goto(`${AE}/prospect/read?id=1001`);
+    await aePage
+      .getByRole(layout.aePageLayout === 'classic' ? 'button' : 'link', { name: 'Edit', exact: true })
+      .click();
+    await aePage.getByLabel('Job Title', { exact: true }).waitFor();
+    // Chrome stops an idle worker: the page agents it knew are gone with it.
+    await stopServiceWorker(fx.browser);
+    const contact = await openContact();
+    await optIn(contact, 'asked by phone');
+    await expect
+      .poll(() => overlay(contact).locator('[data-field="job"], .confirm [role="alert"]').first().innerText(), {
+        timeout: 30_000,
+      })
+      .toContain('edit form is open in another tab');
+    expect(productWrites(fx.org)).toEqual([]);
+    expect(formPosts(fx.org)).toEqual([]);
+    expect(pairState(fx.org, 1001)).toMatchObject({ aeOptedOut: true, sfOptedOut: true });
+    await aePage.close();
+    await closePage(contact);
+  });
+});
+
+/**
+ * A Save that posts nothing: in every AE page, a form's submission is swallowed (its submit event
+ * cancelled, `form.submit()` a no-op), as a page script or an extension of the admin's could.
+ */
+let swallowing = false;
+async function swallowSaves(page: Page) {
+  if (!swallowing) {
+    swallowing = true;
+    await page.context().addInitScript(() => {
+      if (location.hostname !== 'pi.pardot.com' || !localStorage.getItem('test:swallow-saves')) return;
+      addEventListener('submit', (event) => event.preventDefault(), true);
+      HTMLFormElement.prototype.submit = () => undefined;
+    });
+  }
+  await page.evaluate(() => localStorage.setItem('test:swallow-saves', '1'));
+}
+
+describe.each(AE_LAYOUTS)('a Save that never happened (%s)', (_name, layout) => {
+  it('is not recorded as written: only a new load of the page showing Opted Out unchecked confirms it', async () => {
+    await fx.prepare(layout);
+    const page = await fx.browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    await swallowSaves(page);
+    try {
+      const contact = await openContact();
+      await optIn(contact, 'asked by phone');
+      const aeWrite = async () => (await storedJobs(fx.browser))[0]?.attempts[0]?.writes.ae;
+      await expect.poll(async () => (await aeWrite())?.ok, { timeout: 90_000, interval: 500 }).toBeDefined();
+      expect(await aeWrite()).toMatchObject({ ok: false, error: 'save-not-confirmed' });
+      expect(formPosts(fx.org)).toEqual([]);
+      expect(pairState(fx.org, 1001).aeOptedOut).toBe(true);
+      // Saves go through again: the job's next attempt writes and ends, before the next test.
+      await page.evaluate(() => localStorage.removeItem('test:swallow-saves'));
+      await expect.poll(() => jobState(contact), { timeout: 90_000 }).toMatch(/^(done|failed)$/);
+      await closePage(contact);
+    } finally {
+      await page.evaluate(() => localStorage.removeItem('test:swallow-saves'));
+      await closePage(page);
+    }
+  }, 240_000);
+});
+
+describe('the AE API writer', () => {
+  it('refuses too while the prospect’s edit form is open in a tab, writing nothing by API', async () => {
+    Object.assign(fx.sandbox.config, { aeAcceptsSessionId: true, optedOutApiWrite: 'allowed' });
+    const aePage = await fx.browser.context.newPage();
+    await aePage.goto(`${AE}/prospect/read?id=1001`);
+    await aePage.getByRole('link', { name: 'Edit', exact: true }).click();
+    await aePage.getByLabel('Job Title', { exact: true }).waitFor();
+    await stopServiceWorker(fx.browser);
+    const contact = await openContact();
+    await optIn(contact, 'asked by phone');
+    await expect
+      .poll(() => overlay(contact).locator('[data-field="job"], .confirm [role="alert"]').first().innerText(), {
+        timeout: 30_000,
+      })
+      .toContain('edit form is open in another tab');
+    expect(productWrites(fx.org)).toEqual([]);
+    expect(fx.sandbox.log.filter((e) => e.route === 'ae-api:PATCH')).toEqual([]);
     await aePage.close();
     await closePage(contact);
   });

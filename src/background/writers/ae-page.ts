@@ -18,10 +18,7 @@ export async function prepareAePage(job: Job): Promise<PagePreparation> {
   // Unchecked meanwhile (by the admin, or a sync): nothing to save here; the job reads both sides again.
   const error = result.error === 'not-opted-out' ? 'pair-changed' : result.error;
   // Diagnostics only where the page differed from what the extension knows: a part it could not find.
-  const { part, outline } = result;
-  return {
-    ok: false,
-    error: new GuardError(error, part),
-    ...(part || outline ? { diagnostics: { ...(part ? { part } : {}), ...(outline ? { outline } : {}) } } : {}),
-  };
+  // (No page outline: the admin copies one from the page in front of them, where they ask for it.)
+  const { part } = result;
+  return { ok: false, error: new GuardError(error, part), ...(part ? { diagnostics: { part } } : {}) };
 }

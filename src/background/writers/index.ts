@@ -14,6 +14,7 @@
 import { GuardError } from '../../core/errors';
 import type { Job, JobDiagnostics } from '../../core/job';
 import type { Side } from '../../core/sync-model';
+import { formOpenOutsideJob } from '../ae-page';
 import type { Org } from '../org';
 import { aeApiWriter } from './ae-api';
 import { commitAePage, prepareAePage } from './ae-page';
@@ -65,6 +66,8 @@ const settled = async (writes: Promise<SettledWrite>[]): Promise<Sent> => ({
 
 /** `aeApi: false`: the AE API already refused this write (the page takes the AE side). */
 export async function planWrites(job: Job, sides: Side[], org: Org, { aeApi = true } = {}): Promise<WritePlan> {
+  // Every writer: an AE edit form of this prospect open in another tab would post Opted Out checked later.
+  if (await formOpenOutsideJob(job)) return { aborted: true, error: new GuardError('ae-form-open') };
   const salesforce = sides.includes('salesforce') ? ({ side: 'salesforce', method: 'api' } as const) : null;
   const sf = () => (salesforce ? [settle(salesforce, () => writeSalesforce(job, org))] : []);
   if (!sides.includes('ae')) {
