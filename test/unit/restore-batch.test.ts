@@ -1,0 +1,115 @@
+/** A batch run: what it starts, when rows expire, what a cancel leaves alone, what it costs. */
+import { describe, expect, it } from 'vitest';
+import {
+  type Batch,
+  type BatchRow,
+  budgetRefusal,
+  type Candidate,
+  cancelBatch,
+  deadlineFor,
+  nextBatchStep,
+  progressOf,
+  verdictOf,
+} from '../../src/core/batch';
+import type { ListRow } from '../../src/core/restore-csv';
+
+const listRow = (over: Partial<ListRow> = {}): ListRow => ({
+  line: 2,
+  email: 'aiko@example.com',
+  prospectId: null,
+  recordId: null,
+  object: null,
+  evidence: 'replied on 3 Feb',
+  ...over,
+});
+const candidate = (over: Partial<Candidate> = {}): Candidate => ({
+  object: 'Contact',
+  recordId: '003000000000001AAA',
+  email: 'Aiko@example.com',
+  hasOptedOutOfEmail: true,
+  hardBounced: false,
+  prospectId: 7,
+  aeHost: 'pi.pardot.com',
+  ...over,
+});
+
+describe('the preview verdict', () => {
+  it.each([
+    ['one linked record, opted out', [candidate()], 'will-opt-in'],
+    [
+      'one linked record already opted in (AE side read when it runs)',
+      [candidate({ hasOptedOutOfEmail: false })],
+      'check-ae',
+    ],
+    ['nothing found', [], 'no-match'],
+    [
+      'two records: never one picked silently',
+      [candidate(), candidate({ recordId: '00Q000000000001EAA' })],
+      'several-matches',
+    ],
+    ['a record with no AE link', [candidate({ prospectId: null })], 'not-linked'],
+    ["a record id whose email is not the row's", [candidate({ email: 'ken@example.com' })], 'other-email'],
+  ] as const)('%s', (_, candidates, verdict) => {
+    expect(verdictOf(listRow(), candidates)).toBe(verdict);
+  });
+});
+
+const row = (state: BatchRow['state']): BatchRow => ({
+  ...listRow(),
+  candidates: [candidate()],
+  verdict: 'will-opt-in',
+  state,
+});
+const batch = (rows: BatchRow[], over: Partial<Batch> = {}): Batch => ({
+  id: 'b1',
+  createdAt: 0,
+  salesforceHost: 'acme.my.salesforce.com',
+  orgId: null,
+  rows,
+  refused: [],
+  state: 'running',
+  previewExpiresAt: 0,
+  deadline: 1_000_000,
+  concurrency: 2,
+  rowSeconds: 150,
+  ...over,
+});
+
+describe('running a batch', () => {
+  it('starts rows up to the concurrency, and no more while they run', () => {
+    expect(nextBatchStep(batch([row('waiting'), row('waiting'), row('waiting')]), 0)).toEqual({
+      do: 'start',
+      rows: [0, 1],
+    });
+    expect(nextBatchStep(batch([row('running'), row('running'), row('waiting')]), 0)).toEqual({ do: 'wait' });
+    expect(nextBatchStep(batch([row('done'), row('running'), row('waiting')]), 0)).toEqual({ do: 'start', rows: [2] });
+  });
+
+  it('starts nothing while paused, and still expires at the deadline set at Confirm', () => {
+    const paused = batch([row('waiting')], { state: 'paused' });
+    expect(nextBatchStep(paused, 0)).toEqual({ do: 'wait' });
+    expect(nextBatchStep({ ...paused, state: 'running' }, 1_000_001)).toEqual({ do: 'expire', rows: [0] });
+  });
+
+  it('finishes when no row waits or runs', () => {
+    expect(nextBatchStep(batch([row('done'), row('failed'), row('skipped')]), 0)).toEqual({ do: 'finish' });
+  });
+
+  it('cancels the rows never started and leaves running ones to finish as jobs', () => {
+    const cancelled = cancelBatch(batch([row('done'), row('running'), row('waiting')]));
+    expect(cancelled.rows.map((r) => r.state)).toEqual(['done', 'running', 'cancelled']);
+    expect(progressOf(cancelled)).toMatchObject({ done: 1, remaining: 1, running: 1 });
+  });
+
+  it('sets the deadline past the estimate with a margin', () => {
+    // 4 rows, 2 at a time, 150 s each: 300 s expected, plus at least ten minutes.
+    expect(deadlineFor(0, 4, 2, 150)).toBe(300_000 + 600_000);
+  });
+});
+
+describe('the API budget', () => {
+  it('refuses a batch that would leave the org less than a tenth of its daily requests', () => {
+    expect(budgetRefusal(500, { max: 15_000, remaining: 14_000 })).toEqual({ cost: 2_000, refused: false });
+    expect(budgetRefusal(500, { max: 15_000, remaining: 3_000 })).toEqual({ cost: 2_000, refused: true });
+  });
+});
