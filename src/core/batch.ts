@@ -8,6 +8,12 @@ import type { ErrorCode } from './errors';
 import type { ListRow, RefusedRow } from './restore-csv';
 import type { SalesforceObject } from './salesforce-id';
 
+/** The largest list one batch takes (rows after the header, and bytes of the file or paste). */
+export const MAX_ROWS = 1_000;
+export const MAX_BYTES = 1_000_000;
+/** Longer evidence is refused rather than cut: the audit keeps what the admin wrote, whole. */
+export const MAX_EVIDENCE = 500;
+
 /** One Lead or Contact the preview found for a row. */
 export interface Candidate {
   object: SalesforceObject;

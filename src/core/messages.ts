@@ -5,11 +5,13 @@
  */
 import * as v from 'valibot';
 import { AE_PARTS, type AePart } from './ae-page';
+import { type Batch, type BatchProgress, MAX_BYTES } from './batch';
 import type { ErrorCode } from './errors';
 import type { Job } from './job';
 import type { CheckReport } from './org-check';
 import type { PairState } from './overlay-model';
 import type { DetectedPage } from './page-detect';
+import type { ListProblem } from './restore-csv';
 import { SALESFORCE_OBJECTS, type SalesforceObject } from './salesforce-id';
 import { type ConnectorSettings, OPTED_OUT_SYNC_BEHAVIORS, type OptInAdvice, type StillUnmailable } from './sync-model';
 
@@ -176,6 +178,26 @@ export const ExtensionPageRequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('job-view'), jobId: ConfirmationId }),
   /** The self-test, for the Lead/Contact or prospect page at this URL. */
   v.strictObject({ type: v.literal('check-org'), url: v.pipe(v.string(), v.maxLength(4000)) }),
+  /** Restore a list (src/restore/): the orgs to choose from, the read-only preview, then one Confirm. */
+  v.strictObject({ type: v.literal('batch-orgs') }),
+  v.strictObject({
+    type: v.literal('batch-preview'),
+    orgHost: v.pipe(v.string(), v.maxLength(253)),
+    /** The list as pasted or read from the file; the worker refuses it above MAX_BYTES. */
+    text: v.pipe(v.string(), v.maxLength(MAX_BYTES + 1)),
+    bytes: Millis,
+    /** Rows run at once: a setting of the page, kept low so the admin's browser stays usable. */
+    concurrency: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+  }),
+  /** `count`: the rows the page showed as to be opted in; a preview that changed since is refused. */
+  v.strictObject({ type: v.literal('batch-confirm'), batchId: ConfirmationId, count: Millis }),
+  v.strictObject({
+    type: v.literal('batch-control'),
+    batchId: ConfirmationId,
+    action: v.picklist(['pause', 'resume', 'cancel']),
+  }),
+  v.strictObject({ type: v.literal('batch-view'), batchId: ConfirmationId }),
+  v.strictObject({ type: v.literal('batch-csv'), batchId: ConfirmationId }),
 ]);
 export type ExtensionPageRequest = v.InferOutput<typeof ExtensionPageRequestSchema>;
 
@@ -205,6 +227,30 @@ export interface ExtensionPageResponses {
   'confirmation-confirm': JobView;
   'confirmation-cancel': null;
   'job-view': JobView | null;
+  'batch-orgs': string[];
+  'batch-preview': BatchView | ListRefusal;
+  'batch-confirm': BatchView;
+  'batch-control': BatchView;
+  'batch-view': BatchView | null;
+  'batch-csv': string;
+}
+
+/** The whole list was refused before any row was read (too large, malformed, unknown columns…). */
+export interface ListRefusal {
+  problem: ListProblem;
+  detail: string;
+}
+
+/** A batch as the Restore page shows it: its rows, its progress, and what it costs. */
+export interface BatchView {
+  batch: Batch;
+  progress: BatchProgress;
+  /** Salesforce API calls the run is expected to make, and the org's daily allowance (null: not readable). */
+  cost: number;
+  limits: { max: number; remaining: number } | null;
+  /** The batch would leave the org too few of its daily API requests: Confirm is refused. */
+  overBudget: boolean;
+  estimateMs: number;
 }
 
 export type PageRequestOf<K extends PageRequest['type']> = Extract<PageRequest, { type: K }>;
@@ -222,6 +268,8 @@ export interface AuditEntry {
   object: SalesforceObject | null;
   recordId: string | null;
   reason: string;
+  /** The Restore a list batch the job was a row of (its reason is the row's evidence). */
+  batchId?: string;
   attempts: Job['attempts'];
   outcome: 'done' | 'failed' | 'refused' | 'running';
   error: string | null;

@@ -8,13 +8,10 @@
  * that a spreadsheet would read as a formula (OWASP "CSV Injection").
  */
 import Papa from 'papaparse';
+import { MAX_BYTES, MAX_EVIDENCE, MAX_ROWS } from './batch';
 import { objectOfId, type SalesforceObject, toId18 } from './salesforce-id';
 
-/** The largest list one batch takes (rows after the header, and bytes of the file or paste). */
-export const MAX_ROWS = 1_000;
-export const MAX_BYTES = 1_000_000;
-/** Longer evidence is refused rather than cut: the audit keeps what the admin wrote, whole. */
-export const MAX_EVIDENCE = 500;
+export { MAX_BYTES, MAX_EVIDENCE, MAX_ROWS };
 
 export type Column = 'email' | 'prospect_id' | 'record_id' | 'evidence';
 
