@@ -19,13 +19,15 @@ import {
   PREVIEW_TTL_MS,
   progressOf,
   RUNS,
+  rowsAsParsed,
   runnable,
   verdictOf,
 } from '../core/batch';
+import { toCsv } from '../core/csv-out';
 import { errorCodeOf, GuardError } from '../core/errors';
 import { isFinished, type Job } from '../core/job';
-import type { BatchView, ListRefusal } from '../core/messages';
-import { parseRestoreList, toCsv } from '../core/restore-csv';
+import type { BatchView } from '../core/messages';
+import type { ListRow, RefusedRow } from '../core/restore-csv';
 import { resolveRows } from './batch-reads';
 import { startJob } from './coordinator';
 import { getJob } from './jobs';
@@ -80,12 +82,10 @@ async function viewOf(batch: Batch, org?: Org): Promise<BatchView> {
 /** The read-only preview: the list parsed, every row resolved in Salesforce in bulk, and its verdict. */
 export async function previewBatch(
   orgHost: string,
-  text: string,
-  bytes: number,
+  parsed: { rows: ListRow[]; refused: RefusedRow[] },
   concurrency: number,
-): Promise<BatchView | ListRefusal> {
-  const parsed = parseRestoreList(text, bytes);
-  if (!parsed.ok) return { problem: parsed.problem, detail: parsed.detail };
+): Promise<BatchView> {
+  if (!rowsAsParsed(parsed.rows)) throw new GuardError('bad-request');
   const org = await orgForHost(orgHost);
   const { candidates } = await resolveRows(org.salesforce, parsed.rows);
   const options = await read('options');

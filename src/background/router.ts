@@ -202,7 +202,7 @@ const extensionPageHandlers: ExtensionPageHandlers = {
     return job ? toJobView(job) : null;
   },
   'batch-orgs': () => batchOrgs(),
-  'batch-preview': (request) => previewBatch(request.orgHost, request.text, request.bytes, request.concurrency),
+  'batch-preview': (request) => previewBatch(request.orgHost, request, request.concurrency),
   'batch-confirm': (request) => confirmBatch(request.batchId, request.count),
   'batch-control': (request) => controlBatch(request.batchId, request.action),
   'batch-view': (request) => batchView(request.batchId),

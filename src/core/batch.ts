@@ -6,13 +6,48 @@
  */
 import type { ErrorCode } from './errors';
 import type { ListRow, RefusedRow } from './restore-csv';
-import type { SalesforceObject } from './salesforce-id';
+import { objectOfId, type SalesforceObject, toId18 } from './salesforce-id';
 
 /** The largest list one batch takes (rows after the header, and bytes of the file or paste). */
 export const MAX_ROWS = 1_000;
 export const MAX_BYTES = 1_000_000;
 /** Longer evidence is refused rather than cut: the audit keeps what the admin wrote, whole. */
 export const MAX_EVIDENCE = 500;
+
+export const EMAIL = /^[^\s@"<>,;]+@[^\s@"<>,;]+\.[^\s@"<>,;]+$/;
+/** What a spreadsheet may run as a formula when the cell starts with it (OWASP "CSV Injection"). */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** The person a row names, for duplicates: the strongest identity given. */
+export function personKey(row: ListRow): string {
+  if (row.recordId) return `record:${row.recordId}`;
+  if (row.prospectId !== null) return `prospect:${row.prospectId}`;
+  return `email:${row.email}`;
+}
+
+/**
+ * The worker's own check of rows the Restore page parsed (papaparse runs in
+ * the page only): each as parseRestoreList makes them, no person twice. A
+ * list that fails is refused whole; the page never sends one.
+ */
+export function rowsAsParsed(rows: readonly ListRow[]): boolean {
+  const people = new Set(rows.map(personKey));
+  return (
+    people.size === rows.length &&
+    rows.length <= MAX_ROWS &&
+    rows.every(
+      (row) =>
+        (row.email !== null || row.prospectId !== null || row.recordId !== null) &&
+        (row.email === null || (EMAIL.test(row.email) && row.email === row.email.toLowerCase())) &&
+        (row.prospectId === null || (Number.isSafeInteger(row.prospectId) && row.prospectId > 0)) &&
+        (row.recordId === null || (toId18(row.recordId) === row.recordId && objectOfId(row.recordId) === row.object)) &&
+        row.evidence.trim() === row.evidence &&
+        row.evidence.length > 0 &&
+        row.evidence.length <= MAX_EVIDENCE &&
+        !FORMULA_START.test(row.evidence),
+    )
+  );
+}
 
 /** One Lead or Contact the preview found for a row. */
 export interface Candidate {

@@ -5,13 +5,13 @@
  */
 import * as v from 'valibot';
 import { AE_PARTS, type AePart } from './ae-page';
-import { type Batch, type BatchProgress, MAX_BYTES } from './batch';
+import type { Batch, BatchProgress } from './batch';
 import type { ErrorCode } from './errors';
 import type { Job } from './job';
 import type { CheckReport } from './org-check';
 import type { PairState } from './overlay-model';
 import type { DetectedPage } from './page-detect';
-import type { ListProblem } from './restore-csv';
+import { type ListProblem, ROW_PROBLEMS } from './row-problems';
 import { SALESFORCE_OBJECTS, type SalesforceObject } from './salesforce-id';
 import { type ConnectorSettings, OPTED_OUT_SYNC_BEHAVIORS, type OptInAdvice, type StillUnmailable } from './sync-model';
 
@@ -157,6 +157,23 @@ export const OptionsSchema = v.strictObject({
 });
 export type ExtensionOptions = v.InferOutput<typeof OptionsSchema>;
 
+/** MAX_ROWS of core/batch.ts (not imported: content scripts load this module; a unit test keeps them equal). */
+export const MAX_LIST_ROWS = 1_000;
+const Line = v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(1e7));
+const ListRowSchema = v.strictObject({
+  line: Line,
+  email: v.nullable(v.pipe(v.string(), v.maxLength(320))),
+  prospectId: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  recordId: v.nullable(v.pipe(v.string(), v.length(18))),
+  object: v.nullable(v.picklist(SALESFORCE_OBJECTS)),
+  evidence: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
+});
+const RefusedRowSchema = v.strictObject({
+  line: Line,
+  problem: v.picklist(ROW_PROBLEMS),
+  text: v.pipe(v.string(), v.maxLength(400)),
+});
+
 /** Requests only the extension's own pages (options, popup) may send. */
 export const ExtensionPageRequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('get-dashboard') }),
@@ -183,9 +200,9 @@ export const ExtensionPageRequestSchema = v.variant('type', [
   v.strictObject({
     type: v.literal('batch-preview'),
     orgHost: v.pipe(v.string(), v.maxLength(253)),
-    /** The list as pasted or read from the file; the worker refuses it above MAX_BYTES. */
-    text: v.pipe(v.string(), v.maxLength(MAX_BYTES + 1)),
-    bytes: Millis,
+    /** The list as the page parsed it (papaparse runs in the page only); the worker checks each row again. */
+    rows: v.pipe(v.array(ListRowSchema), v.maxLength(MAX_LIST_ROWS)),
+    refused: v.pipe(v.array(RefusedRowSchema), v.maxLength(MAX_LIST_ROWS)),
     /** Rows run at once: a setting of the page, kept low so the admin's browser stays usable. */
     concurrency: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
   }),
@@ -228,7 +245,7 @@ export interface ExtensionPageResponses {
   'confirmation-cancel': null;
   'job-view': JobView | null;
   'batch-orgs': string[];
-  'batch-preview': BatchView | ListRefusal;
+  'batch-preview': BatchView;
   'batch-confirm': BatchView;
   'batch-control': BatchView;
   'batch-view': BatchView | null;

@@ -8,7 +8,9 @@
  * that a spreadsheet would read as a formula (OWASP "CSV Injection").
  */
 import Papa from 'papaparse';
-import { MAX_BYTES, MAX_EVIDENCE, MAX_ROWS } from './batch';
+import { EMAIL, FORMULA_START, MAX_BYTES, MAX_EVIDENCE, MAX_ROWS, personKey } from './batch';
+import { csvCell, toCsv } from './csv-out';
+import type { ListProblem, RowProblem } from './row-problems';
 import { objectOfId, type SalesforceObject, toId18 } from './salesforce-id';
 
 export { MAX_BYTES, MAX_EVIDENCE, MAX_ROWS };
@@ -36,26 +38,7 @@ export function columnOf(header: string): Column | null {
   return null;
 }
 
-export type RowProblem =
-  | 'evidence-missing'
-  | 'evidence-too-long'
-  | 'formula'
-  | 'no-identity'
-  | 'email-invalid'
-  | 'prospect-id-invalid'
-  | 'record-id-invalid'
-  | 'duplicate'
-  | 'same-person-other-case'
-  | 'cells-mismatch';
-
-export type ListProblem =
-  | 'empty'
-  | 'too-large'
-  | 'too-many-rows'
-  | 'malformed'
-  | 'unknown-columns'
-  | 'no-identity-column'
-  | 'no-evidence-column';
+export type { ListProblem, RowProblem };
 
 export interface ListRow {
   /** The row's line in the input (the header is line 1). */
@@ -78,17 +61,6 @@ export interface RefusedRow {
 export type ParsedList =
   | { ok: true; rows: ListRow[]; refused: RefusedRow[] }
   | { ok: false; problem: ListProblem; detail: string };
-
-const EMAIL = /^[^\s@"<>,;]+@[^\s@"<>,;]+\.[^\s@"<>,;]+$/;
-/** What a spreadsheet may run as a formula when the cell starts with it. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** The person a row names, for duplicates: the strongest identity given. */
-function personKey(row: ListRow): string {
-  if (row.recordId) return `record:${row.recordId}`;
-  if (row.prospectId !== null) return `prospect:${row.prospectId}`;
-  return `email:${row.email}`;
-}
 
 /** What is wrong with a row's cells on their own, if anything. */
 function rowProblem(
@@ -150,7 +122,7 @@ export function parseRestoreList(text: string, bytes = new TextEncoder().encode(
     const prospect = cell('prospect_id');
     const record = cell('record_id');
     const evidence = cell('evidence');
-    const text = [email, prospect, record].filter(Boolean).join(' / ') || cells.join(' ').slice(0, 80);
+    const text = ([email, prospect, record].filter(Boolean).join(' / ') || cells.join(' ')).slice(0, 200);
     const problem = rowProblem(cells.length !== header.length, email, prospect, record, evidence);
     if (problem) {
       refused.push({ line, problem, text });
@@ -178,17 +150,4 @@ export function parseRestoreList(text: string, bytes = new TextEncoder().encode(
   return { ok: true, rows, refused };
 }
 
-/**
- * A cell for a CSV the admin opens in a spreadsheet: always quoted (a locale
- * that separates with `;` would split `a;=cmd` otherwise), and a cell that
- * starts like a formula is prefixed with `'`, so it shows as text.
- */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
-export function toCsv(rows: readonly (readonly unknown[])[]): string {
-  return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
+export { csvCell, toCsv };

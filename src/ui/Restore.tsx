@@ -7,6 +7,7 @@ import type {
   ListRefusal,
   Response,
 } from '../core/messages';
+import { parseRestoreList } from '../core/restore-csv';
 import { type MessageKey, t } from './i18n';
 import { errorText } from './status';
 
@@ -72,26 +73,20 @@ export function Restore({ ask, batchId }: { ask: Ask; batchId: string | null }) 
     else setError(errorText(reply.error));
   };
 
-  const preview = () =>
-    run(
-      {
-        type: 'batch-preview',
-        orgHost,
-        text,
-        bytes: bytes ?? new TextEncoder().encode(text).length,
-        concurrency,
-      },
-      (value) => {
-        if ('problem' in value) {
-          setRefusal(value);
-          setView(null);
-          return;
-        }
-        setRefusal(null);
-        setView(value);
-        history.replaceState(null, '', `#${value.batch.id}`);
-      },
-    );
+  const preview = () => {
+    // papaparse runs here, in the page; the worker checks each row it is sent again.
+    const parsed = parseRestoreList(text, bytes ?? new TextEncoder().encode(text).length);
+    if (!parsed.ok) {
+      setRefusal({ problem: parsed.problem, detail: parsed.detail });
+      setView(null);
+      return;
+    }
+    setRefusal(null);
+    return run({ type: 'batch-preview', orgHost, rows: parsed.rows, refused: parsed.refused, concurrency }, (value) => {
+      setView(value);
+      history.replaceState(null, '', `#${value.batch.id}`);
+    });
+  };
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;

@@ -7,11 +7,14 @@ import {
   type Candidate,
   cancelBatch,
   deadlineFor,
+  MAX_ROWS,
   nextBatchStep,
   progressOf,
+  rowsAsParsed,
   verdictOf,
 } from '../../src/core/batch';
-import type { ListRow } from '../../src/core/restore-csv';
+import { MAX_LIST_ROWS } from '../../src/core/messages';
+import { type ListRow, parseRestoreList } from '../../src/core/restore-csv';
 
 const listRow = (over: Partial<ListRow> = {}): ListRow => ({
   line: 2,
@@ -111,5 +114,29 @@ describe('the API budget', () => {
   it('refuses a batch that would leave the org less than a tenth of its daily requests', () => {
     expect(budgetRefusal(500, { max: 15_000, remaining: 14_000 })).toEqual({ cost: 2_000, refused: false });
     expect(budgetRefusal(500, { max: 15_000, remaining: 3_000 })).toEqual({ cost: 2_000, refused: true });
+  });
+});
+
+describe('rows the Restore page sends', () => {
+  const parsed = parseRestoreList('email,record_id,evidence\nAiko@example.com,,asked\n,003000000000001,asked too\n');
+  const rows = parsed.ok ? parsed.rows : [];
+
+  it('are taken as parsed, and the schema allows as many rows as the parser', () => {
+    expect(rows).toHaveLength(2);
+    expect(rowsAsParsed(rows)).toBe(true);
+    expect(MAX_LIST_ROWS).toBe(MAX_ROWS);
+  });
+
+  it.each([
+    ['without evidence', { evidence: '' }],
+    ['with a formula for evidence', { evidence: '=HYPERLINK("x")' }],
+    ['with an email in capitals (a second spelling of a person)', { email: 'AIKO@example.com' }],
+    ['with a record id of the wrong object', { recordId: '003000000000001AAA', object: 'Lead' as const }],
+  ])('are refused whole when one row comes %s', (_, change) => {
+    expect(rowsAsParsed([{ ...(rows[0] as ListRow), ...change }, rows[1] as ListRow])).toBe(false);
+  });
+
+  it('are refused whole when one person comes twice', () => {
+    expect(rowsAsParsed([rows[0] as ListRow, { ...(rows[0] as ListRow), line: 9 }])).toBe(false);
   });
 });
