@@ -158,9 +158,12 @@ async function outcomeOf(jobId: string): Promise<Pick<BatchRow, 'state' | 'error
   const job = await getJob(jobId);
   if (job) {
     if (!isFinished(job)) return null;
-    return job.outcome?.result === 'done'
-      ? { state: 'done', written: ['ae', 'salesforce'] }
-      : { state: 'failed', error: job.outcome?.error ?? 'internal', written: job.outcome?.written ?? [] };
+    if (job.outcome?.result === 'done') return { state: 'done', written: ['ae', 'salesforce'] };
+    const error = job.outcome?.error ?? 'internal';
+    const written = job.outcome?.written ?? [];
+    // Both sides already opted in when the row ran (a 'check-ae' row): nothing to do, not a failure.
+    if (error === 'not-opted-out' && written.length === 0) return { state: 'skipped', error, written };
+    return { state: 'failed', error, written };
   }
   const entry = (await read('audit')).find((e) => e.jobId === jobId);
   if (!entry || entry.outcome === 'running') return entry ? null : { state: 'failed', error: 'internal' };

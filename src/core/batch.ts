@@ -67,6 +67,8 @@ export type Verdict =
   /** Salesforce shows it opted in; the AE side is read when the row runs (opted in there too: nothing written). */
   | 'check-ae'
   | 'no-match'
+  /** Only a prospect id: the preview reads Salesforce, which cannot be searched by it. */
+  | 'prospect-only'
   | 'several-matches'
   | 'not-linked'
   | 'other-email';
@@ -143,6 +145,7 @@ export function budgetRefusal(
 
 /** The verdict for a row from the Salesforce records its identity matched. */
 export function verdictOf(row: ListRow, candidates: readonly Candidate[]): Verdict {
+  if (!row.email && !row.recordId) return 'prospect-only';
   if (candidates.length === 0) return 'no-match';
   if (candidates.length > 1) return 'several-matches';
   const [only] = candidates as [Candidate];

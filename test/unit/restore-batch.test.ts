@@ -55,6 +55,10 @@ describe('the preview verdict', () => {
   ] as const)('%s', (_, candidates, verdict) => {
     expect(verdictOf(listRow(), candidates)).toBe(verdict);
   });
+
+  it('says a prospect id alone is not found by the preview, rather than "no match"', () => {
+    expect(verdictOf(listRow({ email: null, prospectId: 7 }), [])).toBe('prospect-only');
+  });
 });
 
 const row = (state: BatchRow['state']): BatchRow => ({
