@@ -38,8 +38,11 @@ import { read, update } from './store';
 const ALARM_PREFIX = 'batch:';
 /** How often a running batch looks at its jobs when nothing else wakes it (Chrome's alarm minimum). */
 const TICK_MS = 30_000;
-/** Finished batches kept for their result CSV. */
-const KEEP_FINISHED = 10;
+/**
+ * Finished batches kept for their result CSV. storage.local holds 10 MB without unlimitedStorage and
+ * a 1,000-row batch takes about 0.7 MB, so only a few are kept; the audit log keeps every row.
+ */
+const KEEP_FINISHED = 3;
 
 export const batchIdOfAlarm = (name: string): string | null =>
   name.startsWith(ALARM_PREFIX) ? name.slice(ALARM_PREFIX.length) : null;
@@ -51,8 +54,12 @@ export async function batchOrgs(): Promise<string[]> {
 async function saveBatch(batch: Batch): Promise<void> {
   await update('batches', (all) => {
     const next = { ...all, [batch.id]: batch };
+    const now = Date.now();
+    // A preview no longer confirmable is of no use; a batch with rows still running is always kept.
+    for (const b of Object.values(next))
+      if (b.state === 'previewed' && b.id !== batch.id && now > b.previewExpiresAt) delete next[b.id];
     const ended = Object.values(next)
-      .filter((b) => b.state === 'finished' || b.state === 'cancelled' || b.state === 'previewed')
+      .filter((b) => (b.state === 'finished' || b.state === 'cancelled') && !b.rows.some((r) => r.state === 'running'))
       .sort((a, b) => b.createdAt - a.createdAt);
     for (const old of ended.slice(KEEP_FINISHED)) delete next[old.id];
     return next;

@@ -75,6 +75,16 @@ describe('Restore a list', () => {
     await closePage(page);
   });
 
+  it("refuses to confirm a batch that would exhaust the org's daily API allowance", async () => {
+    fx.sandbox.config.sfDailyLimit = 15;
+    const page = await openRestore();
+    await preview(page, loadList(1, LOAD));
+    await page.locator('[data-field="over-budget"]').waitFor();
+    expect(await page.locator('[data-field="confirm-batch"]').isDisabled()).toBe(true);
+    expect(productWrites(fx.org)).toEqual([]);
+    await closePage(page);
+  });
+
   it('refuses a list with an unknown column, or too large, before reading any row', async () => {
     const page = await openRestore();
     await preview(page, 'email,evidence,owner\naiko.tanaka@sandbox.example,asked,me');
