@@ -240,7 +240,10 @@ async function pumpNow(id: string): Promise<void> {
     }
   }
   await saveBatch(batch);
-  const active = batch.rows.some((row) => row.state === 'running') || batch.state === 'running';
+  // A paused batch keeps its alarm too, so its rows expire at the deadline even if nobody looks.
+  const active =
+    batch.rows.some((row) => row.state === 'running') ||
+    ((batch.state === 'running' || batch.state === 'paused') && batch.rows.some((row) => row.state === 'waiting'));
   if (active) await browser.alarms.create(ALARM_PREFIX + id, { when: Date.now() + TICK_MS });
   else await browser.alarms.clear(ALARM_PREFIX + id);
 }

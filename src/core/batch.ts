@@ -163,9 +163,12 @@ export type BatchStep =
 
 /** What the run does now: rows past the deadline expire, free slots start the next rows, the end ends it. */
 export function nextBatchStep(batch: Batch, now: number): BatchStep {
-  if (batch.state !== 'running') return { do: 'wait' };
   const waiting = batch.rows.flatMap((row, i) => (row.state === 'waiting' ? [i] : []));
-  if (batch.deadline !== undefined && now > batch.deadline && waiting.length) return { do: 'expire', rows: waiting };
+  // A paused batch expires too: pausing never stretches the deadline the admin confirmed.
+  const started = batch.state === 'running' || batch.state === 'paused';
+  if (started && batch.deadline !== undefined && now > batch.deadline && waiting.length)
+    return { do: 'expire', rows: waiting };
+  if (batch.state !== 'running') return { do: 'wait' };
   const running = batch.rows.filter((row) => row.state === 'running').length;
   if (!waiting.length && !running) return { do: 'finish' };
   const free = batch.concurrency - running;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { MAX_BYTES, MAX_ROWS, runnable } from '../core/batch';
+import { deadlineFor, MAX_BYTES, MAX_ROWS, runnable } from '../core/batch';
 import type {
   BatchView,
   ExtensionPageRequestOf,
@@ -228,10 +228,10 @@ export function Restore({ ask, batchId }: { ask: Ask; batchId: string | null }) 
                 {t(
                   'restoreDeadline',
                   minutes(view.estimateMs),
-                  new Date(Date.now() + view.estimateMs + Math.max(view.estimateMs / 2, 600_000)).toLocaleTimeString(
-                    [],
-                    { hour: '2-digit', minute: '2-digit' },
-                  ),
+                  new Date(deadlineFor(Date.now(), count, batch.concurrency, batch.rowSeconds)).toLocaleTimeString([], {
+                    hour: '2-digit',
+                    minute: '2-digit',
+                  }),
                 )}
               </p>
               <button

@@ -95,6 +95,7 @@ describe('running a batch', () => {
   it('starts nothing while paused, and still expires at the deadline set at Confirm', () => {
     const paused = batch([row('waiting')], { state: 'paused' });
     expect(nextBatchStep(paused, 0)).toEqual({ do: 'wait' });
+    expect(nextBatchStep(paused, 1_000_001)).toEqual({ do: 'expire', rows: [0] });
     expect(nextBatchStep({ ...paused, state: 'running' }, 1_000_001)).toEqual({ do: 'expire', rows: [0] });
   });
 
