@@ -48,3 +48,19 @@ describe('limits', () => {
     expect(second.DailyApiRequests.Remaining).toBe(first.DailyApiRequests.Remaining - 2);
   });
 });
+
+describe('a batch incident', () => {
+  it('opts N linked pairs out on both sides, as after the unsubscribe link and the next sync', async () => {
+    const reply = await call(sb.running, { method: 'POST', path: '/__sandbox/incident', body: { count: 3 } });
+    const { prospectIds } = reply.json as { prospectIds: number[] };
+    expect(prospectIds).toHaveLength(3);
+    for (const id of prospectIds) {
+      const prospect = sb.running.sandbox.org.prospects.get(id);
+      const record = sb.running.sandbox.org.records.get(
+        prospect?.salesforceContactId ?? prospect?.salesforceLeadId ?? '',
+      );
+      expect(prospect?.optedOut).toBe(true);
+      expect(record?.HasOptedOutOfEmail).toBe(true);
+    }
+  });
+});
