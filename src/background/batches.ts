@@ -146,7 +146,7 @@ export async function confirmBatch(id: string, count: number, now = Date.now()):
 
 export async function controlBatch(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<BatchView> {
   let batch = await batchOf(id);
-  if (action === 'cancel') batch = cancelBatch(batch);
+  if (action === 'cancel' && (batch.state === 'running' || batch.state === 'paused')) batch = cancelBatch(batch);
   else if (action === 'pause' && batch.state === 'running') batch = { ...batch, state: 'paused' };
   else if (action === 'resume' && batch.state === 'paused') batch = { ...batch, state: 'running' };
   await saveBatch(batch);
