@@ -51,6 +51,6 @@ export default defineConfig(({ command }) => ({
     // Keep Vite's module graph (dist/.vite/manifest.json) for the benchmark's size count; not packaged.
     manifest: true,
     // Extension pages the manifest does not name: the confirmation window, opened by the worker.
-    rollupOptions: { input: { confirm: 'src/confirm/index.html' } },
+    rollupOptions: { input: { confirm: 'src/confirm/index.html', restore: 'src/restore/index.html' } },
   },
 }));

@@ -16,6 +16,7 @@ export function entryFor(job: Job, orgId: string | null): AuditEntry {
     object: job.object,
     recordId: job.recordId,
     reason: job.reason,
+    ...(job.batchId ? { batchId: job.batchId } : {}),
     attempts: job.attempts,
     outcome: isFinished(job) ? (job.outcome?.result ?? 'failed') : 'running',
     error: job.outcome?.result === 'failed' ? job.outcome.error : null,

@@ -1,5 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { listenForAgents } from './ae-agents';
+import { batchIdOfAlarm, pump, resumeBatches } from './batches';
 import { forgetWindow } from './confirmations';
 import { drive, jobIdOfAlarm, resumeJobs } from './coordinator';
 import { route } from './router';
@@ -23,8 +24,10 @@ listenForAgents();
 browser.alarms.onAlarm.addListener((alarm) => {
   const jobId = jobIdOfAlarm(alarm.name);
   if (jobId) void drive(jobId);
+  const batchId = batchIdOfAlarm(alarm.name);
+  if (batchId) void pump(batchId);
 });
 
 // Every start of the worker (after Chrome stopped it, or a browser restart) first brings stored
 // data to the current schema, then resumes unfinished jobs.
-void migrateStorage().then(resumeJobs);
+void migrateStorage().then(resumeJobs).then(resumeBatches);

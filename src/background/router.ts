@@ -22,6 +22,7 @@ import {
 } from '../core/messages';
 import { type DetectedPage, detectPage, samePage } from '../core/page-detect';
 import { auditCsv } from './audit';
+import { batchCsv, batchOrgs, batchView, confirmBatch, controlBatch, previewBatch } from './batches';
 import { checkOrg } from './check-org';
 import { cancelConfirmation, confirmOptIn, offerOptIn, readConfirmation } from './confirmations';
 import { getJob } from './jobs';
@@ -202,4 +203,10 @@ const extensionPageHandlers: ExtensionPageHandlers = {
     const job = await getJob(request.jobId);
     return job ? toJobView(job) : null;
   },
+  'batch-orgs': () => batchOrgs(),
+  'batch-preview': (request) => previewBatch(request.orgHost, request, request.concurrency),
+  'batch-confirm': (request) => confirmBatch(request.batchId, request.count),
+  'batch-control': (request) => controlBatch(request.batchId, request.action),
+  'batch-view': (request) => batchView(request.batchId),
+  'batch-csv': (request) => batchCsv(request.batchId),
 };

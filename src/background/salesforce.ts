@@ -295,6 +295,21 @@ export class SalesforceClient {
     return organization?.OrganizationType === 'Developer Edition' ? 'developer' : 'production';
   }
 
+  /** One page of a SOQL query's records (Restore a list's bulk reads: background/batch-reads.ts). */
+  async query<T>(soql: string): Promise<T[]> {
+    const { body } = await this.call(`query?q=${encodeURIComponent(soql)}`);
+    return ((body as { records?: T[] }).records ?? []) as T[];
+  }
+
+  /** The org's daily API allowance (REST API Developer Guide, "Limits": DailyApiRequests). */
+  async dailyApiRequests(): Promise<{ max: number; remaining: number } | null> {
+    const { body } = await this.call('limits');
+    const daily = (body as { DailyApiRequests?: { Max?: number; Remaining?: number } }).DailyApiRequests;
+    return typeof daily?.Max === 'number' && typeof daily.Remaining === 'number'
+      ? { max: daily.Max, remaining: daily.Remaining }
+      : null;
+  }
+
   async username(): Promise<string> {
     const { body } = await withRetry(() =>
       fetchJson(

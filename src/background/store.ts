@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import browser from 'webextension-polyfill';
+import type { Batch } from '../core/batch';
 import type { PendingConfirmation } from '../core/confirmation';
 import type { Job } from '../core/job';
 import {
@@ -48,6 +49,8 @@ interface LocalData {
   oauth: OAuthConnection | null;
   /** What the extension learned about each org it met, by org id. */
   orgs: Record<string, OrgInfo>;
+  /** Restore a list batches, previewed, running and recently finished (background/batches.ts). */
+  batches: Record<string, Batch>;
 }
 
 export interface OrgInfo {
@@ -79,6 +82,7 @@ const DEFAULTS: LocalData = {
   aeAcceptsSession: {},
   oauth: null,
   orgs: {},
+  batches: {},
 };
 
 let migration: Promise<unknown> = Promise.resolve();
@@ -164,6 +168,7 @@ const SHAPES: { [K in keyof LocalData]: v.GenericSchema } = {
     v.looseObject({ refreshToken: v.string(), loginHost: v.string(), instanceHost: v.string(), clientId: v.string() }),
   ),
   orgs: v.record(v.string(), v.looseObject({ host: v.string() })),
+  batches: v.record(v.string(), v.looseObject({ id: v.string(), state: v.string(), rows: v.array(v.unknown()) })),
 };
 
 /** One audit entry as this version reads it; entries that are not are set aside, never dropped. */

@@ -53,6 +53,8 @@ export interface JobTarget {
   aeFrameHost: string | null;
   /** The cookie store of the tab the job was started from (an incognito tab has its own). */
   cookieStoreId?: string;
+  /** The Restore a list batch this job is a row of (background/batches.ts). */
+  batchId?: string;
 }
 
 /** What the page writer could not find, and the page's outline then, for the admin's bug report. */

@@ -5,11 +5,13 @@
  */
 import * as v from 'valibot';
 import { AE_PARTS, type AePart, type AgentCommandType } from './ae-page';
+import type { Batch, BatchProgress } from './batch';
 import type { ErrorCode } from './errors';
 import type { Job } from './job';
 import type { CheckReport } from './org-check';
 import type { PairState } from './overlay-model';
 import type { DetectedPage } from './page-detect';
+import { type ListProblem, ROW_PROBLEMS } from './row-problems';
 import { SALESFORCE_OBJECTS, type SalesforceObject } from './salesforce-id';
 import { type ConnectorSettings, OPTED_OUT_SYNC_BEHAVIORS, type OptInAdvice, type StillUnmailable } from './sync-model';
 
@@ -174,6 +176,23 @@ export const OptionsSchema = v.strictObject({
 });
 export type ExtensionOptions = v.InferOutput<typeof OptionsSchema>;
 
+/** MAX_ROWS of core/batch.ts (not imported: content scripts load this module; a unit test keeps them equal). */
+export const MAX_LIST_ROWS = 1_000;
+const Line = v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(1e7));
+const ListRowSchema = v.strictObject({
+  line: Line,
+  email: v.nullable(v.pipe(v.string(), v.maxLength(320))),
+  prospectId: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  recordId: v.nullable(v.pipe(v.string(), v.length(18))),
+  object: v.nullable(v.picklist(SALESFORCE_OBJECTS)),
+  evidence: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
+});
+const RefusedRowSchema = v.strictObject({
+  line: Line,
+  problem: v.picklist(ROW_PROBLEMS),
+  text: v.pipe(v.string(), v.maxLength(400)),
+});
+
 /** Requests only the extension's own pages (options, popup) may send. */
 export const ExtensionPageRequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('get-dashboard') }),
@@ -199,6 +218,26 @@ export const ExtensionPageRequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('delete-my-data') }),
   /** The self-test, for the Lead/Contact or prospect page at this URL. */
   v.strictObject({ type: v.literal('check-org'), url: v.pipe(v.string(), v.maxLength(4000)) }),
+  /** Restore a list (src/restore/): the orgs to choose from, the read-only preview, then one Confirm. */
+  v.strictObject({ type: v.literal('batch-orgs') }),
+  v.strictObject({
+    type: v.literal('batch-preview'),
+    orgHost: v.pipe(v.string(), v.maxLength(253)),
+    /** The list as the page parsed it (papaparse runs in the page only); the worker checks each row again. */
+    rows: v.pipe(v.array(ListRowSchema), v.maxLength(MAX_LIST_ROWS)),
+    refused: v.pipe(v.array(RefusedRowSchema), v.maxLength(MAX_LIST_ROWS)),
+    /** Rows run at once: a setting of the page, kept low so the admin's browser stays usable. */
+    concurrency: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+  }),
+  /** `count`: the rows the page showed as to be opted in; a preview that changed since is refused. */
+  v.strictObject({ type: v.literal('batch-confirm'), batchId: ConfirmationId, count: Millis }),
+  v.strictObject({
+    type: v.literal('batch-control'),
+    batchId: ConfirmationId,
+    action: v.picklist(['pause', 'resume', 'cancel']),
+  }),
+  v.strictObject({ type: v.literal('batch-view'), batchId: ConfirmationId }),
+  v.strictObject({ type: v.literal('batch-csv'), batchId: ConfirmationId }),
 ]);
 export type ExtensionPageRequest = v.InferOutput<typeof ExtensionPageRequestSchema>;
 
@@ -235,6 +274,30 @@ export interface ExtensionPageResponses {
   'confirmation-confirm': JobView;
   'confirmation-cancel': null;
   'job-view': JobView | null;
+  'batch-orgs': string[];
+  'batch-preview': BatchView;
+  'batch-confirm': BatchView;
+  'batch-control': BatchView;
+  'batch-view': BatchView | null;
+  'batch-csv': string;
+}
+
+/** The whole list was refused before any row was read (too large, malformed, unknown columns…). */
+export interface ListRefusal {
+  problem: ListProblem;
+  detail: string;
+}
+
+/** A batch as the Restore page shows it: its rows, its progress, and what it costs. */
+export interface BatchView {
+  batch: Batch;
+  progress: BatchProgress;
+  /** Salesforce API calls the run is expected to make, and the org's daily allowance (null: not readable). */
+  cost: number;
+  limits: { max: number; remaining: number } | null;
+  /** The batch would leave the org too few of its daily API requests: Confirm is refused. */
+  overBudget: boolean;
+  estimateMs: number;
 }
 
 export type PageRequestOf<K extends PageRequest['type']> = Extract<PageRequest, { type: K }>;
@@ -252,6 +315,8 @@ export interface AuditEntry {
   object: SalesforceObject | null;
   recordId: string | null;
   reason: string;
+  /** The Restore a list batch the job was a row of (its reason is the row's evidence). */
+  batchId?: string;
   attempts: Job['attempts'];
   /** `joined`: a second confirmation for a pair whose job was running (`joinedJobId`); it wrote nothing itself. */
   outcome: 'done' | 'failed' | 'refused' | 'running' | 'joined';

@@ -336,6 +336,11 @@ function Options() {
           {t('optionsDisconnect')}
         </button>
       )}
+      <p>
+        <a href="../restore/index.html" data-field="restore-list">
+          {t('optionsRestoreList')}
+        </a>
+      </p>
       <h2>{t('optionsAuditHeading')}</h2>
       {dashboard.auditDropped > 0 && <p class="muted">{t('optionsAuditDropped', String(dashboard.auditDropped))}</p>}
       {dashboard.auditUnreadable > 0 && (

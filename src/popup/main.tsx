@@ -23,6 +23,13 @@ function Popup() {
       )}
       <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
         {t('popupOpenOptions')}
+      </button>{' '}
+      <button
+        type="button"
+        data-field="restore-list"
+        onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('src/restore/index.html') })}
+      >
+        {t('popupRestoreList')}
       </button>
     </main>
   );

@@ -1,6 +1,7 @@
 /** /__sandbox/*: how tests (and `npm start`) look inside the org and steer it. */
 import { type Exchange, escapeHtml, redirect, sendHtml, sendJson, sessionCookie } from './http';
 import { id18 } from './ids';
+import { seedIncident } from './incident';
 import { labels } from './labels';
 import { ADMIN, type BusinessUnit, defaultConfig, linkedRecord, type SandboxConfig } from './model';
 import type { Fault, Sandbox } from './sandbox';
@@ -131,6 +132,8 @@ export function handleControl(sandbox: Sandbox, x: Exchange): void {
     sandbox.record({ kind: 'control', note: `faults ${JSON.stringify(body)}` });
     return sendJson(x.res, 200, { ...result, faults: sandbox.faults, latencyMs: sandbox.latencyMs });
   }
+  // A batch incident: N linked pairs opted out "through the unsubscribe link" (test/sandbox/incident.ts).
+  if (path === '/__sandbox/incident') return sendJson(x.res, 200, seedIncident(sandbox, Number(body.count ?? 0)));
   if (path === '/__sandbox/records') {
     // Test-only changes: set fields as if a user edited them, delete or re-link a record.
     const set = (body.set ?? {}) as Record<string, unknown>;

@@ -180,7 +180,7 @@ function patchAccount({ sandbox, x, org, actor, auth }: Context, account: Salesf
 /** `SELECT … FROM Account WHERE …`: equality conditions on the fields this org's Account has. */
 export function queryAccounts(
   { sandbox, x, org, version }: Context,
-  query: { fields: string[]; conditions: { field: string; value: unknown }[]; limit?: number },
+  query: { fields: string[]; conditions: { field: string; values: unknown[] }[]; limit?: number },
 ): void {
   const found = resolve(sandbox, [...query.fields, ...query.conditions.map((c) => c.field)]);
   if ('unknown' in found)
@@ -193,7 +193,8 @@ export function queryAccounts(
   let accounts = [...org.accounts.values()].filter((account) =>
     query.conditions.every((c) => {
       const field = fieldName(sandbox, c.field) as string;
-      return same(field, accountValue(sandbox, org, account, field), c.value);
+      const actual = accountValue(sandbox, org, account, field);
+      return c.values.some((wanted) => same(field, actual, wanted));
     }),
   );
   if (query.limit !== undefined) accounts = accounts.slice(0, query.limit);

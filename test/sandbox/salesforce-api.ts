@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type Exchange, escapeHtml, formFields, redirect, sendHtml, sendJson, sessionCookie } from './http';
 import { id18 } from './ids';
 import { labels } from './labels';
+import { limitsJson } from './limits';
 import {
   ADMIN,
   findRecord,
@@ -92,21 +93,33 @@ function userName(sandbox: Sandbox, userId: string) {
   return sandbox.org.users.find((u) => u.id === userId)?.username ?? userId;
 }
 
+/** A SOQL literal this sandbox reads: a quoted string, a boolean, null or a number. */
+const LITERAL = "(?:'(?:[^'\\\\]|\\\\.)*'|true|false|null|-?\\d+(?:\\.\\d+)?)";
+
 function parseSoql(query: string) {
   const match = /^\s*SELECT\s+(.+?)\s+FROM\s+(\w+)(?:\s+WHERE\s+(.+?))?(?:\s+LIMIT\s+(\d+))?\s*$/i.exec(query);
   if (!match) return null;
-  const conditions: { field: string; value: unknown }[] = [];
+  const conditions: { field: string; values: unknown[] }[] = [];
+  const literalOf = (raw: string): unknown => {
+    if (raw.startsWith("'")) return raw.slice(1, -1).replace(/\\(.)/g, '$1');
+    if (/^(true|false)$/i.test(raw)) return raw.toLowerCase() === 'true';
+    if (/^null$/i.test(raw)) return null;
+    return Number(raw);
+  };
   if (match[3]) {
     for (const part of match[3].split(/\s+AND\s+/i)) {
-      const condition = /^(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|true|false|null|-?\d+(?:\.\d+)?)$/i.exec(part.trim());
-      if (!condition) return null;
-      const raw = condition[2] as string;
-      let value: unknown;
-      if (raw.startsWith("'")) value = raw.slice(1, -1).replace(/\\(.)/g, '$1');
-      else if (/^(true|false)$/i.test(raw)) value = raw.toLowerCase() === 'true';
-      else if (/^null$/i.test(raw)) value = null;
-      else value = Number(raw);
-      conditions.push({ field: condition[1] as string, value });
+      const condition = new RegExp(`^(\\w+)\\s*=\\s*(${LITERAL})$`, 'i').exec(part.trim());
+      // `Field IN ('a', 'b')` (SOQL and SOSL Reference, "IN and NOT IN"), as Restore a list reads in bulk.
+      const within = new RegExp(`^(\\w+)\\s+IN\\s*\\(\\s*(${LITERAL}(?:\\s*,\\s*${LITERAL})*)\\s*\\)$`, 'i').exec(
+        part.trim(),
+      );
+      if (condition) conditions.push({ field: condition[1] as string, values: [literalOf(condition[2] as string)] });
+      else if (within)
+        conditions.push({
+          field: within[1] as string,
+          values: ((within[2] as string).match(new RegExp(LITERAL, 'gi')) ?? []).map(literalOf),
+        });
+      else return null;
     }
   }
   return {
@@ -240,6 +253,7 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
     }
     return sfError(x, 405, 'METHOD_NOT_ALLOWED', `HTTP Method '${x.method}' not allowed.`);
   }
+  if (rest === '/limits' && x.method === 'GET') return sendJson(x.res, 200, limitsJson(sandbox));
   if (rest === '/query' && x.method === 'GET') {
     const query = parseSoql(x.url.searchParams.get('q') ?? '');
     if (!query) return sfError(x, 400, 'MALFORMED_QUERY', 'unexpected token in query');
@@ -275,7 +289,14 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
         !r.IsDeleted &&
         query.conditions.every((c) => {
           const value = fieldValue(r, fieldIndex(c.field) as string);
-          return c.field.toLowerCase() === 'id' ? id18(String(c.value)) === value : value === c.value;
+          // Text comparisons in SOQL are case-insensitive (SOQL and SOSL Reference, "Comparison Operators").
+          const same = (wanted: unknown) =>
+            c.field.toLowerCase() === 'id'
+              ? id18(String(wanted)) === value
+              : typeof value === 'string' && typeof wanted === 'string'
+                ? value.toLowerCase() === wanted.toLowerCase()
+                : value === wanted;
+          return c.values.some(same);
         }),
     );
     if (query.limit !== undefined) records = records.slice(0, query.limit);

@@ -1,0 +1,303 @@
+/**
+ * Restore a list: the worker's side of the Restore page. The preview reads
+ * Salesforce in bulk and writes nothing; Confirm (in the extension's own page,
+ * once for the batch, before the preview expires and within the org's daily
+ * API allowance) starts the runnable rows as normal opt-in jobs, a bounded
+ * number at a time, each with its own evidence as the job's reason. The batch
+ * lives in storage.local and an alarm brings the run back after the worker
+ * stops or the browser restarts.
+ */
+import browser from 'webextension-polyfill';
+import {
+  type Batch,
+  type BatchRow,
+  budgetRefusal,
+  cancelBatch,
+  deadlineFor,
+  estimateMs,
+  nextBatchStep,
+  PREVIEW_TTL_MS,
+  progressOf,
+  RUNS,
+  rowsAsParsed,
+  runnable,
+  verdictOf,
+} from '../core/batch';
+import { toCsv } from '../core/csv-out';
+import { errorCodeOf, GuardError } from '../core/errors';
+import { isFinished, type Job } from '../core/job';
+import type { BatchView } from '../core/messages';
+import type { ListRow, RefusedRow } from '../core/restore-csv';
+import { resolveRows } from './batch-reads';
+import { startJob } from './coordinator';
+import { getJob } from './jobs';
+import { aeTopLevelRefused, businessUnitOf, lightningHostOf, type Org, orgForHost } from './org';
+import { signedInOrgs } from './salesforce';
+import { read, update } from './store';
+
+const ALARM_PREFIX = 'batch:';
+/** How often a running batch looks at its jobs when nothing else wakes it (Chrome's alarm minimum). */
+const TICK_MS = 30_000;
+/**
+ * Finished batches kept for their result CSV. storage.local holds 10 MB without unlimitedStorage and
+ * a 1,000-row batch takes about 0.7 MB, so only a few are kept; the audit log keeps every row.
+ */
+const KEEP_FINISHED = 3;
+
+export const batchIdOfAlarm = (name: string): string | null =>
+  name.startsWith(ALARM_PREFIX) ? name.slice(ALARM_PREFIX.length) : null;
+
+export async function batchOrgs(): Promise<string[]> {
+  return (await signedInOrgs()).map((session) => session.host);
+}
+
+async function saveBatch(batch: Batch): Promise<void> {
+  await update('batches', (all) => {
+    const next = { ...all, [batch.id]: batch };
+    const now = Date.now();
+    // A preview no longer confirmable is of no use; a batch with rows still running is always kept.
+    for (const b of Object.values(next))
+      if (b.state === 'previewed' && b.id !== batch.id && now > b.previewExpiresAt) delete next[b.id];
+    const ended = Object.values(next)
+      .filter((b) => (b.state === 'finished' || b.state === 'cancelled') && !b.rows.some((r) => r.state === 'running'))
+      .sort((a, b) => b.createdAt - a.createdAt);
+    for (const old of ended.slice(KEEP_FINISHED)) delete next[old.id];
+    return next;
+  });
+}
+
+async function batchOf(id: string): Promise<Batch> {
+  const batch = (await read('batches'))[id];
+  if (!batch) throw new GuardError('confirmation-expired');
+  return batch;
+}
+
+async function viewOf(batch: Batch, org?: Org): Promise<BatchView> {
+  const rows = batch.state === 'previewed' ? runnable(batch.rows).length : progressOf(batch).remaining;
+  const limits = org ? await org.salesforce.dailyApiRequests().catch(() => null) : null;
+  const { cost, refused } = budgetRefusal(rows, limits);
+  return {
+    batch,
+    progress: progressOf(batch),
+    cost,
+    limits,
+    overBudget: refused,
+    estimateMs: estimateMs(rows, batch.concurrency, batch.rowSeconds),
+  };
+}
+
+/** The read-only preview: the list parsed, every row resolved in Salesforce in bulk, and its verdict. */
+export async function previewBatch(
+  orgHost: string,
+  parsed: { rows: ListRow[]; refused: RefusedRow[] },
+  concurrency: number,
+): Promise<BatchView> {
+  if (!rowsAsParsed(parsed.rows)) throw new GuardError('bad-request');
+  const org = await orgForHost(orgHost);
+  const { candidates } = await resolveRows(org.salesforce, parsed.rows);
+  const options = await read('options');
+  const now = Date.now();
+  const rows: BatchRow[] = parsed.rows.map((row, i) => {
+    const found = candidates[i] ?? [];
+    return { ...row, candidates: found, verdict: verdictOf(row, found), state: 'waiting' };
+  });
+  const batch: Batch = {
+    id: crypto.randomUUID(),
+    createdAt: now,
+    salesforceHost: org.session.host,
+    orgId: org.session.orgId,
+    rows,
+    refused: parsed.refused,
+    state: 'previewed',
+    previewExpiresAt: now + PREVIEW_TTL_MS,
+    concurrency,
+    rowSeconds: options.syncIntervalSeconds + options.marginSeconds + 30,
+  };
+  await saveBatch(batch);
+  return viewOf(batch, org);
+}
+
+/**
+ * The admin's one Confirm for the batch: the count the page showed must be
+ * the preview's, the preview not expired, and the org's daily allowance must
+ * hold the run. The deadline is the estimate shown plus a margin.
+ */
+export async function confirmBatch(id: string, count: number, now = Date.now()): Promise<BatchView> {
+  const batch = await batchOf(id);
+  if (batch.state !== 'previewed' || now > batch.previewExpiresAt) throw new GuardError('confirmation-expired');
+  const rows = runnable(batch.rows);
+  if (rows.length !== count || count === 0) throw new GuardError('pair-changed');
+  const org = await orgForHost(batch.salesforceHost, batch.cookieStoreId);
+  const limits = await org.salesforce.dailyApiRequests().catch(() => null);
+  if (budgetRefusal(rows.length, limits).refused) throw new GuardError('daily-limit');
+  const admin = await org.salesforce.username().catch(() => 'unknown');
+  const running: Batch = {
+    ...batch,
+    state: 'running',
+    confirmedAt: now,
+    admin,
+    deadline: deadlineFor(now, rows.length, batch.concurrency, batch.rowSeconds),
+    rows: batch.rows.map((row) => (RUNS.has(row.verdict) ? row : { ...row, state: 'skipped' })),
+  };
+  await saveBatch(running);
+  await pump(id);
+  return viewOf(await batchOf(id), org);
+}
+
+export async function controlBatch(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<BatchView> {
+  let batch = await batchOf(id);
+  if (action === 'cancel' && (batch.state === 'running' || batch.state === 'paused')) batch = cancelBatch(batch);
+  else if (action === 'pause' && batch.state === 'running') batch = { ...batch, state: 'paused' };
+  else if (action === 'resume' && batch.state === 'paused') batch = { ...batch, state: 'running' };
+  await saveBatch(batch);
+  await pump(id);
+  return viewOf(await batchOf(id));
+}
+
+export async function batchView(id: string): Promise<BatchView | null> {
+  if (!(await read('batches'))[id]) return null;
+  await pump(id);
+  return viewOf(await batchOf(id));
+}
+
+/** How a row's job ended, from the job or, once the job is pruned, from its audit entry. */
+async function outcomeOf(jobId: string): Promise<Pick<BatchRow, 'state' | 'error' | 'written'> | null> {
+  const job = await getJob(jobId);
+  if (job) {
+    if (!isFinished(job)) return null;
+    if (job.outcome?.result === 'done') return { state: 'done', written: ['ae', 'salesforce'] };
+    const error = job.outcome?.error ?? 'internal';
+    const written = job.outcome?.written ?? [];
+    // Both sides already opted in when the row ran (a 'check-ae' row): nothing to do, not a failure.
+    if (error === 'not-opted-out' && written.length === 0) return { state: 'skipped', error, written };
+    return { state: 'failed', error, written };
+  }
+  const entry = (await read('audit')).find((e) => e.jobId === jobId);
+  if (!entry || entry.outcome === 'running') return entry ? null : { state: 'failed', error: 'internal' };
+  return entry.outcome === 'done'
+    ? { state: 'done', written: entry.written }
+    : { state: 'failed', error: (entry.error ?? 'internal') as BatchRow['error'], written: entry.written };
+}
+
+async function targetFor(batch: Batch, row: BatchRow, org: Org) {
+  const [found] = row.candidates;
+  if (!found?.prospectId || !found.aeHost || !found.email) throw new GuardError('not-linked');
+  const { current } = await businessUnitOf(org);
+  const refused = await aeTopLevelRefused(org);
+  return {
+    prospectId: found.prospectId,
+    aeHost: found.aeHost,
+    salesforceHost: org.session.host,
+    orgId: org.session.orgId,
+    object: found.object,
+    recordId: found.recordId,
+    email: found.email,
+    businessUnitId: current?.id ?? null,
+    aeFrameHost: refused ? await lightningHostOf(org, batch.cookieStoreId) : null,
+    batchId: batch.id,
+    ...(batch.cookieStoreId ? { cookieStoreId: batch.cookieStoreId } : {}),
+  };
+}
+
+let pumping: Promise<unknown> = Promise.resolve();
+/** One step of every kind the batch can take now; serialised, so two wake-ups never start a row twice. */
+export function pump(id: string): Promise<void> {
+  const next = pumping.then(() => pumpNow(id));
+  pumping = next.catch(() => undefined);
+  return next;
+}
+
+async function pumpNow(id: string): Promise<void> {
+  const stored = (await read('batches'))[id];
+  if (!stored) return;
+  const batch: Batch = { ...stored, rows: [...stored.rows] };
+  for (const [i, row] of batch.rows.entries()) {
+    if (row.state !== 'running' || !row.jobId) continue;
+    const outcome = await outcomeOf(row.jobId);
+    if (outcome) batch.rows[i] = { ...row, ...outcome };
+  }
+  let org: Org | null = null;
+  for (;;) {
+    const step = nextBatchStep(batch, Date.now());
+    if (step.do === 'wait') break;
+    if (step.do === 'finish') {
+      batch.state = 'finished';
+      break;
+    }
+    if (step.do === 'expire') {
+      for (const i of step.rows) batch.rows[i] = { ...(batch.rows[i] as BatchRow), state: 'expired' };
+      continue;
+    }
+    for (const i of step.rows) {
+      const row = batch.rows[i] as BatchRow;
+      try {
+        org ??= await orgForHost(batch.salesforceHost, batch.cookieStoreId);
+        const job: Job = await startJob(await targetFor(batch, row, org), batch.admin ?? 'unknown', row.evidence);
+        batch.rows[i] = { ...row, state: 'running', jobId: job.id };
+      } catch (error) {
+        batch.rows[i] = { ...row, state: 'failed', error: errorCodeOf(error), written: [] };
+      }
+    }
+  }
+  await saveBatch(batch);
+  // A paused batch keeps its alarm too, so its rows expire at the deadline even if nobody looks.
+  const active =
+    batch.rows.some((row) => row.state === 'running') ||
+    ((batch.state === 'running' || batch.state === 'paused') && batch.rows.some((row) => row.state === 'waiting'));
+  if (active) await browser.alarms.create(ALARM_PREFIX + id, { when: Date.now() + TICK_MS });
+  else await browser.alarms.clear(ALARM_PREFIX + id);
+}
+
+/** After the worker (or the browser) restarts: every batch with work left looks at its jobs again. */
+export async function resumeBatches(): Promise<void> {
+  for (const batch of Object.values(await read('batches')))
+    if (batch.state === 'running' || batch.rows.some((row) => row.state === 'running')) await pump(batch.id);
+}
+
+/** The batch's result, one line per row (refused rows too): every cell quoted, formulas shown as text. */
+export async function batchCsv(id: string): Promise<string> {
+  const batch = await batchOf(id);
+  const header = [
+    'line',
+    'email',
+    'prospect_id',
+    'record_id',
+    'evidence',
+    'verdict',
+    'outcome',
+    'reason',
+    'written',
+    'job',
+    'batch',
+  ];
+  const rows = batch.rows.map((row) => {
+    const [found] = row.candidates;
+    return [
+      row.line,
+      row.email ?? found?.email ?? '',
+      row.prospectId ?? found?.prospectId ?? '',
+      row.recordId ?? (row.candidates.length === 1 ? found?.recordId : '') ?? '',
+      row.evidence,
+      row.verdict,
+      row.state,
+      row.error ?? '',
+      (row.written ?? []).join(' '),
+      row.jobId ?? '',
+      batch.id,
+    ];
+  });
+  const refused = batch.refused.map((row) => [
+    row.line,
+    row.text,
+    '',
+    '',
+    '',
+    'refused',
+    'refused',
+    row.problem,
+    '',
+    '',
+    batch.id,
+  ]);
+  return toCsv([header, ...[...rows, ...refused].sort((a, b) => Number(a[0]) - Number(b[0]))]);
+}

@@ -1,0 +1,206 @@
+/**
+ * A batch restore as plain data: the rows of a list, what the preview found
+ * for each, and the run's state. The worker (background/batches.ts) resolves
+ * rows, starts each one as a normal opt-in job and feeds back how it ended;
+ * what to start next, what has expired, and the progress are decided here.
+ */
+import type { ErrorCode } from './errors';
+import type { ListRow, RefusedRow } from './restore-csv';
+import { objectOfId, type SalesforceObject, toId18 } from './salesforce-id';
+
+/** The largest list one batch takes (rows after the header, and bytes of the file or paste). */
+export const MAX_ROWS = 1_000;
+export const MAX_BYTES = 1_000_000;
+/** Longer evidence is refused rather than cut: the audit keeps what the admin wrote, whole. */
+export const MAX_EVIDENCE = 500;
+
+export const EMAIL = /^[^\s@"<>,;]+@[^\s@"<>,;]+\.[^\s@"<>,;]+$/;
+/** What a spreadsheet may run as a formula when the cell starts with it (OWASP "CSV Injection"). */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** The person a row names, for duplicates: the strongest identity given. */
+export function personKey(row: ListRow): string {
+  if (row.recordId) return `record:${row.recordId}`;
+  if (row.prospectId !== null) return `prospect:${row.prospectId}`;
+  return `email:${row.email}`;
+}
+
+/**
+ * The worker's own check of rows the Restore page parsed (papaparse runs in
+ * the page only): each as parseRestoreList makes them, no person twice. A
+ * list that fails is refused whole; the page never sends one.
+ */
+export function rowsAsParsed(rows: readonly ListRow[]): boolean {
+  const people = new Set(rows.map(personKey));
+  return (
+    people.size === rows.length &&
+    rows.length <= MAX_ROWS &&
+    rows.every(
+      (row) =>
+        (row.email !== null || row.prospectId !== null || row.recordId !== null) &&
+        (row.email === null || (EMAIL.test(row.email) && row.email === row.email.toLowerCase())) &&
+        (row.prospectId === null || (Number.isSafeInteger(row.prospectId) && row.prospectId > 0)) &&
+        (row.recordId === null || (toId18(row.recordId) === row.recordId && objectOfId(row.recordId) === row.object)) &&
+        row.evidence.trim() === row.evidence &&
+        row.evidence.length > 0 &&
+        row.evidence.length <= MAX_EVIDENCE &&
+        !FORMULA_START.test(row.evidence),
+    )
+  );
+}
+
+/** One Lead or Contact the preview found for a row. */
+export interface Candidate {
+  object: SalesforceObject;
+  recordId: string;
+  email: string | null;
+  hasOptedOutOfEmail: boolean;
+  hardBounced: boolean | null;
+  /** The prospect the record's Account Engagement link names, if it names one. */
+  prospectId: number | null;
+  aeHost: string | null;
+}
+
+export type Verdict =
+  /** Salesforce shows Email Opt Out checked and the record is linked: the row runs. */
+  | 'will-opt-in'
+  /** Salesforce shows it opted in; the AE side is read when the row runs (opted in there too: nothing written). */
+  | 'check-ae'
+  | 'no-match'
+  /** Only a prospect id: the preview reads Salesforce, which cannot be searched by it. */
+  | 'prospect-only'
+  | 'several-matches'
+  | 'not-linked'
+  | 'other-email';
+
+export const RUNS: ReadonlySet<Verdict> = new Set(['will-opt-in', 'check-ae']);
+
+export type RowState = 'waiting' | 'running' | 'done' | 'failed' | 'expired' | 'cancelled' | 'skipped';
+
+export interface BatchRow extends ListRow {
+  candidates: Candidate[];
+  verdict: Verdict;
+  state: RowState;
+  jobId?: string;
+  error?: ErrorCode;
+  written?: string[];
+}
+
+export type BatchState = 'previewed' | 'running' | 'paused' | 'finished' | 'cancelled';
+
+export interface Batch {
+  id: string;
+  createdAt: number;
+  salesforceHost: string;
+  orgId: string | null;
+  cookieStoreId?: string;
+  rows: BatchRow[];
+  refused: RefusedRow[];
+  state: BatchState;
+  /** The preview may be confirmed until then; after that it is read again. */
+  previewExpiresAt: number;
+  /** Set at Confirm: a row not started by then ends `expired`, nothing written. Pausing does not move it. */
+  deadline?: number;
+  confirmedAt?: number;
+  admin?: string;
+  concurrency: number;
+  /** Seconds one row takes: a sync interval, its margin, and the reads and writes around them. */
+  rowSeconds: number;
+}
+
+/** A preview is good this long: longer than one job's confirmation, as a list takes a while to read. */
+export const PREVIEW_TTL_MS = 15 * 60_000;
+/** Salesforce REST calls one row's job makes when all goes well: preflight read, write, verify read, a retry. */
+export const SALESFORCE_CALLS_PER_ROW = 4;
+/** What the batch leaves of the org's daily allowance for everything else. */
+export const DAILY_RESERVE_SHARE = 0.1;
+
+export function runnable(rows: readonly BatchRow[]): BatchRow[] {
+  return rows.filter((row) => RUNS.has(row.verdict));
+}
+
+/**
+ * How long the run is expected to take: the runnable rows in waves of
+ * `concurrency`, each wave a row's time. The deadline adds half as much
+ * again (at least ten minutes), so a slow sync is not a failed batch.
+ */
+export function estimateMs(rows: number, concurrency: number, rowSeconds: number): number {
+  return Math.ceil(rows / Math.max(1, concurrency)) * rowSeconds * 1000;
+}
+
+export function deadlineFor(now: number, rows: number, concurrency: number, rowSeconds: number): number {
+  const estimate = estimateMs(rows, concurrency, rowSeconds);
+  return now + estimate + Math.max(estimate / 2, 10 * 60_000);
+}
+
+/** Refuses a batch that would leave the org less than its reserve of daily API requests. */
+export function budgetRefusal(
+  rows: number,
+  limits: { max: number; remaining: number } | null,
+): { cost: number; refused: boolean } {
+  const cost = rows * SALESFORCE_CALLS_PER_ROW;
+  if (!limits) return { cost, refused: false };
+  return { cost, refused: limits.remaining - cost < limits.max * DAILY_RESERVE_SHARE };
+}
+
+/** The verdict for a row from the Salesforce records its identity matched. */
+export function verdictOf(row: ListRow, candidates: readonly Candidate[]): Verdict {
+  if (!row.email && !row.recordId) return 'prospect-only';
+  if (candidates.length === 0) return 'no-match';
+  if (candidates.length > 1) return 'several-matches';
+  const [only] = candidates as [Candidate];
+  if (row.email && only.email?.toLowerCase() !== row.email) return 'other-email';
+  if (only.prospectId === null || !only.aeHost) return 'not-linked';
+  if (row.prospectId !== null && only.prospectId !== row.prospectId) return 'several-matches';
+  return only.hasOptedOutOfEmail ? 'will-opt-in' : 'check-ae';
+}
+
+export type BatchStep =
+  | { do: 'start'; rows: number[] }
+  | { do: 'expire'; rows: number[] }
+  | { do: 'finish' }
+  | { do: 'wait' };
+
+/** What the run does now: rows past the deadline expire, free slots start the next rows, the end ends it. */
+export function nextBatchStep(batch: Batch, now: number): BatchStep {
+  const waiting = batch.rows.flatMap((row, i) => (row.state === 'waiting' ? [i] : []));
+  // A paused batch expires too: pausing never stretches the deadline the admin confirmed.
+  const started = batch.state === 'running' || batch.state === 'paused';
+  if (started && batch.deadline !== undefined && now > batch.deadline && waiting.length)
+    return { do: 'expire', rows: waiting };
+  if (batch.state !== 'running') return { do: 'wait' };
+  const running = batch.rows.filter((row) => row.state === 'running').length;
+  if (!waiting.length && !running) return { do: 'finish' };
+  const free = batch.concurrency - running;
+  return free > 0 && waiting.length ? { do: 'start', rows: waiting.slice(0, free) } : { do: 'wait' };
+}
+
+export interface BatchProgress {
+  done: number;
+  failed: number;
+  remaining: number;
+  running: number;
+  /** Milliseconds still expected at this concurrency. */
+  estimateMs: number;
+}
+
+export function progressOf(batch: Batch): BatchProgress {
+  const count = (...states: RowState[]) => batch.rows.filter((row) => states.includes(row.state)).length;
+  const remaining = count('waiting', 'running');
+  return {
+    done: count('done'),
+    failed: count('failed', 'expired'),
+    remaining,
+    running: count('running'),
+    estimateMs: estimateMs(remaining, batch.concurrency, batch.rowSeconds),
+  };
+}
+
+/** Cancelling: rows not started stay untouched (`cancelled`); rows already running finish as jobs. */
+export function cancelBatch(batch: Batch): Batch {
+  return {
+    ...batch,
+    state: 'cancelled',
+    rows: batch.rows.map((row) => (row.state === 'waiting' ? { ...row, state: 'cancelled' } : row)),
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * A "Restore a list" input, as Excel and Google Sheets write it: a CSV file or
+ * pasted rows, parsed by papaparse (a BOM, `,` `;` or tab separators, CRLF,
+ * quoted cells), one row per person with the evidence of what that person
+ * asked. Every row is judged on its own: a refused row says why, in the
+ * admin's language, and is never written; the others go on to the preview.
+ * Nothing here runs a cell: the export quotes every cell and neutralises any
+ * that a spreadsheet would read as a formula (OWASP "CSV Injection").
+ */
+import Papa from 'papaparse';
+import { EMAIL, FORMULA_START, MAX_BYTES, MAX_EVIDENCE, MAX_ROWS, personKey } from './batch';
+import { csvCell, toCsv } from './csv-out';
+import type { ListProblem, RowProblem } from './row-problems';
+import { objectOfId, type SalesforceObject, toId18 } from './salesforce-id';
+
+export { MAX_BYTES, MAX_EVIDENCE, MAX_ROWS };
+
+export type Column = 'email' | 'prospect_id' | 'record_id' | 'evidence';
+
+/** The headers each column is known by, compared in lower case with spaces, `-` and `_` removed. */
+export const COLUMN_NAMES: Record<Column, readonly string[]> = {
+  email: ['email', 'emailaddress', 'メールアドレス', 'メール', 'eメール'],
+  prospect_id: ['prospectid', 'プロスペクトid'],
+  record_id: ['recordid', 'salesforceid', 'レコードid'],
+  evidence: ['evidence', '根拠', '証跡'],
+};
+
+const normalise = (header: string) =>
+  header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_\-・]/g, '');
+
+export function columnOf(header: string): Column | null {
+  const name = normalise(header);
+  for (const [column, names] of Object.entries(COLUMN_NAMES) as [Column, readonly string[]][])
+    if (names.includes(name)) return column;
+  return null;
+}
+
+export type { ListProblem, RowProblem };
+
+export interface ListRow {
+  /** The row's line in the input (the header is line 1). */
+  line: number;
+  email: string | null;
+  prospectId: number | null;
+  /** The 18-character id, and its object by key prefix. */
+  recordId: string | null;
+  object: SalesforceObject | null;
+  evidence: string;
+}
+
+export interface RefusedRow {
+  line: number;
+  problem: RowProblem;
+  /** What the row said, for the admin to find it (the identity cells, never run). */
+  text: string;
+}
+
+export type ParsedList =
+  | { ok: true; rows: ListRow[]; refused: RefusedRow[] }
+  | { ok: false; problem: ListProblem; detail: string };
+
+/** What is wrong with a row's cells on their own, if anything. */
+function rowProblem(
+  mismatch: boolean,
+  email: string,
+  prospect: string,
+  record: string,
+  evidence: string,
+): RowProblem | null {
+  if (mismatch) return 'cells-mismatch';
+  if (!email && !prospect && !record) return 'no-identity';
+  if (email && !EMAIL.test(email)) return FORMULA_START.test(email) ? 'formula' : 'email-invalid';
+  if (prospect && !/^[1-9]\d{0,14}$/.test(prospect)) return 'prospect-id-invalid';
+  const id18 = record ? toId18(record) : null;
+  // A list names Leads and Contacts (a person account's person contact is a Contact id).
+  const object = id18 ? objectOfId(id18) : null;
+  if (record && object !== 'Lead' && object !== 'Contact') return 'record-id-invalid';
+  if (!evidence) return 'evidence-missing';
+  if (FORMULA_START.test(evidence)) return 'formula';
+  if (evidence.length > MAX_EVIDENCE) return 'evidence-too-long';
+  return null;
+}
+
+/**
+ * Reads a list. `bytes` is the file's size (a paste's UTF-8 length); a list
+ * above MAX_BYTES or MAX_ROWS is refused whole, before anything is resolved.
+ */
+export function parseRestoreList(text: string, bytes = new TextEncoder().encode(text).length): ParsedList {
+  if (bytes > MAX_BYTES) return { ok: false, problem: 'too-large', detail: String(MAX_BYTES) };
+  const source = text.replace(/^\uFEFF/, '');
+  if (!source.trim()) return { ok: false, problem: 'empty', detail: '' };
+  const parsed = Papa.parse<string[]>(source, {
+    delimitersToGuess: [',', ';', '\t'],
+    skipEmptyLines: 'greedy',
+  });
+  const broken = parsed.errors.find((error) => error.type === 'Quotes' || error.type === 'Delimiter');
+  // A list with one column guesses no delimiter: that is fine when it has a single header.
+  if (broken && !(broken.code === 'UndetectableDelimiter' && (parsed.data[0]?.length ?? 0) === 1))
+    return { ok: false, problem: 'malformed', detail: String((broken.row ?? 0) + 2) };
+  const [header, ...body] = parsed.data;
+  if (!header) return { ok: false, problem: 'empty', detail: '' };
+  if (body.length > MAX_ROWS) return { ok: false, problem: 'too-many-rows', detail: String(MAX_ROWS) };
+  const columns = header.map(columnOf);
+  const unknown = header.filter((name, i) => columns[i] === null && name.trim() !== '');
+  if (unknown.length) return { ok: false, problem: 'unknown-columns', detail: unknown.join(', ') };
+  if (!columns.includes('evidence')) return { ok: false, problem: 'no-evidence-column', detail: '' };
+  if (!columns.some((c) => c === 'email' || c === 'prospect_id' || c === 'record_id'))
+    return { ok: false, problem: 'no-identity-column', detail: '' };
+
+  const rows: ListRow[] = [];
+  const refused: RefusedRow[] = [];
+  /** Each person's identity as the row wrote it, to tell a repeated row from one in another case. */
+  const seen = new Map<string, string>();
+  for (const [index, cells] of body.entries()) {
+    const line = index + 2;
+    const cell = (column: Column) => {
+      const i = columns.indexOf(column);
+      return i < 0 ? '' : (cells[i] ?? '').trim();
+    };
+    const email = cell('email');
+    const prospect = cell('prospect_id');
+    const record = cell('record_id');
+    const evidence = cell('evidence');
+    const text = ([email, prospect, record].filter(Boolean).join(' / ') || cells.join(' ')).slice(0, 200);
+    const problem = rowProblem(cells.length !== header.length, email, prospect, record, evidence);
+    if (problem) {
+      refused.push({ line, problem, text });
+      continue;
+    }
+    const id18 = record ? toId18(record) : null;
+    const object = id18 ? objectOfId(id18) : null;
+    const row: ListRow = {
+      line,
+      email: email ? email.toLowerCase() : null,
+      prospectId: prospect ? Number(prospect) : null,
+      recordId: id18,
+      object,
+      evidence,
+    };
+    const key = personKey(row);
+    const before = seen.get(key);
+    if (before) {
+      refused.push({ line, text, problem: before !== (email || key) ? 'same-person-other-case' : 'duplicate' });
+      continue;
+    }
+    seen.set(key, email || key);
+    rows.push(row);
+  }
+  return { ok: true, rows, refused };
+}
+
+export { csvCell, toCsv };

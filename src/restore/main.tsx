@@ -1,0 +1,28 @@
+/**
+ * Restore a list: an extension page (reached from the options page and the
+ * popup). No page script can reach it, so the batch's one Confirm is the
+ * admin's own.
+ */
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import type { ExtensionPageRequestOf, ExtensionPageResponses, Response } from '../core/messages';
+import { messagesLanguage, t } from '../ui/i18n';
+import { Restore } from '../ui/Restore';
+import '../ui/page.css';
+
+type Ask = <K extends keyof ExtensionPageResponses>(
+  request: ExtensionPageRequestOf<K>,
+) => Promise<Response<ExtensionPageResponses[K]>>;
+
+const ask: Ask = async (request) => {
+  try {
+    return (await browser.runtime.sendMessage(request)) as never;
+  } catch {
+    return { ok: false, error: 'internal' };
+  }
+};
+
+document.documentElement.lang = messagesLanguage();
+document.title = t('restoreTitle');
+const app = document.getElementById('app');
+if (app) render(<Restore ask={ask} batchId={location.hash.slice(1) || null} />, app);

@@ -1,0 +1,167 @@
+/**
+ * Restore a list, end to end: the admin pastes rows into the extension's own
+ * page, reads the preview, confirms once, and the rows run as normal opt-in
+ * jobs against the sandbox org.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { FAST_SYNC, useOrg } from './fixture';
+import { auditLog, closePage, productWrites, stopServiceWorker } from './harness';
+
+const LOAD = 4;
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000, extraLinkedPairs: LOAD }, extension: FAST_SYNC });
+
+async function openRestore(hash = ''): Promise<Page> {
+  const page = await fx.browser.context.newPage();
+  await page.goto(`chrome-extension://${fx.browser.extensionId}/src/restore/index.html${hash}`);
+  await page.locator('[data-field="org"] option').first().waitFor({ state: 'attached' });
+  return page;
+}
+
+async function preview(page: Page, list: string, concurrency = 2): Promise<void> {
+  await page.locator('[data-field="concurrency"]').fill(String(concurrency));
+  await page.locator('[data-field="list"]').fill(list);
+  await page.locator('[data-field="preview"]').click();
+}
+
+const row = (page: Page, line: number) => page.locator(`[data-field="rows"] tr[data-line="${line}"]`);
+const record = (email: string) => [...fx.sandbox.org.records.values()].find((r) => r.Email === email);
+const prospect = (email: string) => [...fx.sandbox.org.prospects.values()].find((p) => p.email === email);
+const loadList = (from: number, to: number) =>
+  [
+    'email,evidence',
+    ...Array.from(
+      { length: to - from + 1 },
+      (_, i) => `load${from + i}@sandbox.example,replied on 3 Feb asking to stay`,
+    ),
+  ].join('\n');
+
+describe('Restore a list', () => {
+  it('previews each row with what will happen, refuses bad rows with their reason, and writes nothing', async () => {
+    const page = await openRestore();
+    const sfCallsBefore = fx.sandbox.sfCallsToday;
+    await preview(
+      page,
+      [
+        '\uFEFFメールアドレス;根拠',
+        'Aiko.Tanaka@sandbox.example;"replied to the 3 Feb email; asked to stay"',
+        'shared@sandbox.example;asked by phone',
+        'ian.wu@sandbox.example;asked by phone',
+        'nobody@example.com;asked by phone',
+        'emi.ito@sandbox.example;',
+        'ben.carter@sandbox.example;=HYPERLINK("http://x","y")',
+        'aiko.tanaka@sandbox.example;again',
+      ].join('\r\n'),
+    );
+    await row(page, 2).waitFor();
+    expect(await row(page, 2).getAttribute('data-verdict')).toBe('will-opt-in');
+    expect(await row(page, 3).getAttribute('data-verdict')).toBe('several-matches');
+    // Both records the shared email matches are listed, neither picked.
+    expect(await row(page, 3).locator('[data-field="candidate"]').count()).toBe(2);
+    expect(await row(page, 4).getAttribute('data-verdict')).toBe('check-ae');
+    expect(await row(page, 5).getAttribute('data-verdict')).toBe('no-match');
+    const refused = page.locator('[data-field="refused"] tr[data-line]');
+    expect(await refused.evaluateAll((rows) => rows.map((r) => [r.dataset.line, r.dataset.problem]))).toEqual([
+      ['6', 'evidence-missing'],
+      ['7', 'formula'],
+      ['8', 'same-person-other-case'],
+    ]);
+    // The Salesforce side of ian.wu is opted in already: the row runs, and its job reads the AE side.
+    expect(await page.locator('[data-field="count"]').innerText()).toMatch(/^2 /);
+    expect(await page.locator('[data-field="cost"]').innerText()).toMatch(/left today/);
+    // Bulk reads: one query per object for all the emails, plus the daily allowance, whatever the row count.
+    expect(fx.sandbox.sfCallsToday - sfCallsBefore).toBeLessThanOrEqual(4);
+    expect(productWrites(fx.org)).toEqual([]);
+    await closePage(page);
+  });
+
+  it("refuses to confirm a batch that would exhaust the org's daily API allowance", async () => {
+    fx.sandbox.config.sfDailyLimit = 15;
+    const page = await openRestore();
+    await preview(page, loadList(1, LOAD));
+    await page.locator('[data-field="over-budget"]').waitFor();
+    expect(await page.locator('[data-field="confirm-batch"]').isDisabled()).toBe(true);
+    expect(productWrites(fx.org)).toEqual([]);
+    await closePage(page);
+  });
+
+  it('refuses a list with an unknown column, or too large, before reading any row', async () => {
+    const page = await openRestore();
+    await preview(page, 'email,evidence,owner\naiko.tanaka@sandbox.example,asked,me');
+    await expect
+      .poll(() => page.locator('[data-field="list-problem"]').getAttribute('data-problem'))
+      .toBe('unknown-columns');
+    expect(await page.locator('[data-field="list-problem"]').innerText()).toContain('owner');
+    await page.locator('[data-field="file"]').setInputFiles({
+      name: 'huge.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.alloc(1_100_000, 'a'),
+    });
+    await expect.poll(() => page.locator('[data-field="list-problem"]').getAttribute('data-problem')).toBe('too-large');
+    expect(productWrites(fx.org)).toEqual([]);
+    await closePage(page);
+  });
+
+  it('runs the batch as opt-in jobs, paused across a worker stop, then resumed, with a result CSV and audit entries', async () => {
+    let page = await openRestore();
+    await preview(page, loadList(1, LOAD), 1);
+    await page.locator('[data-field="confirm-batch"]').click();
+    await page.locator('[data-field="pause"]').click();
+    await page.locator('[data-field="resume"]').waitFor();
+    const batchId = new URL(page.url()).hash.slice(1);
+    await closePage(page);
+    await stopServiceWorker(fx.browser);
+    // Back after the worker stopped: the batch is still paused, and no row beyond the first started.
+    page = await openRestore(`#${batchId}`);
+    await page.locator('[data-field="resume"]').waitFor();
+    expect(await page.locator('[data-field="rows"] tr[data-state="waiting"]').count()).toBeGreaterThanOrEqual(LOAD - 1);
+    await page.locator('[data-field="resume"]').click();
+    await page.locator('[data-field="batch"][data-state="finished"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-field="rows"] tbody').innerText()).not.toMatch(/Not done/);
+    expect(await page.locator('[data-field="rows"] tr[data-state="done"]').count()).toBe(LOAD);
+    for (let i = 1; i <= LOAD; i++) {
+      expect(record(`load${i}@sandbox.example`)?.HasOptedOutOfEmail).toBe(false);
+      expect(prospect(`load${i}@sandbox.example`)?.optedOut).toBe(false);
+    }
+    const entries = (await auditLog(fx.browser)) as unknown as { batchId?: string; reason: string; outcome: string }[];
+    const ofBatch = entries.filter((e) => e.batchId === batchId);
+    expect(ofBatch).toHaveLength(LOAD);
+    expect(ofBatch.every((e) => e.reason === 'replied on 3 Feb asking to stay' && e.outcome === 'done')).toBe(true);
+
+    const download = page.waitForEvent('download');
+    await page.locator('[data-field="export"]').click();
+    const path = await (await download).path();
+    const csv = (await import('node:fs')).readFileSync(path, 'utf8');
+    expect(csv.startsWith('\uFEFF"line","email"')).toBe(true);
+    const lines = csv.trim().split('\r\n');
+    expect(lines).toHaveLength(LOAD + 1);
+    // Every cell quoted; each row with its person, records, evidence, outcome, job and batch.
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^"2","load1@sandbox.example","\\d+","003\\w{15}","replied on 3 Feb asking to stay","will-opt-in","done","","ae salesforce","[0-9a-f-]{36}","${batchId}"$`,
+      ),
+    );
+    await closePage(page);
+  });
+
+  it('cancels the rows not started: they stay opted out, untouched', async () => {
+    const page = await openRestore();
+    await preview(page, loadList(1, LOAD), 1);
+    await page.locator('[data-field="confirm-batch"]').click();
+    await page.locator('[data-field="cancel"]').click();
+    await page.locator('[data-field="batch"][data-state="cancelled"]').waitFor();
+    await expect
+      .poll(() => page.locator('[data-field="rows"] tr[data-state="running"]').count(), { timeout: 40_000 })
+      .toBe(0);
+    const cancelled = await page
+      .locator('[data-field="rows"] tr[data-state="cancelled"]')
+      .evaluateAll((rows) => rows.map((r) => Number(r.dataset.line)));
+    expect(cancelled.length).toBeGreaterThanOrEqual(LOAD - 1);
+    for (const line of cancelled) {
+      const email = `load${line - 1}@sandbox.example`;
+      expect(record(email)?.HasOptedOutOfEmail).toBe(true);
+      expect(prospect(email)?.optedOut).toBe(true);
+    }
+    await closePage(page);
+  });
+});
