@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'not-opted-out',
   'reverted',
   'not-confirmed',
+  'expired',
+  'opted-out-again',
   'org-unknown',
   'oauth-failed',
   'oauth-not-configured',
