@@ -141,6 +141,36 @@ export const MESSAGES = [
     '停止前に書き込んだ側: $SIDES$。次の同期で両側がそろいます。結果はこのパネルに表示されます。',
   ],
   ['jobNothingWritten', 'Nothing was written.', '何も書き込んでいません。'],
+  [
+    'consentNewerOptOut',
+    'The prospect opted out again at $TIME$, after your confirmation: $WHAT$',
+    'ご確認の後、$TIME$ にプロスペクトが再びオプトアウトしました: $WHAT$',
+  ],
+  [
+    'consentSalesforceOptOut',
+    'Email Opt Out was checked in Salesforce by $WHO$ at $TIME$, after your confirmation.',
+    'ご確認の後、$TIME$ に $WHO$ が Salesforce の [メール送信除外] をオンにしました。',
+  ],
+  [
+    'consentActivitiesNotShown',
+    'The prospect page shows no activity list, so a new opt-out could not be ruled out.',
+    'プロスペクトのページにアクティビティの一覧が表示されないため、新しいオプトアウトがないことを確認できませんでした。',
+  ],
+  [
+    'consentActivitiesUnreadable',
+    'The prospect’s activity list could not be read (or an opt-out in it has no readable date), so a new opt-out could not be ruled out.',
+    'プロスペクトのアクティビティ一覧を読み取れなかった（または日付を読み取れないオプトアウトがある）ため、新しいオプトアウトがないことを確認できませんでした。',
+  ],
+  [
+    'consentHistoryUntracked',
+    'Salesforce keeps no field history of Email Opt Out for this record (tracking is off, or nothing changed since it was turned on).',
+    'このレコードの Salesforce の [メール送信除外] には項目履歴がありません（履歴管理がオフか、オンにしてから変更がありません）。',
+  ],
+  [
+    'consentHistoryUnreadable',
+    'Salesforce’s field history of Email Opt Out could not be read.',
+    'Salesforce の [メール送信除外] の項目履歴を読み取れませんでした。',
+  ],
   ['notifyDoneTitle', 'Opted back in', 'オプトインに戻しました'],
   [
     'notifyDone',

@@ -228,6 +228,10 @@ export interface AuditEntry {
   outcome: 'done' | 'failed' | 'refused' | 'running';
   error: string | null;
   written: string[];
+  /** Why the job would not write again for the person's sake: the verdict, and what it saw and could not read. */
+  refusedBy?: Job['refusedBy'];
+  /** What the job saw of the person's latest wish before each write. */
+  consent?: Job['consent'];
 }
 
 /** Shown in the options page: the stored data was migrated or had to be reset. */
@@ -292,6 +296,7 @@ export type JobView = Pick<
   | 'createdAt'
   | 'lastError'
   | 'diagnostics'
+  | 'refusedBy'
 >;
 
 export interface PairStatus {
@@ -335,5 +340,6 @@ export function toJobView(job: Job): JobView {
     lastError,
   };
   if (job.diagnostics) view.diagnostics = job.diagnostics;
+  if (job.refusedBy) view.refusedBy = job.refusedBy;
   return view;
 }
