@@ -221,6 +221,7 @@ function writtenByApiLately(job: Job): boolean {
  * passes); the prospect must too, where its email could be read.
  */
 async function preflight(job: Job, org: Org): Promise<{ event: JobEvent; job: Job }> {
+  const from = Date.now();
   try {
     const { record, read } = await readBoth(job, org);
     const { prospect } = read;
@@ -248,7 +249,7 @@ async function preflight(job: Job, org: Org): Promise<{ event: JobEvent; job: Jo
         type: 'preflight-passed',
         optedOut: prospect.optedOut,
         hasOptedOutOfEmail: record.HasOptedOutOfEmail,
-        ...(needsWrite ? { consent: await consentEvidence(read.job, org, prospect) } : {}),
+        ...(needsWrite ? { consent: { ...(await consentEvidence(read.job, org, prospect)), from } } : {}),
       },
       job: read.job,
     };
@@ -270,14 +271,13 @@ const isConnectorUser = (username: string, name: string) =>
 /**
  * The person's latest wish, as the job can see it before a write: opt-out activities on the prospect
  * newer than the confirmation (the prospect page's activity list; an API read shows none, so the page
- * is read for it before a rewrite), and who checked Salesforce's Email Opt Out since (field history).
+ * is loaded for it), and who checked Salesforce's Email Opt Out since (field history).
  */
 async function consentEvidence(job: Job, org: Org, prospect: ProspectRead): Promise<ConsentEvidence> {
   const confirmedAt = job.createdAt;
-  const wroteBefore = job.attempts.some((attempt) => Object.keys(attempt.writes).length > 0);
   let activities = prospect.optOutActivities;
   let activitiesRead: ConsentEvidence['activities'] = 'not-read';
-  if (activities === undefined && wroteBefore) {
+  if (activities === undefined) {
     activities = await readViaPage(job).then(
       (state) => fromPage(job.prospectId, state).optOutActivities,
       () => undefined,

@@ -84,6 +84,8 @@ export const DEFAULT_EXPIRY_MS = 15 * 60_000;
 export interface ConsentEvidence {
   /** When it was looked at. */
   at: number;
+  /** When the reads it rests on began: anything that happened after may not be in it. */
+  from?: number;
   /** The prospect's activity list: read, not shown on its page, shown but unreadable, or not read at all (API reads). */
   activities: 'read' | 'not-shown' | 'unreadable' | 'not-read';
   /** The newest opt-out activity after the confirmation. */
