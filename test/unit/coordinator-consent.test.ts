@@ -13,7 +13,11 @@ vi.mock('webextension-polyfill', () => ({ default: { ...fakeBrowser, cookies, i1
 
 const RECORD = '0035g00000AbCdEAAV';
 const calls: string[] = [];
-const page = { optOutActivities: [] as { at: string | null; what: string }[] | null };
+const page = {
+  optOutActivities: [] as { at: string | null; what: string }[] | null,
+  /** What a read of the page throws instead of answering, if anything (a browser API's own Error). */
+  throws: null as Error | null,
+};
 
 vi.mock('../../src/background/org', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/background/org')>()),
@@ -35,6 +39,7 @@ vi.mock('../../src/background/prospects', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/background/prospects')>()),
   readForJob: async () => {
     calls.push('read prospect page');
+    if (page.throws) throw page.throws;
     return {
       id: 1001,
       email: 'aiko@example.com',
@@ -64,6 +69,7 @@ beforeEach(() => {
   fakeBrowser.reset();
   calls.length = 0;
   page.optOutActivities = [];
+  page.throws = null;
 });
 
 const stored = async (id: string) =>
@@ -102,5 +108,30 @@ describe('an opt-out newer than the confirmation', () => {
     await fakeBrowser.storage.local.set({ jobs: { older: aJob('older', now) } });
     await Promise.race([drive('older'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
     expect(calls).toContain('write');
+  });
+});
+
+describe('a worker stopping while a job whose writes landed reads the pair (chaos seed 826767, [latency, worker-stop])', () => {
+  it('does not end the job as internal: the browser API’s error is waited out, and the job goes on to the verification', async () => {
+    const start = Date.now() - 2_000;
+    let job = aJob('landed', start);
+    job = transition(job, { type: 'preflight-passed', optedOut: true, hasOptedOutOfEmail: true }, start);
+    for (const side of ['ae', 'salesforce'] as const)
+      job = transition(job, { type: 'write-started', side, method: 'api' }, start);
+    for (const side of ['ae', 'salesforce'] as const)
+      job = transition(job, { type: 'write-finished', side, ok: true }, start);
+    await fakeBrowser.storage.local.set({ jobs: { landed: { ...job, waitUntil: undefined } } });
+    // A stopping worker's pending extension calls reject with plain Errors, not the extension's own.
+    page.throws = new Error('Extension context invalidated.');
+    await Promise.race([drive('landed'), new Promise((resolve) => setTimeout(resolve, 500))]);
+    const after = (await fakeBrowser.storage.local.get('jobs')).jobs as Record<
+      string,
+      { phase: string; lastError?: string; errorDetail?: string }
+    >;
+    expect(after.landed).toMatchObject({
+      phase: 'waiting-for-sync',
+      lastError: 'internal',
+      errorDetail: 'Error: Extension context invalidated.',
+    });
   });
 });
