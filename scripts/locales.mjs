@@ -358,6 +358,36 @@ export const MESSAGES = [
     '停止前に変更した側: $SIDES$。次の同期で両方の値がそろいます。結果はこのパネルに表示されます。',
   ],
   ['jobNothingWritten', 'Nothing was written.', 'どちらのレコードも変更していません。'],
+  [
+    'consentNewerOptOut',
+    'The prospect opted out again at $TIME$, after your confirmation: $WHAT$',
+    'ご確認の後、$TIME$ にプロスペクトが再びオプトアウトしました: $WHAT$',
+  ],
+  [
+    'consentSalesforceOptOut',
+    'Email Opt Out was checked in Salesforce by $WHO$ at $TIME$, after your confirmation.',
+    'ご確認の後、$TIME$ に $WHO$ が Salesforce の [メール送信除外] をオンにしました。',
+  ],
+  [
+    'consentActivitiesNotShown',
+    'The prospect page shows no activity list, so a new opt-out could not be ruled out.',
+    'プロスペクトのページにアクティビティの一覧が表示されないため、新しいオプトアウトがないことを確認できませんでした。',
+  ],
+  [
+    'consentActivitiesUnreadable',
+    'The prospect’s activity list could not be read (or an opt-out in it has no readable date), so a new opt-out could not be ruled out.',
+    'プロスペクトのアクティビティ一覧を読み取れなかった（または日付を読み取れないオプトアウトがある）ため、新しいオプトアウトがないことを確認できませんでした。',
+  ],
+  [
+    'consentHistoryUntracked',
+    'Salesforce keeps no field history of Email Opt Out for this record (tracking is off, or nothing changed since it was turned on).',
+    'このレコードの Salesforce の [メール送信除外] には項目履歴がありません（履歴管理がオフか、オンにしてから変更がありません）。',
+  ],
+  [
+    'consentHistoryUnreadable',
+    'Salesforce’s field history of Email Opt Out could not be read.',
+    'Salesforce の [メール送信除外] の項目履歴を読み取れませんでした。',
+  ],
   ['notifyDoneTitle', 'Opted back in', 'オプトインに戻しました'],
   [
     'notifyDone',
@@ -528,6 +558,16 @@ export const MESSAGES = [
     'error_not_confirmed',
     'The extension stopped before it could confirm a write; the check after the sync shows what landed.',
     '変更の完了を確認する前に拡張機能が停止しました。どちらが変更されたかは、同期後の確認で分かります。',
+  ],
+  [
+    'error_expired',
+    'Your confirmation expired before the opt-in could finish, so nothing more was written. Check the pair as it is now and confirm again if it still applies.',
+    '確認の有効期限が切れたため、オプトインを完了できませんでした。これ以上の変更はしていません。現在の状態を確認し、まだ必要であればもう一度確定してください。',
+  ],
+  [
+    'error_opted_out_again',
+    'The person may have opted out again after your confirmation (a newer opt-out, or one the extension could not rule out), so nothing more was written. The audit log says what it saw.',
+    '確認の後に本人が再びオプトアウトした可能性があります（より新しいオプトアウト、または否定できなかったもの）。そのため、これ以上の変更はしていません。確認した内容は監査ログに残っています。',
   ],
   [
     'error_org_unknown',
@@ -750,6 +790,7 @@ export const MESSAGES = [
   ['optionsMargin', 'Extra wait after one interval (seconds)', '同期間隔に加える待機時間（秒）'],
   ['optionsPoll', 'Check for the sync every (seconds)', '同期の確認間隔（秒）'],
   ['optionsMaxAttempts', 'Attempts before giving up', '最大試行回数'],
+  ['optionsConfirmationExpiry', 'A confirmation expires after (minutes)', '確認の有効期限（分）'],
   ['optionsWritersHeading', 'How each side is written', 'それぞれの書き込み方法'],
   [
     'optionsWriterSalesforce',

@@ -21,6 +21,8 @@ export function entryFor(job: Job, orgId: string | null): AuditEntry {
     outcome: isFinished(job) ? (job.outcome?.result ?? 'failed') : 'running',
     error: job.outcome?.result === 'failed' ? job.outcome.error : null,
     written: writtenSides(job),
+    ...(job.refusedBy ? { refusedBy: job.refusedBy } : {}),
+    ...(job.consent ? { consent: job.consent } : {}),
   };
 }
 
@@ -38,6 +40,29 @@ export function joinedEntry(job: Job, admin: string, reason: string): AuditEntry
     error: null,
     written: [],
   };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Why a job would not write again, in the words of the export (the CSV's headers are English). */
+export function consentWhy(refusedBy: AuditEntry['refusedBy']): string {
+  if (!refusedBy) return '';
+  const evidence = refusedBy.evidence;
+  const said: string[] = [];
+  if (evidence?.newerOptOut)
+    said.push(
+      `opt-out activity "${evidence.newerOptOut.what}" at ${iso(evidence.newerOptOut.at)}, after the confirmation`,
+    );
+  if (evidence?.newerEmailOptOut)
+    said.push(
+      `Email Opt Out checked by ${evidence.newerEmailOptOut.by}${evidence.newerEmailOptOut.connector ? ' (the connector)' : ''} at ${iso(evidence.newerEmailOptOut.at)}`,
+    );
+  if (evidence?.activities === 'not-shown') said.push('the prospect page shows no activity list');
+  if (evidence?.activities === 'unreadable' || evidence?.activities === 'not-read')
+    said.push('the activity list could not be read');
+  if (evidence?.history === 'no-rows') said.push('no field history of Email Opt Out (not tracked)');
+  if (evidence?.history === 'unreadable') said.push('the field history of Email Opt Out could not be read');
+  return said.join('; ') || refusedBy.verdict;
 }
 
 export async function recordEntry(entry: AuditEntry): Promise<void> {
@@ -82,6 +107,7 @@ export async function auditCsv(): Promise<string> {
     'written',
     'attempts',
     'skew ms',
+    'why',
   ];
   const rows = log.map((e) => [
     new Date(e.at).toISOString(),
@@ -98,12 +124,14 @@ export async function auditCsv(): Promise<string> {
     e.written.join(' + '),
     e.attempts.length,
     e.attempts.map((a) => a.skewMs ?? '').join(' / '),
+    consentWhy(e.refusedBy),
   ]);
   // Entries this version could not read are exported as they were stored, never left out.
   const kept = unreadable.map((raw) => [
-    ...header.slice(0, -4).map(() => ''),
+    ...header.slice(0, -5).map(() => ''),
     'unreadable',
     JSON.stringify(raw),
+    '',
     '',
     '',
   ]);

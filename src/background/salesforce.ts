@@ -137,6 +137,21 @@ const withoutPersonAccounts = new Set<string>();
 
 const isInvalidField = (error: unknown) => error instanceof GuardError && error.code === 'field-not-writable';
 
+interface HistoryRow {
+  NewValue?: unknown;
+  CreatedDate?: string;
+  CreatedById?: string;
+  CreatedBy?: { Name?: string; Username?: string } | null;
+}
+
+/** One change of Email Opt Out, as field history keeps it. */
+export interface EmailOptOutChange {
+  at: number;
+  newValue: boolean;
+  byName: string;
+  byUsername: string;
+}
+
 export class SalesforceClient {
   constructor(
     readonly host: string,
@@ -250,6 +265,27 @@ export class SalesforceClient {
     const fields = (body as { fields?: { name: string; updateable?: boolean }[] }).fields ?? [];
     const name = object === 'Account' ? 'PersonHasOptedOutOfEmail' : 'HasOptedOutOfEmail';
     return fields.find((field) => field.name === name)?.updateable === true;
+  }
+
+  /**
+   * Who changed Email Opt Out on this record, newest first, from its field history (ContactHistory /
+   * LeadHistory). Salesforce keeps rows only while Field History Tracking is on for the field, so
+   * no rows means "not tracked" as much as "never changed".
+   */
+  async emailOptOutHistory(object: SalesforceObject, id: string): Promise<EmailOptOutChange[]> {
+    const parent = object === 'Contact' ? 'ContactId' : 'LeadId';
+    const soql =
+      `SELECT Field, OldValue, NewValue, CreatedDate, CreatedById, CreatedBy.Name, CreatedBy.Username ` +
+      `FROM ${object}History WHERE ${parent} = '${id.replace(/[^a-zA-Z0-9]/g, '')}' ` +
+      `AND Field = 'HasOptedOutOfEmail' ORDER BY CreatedDate DESC LIMIT 20`;
+    const { body } = await this.call(`query?q=${encodeURIComponent(soql)}`);
+    const rows = (body as { records?: HistoryRow[] }).records ?? [];
+    return rows.map((row) => ({
+      at: Date.parse(String(row.CreatedDate ?? '').replace(/\+0000$/, 'Z')),
+      newValue: row.NewValue === true || row.NewValue === 'true',
+      byName: String(row.CreatedBy?.Name ?? row.CreatedById ?? ''),
+      byUsername: String(row.CreatedBy?.Username ?? ''),
+    }));
   }
 
   /**

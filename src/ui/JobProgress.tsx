@@ -5,6 +5,24 @@ import { errorText } from './status';
 
 const SIDE_KEYS = { ae: 'sideAe', salesforce: 'sideSf' } as const;
 
+/** What the job saw of the person's latest wish, and what it could not read, line by line. */
+function consentLines(refusedBy: JobView['refusedBy']): string[] {
+  const evidence = refusedBy?.evidence;
+  if (!evidence) return [];
+  const when = (ms: number) => new Date(ms).toLocaleString();
+  const lines: string[] = [];
+  if (evidence.newerOptOut)
+    lines.push(t('consentNewerOptOut', when(evidence.newerOptOut.at), evidence.newerOptOut.what));
+  if (evidence.newerEmailOptOut && !evidence.newerEmailOptOut.connector)
+    lines.push(t('consentSalesforceOptOut', evidence.newerEmailOptOut.by, when(evidence.newerEmailOptOut.at)));
+  if (evidence.activities === 'not-shown') lines.push(t('consentActivitiesNotShown'));
+  if (evidence.activities === 'unreadable' || evidence.activities === 'not-read')
+    lines.push(t('consentActivitiesUnreadable'));
+  if (evidence.history === 'no-rows') lines.push(t('consentHistoryUntracked'));
+  if (evidence.history === 'unreadable') lines.push(t('consentHistoryUnreadable'));
+  return lines;
+}
+
 /** The job's progress, with a countdown while it waits for the connector sync. */
 export function JobProgress({ job }: { job: JobView }) {
   const [now, setNow] = useState(Date.now());
@@ -44,6 +62,11 @@ export function JobProgress({ job }: { job: JobView }) {
           {t('jobAttempt', String(attempt), String(job.maxAttempts))}
         </p>
       )}
+      {consentLines(job.refusedBy).map((text) => (
+        <p class="muted" data-field="consent" key={text}>
+          {text}
+        </p>
+      ))}
       {job.phase === 'failed' && (
         <p class="muted" data-field="written">
           {written.length ? t('jobWritten', listOf(written.map((side) => t(SIDE_KEYS[side])))) : t('jobNothingWritten')}

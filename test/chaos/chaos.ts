@@ -42,6 +42,8 @@ export const FAULTS = [
   'record-deleted',
   'relinked',
   'admin-edit',
+  // The person clicks the unsubscribe link of an email meanwhile (Sandbox.unsubscribe).
+  'unsubscribe',
 ] as const;
 export type Fault = (typeof FAULTS)[number];
 
@@ -62,6 +64,7 @@ const EXPLAINS: Record<string, Fault[]> = {
   'daily-limit': ['ae-api-daily-limit'],
   'not-confirmed': ['worker-stop', 'browser-restart'],
   'not-opted-out': ['admin-edit'],
+  'opted-out-again': ['unsubscribe'],
   reverted: [
     'sf-5xx',
     'ae-page-5xx',
@@ -102,10 +105,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runChaos({
   runs,
   seed,
+  repeat = false,
   log = console.log,
 }: {
   runs: number;
   seed: number;
+  /** Replay the one seed every run (to hunt a race), instead of seed, seed + 1, … */
+  repeat?: boolean;
   log?: (line: string) => void;
 }): Promise<ChaosSummary> {
   const org = await startSandbox({ syncIntervalMs: SYNC_MS, extraLinkedPairs: Math.max(10, runs) });
@@ -120,7 +126,7 @@ export async function runChaos({
   await configure();
   try {
     for (let run = 0; run < runs; run++) {
-      const runSeed = seed + run;
+      const runSeed = repeat ? seed : seed + run;
       const random = mulberry32(runSeed);
       const pick = () => FAULTS[Math.floor(random() * FAULTS.length)] as Fault;
       const faults = [...new Set(Array.from({ length: 1 + Math.floor(random() * 2) }, pick))];
@@ -139,6 +145,8 @@ export async function runChaos({
           Object.assign(sandbox.config, { aeAcceptsSessionId: true, optedOutApiWrite: 'allowed' });
         }
         const logFrom = sandbox.log.length;
+        /** When the person unsubscribed, if they did in this run. */
+        let unsubscribedAt: number | null = null;
 
         const page = await browser.context.newPage();
         await page.goto(`${AE}/prospect/read?id=${prospectId}`);
@@ -213,6 +221,10 @@ export async function runChaos({
               else prospect.salesforceLeadId = other?.Id ?? null;
               break;
             }
+            case 'unsubscribe':
+              sandbox.unsubscribe(prospectId);
+              unsubscribedAt = sandbox.now();
+              break;
             case 'admin-edit':
               // The admin also unchecks a side by hand meanwhile (never re-checks: that would be a new opt-out).
               if (random() < 0.5) Object.assign(prospect, { optedOut: false, updatedAt: new Date().toISOString() });
@@ -291,7 +303,7 @@ export async function runChaos({
             (EXPLAINS[error] ?? []).some((fault) => faults.includes(fault)) || (error === 'reverted' && reverted);
           if (!explained)
             problems.push(
-              `failed with "${error}", which the injected faults (${faults.join(', ')}) do not explain; the job: ${JSON.stringify({ lastError: (job as { lastError?: string }).lastError, attempts: job.attempts })}; the requests meanwhile: ${JSON.stringify(
+              `failed with "${error}", which the injected faults (${faults.join(', ')}) do not explain; the job: ${JSON.stringify({ lastError: (job as { lastError?: string }).lastError, errorDetail: (job as { errorDetail?: string }).errorDetail, attempts: job.attempts })}; the requests meanwhile: ${JSON.stringify(
                 sandbox.log
                   .slice(logFrom)
                   .filter((e) => e.kind !== 'sync' && e.at >= job.createdAt - 100 && e.at <= job.updatedAt + 100)
@@ -308,7 +320,28 @@ export async function runChaos({
           if (entries.length !== 1) problems.push(`audit has ${entries.length} entries for the job`);
           else if (entries[0]?.attempts.length !== job.attempts.length) problems.push('audit entry lacks attempts');
         }
-        if (job?.phase === 'done') {
+        // A newer wish wins: no false is written after an opt-out activity newer than the confirmation,
+        // unless the attempt that wrote it had read the pair before that opt-out (a write in flight).
+        if (job && unsubscribedAt !== null && unsubscribedAt > job.createdAt) {
+          const since = unsubscribedAt;
+          const stored = job as unknown as {
+            attempts: { startedAt: number; writes: Record<string, { ok?: boolean }> }[];
+            consent?: { from?: number; at: number }[];
+          };
+          for (const attempt of stored.attempts) {
+            // The look at the person's wish that let this attempt write: the last one before it began.
+            const evidence = (stored.consent ?? []).filter((c) => c.at <= attempt.startedAt).at(-1);
+            const wrote = Object.values(attempt.writes).some((write) => write.ok !== false);
+            if (wrote && evidence && (evidence.from ?? evidence.at) > since) {
+              problems.push(
+                `an attempt that read the pair ${(evidence.from ?? evidence.at) - since} ms after the person unsubscribed still wrote false`,
+              );
+            }
+          }
+          if (!stored.consent?.length && writes.some((write) => write.at > since + 50))
+            problems.push('wrote after the person unsubscribed, without looking at their latest wish');
+        }
+        if (job?.phase === 'done' && unsubscribedAt === null) {
           sandbox.syncAll();
           sandbox.syncAll();
           if (prospect.optedOut || record.HasOptedOutOfEmail)

@@ -60,7 +60,7 @@ describe('the audit log', () => {
     expect(row).toContain("'+cmd@example.com");
     expect(row).toContain('"Smith, ""Jo""\nAdmin"');
     expect(csv.split('\r\n')[0]).toBe(
-      '"when","admin","org","business unit","prospect","email","object","record","reason","outcome","error","written","attempts","skew ms"',
+      '"when","admin","org","business unit","prospect","email","object","record","reason","outcome","error","written","attempts","skew ms","why"',
     );
   });
 
@@ -68,7 +68,7 @@ describe('the audit log', () => {
     await recordEntry(entry('y', { reason: 'called back;=WEBSERVICE("https://evil.example")', email: 'a@b.example' }));
     const [, row] = (await auditCsv()).split('\r\n');
     const cells = row?.match(/"(?:[^"]|"")*"/g) ?? [];
-    expect(cells).toHaveLength(14);
+    expect(cells).toHaveLength(15);
     // Every character of the row is inside a quoted cell or is the comma between two.
     expect(cells.join(',')).toBe(row);
     expect(cells).toContain('"called back;=WEBSERVICE(""https://evil.example"")"');
@@ -80,5 +80,34 @@ describe('the audit log', () => {
     const [, row] = (await auditCsv()).split('\r\n');
     expect(row).toContain('"unreadable"');
     expect(row).toContain('"{""jobId"":""future"",""at"":""yesterday""}"');
+  });
+});
+
+describe('the audit entry of a job that would not write again', () => {
+  it('says why: the newer opt-out it saw, who checked Email Opt Out, and what it could not read', async () => {
+    const { aJob } = await import('./job-fixture');
+    const { transition } = await import('../../src/core/job');
+    const { entryFor, consentWhy } = await import('../../src/background/audit');
+    const at = Date.parse('2026-11-29T23:50:00Z');
+    const job = transition(
+      aJob('seen', at - 60_000),
+      {
+        type: 'preflight-passed',
+        optedOut: true,
+        hasOptedOutOfEmail: true,
+        consent: {
+          at,
+          activities: 'read',
+          newerOptOut: { at, what: 'Unsubscribe Page: Sandbox Newsletter' },
+          history: 'no-rows',
+        },
+      },
+      at,
+    );
+    const entry = entryFor(job, null);
+    expect(entry).toMatchObject({ outcome: 'failed', error: 'opted-out-again', written: [] });
+    expect(consentWhy(entry.refusedBy)).toBe(
+      'opt-out activity "Unsubscribe Page: Sandbox Newsletter" at 2026-11-29T23:50:00.000Z, after the confirmation; no field history of Email Opt Out (not tracked)',
+    );
   });
 });

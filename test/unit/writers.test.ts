@@ -27,6 +27,15 @@ vi.mock('../../src/background/org', async (importOriginal) => ({
   orgForHost: async () => ({
     session: { host: 'acme.my.salesforce.com', orgId: '00D5g000004SbOx', sid: 'sid' },
     salesforce: {
+      // The preflight a job found mid-write makes first (it never writes from what it read before):
+      // the pair as confirmed, no one but the person's own history.
+      getRecord: async () => ({
+        Id: '0035g00000AbCdEAAV',
+        Email: 'aiko@example.com',
+        HasOptedOutOfEmail: true,
+        pi__url__c: 'http://pi.pardot.com/prospect/read?id=1001',
+      }),
+      emailOptOutHistory: async () => [],
       uncheckEmailOptOut: async () => {
         onRecord.salesforce = (await storedWrites()).salesforce?.method;
         events.push('salesforce sent');
@@ -36,6 +45,18 @@ vi.mock('../../src/background/org', async (importOriginal) => ({
 }));
 vi.mock('../../src/background/prospects', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/background/prospects')>()),
+  readForJob: async () => ({
+    id: 1001,
+    email: 'aiko@example.com',
+    optedOut: true,
+    isDoNotEmail: false,
+    isEmailHardBounced: false,
+    salesforceContactId: '0035g00000AbCdEAAV',
+    salesforceLeadId: null,
+    salesforceLastSync: null,
+    source: 'page',
+    optOutActivities: [],
+  }),
   aeApi: async () => ({
     uncheckOptedOut: async () => {
       onRecord.aeApi = (await storedWrites()).ae?.method;
