@@ -19,11 +19,11 @@ import type { ConfirmationView, JobView } from '../core/messages';
 import { toJobView } from '../core/messages';
 import { adviseOptIn, stillUnmailable } from '../core/sync-model';
 import { closeTabsOpenedBy } from './ae-page';
+import { readProspectWhereAllowed } from './ae-side';
 import { recordEntry } from './audit';
 import { startJob } from './coordinator';
 import { aeTopLevelRefused, businessUnitOf, lightningHostOf, orgForAePage, orgForHost } from './org';
 import { type PageContext, pairStatus } from './pair-status';
-import { readForJob } from './prospects';
 import { settingsFor } from './settings';
 import { readSession, updateSession } from './store';
 
@@ -132,9 +132,9 @@ export async function readConfirmation(id: string): Promise<ConfirmationView> {
   const confirmation = await pending(id);
   const { target } = confirmation;
   const org = await orgForHost(target.salesforceHost, target.cookieStoreId);
-  const [record, prospect] = await Promise.all([
+  const [record, { prospect, frameFound }] = await Promise.all([
     org.salesforce.getRecord(target.object, target.recordId),
-    readForJob({ ...target, id }, org).finally(() => closeTabsOpenedBy(id)),
+    readProspectWhereAllowed({ ...target, id }, org).finally(() => closeTabsOpenedBy(id)),
   ]);
   if (!record.Email) throw new GuardError('link-mismatch');
   const units = await businessUnitOf(org);
@@ -142,7 +142,8 @@ export async function readConfirmation(id: string): Promise<ConfirmationView> {
   const settings = await settingsFor(unit ?? null, units.all.length || 1);
   const readAt = Date.now();
   const shown = { email: record.Email, readAt, expiresAt: readAt + CONFIRMATION_TTL_MS };
-  await keep({ ...confirmation, shown });
+  // Where AE refused the admin at its host, the job writes in the app's frame found here.
+  await keep({ ...confirmation, shown, target: frameFound ? { ...target, aeFrameHost: frameFound } : target });
   return {
     id,
     readAt,

@@ -24,10 +24,11 @@ import { detectPage } from '../core/page-detect';
 import { sameRecordId } from '../core/salesforce-id';
 import type { Side } from '../core/sync-model';
 import { closeTabsOpenedBy, readViaPage } from './ae-page';
+import { explainUnanswered, readProspectWhereAllowed } from './ae-side';
 import { entryFor, joinedEntry, recordEntry } from './audit';
 import { activeJobFor, allJobs, getJob, pairKeyOf, saveJob } from './jobs';
-import { lightningHostOf, type Org, orgForHost, rememberAeTopLevelRefused } from './org';
-import { crmIdOf, fromPage, type ProspectRead, readForJob } from './prospects';
+import { type Org, orgForHost } from './org';
+import { crmIdOf, fromPage, type ProspectRead } from './prospects';
 import type { RecordFields } from './salesforce';
 import { read } from './store';
 import { planWrites } from './writers';
@@ -341,55 +342,12 @@ async function readBoth(
 }
 
 /**
- * Reads the prospect for a job. Where Account Engagement refuses the admin at
- * its own host (admins in several business units must use the Lightning
- * app), the page is opened in the Account Engagement Lightning app's frame
- * instead, and the org is remembered as such.
+ * Reads the prospect for a job, at AE's host or, where AE refuses the admin there, in the Account
+ * Engagement app's frame (ae-side.ts); a frame found is the job's from then on.
  */
 async function readProspect(job: Job, org: Org): Promise<{ prospect: ProspectRead; job: Job }> {
-  try {
-    return { prospect: await readAeSide(job, org), job };
-  } catch (error) {
-    const code = errorCodeOf(error);
-    if (job.aeFrameHost || (code !== 'signed-out-of-ae' && code !== 'control-not-found')) throw error;
-    // A page that could not be read once may have been a passing error page (a 5xx): only a second
-    // failure sends the job, and the org from then on, to the Account Engagement app's frame.
-    if (code === 'control-not-found') {
-      try {
-        return { prospect: await readAeSide(job, org), job };
-      } catch (again) {
-        if (errorCodeOf(again) !== code) throw again;
-      }
-    }
-    const host = await lightningHostOf(org, job.cookieStoreId);
-    if (!host) throw error;
-    const prospect = await readAeSide({ ...job, aeFrameHost: host }, org);
-    await rememberAeTopLevelRefused(org);
-    return { prospect, job: await apply(job, { type: 'ae-frame-found', host }, org) };
-  }
-}
-
-/**
- * The AE side. In the Account Engagement app's frame, a page that never answers may be Salesforce's
- * own sign-in page: then the admin hears that the Salesforce session expired, not that a page did
- * not answer.
- */
-async function readAeSide(job: Job, org: Org): Promise<ProspectRead> {
-  try {
-    return await readForJob(job, org);
-  } catch (error) {
-    throw await explainUnanswered(job, org, error);
-  }
-}
-
-/** Why the AE page did not answer, where Salesforce can tell: the app's frame needs its session. */
-async function explainUnanswered(job: Job, org: Org, error: unknown): Promise<unknown> {
-  if (!job.aeFrameHost || errorCodeOf(error) !== 'ae-page-unavailable') return error;
-  // The job's own record: REST says plainly whether the session is still good.
-  return org.salesforce.getRecord(job.object, job.recordId).then(
-    () => error,
-    (salesforce: unknown) => salesforce,
-  );
+  const { prospect, frameFound } = await readProspectWhereAllowed(job, org);
+  return { prospect, job: frameFound ? await apply(job, { type: 'ae-frame-found', host: frameFound }, org) : job };
 }
 
 /** Writes the sides still checked, timed to land together (see writers/index.ts for which writer when). */

@@ -18,6 +18,7 @@ import {
   FULL_COPY,
   jobState,
   LIGHTNING,
+  openConfirmation,
   optIn,
   overlay,
   pairState,
@@ -161,10 +162,13 @@ describe('the AE API', () => {
       const record = pair(1001).record;
       if (record) record.pi__url__c = 'http://pi.pardot.com/prospect/read?id=999999';
       const page = await recordPage(1001);
-      await optIn(page, 'asked by phone');
-      await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('failed');
-      expect((await storedJobs(fx.browser))[0]?.outcome).toMatchObject({ result: 'failed', error: 'record-not-found' });
+      // The confirmation window reads the prospect afresh and says it is not there: nothing to confirm.
+      const window = await openConfirmation(page);
+      expect(await window.locator('[data-field="error"]').innerText()).toContain('was not found');
+      expect(await window.locator('[data-action="confirm"]').count()).toBe(0);
+      expect(await storedJobs(fx.browser)).toEqual([]);
       expect(productWrites(fx.org)).toEqual([]);
+      await closePage(window);
       await closePage(page);
     },
   );
