@@ -336,6 +336,16 @@ export const MESSAGES = [
     '変更の完了を確認する前に拡張機能が停止しました。どちらが変更されたかは、同期後の確認で分かります。',
   ],
   [
+    'error_expired',
+    'Your confirmation expired before the opt-in could finish, so nothing more was written. Check the pair as it is now and confirm again if it still applies.',
+    '確認の有効期限が切れたため、オプトインを完了できませんでした。これ以上の変更はしていません。現在の状態を確認し、まだ必要であればもう一度確定してください。',
+  ],
+  [
+    'error_opted_out_again',
+    'The person may have opted out again after your confirmation (a newer opt-out, or one the extension could not rule out), so nothing more was written. The audit log says what it saw.',
+    '確認の後に本人が再びオプトアウトした可能性があります（より新しいオプトアウト、または否定できなかったもの）。そのため、これ以上の変更はしていません。確認した内容は監査ログに残っています。',
+  ],
+  [
     'error_org_unknown',
     'Which Salesforce org this is could not be told: sign in to exactly one org, or open the record from Salesforce.',
     'どの Salesforce 組織か判別できません。1 つの組織だけにログインするか、Salesforce のレコードから操作してください。',
@@ -545,6 +555,7 @@ export const MESSAGES = [
   ['optionsMargin', 'Extra wait after one interval (seconds)', '同期間隔に加える待機時間（秒）'],
   ['optionsPoll', 'Check for the sync every (seconds)', '同期の確認間隔（秒）'],
   ['optionsMaxAttempts', 'Attempts before giving up', '最大試行回数'],
+  ['optionsConfirmationExpiry', 'A confirmation expires after (minutes)', '確認の有効期限（分）'],
   ['optionsWritersHeading', 'How each side is written', 'それぞれの書き込み方法'],
   [
     'optionsWriterSalesforce',

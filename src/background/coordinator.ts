@@ -6,9 +6,11 @@
  */
 import browser from 'webextension-polyfill';
 import { prospectInAeApp } from '../core/ae-app';
-import { errorCodeOf, isTransient } from '../core/errors';
+import { errorCodeOf, GuardError, isTransient } from '../core/errors';
 import {
+  type ConsentEvidence,
   currentAttempt,
+  DEFAULT_EXPIRY_MS,
   isFinished,
   type Job,
   type JobEvent,
@@ -21,11 +23,11 @@ import { backLinkOf } from '../core/links';
 import { detectPage } from '../core/page-detect';
 import { sameRecordId } from '../core/salesforce-id';
 import type { Side } from '../core/sync-model';
-import { closeTabsOpenedBy } from './ae-page';
+import { closeTabsOpenedBy, readViaPage } from './ae-page';
 import { entryFor, recordEntry } from './audit';
 import { activeJobFor, allJobs, getJob, saveJob } from './jobs';
 import { lightningHostOf, type Org, orgForHost, rememberOrg } from './org';
-import { crmIdOf, type ProspectRead, readForJob } from './prospects';
+import { crmIdOf, fromPage, type ProspectRead, readForJob } from './prospects';
 import type { RecordFields } from './salesforce';
 import { read } from './store';
 import { planWrites } from './writers';
@@ -56,6 +58,7 @@ async function startJobNow(target: JobTarget, admin: string, reason: string): Pr
       syncIntervalMs: options.syncIntervalSeconds * 1000,
       marginMs: options.marginSeconds * 1000,
       pollMs: options.pollSeconds * 1000,
+      expiryMs: options.confirmationExpiryMinutes ? options.confirmationExpiryMinutes * 60_000 : DEFAULT_EXPIRY_MS,
     },
     crypto.randomUUID(),
     Date.now(),
@@ -116,12 +119,19 @@ export async function drive(jobId: string): Promise<void> {
   running.add(jobId);
   try {
     let job = await getJob(jobId);
+    // Within one drive a job passes through `writing` without stopping: found there at the start, it
+    // was interrupted (the worker stopped, or a write threw). It never writes from what it read then.
+    if (job?.phase === 'writing') job = await apply(job, { type: 'resumed' }, null);
     let org: Org | null = null;
     while (job && !isFinished(job)) {
       const step = nextStep(job, Date.now());
       if (step.do === 'nothing') break;
       if (step.do === 'resume') {
         job = await apply(job, { type: 'resumed' }, null);
+        continue;
+      }
+      if (step.do === 'expire') {
+        job = await apply(job, { type: 'expired' }, null);
         continue;
       }
       if (step.do === 'sleep') {
@@ -136,8 +146,8 @@ export async function drive(jobId: string): Promise<void> {
         job = await apply(
           job,
           step.do === 'preflight'
-            ? { type: 'preflight-failed', error: errorCodeOf(error) }
-            : { type: 'read-failed', error: errorCodeOf(error) },
+            ? { type: 'preflight-failed', error: errorCodeOf(error), ...detailOf(error) }
+            : { type: 'read-failed', error: errorCodeOf(error), ...detailOf(error) },
           null,
         );
         continue;
@@ -169,9 +179,9 @@ async function perform(job: Job, step: ReturnType<typeof nextStep>, org: Org): P
         const read = await readProspect(job, org);
         job = read.job;
         const lastSync = read.prospect.salesforceLastSync ? Date.parse(read.prospect.salesforceLastSync) : Number.NaN;
-        return apply(job, { type: 'sync-checked', lastSyncAt: Number.isNaN(lastSync) ? null : lastSync }, org);
+        return await apply(job, { type: 'sync-checked', lastSyncAt: Number.isNaN(lastSync) ? null : lastSync }, org);
       } catch (error) {
-        return apply(job, { type: 'read-failed', error: errorCodeOf(error) }, org);
+        return apply(job, { type: 'read-failed', error: errorCodeOf(error), ...detailOf(error) }, org);
       }
     }
     case 'verify': {
@@ -188,7 +198,7 @@ async function perform(job: Job, step: ReturnType<typeof nextStep>, org: Org): P
           org,
         );
       } catch (error) {
-        return apply(job, { type: 'read-failed', error: errorCodeOf(error) }, org);
+        return apply(job, { type: 'read-failed', error: errorCodeOf(error), ...detailOf(error) }, org);
       }
     }
     default:
@@ -232,13 +242,76 @@ async function preflight(job: Job, org: Org): Promise<{ event: JobEvent; job: Jo
       record.Email?.toLowerCase() === confirmed &&
       (!prospect.email || prospect.email.toLowerCase() === confirmed);
     if (!linked || !sameEmail) return fail('link-mismatch');
+    const needsWrite = prospect.optedOut || record.HasOptedOutOfEmail;
     return {
-      event: { type: 'preflight-passed', optedOut: prospect.optedOut, hasOptedOutOfEmail: record.HasOptedOutOfEmail },
+      event: {
+        type: 'preflight-passed',
+        optedOut: prospect.optedOut,
+        hasOptedOutOfEmail: record.HasOptedOutOfEmail,
+        ...(needsWrite ? { consent: await consentEvidence(read.job, org, prospect) } : {}),
+      },
       job: read.job,
     };
   } catch (error) {
-    return { event: { type: 'preflight-failed', error: errorCodeOf(error) }, job };
+    return { event: { type: 'preflight-failed', error: errorCodeOf(error), ...detailOf(error) }, job };
   }
+}
+
+/** What a browser API said when it threw something other than the extension's own errors (for a bug report). */
+function detailOf(error: unknown): { detail?: string } {
+  if (error instanceof GuardError || !(error instanceof Error)) return {};
+  return { detail: `${error.name}: ${error.message}`.slice(0, 300) };
+}
+
+/** The connector writes as its integration user (Salesforce Help, "Account Engagement Integration User"). */
+const isConnectorUser = (username: string, name: string) =>
+  /^b2bmaintegration@/i.test(username) || (!username && /^B2BMA Integration\b/.test(name));
+
+/**
+ * The person's latest wish, as the job can see it before a write: opt-out activities on the prospect
+ * newer than the confirmation (the prospect page's activity list; an API read shows none, so the page
+ * is read for it before a rewrite), and who checked Salesforce's Email Opt Out since (field history).
+ */
+async function consentEvidence(job: Job, org: Org, prospect: ProspectRead): Promise<ConsentEvidence> {
+  const confirmedAt = job.createdAt;
+  const wroteBefore = job.attempts.some((attempt) => Object.keys(attempt.writes).length > 0);
+  let activities = prospect.optOutActivities;
+  let activitiesRead: ConsentEvidence['activities'] = 'not-read';
+  if (activities === undefined && wroteBefore) {
+    activities = await readViaPage(job).then(
+      (state) => fromPage(job.prospectId, state).optOutActivities,
+      () => undefined,
+    );
+    if (activities === undefined) activitiesRead = 'unreadable';
+  }
+  const evidence: ConsentEvidence = { at: Date.now(), activities: activitiesRead, history: 'unreadable' };
+  if (activities === null) evidence.activities = 'not-shown';
+  else if (activities) {
+    // An opt-out whose date cannot be read might be newer: the list then proves nothing.
+    evidence.activities = activities.some((activity) => activity.at === null || Number.isNaN(Date.parse(activity.at)))
+      ? 'unreadable'
+      : 'read';
+    const newer = activities
+      .map((activity) => ({ at: Date.parse(activity.at ?? ''), what: activity.what }))
+      .filter((activity) => activity.at > confirmedAt)
+      .sort((a, b) => b.at - a.at)[0];
+    if (newer) evidence.newerOptOut = newer;
+  }
+  try {
+    const changes = await org.salesforce.emailOptOutHistory(job.object, job.recordId);
+    evidence.history = changes.length ? 'tracked' : 'no-rows';
+    const newer = changes.filter((change) => change.newValue && change.at > confirmedAt).sort((a, b) => b.at - a.at)[0];
+    if (newer) {
+      evidence.newerEmailOptOut = {
+        at: newer.at,
+        by: newer.byName || newer.byUsername,
+        connector: isConnectorUser(newer.byUsername, newer.byName),
+      };
+    }
+  } catch {
+    evidence.history = 'unreadable';
+  }
+  return evidence;
 }
 
 /**
@@ -345,11 +418,7 @@ export function jobIdOfAlarm(name: string): string | null {
 
 /** After the worker (or the browser) restarts: every unfinished job goes on from where it was. */
 export async function resumeJobs(): Promise<void> {
-  for (const job of await allJobs()) {
-    if (isFinished(job)) continue;
-    const attempt = currentAttempt(job);
-    const midWrite = job.phase === 'writing' && attempt && Object.keys(attempt.writes).length > 0;
-    if (midWrite && !running.has(job.id)) await apply(job, { type: 'resumed' }, null);
-    void drive(job.id);
-  }
+  // `drive` takes a job found mid-write as interrupted itself, under its own guard: a copy read here
+  // could be older than what an alarm's drive has stored meanwhile.
+  for (const job of await allJobs()) if (!isFinished(job)) void drive(job.id);
 }

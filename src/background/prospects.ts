@@ -18,7 +18,11 @@ export interface ProspectRead extends AeProspect {
   source: 'api' | 'page';
   /** The org host the page's Lead/Contact link points to (page reads only). */
   crmHost?: string | null;
+  /** The opt-outs the page's activity list shows (page reads only; null: the page shows no list). */
+  optOutActivities?: OptOutActivity[] | null;
 }
+
+export type OptOutActivity = NonNullable<ReadableAePageState['optOutActivities']>[number];
 
 /** An AE API client with a token AE may accept, or null (then the page is the way). */
 export async function aeApi(org: Org, aeHost: string, businessUnitId: string | null): Promise<AeApiClient | null> {
@@ -88,6 +92,7 @@ export function fromPage(prospectId: number, state: ReadableAePageState): Prospe
     salesforceLastSync: state.salesforceLastSync,
     source: 'page',
     crmHost: state.crm?.host ?? null,
+    optOutActivities: state.optOutActivities ?? null,
   };
 }
 

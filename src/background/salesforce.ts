@@ -98,6 +98,21 @@ export interface RecordFields {
   pi__pardot_hard_bounced__c?: boolean | null;
 }
 
+interface HistoryRow {
+  NewValue?: unknown;
+  CreatedDate?: string;
+  CreatedById?: string;
+  CreatedBy?: { Name?: string; Username?: string } | null;
+}
+
+/** One change of Email Opt Out, as field history keeps it. */
+export interface EmailOptOutChange {
+  at: number;
+  newValue: boolean;
+  byName: string;
+  byUsername: string;
+}
+
 export class SalesforceClient {
   constructor(
     readonly host: string,
@@ -140,6 +155,27 @@ export class SalesforceClient {
     const { body } = await this.call(`sobjects/${object}/describe`);
     const fields = (body as { fields?: { name: string; updateable?: boolean }[] }).fields ?? [];
     return fields.find((field) => field.name === 'HasOptedOutOfEmail')?.updateable === true;
+  }
+
+  /**
+   * Who changed Email Opt Out on this record, newest first, from its field history (ContactHistory /
+   * LeadHistory). Salesforce keeps rows only while Field History Tracking is on for the field, so
+   * no rows means "not tracked" as much as "never changed".
+   */
+  async emailOptOutHistory(object: SalesforceObject, id: string): Promise<EmailOptOutChange[]> {
+    const parent = object === 'Contact' ? 'ContactId' : 'LeadId';
+    const soql =
+      `SELECT Field, OldValue, NewValue, CreatedDate, CreatedById, CreatedBy.Name, CreatedBy.Username ` +
+      `FROM ${object}History WHERE ${parent} = '${id.replace(/[^a-zA-Z0-9]/g, '')}' ` +
+      `AND Field = 'HasOptedOutOfEmail' ORDER BY CreatedDate DESC LIMIT 20`;
+    const { body } = await this.call(`query?q=${encodeURIComponent(soql)}`);
+    const rows = (body as { records?: HistoryRow[] }).records ?? [];
+    return rows.map((row) => ({
+      at: Date.parse(String(row.CreatedDate ?? '').replace(/\+0000$/, 'Z')),
+      newValue: row.NewValue === true || row.NewValue === 'true',
+      byName: String(row.CreatedBy?.Name ?? row.CreatedById ?? ''),
+      byUsername: String(row.CreatedBy?.Username ?? ''),
+    }));
   }
 
   /** The only write this extension makes in Salesforce. */

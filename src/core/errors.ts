@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'reverted',
   'not-confirmed',
   'confirmation-expired',
+  'expired',
+  'opted-out-again',
   'org-unknown',
   'oauth-failed',
   'oauth-not-configured',

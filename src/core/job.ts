@@ -62,20 +62,72 @@ export interface JobDiagnostics {
 }
 
 export interface JobTiming {
+  /** Attempts at the writes, and transient preflight failures, together. */
   maxAttempts: number;
   syncIntervalMs: number;
   /** Extra wait past one sync interval before verifying anyway. */
   marginMs: number;
   /** How often to look for the sync pass while waiting. */
   pollMs: number;
+  /** How long the admin's confirmation holds: past it, nothing more is written. */
+  expiryMs?: number;
+}
+
+/** A confirmation holds this long unless the options say otherwise. */
+export const DEFAULT_EXPIRY_MS = 15 * 60_000;
+
+/**
+ * What the job found, before a write, about the person's latest wish: opt-out activities on the
+ * prospect newer than the confirmation (from the prospect page's activity list), and who last
+ * changed Salesforce's Email Opt Out (from its field history, where Salesforce tracks it).
+ */
+export interface ConsentEvidence {
+  /** When it was looked at. */
+  at: number;
+  /** The prospect's activity list: read, not shown on its page, shown but unreadable, or not read at all (API reads). */
+  activities: 'read' | 'not-shown' | 'unreadable' | 'not-read';
+  /** The newest opt-out activity after the confirmation. */
+  newerOptOut?: { at: number; what: string };
+  /** Email Opt Out's field history: rows found, none (not tracked, or no change since tracking began), or unreadable. */
+  history: 'tracked' | 'no-rows' | 'unreadable';
+  /** The newest change of Email Opt Out to checked after the confirmation, and who made it. */
+  newerEmailOptOut?: { at: number; by: string; connector: boolean };
+}
+
+/** Why a job stopped before writing again for the person's sake. */
+export type ConsentVerdict = 'clear' | 'newer-opt-out' | 'opted-out-in-salesforce' | 'activities-unknown';
+
+/**
+ * The rule (docs/architecture.md, "A job"): a newer opt-out activity, or Email Opt Out checked by
+ * anyone but the connector after the confirmation, refuses every write. Before a rewrite the job must
+ * also have read the activity list: without it, a side checked again may be the person's wish, not
+ * the sync's revert. Before the first write an unread list is said, not refused: the admin has just
+ * seen the pair, and the confirmation expires.
+ */
+export function consentVerdict(evidence: ConsentEvidence | undefined, rewrite: boolean): ConsentVerdict {
+  if (evidence?.newerOptOut) return 'newer-opt-out';
+  if (evidence?.newerEmailOptOut && !evidence.newerEmailOptOut.connector) return 'opted-out-in-salesforce';
+  if (rewrite && evidence?.activities !== 'read') return 'activities-unknown';
+  return 'clear';
 }
 
 export interface Job extends JobTarget, JobTiming {
   id: string;
   admin: string;
   reason: string;
+  /** When the admin confirmed: what "newer" is measured against. */
   createdAt: number;
   updatedAt: number;
+  /** The confirmation's deadline: past it a job that wrote nothing fails as expired; one that wrote only verifies. */
+  expiresAt?: number;
+  /** Transient preflight failures so far: they count toward `maxAttempts` with the attempts. */
+  preflightRetries?: number;
+  /** Each look at the person's latest wish before a write, newest last. */
+  consent?: ConsentEvidence[];
+  /** The verdict that stopped the job, with the evidence it rests on. */
+  refusedBy?: { verdict: Exclude<ConsentVerdict, 'clear'>; evidence?: ConsentEvidence };
+  /** For an `internal` error: what the browser said, for a bug report (no personal data: an API's own words). */
+  errorDetail?: string;
   phase: JobPhase;
   attempts: Attempt[];
   waitUntil?: number;
@@ -87,8 +139,8 @@ export interface Job extends JobTarget, JobTiming {
 }
 
 export type JobEvent =
-  | { type: 'preflight-passed'; optedOut: boolean; hasOptedOutOfEmail: boolean }
-  | { type: 'preflight-failed'; error: ErrorCode }
+  | { type: 'preflight-passed'; optedOut: boolean; hasOptedOutOfEmail: boolean; consent?: ConsentEvidence }
+  | { type: 'preflight-failed'; error: ErrorCode; detail?: string }
   | { type: 'write-started'; side: Side; method: 'api' | 'page' }
   /** `at`: when the write settled, if not now (the writes end together and are recorded one after the other). */
   | { type: 'write-finished'; side: Side; ok: true; at?: number; sentAt?: number }
@@ -98,7 +150,9 @@ export type JobEvent =
   /** The AE page is to be opened in the Lightning app's frame on this host from now on. */
   | { type: 'ae-frame-found'; host: string }
   | { type: 'sync-checked'; lastSyncAt: number | null }
-  | { type: 'read-failed'; error: ErrorCode }
+  | { type: 'read-failed'; error: ErrorCode; detail?: string }
+  /** The confirmation's deadline passed. */
+  | { type: 'expired' }
   | { type: 'verified'; optedOut: boolean; hasOptedOutOfEmail: boolean }
   | { type: 'resumed' };
 
@@ -113,6 +167,8 @@ export type JobStep =
   | { do: 'sleep'; until: number }
   /** Treat the unanswered writes as interrupted and go on to the wait for the sync. */
   | { do: 'resume' }
+  /** The confirmation's deadline passed before the next write: stop, or only verify. */
+  | { do: 'expire' }
   | { do: 'nothing' };
 
 export function newJob(
@@ -123,8 +179,25 @@ export function newJob(
   id: string,
   now: number,
 ): Job {
-  return { ...target, ...timing, id, admin, reason, createdAt: now, updatedAt: now, phase: 'preflight', attempts: [] };
+  return {
+    ...target,
+    ...timing,
+    id,
+    admin,
+    reason,
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: now + (timing.expiryMs ?? DEFAULT_EXPIRY_MS),
+    phase: 'preflight',
+    attempts: [],
+  };
 }
+
+/** The confirmation's deadline (jobs stored before deadlines existed get the default one). */
+export const expiresAt = (job: Job): number => job.expiresAt ?? job.createdAt + DEFAULT_EXPIRY_MS;
+
+/** Tries used: attempts at the writes and transient preflight failures. */
+const triesUsed = (job: Job): number => job.attempts.length + (job.preflightRetries ?? 0);
 
 export const isFinished = (job: Job): boolean => job.phase === 'done' || job.phase === 'failed';
 export const currentAttempt = (job: Job): Attempt | undefined => job.attempts[job.attempts.length - 1];
@@ -138,6 +211,9 @@ export function writtenSides(job: Job): Side[] {
 }
 
 export function nextStep(job: Job, now: number): JobStep {
+  const expired = now >= expiresAt(job);
+  // A job past its deadline never sleeps toward another write: it stops (or only verifies) now.
+  if (expired && job.phase === 'preflight') return { do: 'expire' };
   if (job.waitUntil !== undefined && now < job.waitUntil) return { do: 'sleep', until: job.waitUntil };
   switch (job.phase) {
     case 'preflight':
@@ -145,6 +221,8 @@ export function nextStep(job: Job, now: number): JobStep {
     case 'writing': {
       const attempt = currentAttempt(job);
       const pending = (attempt?.sides ?? []).filter((side) => !attempt?.writes[side]);
+      const started = (attempt?.sides ?? []).some((side) => attempt?.writes[side]);
+      if (expired && !started) return { do: 'expire' };
       // Every write started and one never answered: the worker stopped (or storage failed) mid-write.
       // Whatever landed, the next sync settles it; sleeping here would only spin.
       return pending.length ? { do: 'write', sides: pending } : { do: 'resume' };
@@ -204,7 +282,10 @@ function afterWrites(job: Job, now: number): Job {
 }
 
 function retryOrFail(job: Job, error: ErrorCode, now: number): Job {
-  if (job.attempts.length < job.maxAttempts && (error === 'reverted' || isTransient(error))) {
+  const retryable = error === 'reverted' || isTransient(error);
+  // Past the confirmation's deadline nothing is written again: what the last verification saw stands.
+  if (retryable && now >= expiresAt(job)) return fail(job, 'expired', now);
+  if (triesUsed(job) < job.maxAttempts && retryable) {
     // A short pause before a transient error's retry; a revert retries at once.
     const pause = error === 'reverted' ? 0 : Math.min(job.pollMs, 5_000) * job.attempts.length;
     return {
@@ -233,14 +314,43 @@ export function transition(job: Job, event: JobEvent, now: number): Job {
         if (job.attempts.length > 0) return { ...base, phase: 'verifying' };
         return fail(job, 'not-opted-out', now);
       }
+      const checked = event.consent ? { ...base, consent: [...(job.consent ?? []), event.consent] } : base;
+      // A newer wish wins: before any write, and before a rewrite the job must know the revert was the sync's.
+      const wroteBefore = job.attempts.some((a) => Object.keys(a.writes).length > 0);
+      const verdict = consentVerdict(event.consent, wroteBefore);
+      if (verdict !== 'clear') {
+        return fail(
+          { ...checked, refusedBy: { verdict, ...(event.consent ? { evidence: event.consent } : {}) } },
+          'opted-out-again',
+          now,
+        );
+      }
       const attempt: Attempt = { number: job.attempts.length + 1, startedAt: now, sides, writes: {} };
-      return { ...base, phase: 'writing', attempts: [...job.attempts, attempt] };
+      return { ...checked, phase: 'writing', attempts: [...job.attempts, attempt] };
     }
-    case 'preflight-failed':
+    case 'preflight-failed': {
       if (job.phase !== 'preflight') return job;
-      return isTransient(event.error) && job.attempts.length < job.maxAttempts
-        ? { ...base, lastError: event.error, waitUntil: now + Math.min(job.pollMs, 5_000) }
-        : fail(job, event.error, now);
+      const detail = event.detail ? { errorDetail: event.detail } : {};
+      const retries = (job.preflightRetries ?? 0) + 1;
+      // Each transient failure uses one of the tries: a preflight that keeps failing ends, it does not spin.
+      return isTransient(event.error) && job.attempts.length + retries < job.maxAttempts
+        ? {
+            ...base,
+            ...detail,
+            preflightRetries: retries,
+            lastError: event.error,
+            waitUntil: now + Math.min(job.pollMs, 5_000),
+          }
+        : fail({ ...job, ...detail }, event.error, now);
+    }
+    case 'expired': {
+      if (nextStep(job, now).do !== 'expire') return job;
+      // Written before: only the verification is left, and nothing more is written whatever it finds.
+      if (writtenSides(job).length > 0) return { ...base, phase: 'verifying', lastError: 'expired' };
+      // Nothing written: drop the attempt that was about to write, if any, and stop.
+      const attempts = job.phase === 'writing' ? job.attempts.slice(0, -1) : job.attempts;
+      return fail({ ...job, attempts }, 'expired', now);
+    }
     case 'write-started':
       if (job.phase !== 'writing') return job;
       return withAttempt(base, (a) => ({
@@ -276,6 +386,11 @@ export function transition(job: Job, event: JobEvent, now: number): Job {
       return { ...job, aeFrameHost: event.host, updatedAt: now };
     case 'resumed': {
       if (job.phase !== 'writing') return { ...job, updatedAt: now };
+      const interrupted = currentAttempt(job);
+      if (interrupted && Object.keys(interrupted.writes).length === 0) {
+        // Stopped after the preflight and before any write: what it read may be stale. Read both sides again.
+        return { ...base, phase: 'preflight', attempts: job.attempts.slice(0, -1) };
+      }
       // The worker stopped mid-write: whatever landed, the next sync settles it and verify tells.
       const next = withAttempt(base, (a) => {
         const writes = { ...a.writes };
@@ -321,13 +436,18 @@ export function transition(job: Job, event: JobEvent, now: number): Job {
     case 'read-failed': {
       // Transient errors, and a session that ended on either side (the admin can sign in again, or
       // the browser restarted and dropped its session cookies), are waited out for about two more
-      // sync intervals before the job gives up.
-      const waitable = isTransient(event.error) || SIGN_IN_AGAIN.has(event.error);
+      // sync intervals before the job gives up. So is an unexplained error once something was
+      // written: a job whose writes landed goes on to the wait and the verification.
+      const detail = event.detail ? { errorDetail: event.detail } : {};
+      const waitable =
+        isTransient(event.error) ||
+        SIGN_IN_AGAIN.has(event.error) ||
+        (event.error === 'internal' && writtenSides(job).length > 0);
       const graceUntil = (job.deadline ?? now) + 2 * job.syncIntervalMs;
       if (waitable && (job.phase === 'waiting-for-sync' || job.phase === 'verifying') && now < graceUntil) {
-        return { ...base, lastError: event.error, waitUntil: Math.min(now + job.pollMs, graceUntil) };
+        return { ...base, ...detail, lastError: event.error, waitUntil: Math.min(now + job.pollMs, graceUntil) };
       }
-      return fail(job, event.error, now);
+      return fail({ ...job, ...detail }, event.error, now);
     }
     case 'verified': {
       if (job.phase !== 'verifying') return job;

@@ -60,6 +60,34 @@ export const AE_LABELS = {
   overwriteOptedOut: ['Overwrite Prospect Opted Out field', '[プロスペクトオプトアウト済み] 項目を上書き'],
   salesforceFieldName: ['Salesforce.com field name', 'Salesforce.com項目名'],
   syncBehavior: ['Sync behavior', '同期動作'],
+  /** The heading of the prospect's activity table (Salesforce Help 000383604, "Account Engagement Prospect Activity Glossary"). */
+  activities: [
+    'Prospect Activities',
+    'Prospect Activity',
+    'Activities',
+    'Activity',
+    'プロスペクトアクティビティ',
+    'アクティビティ',
+  ],
+  /**
+   * Words that name an opt-out in an activity: the API v5 visitor activity types "Unsubscribe Page"
+   * (12), "Email Preference Page" (15) and "Indirect Unsubscribe Open" (35), and the glossary's
+   * opt-out wording. Japanese: unverified. Matched inside the activity's text, not as a whole label.
+   */
+  optOutActivity: [
+    'Unsubscribe Page',
+    'Email Preference Page',
+    'Indirect Unsubscribe',
+    'Opted Out',
+    'Opt Out',
+    'Unsubscribed',
+    '配信停止ページ',
+    'メール設定ページ',
+    'オプトアウト',
+    '配信停止',
+  ],
+  /** A resubscribe is not an opt-out, though its words may contain one ("resubscribed from the unsubscribe page"). */
+  resubscribeActivity: ['Resubscribe', 'Resubscribed', '再登録'],
   /** How pages show a boolean: words, and the names of check icons. */
   yes: ['Yes', 'True', 'On', 'はい', '✓', '✔', 'Checked'],
   no: ['No', 'False', 'Off', 'いいえ', '✗', '✘'],

@@ -52,6 +52,23 @@ export const AePageStateSchema = v.union([
     salesforceLastSync: v.nullable(Text),
     /** The edit form: closed, open, or open with changes nobody saved. */
     form: v.picklist(['closed', 'open', 'edited']),
+    /**
+     * The opt-outs in the prospect's activity list, newest first (`at`: ISO time, null when the
+     * page's date could not be read); null when the page shows no activity list.
+     */
+    optOutActivities: v.optional(
+      v.nullable(
+        v.pipe(
+          v.array(
+            v.strictObject({
+              at: v.nullable(v.pipe(v.string(), v.maxLength(64))),
+              what: v.pipe(v.string(), v.maxLength(200)),
+            }),
+          ),
+          v.maxLength(20),
+        ),
+      ),
+    ),
   }),
   v.strictObject({
     readable: v.literal(false),
@@ -149,6 +166,8 @@ export const OptionsSchema = v.strictObject({
   marginSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)),
   pollSeconds: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(600)),
   maxAttempts: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)),
+  /** How long a confirmation holds (optional: options stored before it existed read as the default). */
+  confirmationExpiryMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440))),
   oauthClientId: v.pipe(v.string(), v.trim(), v.maxLength(256)),
   oauthLoginHost: v.pipe(v.string(), v.trim(), v.maxLength(253)),
   businessUnitId: v.nullable(v.pipe(v.string(), v.maxLength(18))),

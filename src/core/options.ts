@@ -6,6 +6,7 @@ export const DEFAULT_OPTIONS: ExtensionOptions = {
   marginSeconds: 30,
   pollSeconds: 30,
   maxAttempts: 3,
+  confirmationExpiryMinutes: 15,
   oauthClientId: '',
   oauthLoginHost: '',
   businessUnitId: null,

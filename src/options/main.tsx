@@ -12,6 +12,7 @@ import type {
   Response,
   SettingsView,
 } from '../core/messages';
+import { DEFAULT_OPTIONS } from '../core/options';
 import { OPTED_OUT_SYNC_BEHAVIORS, type OptedOutSyncBehavior } from '../core/sync-model';
 import { type MessageKey, messagesLanguage, t } from '../ui/i18n';
 import { errorText } from '../ui/status';
@@ -137,7 +138,7 @@ function SettingsCard({ settings, onSaved }: { settings: SettingsView; onSaved: 
 function Timing({ options, onSaved }: { options: ExtensionOptions; onSaved: () => void }) {
   const [draft, setDraft] = useState(options);
   const field = (
-    key: 'syncIntervalSeconds' | 'marginSeconds' | 'pollSeconds' | 'maxAttempts',
+    key: 'syncIntervalSeconds' | 'marginSeconds' | 'pollSeconds' | 'maxAttempts' | 'confirmationExpiryMinutes',
     label: MessageKey,
     min: number,
   ) => (
@@ -147,7 +148,7 @@ function Timing({ options, onSaved }: { options: ExtensionOptions; onSaved: () =
         type="number"
         min={min}
         data-field={key}
-        value={draft[key]}
+        value={draft[key] ?? DEFAULT_OPTIONS[key]}
         onInput={(e) => setDraft({ ...draft, [key]: Number((e.target as HTMLInputElement).value) })}
       />
     </label>
@@ -165,6 +166,7 @@ function Timing({ options, onSaved }: { options: ExtensionOptions; onSaved: () =
       {field('marginSeconds', 'optionsMargin', 0)}
       {field('pollSeconds', 'optionsPoll', 1)}
       {field('maxAttempts', 'optionsMaxAttempts', 1)}
+      {field('confirmationExpiryMinutes', 'optionsConfirmationExpiry', 1)}
       <h3>{t('optionsOauthHeading')}</h3>
       <p>{t('optionsOauthHelp')}</p>
       <label>

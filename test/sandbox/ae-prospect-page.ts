@@ -193,13 +193,37 @@ function prepareSession(session: Session) {
   session.forms ??= new Map();
 }
 
+/**
+ * The prospect's activity table, newest first (Salesforce Help 000383604, "Account Engagement
+ * Prospect Activity Glossary": "Each prospect record has an Activities table displaying the
+ * prospect's actions. The activities are composed of an icon and description of the activity. The
+ * description includes the name of the marketing element or email and the date"). The type names
+ * are the API v5 visitor activity types' ("Unsubscribe Page", "Email Preference Page"). The markup,
+ * the heading's words and the date's form (a `<time>` with its ISO moment) are unverified.
+ */
+function activityTable(sandbox: Sandbox, prospect: Prospect): string {
+  if (!sandbox.config.aeActivitiesShown) return '';
+  const l = labels(sandbox.config.locale);
+  const rows = [...prospect.activities]
+    .reverse()
+    .map(
+      (activity) =>
+        `<tr class="activity" data-activity-type="${activity.typeId}"><td class="activity-description"><img src="/__assets/check.svg" alt="${e(activity.type)}" title="${e(activity.type)}" width="12" height="12"> ${e(activity.type)}: ${e(activity.details)}</td><td class="activity-date"><time datetime="${e(activity.at)}">${e(new Date(activity.at).toUTCString())}</time></td></tr>`,
+    )
+    .join('\n');
+  return `<h3 class="section-title">${e(l.activities)}</h3>
+<table class="table activities"><tbody>
+${rows}
+</tbody></table>`;
+}
+
 export function prospectReadPage(sandbox: Sandbox, prospect: Prospect, session: Session): string {
   prepareSession(session);
   const body =
     sandbox.config.aePageLayout === 'classic'
       ? classicReadPage(sandbox, prospect, session)
       : mailabilityReadPage(sandbox, prospect);
-  return `<div id="prospect" data-prospect-id="${prospect.id}">${body}</div>
+  return `<div id="prospect" data-prospect-id="${prospect.id}">${body}${activityTable(sandbox, prospect)}</div>
 <script src="/__assets/ae-prospect.js"></script>`;
 }
 

@@ -135,6 +135,16 @@ export function handleControl(sandbox: Sandbox, x: Exchange): void {
     // Test-only changes: set fields as if a user edited them, delete or re-link a record.
     const set = (body.set ?? {}) as Record<string, unknown>;
     const now = sandbox.now();
+    if (body.op === 'unsubscribe') {
+      // The prospect clicks the unsubscribe link of an email (see Sandbox.unsubscribe).
+      if (typeof body.prospectId !== 'number') return sendJson(x.res, 400, { error: 'name a prospectId' });
+      try {
+        return sendJson(x.res, 200, sandbox.unsubscribe(body.prospectId));
+      } catch (error) {
+        return sendJson(x.res, 404, { error: String(error) });
+      }
+    }
+    if (body.op !== undefined) return sendJson(x.res, 400, { error: `unknown op: ${String(body.op)}` });
     if (typeof body.prospectId === 'number' && body.optOutPair === true) {
       // The pair opted out on both sides and synced, as an admin finds it (the benchmark reuses pairs).
       try {
@@ -160,7 +170,10 @@ export function handleControl(sandbox: Sandbox, x: Exchange): void {
       if ('HasOptedOutOfEmail' in set && set.HasOptedOutOfEmail !== record.HasOptedOutOfEmail) {
         record.emailOptOutChangedAt = new Date(now).toISOString();
       }
+      const before = record.HasOptedOutOfEmail;
       Object.assign(record, set);
+      // As if the demo admin edited it in Salesforce.
+      sandbox.recordEmailOptOutChange(record, before, ADMIN.id);
       if (body.delete) record.IsDeleted = true;
       record.LastModifiedDate = new Date(now).toISOString().replace('Z', '+0000');
       sandbox.record({ kind: 'control', note: `record ${record.Id} ${JSON.stringify(body)}` });

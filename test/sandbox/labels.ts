@@ -45,6 +45,8 @@ const en = {
   crmLead: 'CRM Lead',
   crmContact: 'CRM Contact',
   lastSync: 'Last synced with Salesforce',
+  /** The activity table's heading (Help 000383604 calls it the prospect's "Activities table"; exact heading unverified). */
+  activities: 'Prospect Activities',
   yes: 'Yes',
   no: 'No',
   edit: 'Edit',
@@ -113,6 +115,8 @@ const ja: typeof en = {
   crmLead: 'CRM リード',
   crmContact: 'CRM 取引先責任者',
   lastSync: 'Salesforce との最終同期',
+  /** Unverified. */
+  activities: 'プロスペクトアクティビティ',
   yes: 'はい',
   no: 'いいえ',
   edit: '編集',

@@ -64,6 +64,21 @@ export interface SandboxConfig {
   optedOutApiWrite: 'rejected' | 'ignored' | 'allowed';
   /** The AE host the org lives on; the other one answers like a wrong business unit (201). */
   aeHost: 'pi.pardot.com' | 'pi.demo.pardot.com';
+  /**
+   * Does the prospect page show the prospect's activity table? Salesforce Help 000383604 ("Account
+   * Engagement Prospect Activity Glossary"): "Each prospect record has an Activities table displaying
+   * the prospect's actions", each an icon and a description naming the marketing element or email,
+   * with its date. On (default). Off: a page (a custom layout, a role without it) that shows none.
+   */
+  aeActivitiesShown: boolean;
+  /**
+   * Field History Tracking on Email Opt Out (Lead and Contact). On (default): each change is a
+   * ContactHistory/LeadHistory row with who made it; the connector's changes are its integration
+   * user's (Salesforce Help, "Account Engagement Integration User"). Off: Salesforce keeps no rows
+   * ("Salesforce starts tracking field history from the date and time that you turn it on": Help,
+   * "Field History Tracking"), and a query answers with none.
+   */
+  emailOptOutHistoryTracked: boolean;
   accessTokenLifetimeMs: number;
   aePerMinuteLimit: number;
   aeDailyLimit: number;
@@ -90,6 +105,32 @@ export interface Prospect {
   /** When optedOut last changed: Field History for "most recently updated field". */
   optedOutUpdatedAt: string;
   isDeleted: boolean;
+  /** What the prospect did, oldest first, as its page's activity table lists it. */
+  activities: ProspectActivity[];
+}
+
+/**
+ * One prospect activity. `type` and `typeId` follow the API v5 visitor activity types (the
+ * pardot/api-docs type list: 6 "Sent", 11 "Open", 12 "Unsubscribe Page", 15 "Email Preference Page",
+ * 16 "Resubscribed"); `details` names the email, as the glossary's descriptions do.
+ */
+export interface ProspectActivity {
+  typeId: number;
+  type: string;
+  details: string;
+  at: string;
+}
+
+/** A change of a tracked field, as ContactHistory / LeadHistory keep it. */
+export interface FieldHistoryRow {
+  Id: string;
+  object: SalesforceObject;
+  parentId: string;
+  Field: string;
+  OldValue: unknown;
+  NewValue: unknown;
+  CreatedDate: string;
+  CreatedById: string;
 }
 
 export type SalesforceObject = 'Lead' | 'Contact';
@@ -131,6 +172,8 @@ export interface Org {
   businessUnits: BusinessUnit[];
   prospects: Map<number, Prospect>;
   records: Map<string, SalesforceRecord>;
+  /** Field history of the records (Email Opt Out), in the order it was written. */
+  fieldHistory: FieldHistoryRow[];
   /**
    * The ids Account Engagement gives the Opted Out and Do Not Email controls of the prospect form
    * (`default_field_<number>`): the number differs per account (a public 2023 script for
@@ -157,6 +200,18 @@ export const ADMIN: User = {
   email: 'admin@sandbox.example',
 };
 
+/**
+ * The connector's user: Salesforce Help, "Account Engagement Integration User": "It's named B2BMA
+ * Integration, with the username b2bmaintegration@<org-id>.ext", with the "B2BMA Integration User"
+ * profile; "Changes that happen as the result of the Salesforce connector are attributed to the
+ * integration user". It has no password and cannot log in: it is not in `Org.users`.
+ */
+export const INTEGRATION_USER = {
+  id: id18('0055g00000B2bMa') as string,
+  username: `b2bmaintegration@${ORG_ID}.ext`,
+  name: 'B2BMA Integration',
+};
+
 export function defaultConfig(): SandboxConfig {
   return {
     locale: 'en',
@@ -171,6 +226,8 @@ export function defaultConfig(): SandboxConfig {
     aeAcceptsSessionId: false,
     optedOutApiWrite: 'rejected',
     aeHost: 'pi.pardot.com',
+    aeActivitiesShown: true,
+    emailOptOutHistoryTracked: true,
     accessTokenLifetimeMs: 2 * 60 * 60 * 1000,
     aePerMinuteLimit: 1000,
     aeDailyLimit: 25_000,
@@ -315,6 +372,7 @@ export function seedOrg(now: number, extraLinkedPairs = 0, random: () => number 
     ],
     prospects: new Map(),
     records: new Map(),
+    fieldHistory: [],
     aeFieldIds: { optedOut: fieldBase, doNotEmail: fieldBase + 6 },
   };
   // Everything was last edited an hour ago and synced since: no pending changes.
@@ -375,6 +433,8 @@ export function seedOrg(now: number, extraLinkedPairs = 0, random: () => number 
       updatedAt: edited,
       optedOutUpdatedAt: edited,
       isDeleted: false,
+      // An opted-out prospect unsubscribed once, before the sandbox's hour-old edit.
+      activities: seed.prospectOptedOut ? [unsubscribeActivity(Date.parse(edited) - 86_400_000)] : [],
     });
   });
   return org;
@@ -394,6 +454,7 @@ export function fullCopyOf(org: Org): Org {
     businessUnits: [],
     prospects: new Map(),
     records: new Map([...org.records].map(([id, record]) => [id, { ...record }])),
+    fieldHistory: [],
   };
 }
 
@@ -409,4 +470,9 @@ export function linkedRecord(org: Org, prospect: Prospect): SalesforceRecord | n
 export function findRecord(org: Org, id: string): SalesforceRecord | null {
   const full = id18(id);
   return full ? (org.records.get(full) ?? null) : null;
+}
+
+/** What the email's unsubscribe link leaves on the prospect: an "Unsubscribe Page" activity (type 12). */
+export function unsubscribeActivity(at: number, email = 'Sandbox Newsletter'): ProspectActivity {
+  return { typeId: 12, type: 'Unsubscribe Page', details: email, at: new Date(at).toISOString() };
 }

@@ -5,7 +5,9 @@ import { id18 } from './ids';
 import { labels } from './labels';
 import {
   ADMIN,
+  type FieldHistoryRow,
   findRecord,
+  INTEGRATION_USER,
   lightningHost,
   type Org,
   type SalesforceObject,
@@ -70,7 +72,10 @@ export function updateRecord(
     Object.entries(fields).filter(([field, value]) => record[field as keyof SalesforceRecord] !== value),
   );
   if ('HasOptedOutOfEmail' in changed) record.emailOptOutChangedAt = new Date(now).toISOString();
+  const before = record.HasOptedOutOfEmail;
   Object.assign(record, fields);
+  const user = sandbox.orgs.flatMap((org) => org.users).find((u) => u.username === actor);
+  sandbox.recordEmailOptOutChange(record, before, user?.id ?? actor);
   record.LastModifiedDate = salesforceTime(now);
   sandbox.record({
     kind: route.startsWith('sf-page') ? 'page' : 'api',
@@ -114,6 +119,82 @@ function parseSoql(query: string) {
     conditions,
     limit: match[4] ? Number(match[4]) : undefined,
   };
+}
+
+/** The fields of ContactHistory / LeadHistory this sandbox serves (SOAP API Developer Guide, "ContactHistory"). */
+const HISTORY_FIELDS = [
+  'Id',
+  'Field',
+  'OldValue',
+  'NewValue',
+  'CreatedDate',
+  'CreatedById',
+  'CreatedBy.Name',
+  'CreatedBy.Username',
+  'IsDeleted',
+];
+
+/**
+ * A field history query, in the one shape the sandbox parses: `SELECT <fields> FROM ContactHistory
+ * WHERE ContactId = '…' [AND Field = '…'] [ORDER BY CreatedDate [ASC|DESC]] [LIMIT n]` (LeadHistory
+ * with LeadId). Anything else is refused as malformed rather than guessed at. Rows exist only for
+ * changes made while the field was tracked; an untracked field has none, and the query answers an
+ * empty result (history objects are always queryable: "ContactHistory … available in versions 11.0
+ * and later").
+ */
+function historyQuery(x: Exchange, org: Org, soql: string) {
+  const match =
+    /^\s*SELECT\s+(.+?)\s+FROM\s+(Contact|Lead)History\s+WHERE\s+(ContactId|LeadId)\s*=\s*'([a-zA-Z0-9]{15,18})'(?:\s+AND\s+Field\s*=\s*'(\w+)')?(?:\s+ORDER\s+BY\s+CreatedDate(?:\s+(ASC|DESC))?)?(?:\s+LIMIT\s+(\d+))?\s*$/i.exec(
+      soql,
+    );
+  if (!match) return sfError(x, 400, 'MALFORMED_QUERY', 'unexpected token in query');
+  const object = (match[2] as string).toLowerCase() === 'contact' ? 'Contact' : 'Lead';
+  if ((match[3] as string).toLowerCase() !== `${object.toLowerCase()}id`) {
+    return sfError(x, 400, 'INVALID_FIELD', `No such column '${match[3]}' on entity '${object}History'.`);
+  }
+  const fields = (match[1] as string).split(',').map((f) => f.trim());
+  const unknown = fields.find((field) => !HISTORY_FIELDS.some((known) => known.toLowerCase() === field.toLowerCase()));
+  if (unknown) return sfError(x, 400, 'INVALID_FIELD', `No such column '${unknown}' on entity '${object}History'.`);
+  const parentId = id18(match[4] as string);
+  let rows = org.fieldHistory.filter(
+    (row) =>
+      row.object === object &&
+      row.parentId === parentId &&
+      (!match[5] || row.Field.toLowerCase() === (match[5] as string).toLowerCase()),
+  );
+  rows = [...rows].sort((a, b) => a.CreatedDate.localeCompare(b.CreatedDate));
+  if ((match[6] ?? '').toUpperCase() === 'DESC') rows.reverse();
+  if (match[7]) rows = rows.slice(0, Number(match[7]));
+  const who = (id: string) =>
+    [...org.users, INTEGRATION_USER].find((user) => user.id === id) ?? { name: id, username: id };
+  const value = (row: FieldHistoryRow, field: string): unknown => {
+    switch (field.toLowerCase()) {
+      case 'createdby.name':
+        return who(row.CreatedById).name;
+      case 'createdby.username':
+        return who(row.CreatedById).username;
+      case 'isdeleted':
+        return false;
+      default:
+        return row[
+          HISTORY_FIELDS.find((known) => known.toLowerCase() === field.toLowerCase()) as keyof FieldHistoryRow
+        ];
+    }
+  };
+  const records = rows.map((row) => {
+    const json: Record<string, unknown> = { attributes: { type: `${object}History` } };
+    for (const field of fields) {
+      if (field.includes('.')) {
+        // A relationship field comes back nested, as Salesforce returns it.
+        const [relation, name] = field.split('.') as [string, string];
+        const nested = (json[relation] as Record<string, unknown> | undefined) ?? { attributes: { type: 'User' } };
+        nested[name] = value(row, field);
+        json[relation] = nested;
+      } else json[field] = value(row, field);
+    }
+    return json;
+  });
+  return sendJson(x.res, 200, { totalSize: records.length, done: true, records });
 }
 
 export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Org): void {
@@ -231,6 +312,13 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
       return;
     }
     return sfError(x, 405, 'METHOD_NOT_ALLOWED', `HTTP Method '${x.method}' not allowed.`);
+  }
+  if (
+    rest === '/query' &&
+    x.method === 'GET' &&
+    /\bFROM\s+(Contact|Lead)History\b/i.test(x.url.searchParams.get('q') ?? '')
+  ) {
+    return historyQuery(x, org, x.url.searchParams.get('q') ?? '');
   }
   if (rest === '/query' && x.method === 'GET') {
     const query = parseSoql(x.url.searchParams.get('q') ?? '');

@@ -4,13 +4,18 @@ import type { Exchange } from './http';
 import {
   type BusinessUnit,
   defaultConfig,
+  findRecord,
   fullCopyOf,
+  INTEGRATION_USER,
   lightningHost,
   myDomainHost,
   type Org,
   type Prospect,
+  type SalesforceRecord,
   type SandboxConfig,
+  salesforceTime,
   seedOrg,
+  unsubscribeActivity,
 } from './model';
 import { type SyncDecision, syncPass } from './sync';
 
@@ -256,10 +261,54 @@ export class Sandbox {
     return this.prospectHistory.get(prospect.id)?.find((version) => version.until > at)?.prospect ?? prospect;
   }
 
+  /**
+   * Keeps a change of Email Opt Out in the record's field history, by the user who made it, while the
+   * field is tracked (see `emailOptOutHistoryTracked`).
+   */
+  recordEmailOptOutChange(record: SalesforceRecord, oldValue: boolean, userId: string): void {
+    if (!this.config.emailOptOutHistoryTracked || oldValue === record.HasOptedOutOfEmail) return;
+    const org = this.orgs.find((o) => o.records.get(record.Id) === record) ?? this.org;
+    org.fieldHistory.push({
+      Id: `017${String(org.fieldHistory.length + 1).padStart(12, '0')}`,
+      object: record.object,
+      parentId: record.Id,
+      Field: 'HasOptedOutOfEmail',
+      OldValue: oldValue,
+      NewValue: record.HasOptedOutOfEmail,
+      CreatedDate: salesforceTime(this.now()),
+      CreatedById: userId,
+    });
+  }
+
+  /**
+   * What the email's unsubscribe link does (the one-click List-Unsubscribe header and the email
+   * preference page likewise): Opted Out checked, and an "Unsubscribe Page" activity on the prospect
+   * at this moment (Help 000383604; API v5 visitor activity type 12). The next sync carries it to
+   * Salesforce like any other change of the prospect.
+   */
+  unsubscribe(prospectId: number): Prospect {
+    const prospect = this.org.prospects.get(prospectId);
+    if (!prospect || prospect.isDeleted) throw new Error(`no prospect ${prospectId}`);
+    this.rememberProspect(prospect);
+    const now = this.now();
+    const nowIso = new Date(now).toISOString();
+    if (!prospect.optedOut) prospect.optedOutUpdatedAt = nowIso;
+    prospect.optedOut = true;
+    prospect.updatedAt = nowIso;
+    prospect.activities.push(unsubscribeActivity(now));
+    this.record({ kind: 'control', note: `prospect ${prospectId} unsubscribed through the email's link` });
+    return prospect;
+  }
+
   runSync(bu: BusinessUnit): SyncDecision[] {
     for (const prospect of this.org.prospects.values())
       if (prospect.businessUnitId === bu.id) this.rememberProspect(prospect);
     const decisions = syncPass(this.org, bu, this.now());
+    // The connector's writes to Salesforce are its integration user's.
+    for (const decision of decisions) {
+      const record = decision.wrote.includes('salesforce') ? findRecord(this.org, decision.recordId) : null;
+      if (record) this.recordEmailOptOutChange(record, decision.before.HasOptedOutOfEmail, INTEGRATION_USER.id);
+    }
     this.syncCount++;
     this.record({ kind: 'sync', actor: 'connector', businessUnitId: bu.id, decisions });
     return decisions;
@@ -295,6 +344,13 @@ export class Sandbox {
       optedOutUpdatedAt: past,
       salesforceLastSync: new Date(this.now()).toISOString(),
     });
+    if (!prospect.activities.some((a) => a.typeId === 12))
+      prospect.activities.push(unsubscribeActivity(Date.parse(past)));
+    if (!record.HasOptedOutOfEmail) {
+      // The connector carried that opt-out to Salesforce.
+      record.HasOptedOutOfEmail = true;
+      this.recordEmailOptOutChange(record, false, INTEGRATION_USER.id);
+    }
     Object.assign(record, {
       HasOptedOutOfEmail: true,
       IsDeleted: false,

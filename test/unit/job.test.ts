@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Job, type JobEvent, newJob, nextStep, transition } from '../../src/core/job';
+import { type ConsentEvidence, type Job, type JobEvent, newJob, nextStep, transition } from '../../src/core/job';
 import { TARGET, TIMING } from './job-fixture';
 
 /** A fake clock: each event happens `ms` after the previous one. */
@@ -17,6 +17,9 @@ function run(
 }
 
 const bothOptedOut: JobEvent = { type: 'preflight-passed', optedOut: true, hasOptedOutOfEmail: true };
+/** What a preflight before a rewrite finds when the revert was the sync's: the activity list read, no newer opt-out. */
+const clear: ConsentEvidence = { at: 0, activities: 'read', history: 'tracked' };
+const bothOptedOutClear: JobEvent = { ...bothOptedOut, consent: clear } as JobEvent;
 const writeBoth: [number, JobEvent][] = [
   [1, { type: 'write-started', side: 'ae', method: 'page' }],
   [0, { type: 'write-started', side: 'salesforce', method: 'api' }],
@@ -82,7 +85,7 @@ describe('the coordinated opt-in job', () => {
       if (cycle < 3) {
         expect(job.phase).toBe('preflight');
         ({ job, now } = run(
-          [[0, bothOptedOut], ...writeBoth, [30_000, { type: 'sync-checked', lastSyncAt: 10_000_000 }]],
+          [[0, bothOptedOutClear], ...writeBoth, [30_000, { type: 'sync-checked', lastSyncAt: 10_000_000 }]],
           job,
         ));
       }
@@ -192,5 +195,176 @@ describe('a job interrupted in the middle of its writes', () => {
     expect(resumed.phase).toBe('waiting-for-sync');
     expect(nextStep(resumed, now + 5)).toMatchObject({ do: 'sleep' });
     expect((nextStep(resumed, now + 5) as { until: number }).until).toBeGreaterThan(now + 5);
+  });
+});
+
+describe('a confirmation expires', () => {
+  it('fails as expired, writing nothing, when its deadline passes before the first write (a browser closed meanwhile)', () => {
+    const job = newJob(TARGET, 'a', 'r', { ...TIMING, expiryMs: 60_000 }, 'j', 0);
+    expect(nextStep(job, 60_000)).toEqual({ do: 'expire' });
+    const expired = transition(job, { type: 'expired' }, 60_000);
+    expect(expired.outcome).toEqual({ result: 'failed', error: 'expired', written: [] });
+  });
+
+  it('defaults to 15 minutes from the confirmation', () => {
+    const job = newJob(TARGET, 'a', 'r', TIMING, 'j', 1_000);
+    expect(job.expiresAt).toBe(1_000 + 15 * 60_000);
+    expect(nextStep(job, 1_000 + 15 * 60_000 - 1)).toEqual({ do: 'preflight' });
+  });
+
+  it('expires a job that read both sides but had not started writing, and drops the attempt it had not begun', () => {
+    const start = newJob(TARGET, 'a', 'r', { ...TIMING, expiryMs: 60_000 }, 'j', 0);
+    const ready = transition(start, bothOptedOut, 59_000);
+    expect(nextStep(ready, 61_000)).toEqual({ do: 'expire' });
+    const expired = transition(ready, { type: 'expired' }, 61_000);
+    expect(expired.outcome).toMatchObject({ error: 'expired', written: [] });
+    expect(expired.attempts).toEqual([]);
+  });
+
+  it('after writing, past its deadline only verifies: a revert found then ends it, nothing is written again', () => {
+    let { job, now } = run(
+      [[0, bothOptedOut], ...writeBoth],
+      newJob(TARGET, 'a', 'r', { ...TIMING, expiryMs: 100_000 }, 'j', 0),
+    );
+    now += 150_001;
+    job = transition(job, { type: 'sync-checked', lastSyncAt: now - 10 }, now);
+    job = transition(job, { type: 'verified', optedOut: true, hasOptedOutOfEmail: true }, now);
+    expect(job.outcome).toEqual({ result: 'failed', error: 'expired', written: ['ae', 'salesforce'] });
+    expect(job.attempts).toHaveLength(1);
+  });
+
+  it('a job waiting to retry when its deadline passes goes to the verification, not to another write', () => {
+    const start = newJob(TARGET, 'a', 'r', { ...TIMING, expiryMs: 100_000 }, 'j', 0);
+    let { job, now } = run(
+      [[0, bothOptedOut], ...writeBoth, [150_001, { type: 'sync-checked', lastSyncAt: null }]],
+      start,
+    );
+    // A retry was planned before the deadline (the clock here is before it); then the browser was closed.
+    job = { ...job, phase: 'preflight' };
+    now = 100_000;
+    expect(nextStep(job, now)).toEqual({ do: 'expire' });
+    job = transition(job, { type: 'expired' }, now);
+    expect(job.phase).toBe('verifying');
+    expect(nextStep(job, now)).toEqual({ do: 'verify' });
+    job = transition(job, { type: 'verified', optedOut: false, hasOptedOutOfEmail: false }, now);
+    expect(job.outcome).toEqual({ result: 'done' });
+  });
+});
+
+describe('transient preflight failures', () => {
+  it('count toward the attempts: a preflight that keeps failing ends instead of retrying for ever', () => {
+    let job = newJob(TARGET, 'a', 'r', TIMING, 'j', 0);
+    const tries: string[] = [];
+    for (let i = 0; i < 10 && job.phase !== 'failed'; i++) {
+      job = transition(job, { type: 'preflight-failed', error: 'server-error' }, i * 6_000);
+      tries.push(job.phase);
+    }
+    expect(tries).toEqual(['preflight', 'preflight', 'failed']);
+    expect(job.outcome).toEqual({ result: 'failed', error: 'server-error', written: [] });
+  });
+});
+
+describe('a job resumed before its writes', () => {
+  it('reads both sides again instead of writing from what it read before the worker stopped', () => {
+    const ready = transition(newJob(TARGET, 'a', 'r', TIMING, 'j', 0), bothOptedOut, 0);
+    expect(ready.phase).toBe('writing');
+    const resumed = transition(ready, { type: 'resumed' }, 40_000);
+    expect(nextStep(resumed, 40_000)).toEqual({ do: 'preflight' });
+    expect(resumed.attempts).toEqual([]);
+  });
+});
+
+describe('a newer wish wins', () => {
+  const unsubscribed: ConsentEvidence = {
+    at: 0,
+    activities: 'read',
+    newerOptOut: { at: 70_000, what: 'Unsubscribe Page' },
+    history: 'tracked',
+  };
+
+  /** Written, synced, and the verification finds both sides checked again. */
+  function reverted() {
+    let { job, now } = run([[0, bothOptedOut], ...writeBoth]);
+    now += 30_000;
+    job = transition(job, { type: 'sync-checked', lastSyncAt: now - 10 }, now);
+    job = transition(job, { type: 'verified', optedOut: true, hasOptedOutOfEmail: true }, now);
+    expect(job.phase).toBe('preflight');
+    return { job, now };
+  }
+
+  it('an opt-out activity newer than the confirmation refuses the first write', () => {
+    const { job } = run([[0, { ...bothOptedOut, consent: unsubscribed } as JobEvent]]);
+    expect(job.outcome).toEqual({ result: 'failed', error: 'opted-out-again', written: [] });
+    expect(job.refusedBy).toMatchObject({
+      verdict: 'newer-opt-out',
+      evidence: { newerOptOut: { what: 'Unsubscribe Page' } },
+    });
+  });
+
+  it('after a revert, a newer opt-out activity stops the rewrite: the person unsubscribed meanwhile', () => {
+    const { job, now } = reverted();
+    const next = transition(job, { ...bothOptedOut, consent: unsubscribed } as JobEvent, now + 1);
+    expect(next.outcome).toEqual({ result: 'failed', error: 'opted-out-again', written: ['ae', 'salesforce'] });
+    expect(next.attempts).toHaveLength(1);
+  });
+
+  it('after a revert, Email Opt Out checked by a Salesforce user (not the connector) stops the rewrite', () => {
+    const { job, now } = reverted();
+    const byUser: ConsentEvidence = {
+      at: 0,
+      activities: 'read',
+      history: 'tracked',
+      newerEmailOptOut: { at: 70_000, by: 'Sandbox Admin', connector: false },
+    };
+    const next = transition(job, { ...bothOptedOut, consent: byUser } as JobEvent, now + 1);
+    expect(next.outcome).toMatchObject({ error: 'opted-out-again' });
+    expect(next.refusedBy?.verdict).toBe('opted-out-in-salesforce');
+  });
+
+  it('after a revert, rewrites when the connector set Email Opt Out and no opt-out activity is newer', () => {
+    const { job, now } = reverted();
+    const byConnector: ConsentEvidence = {
+      at: 0,
+      activities: 'read',
+      history: 'tracked',
+      newerEmailOptOut: { at: 70_000, by: 'B2BMA Integration', connector: true },
+    };
+    const next = transition(job, { ...bothOptedOut, consent: byConnector } as JobEvent, now + 1);
+    expect(next.phase).toBe('writing');
+    expect(next.attempts).toHaveLength(2);
+  });
+
+  it('after a revert, refuses to rewrite when the activity list could not be read (it cannot rule a new opt-out out)', () => {
+    const { job, now } = reverted();
+    for (const activities of ['not-shown', 'unreadable', 'not-read'] as const) {
+      const next = transition(
+        job,
+        { ...bothOptedOut, consent: { at: 0, activities, history: 'no-rows' } } as JobEvent,
+        now + 1,
+      );
+      expect(next.outcome).toMatchObject({ error: 'opted-out-again' });
+      expect(next.refusedBy).toMatchObject({ verdict: 'activities-unknown', evidence: { activities } });
+    }
+  });
+
+  it('writes the first time when the page shows no activity list, and keeps what it could not read', () => {
+    const { job } = run([
+      [0, { ...bothOptedOut, consent: { at: 0, activities: 'not-shown', history: 'no-rows' } } as JobEvent],
+    ]);
+    expect(job.phase).toBe('writing');
+    expect(job.consent).toEqual([{ at: 0, activities: 'not-shown', history: 'no-rows' }]);
+  });
+});
+
+describe('an unexplained error once the writes landed', () => {
+  it('is waited out like a passing one: the job goes on to the sync and the verification', () => {
+    const waiting = run([[0, bothOptedOut], ...writeBoth]);
+    const next = transition(
+      waiting.job,
+      { type: 'read-failed', error: 'internal', detail: 'Error: No tab with id: 7.' },
+      waiting.now + 1_000,
+    );
+    expect(next.phase).toBe('waiting-for-sync');
+    expect(next.errorDetail).toBe('Error: No tab with id: 7.');
   });
 });
