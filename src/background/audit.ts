@@ -65,6 +65,7 @@ export async function auditCsv(): Promise<string> {
     'written',
     'attempts',
     'skew ms',
+    'salesforce task',
   ];
   const rows = log.map((e) => [
     new Date(e.at).toISOString(),
@@ -81,12 +82,14 @@ export async function auditCsv(): Promise<string> {
     e.written.join(' + '),
     e.attempts.length,
     e.attempts.map((a) => a.skewMs ?? '').join(' / '),
+    e.taskId ?? (e.taskError ? `not written: ${e.taskError}` : ''),
   ]);
   // Entries this version could not read are exported as they were stored, never left out.
   const kept = unreadable.map((raw) => [
-    ...header.slice(0, -4).map(() => ''),
+    ...header.slice(0, -5).map(() => ''),
     'unreadable',
     JSON.stringify(raw),
+    '',
     '',
     '',
   ]);

@@ -21,11 +21,13 @@ import { adviseOptIn, stillUnmailable } from '../core/sync-model';
 import { closeTabsOpenedBy } from './ae-page';
 import { recordEntry } from './audit';
 import { startJob } from './coordinator';
+import { earlierRestorations } from './evidence';
+import { optOutHistory } from './history';
 import { businessUnitOf, lightningHostOf, orgForAePage, orgForHost } from './org';
 import { type PageContext, pairStatus } from './pair-status';
 import { readForJob } from './prospects';
 import { settingsFor } from './settings';
-import { read, readSession, updateSession } from './store';
+import { read, readSession, update, updateSession } from './store';
 
 /** Unused confirmations are forgotten after this long. */
 const FORGET_AFTER_MS = 30 * 60_000;
@@ -127,10 +129,12 @@ export async function readConfirmation(id: string): Promise<ConfirmationView> {
   const confirmation = await pending(id);
   const { target } = confirmation;
   const org = await orgForHost(target.salesforceHost, target.cookieStoreId);
-  const [record, prospect] = await Promise.all([
+  const [record, prospect, restorations] = await Promise.all([
     org.salesforce.getRecord(target.object, target.recordId),
     readForJob({ ...target, id }, org).finally(() => closeTabsOpenedBy(id)),
+    earlierRestorations(org, target.recordId),
   ]);
+  const history = await optOutHistory(org, target.object, target.recordId, prospect.optOutActivities);
   if (!record.Email) throw new GuardError('link-mismatch');
   const units = await businessUnitOf(org);
   const unit = units.all.find((u) => u.id === target.businessUnitId) ?? units.current;
@@ -167,6 +171,9 @@ export async function readConfirmation(id: string): Promise<ConfirmationView> {
       isDoNotEmail: prospect.isDoNotEmail,
       isEmailHardBounced: prospect.isEmailHardBounced || Boolean(record.pi__pardot_hard_bounced__c),
     }),
+    recordTask: (await read('options')).recordTask ?? null,
+    restorations,
+    history,
   };
 }
 
@@ -175,7 +182,13 @@ export async function readConfirmation(id: string): Promise<ConfirmationView> {
  * expires. The job's own preflight then reads both sides again and refuses a
  * pair that is no longer this one.
  */
-export async function confirmOptIn(id: string, reason: string, email: string, now = Date.now()): Promise<JobView> {
+export async function confirmOptIn(
+  id: string,
+  reason: string,
+  email: string,
+  now = Date.now(),
+  recordTask?: boolean,
+): Promise<JobView> {
   const confirmation = await pending(id);
   const { shown, target } = confirmation;
   try {
@@ -183,6 +196,8 @@ export async function confirmOptIn(id: string, reason: string, email: string, no
     if (refusal || !shown) throw new GuardError(refusal ?? 'confirmation-expired');
     const org = await orgForHost(target.salesforceHost, target.cookieStoreId);
     const admin = await org.salesforce.username().catch(() => 'unknown');
+    // The window's Task choice is the admin's standing one from now on (the options page changes it too).
+    if (recordTask !== undefined) await update('options', (options) => ({ ...options, recordTask }));
     const job = await startJob({ ...target, email: shown.email }, admin, reason);
     await keep(null, id);
     return toJobView(job);

@@ -25,6 +25,7 @@ import { sameRecordId } from '../core/salesforce-id';
 import type { Side } from '../core/sync-model';
 import { closeTabsOpenedBy, readViaPage } from './ae-page';
 import { entryFor, recordEntry } from './audit';
+import { recordEvidence } from './evidence';
 import { activeJobFor, allJobs, getJob, saveJob } from './jobs';
 import { lightningHostOf, type Org, orgForHost, rememberOrg } from './org';
 import { crmIdOf, fromPage, type ProspectRead, readForJob } from './prospects';
@@ -70,7 +71,9 @@ async function startJobNow(target: JobTarget, admin: string, reason: string): Pr
 
 async function persist(job: Job, org: Org | null): Promise<void> {
   await saveJob(job);
-  await recordEntry(entryFor(job, org?.session.orgId ?? null));
+  const entry = entryFor(job, org?.session.orgId ?? null);
+  // A done job's evidence Task, when the admin asked for one: its id goes into the audit entry.
+  await recordEntry(isFinished(job) ? { ...entry, ...(await recordEvidence(job, org)) } : entry);
   await broadcast(job);
   if (isFinished(job)) await finish(job);
 }

@@ -178,6 +178,36 @@ export class SalesforceClient {
     }));
   }
 
+  /** Rows of a SOQL query (the evidence Tasks: src/background/evidence.ts). */
+  async query<T>(soql: string): Promise<T[]> {
+    const { body } = await this.call(`query?q=${encodeURIComponent(soql)}`);
+    return ((body as { records?: T[] }).records ?? []) as T[];
+  }
+
+  /**
+   * The evidence Task, the one other write the admin may allow (src/background/evidence.ts). Sent
+   * once and never retried: a lost answer must not leave two Tasks. Answers the new Task's id.
+   */
+  async createTask(fields: Record<string, string>): Promise<string> {
+    const { body } = await fetchJson(
+      `https://${this.host}/services/data/${API_VERSION}/sobjects/Task`,
+      {
+        method: 'POST',
+        body: JSON.stringify(fields),
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          'sforce-call-options': `client=${CLIENT_NAME}`,
+          accept: 'application/json',
+          'content-type': 'application/json',
+        },
+      },
+      salesforceError,
+    );
+    const id = (body as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || !id) throw new GuardError('internal');
+    return id;
+  }
+
   /** The only write this extension makes in Salesforce. */
   async uncheckEmailOptOut(object: SalesforceObject, id: string): Promise<void> {
     await this.call(`sobjects/${object}/${id}`, {

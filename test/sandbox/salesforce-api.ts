@@ -15,6 +15,7 @@ import {
   salesforceTime,
 } from './model';
 import type { LogEntry, Sandbox } from './sandbox';
+import { createTask, taskQuery } from './tasks';
 
 const OBJECTS: SalesforceObject[] = ['Contact', 'Lead'];
 const FIELDS = [
@@ -258,6 +259,9 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
       })),
     });
   }
+  if (/^\/sobjects\/Task$/i.test(rest) && x.method === 'POST') {
+    return createTask(sandbox, x, org, route, { id: session.userId, username: actor });
+  }
   const sobject = /^\/sobjects\/(\w+)\/([^/]+)$/.exec(rest);
   if (sobject) {
     const object = OBJECTS.find((o) => o === sobject[1]);
@@ -319,6 +323,9 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
     /\bFROM\s+(Contact|Lead)History\b/i.test(x.url.searchParams.get('q') ?? '')
   ) {
     return historyQuery(x, org, x.url.searchParams.get('q') ?? '');
+  }
+  if (rest === '/query' && x.method === 'GET' && /\bFROM\s+Task\b/i.test(x.url.searchParams.get('q') ?? '')) {
+    return taskQuery(x, org, x.url.searchParams.get('q') ?? '');
   }
   if (rest === '/query' && x.method === 'GET') {
     const query = parseSoql(x.url.searchParams.get('q') ?? '');

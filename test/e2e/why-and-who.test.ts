@@ -1,0 +1,123 @@
+/**
+ * Why and who: before an admin opts someone back in, the confirmation window says how each side got
+ * opted out and shows earlier opt-ins recorded in Salesforce; when the admin asks for it, a done
+ * opt-in leaves a completed Task on the Lead/Contact (and a failed one leaves none).
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { tasksOf } from '../sandbox/tasks';
+import { FAST_SYNC, useOrg } from './fixture';
+import { AE, auditLog, closePage, confirmIn, openConfirmation, overlay, pairState, productWrites } from './harness';
+
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
+
+/** The overlay's button, the window's Task checkbox set as the admin wants it, a reason, and Confirm. */
+async function optInRecording(page: Page, reason: string, recordTask: boolean): Promise<Page> {
+  const window = await openConfirmation(page);
+  await window.locator('[data-field="record-task"]').setChecked(recordTask);
+  await confirmIn(window, reason);
+  return window;
+}
+
+const text = async (window: Page, field: string) =>
+  (await window.locator(`[data-field="${field}"]`).innerText()).trim();
+
+describe('the evidence where the org keeps records', () => {
+  it('asks once, then writes one completed Task on the Contact for a done opt-in, and the audit entry names it', async () => {
+    const page = await fx.browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    const window = await openConfirmation(page);
+    // Asked the first time: off until the admin turns it on, with what it writes and where.
+    expect(await window.locator('[data-field="record-task"]').isChecked()).toBe(false);
+    expect(await window.locator('#record-task-hint').innerText()).toContain('Asked once');
+    await window.locator('[data-field="record-task"]').check();
+    await confirmIn(window, 'asked by phone on 28 Nov');
+    await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
+
+    const { record } = pairState(fx.org, 1001);
+    await expect.poll(() => tasksOf(fx.sandbox.org).length).toBe(1);
+    const [task] = tasksOf(fx.sandbox.org);
+    expect(task).toMatchObject({ WhoId: record?.Id, Status: 'Completed' });
+    expect(task?.Subject).toContain('Opt-Out Sync Guard');
+    expect(task?.Description).toContain('asked by phone on 28 Nov');
+    expect(task?.Description).toContain('admin@sandbox.example');
+    expect(task?.Description).toMatch(/Email Opt Out: checked before, unchecked after/);
+    // The one other write: the Task, besides the two opt-out fields.
+    expect(productWrites(fx.org).map((write) => write.object)).toEqual(['Contact', 'Prospect', 'Task']);
+    await expect
+      .poll(async () => (await auditLog(fx.browser)).find((entry) => entry.outcome === 'done'))
+      .toMatchObject({ taskId: task?.Id as string });
+    await closePage(page);
+  });
+
+  it('writes no Task for a failed opt-in, even when the admin asked for one', async () => {
+    Object.assign(fx.sandbox.config, { aeUserCanEditOptedOut: false });
+    const page = await fx.browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    await optInRecording(page, 'asked by phone', true);
+    await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('failed');
+    expect(tasksOf(fx.sandbox.org)).toEqual([]);
+    expect(productWrites(fx.org)).toEqual([]);
+    const entry = (await auditLog(fx.browser)).find((e) => e.outcome === 'failed');
+    expect(entry).toBeTruthy();
+    expect(entry).not.toHaveProperty('taskId');
+    await closePage(page);
+  });
+
+  it('remembers the choice, and shows a colleague the earlier opt-in when the person is opted out again', async () => {
+    const page = await fx.browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    await optInRecording(page, 'asked at the trade fair', true);
+    await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
+    await expect.poll(() => tasksOf(fx.sandbox.org).length).toBe(1);
+
+    // The person unsubscribes again; the next sync carries it to Salesforce.
+    fx.sandbox.unsubscribe(1001);
+    fx.sandbox.syncAll();
+    await page.reload();
+    const window = await openConfirmation(page);
+    expect(await window.locator('[data-field="record-task"]').isChecked()).toBe(true);
+    expect(await window.locator('#record-task-hint').innerText()).toContain('Remembered');
+    const restorations = await text(window, 'restorations');
+    expect(restorations).toContain('Sandbox Admin');
+    expect(restorations).toContain('asked at the trade fair');
+    await window.locator('[data-action="cancel"]').click();
+    await closePage(page);
+  });
+});
+
+/** Opted in on both sides, then the person clicks the email's unsubscribe link and the sync carries it over. */
+function unsubscribeAfterOptIn() {
+  const { record } = pairState(fx.org, 1001);
+  Object.assign(fx.sandbox.org.prospects.get(1001) ?? {}, { optedOut: false, activities: [] });
+  if (record) record.HasOptedOutOfEmail = false;
+  fx.sandbox.unsubscribe(1001);
+  fx.sandbox.syncAll();
+  expect(pairState(fx.org, 1001)).toMatchObject({ aeOptedOut: true, sfOptedOut: true });
+}
+
+describe('how each side got opted out', () => {
+  it('shows the unsubscribe on the AE side and the connector’s change of Email Opt Out on the Salesforce side', async () => {
+    unsubscribeAfterOptIn();
+    const page = await fx.browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    const window = await openConfirmation(page);
+    expect(await text(window, 'history-ae')).toContain('Unsubscribe Page');
+    const salesforce = await text(window, 'history-salesforce');
+    expect(salesforce).toContain('checked by B2BMA Integration');
+    expect(salesforce).toContain('the connector');
+    await window.locator('[data-action="cancel"]').click();
+    await closePage(page);
+  });
+
+  it('says plainly that Email Opt Out’s history is not tracked where it is not', async () => {
+    fx.sandbox.config.emailOptOutHistoryTracked = false;
+    unsubscribeAfterOptIn();
+    const page = await fx.browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    const window = await openConfirmation(page);
+    expect(await text(window, 'history-salesforce')).toContain('Field History Tracking is off');
+    await window.locator('[data-action="cancel"]').click();
+    await closePage(page);
+  });
+});
