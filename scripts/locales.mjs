@@ -270,6 +270,28 @@ export const MESSAGES = [
     'Opting $EMAIL$ (prospect $ID$) back in did not finish. Open the prospect to see why.',
     '$EMAIL$（プロスペクト $ID$）のオプトインが完了しませんでした。理由はプロスペクトを開いて確認してください。',
   ],
+  // After a done job, a side checked again within two syncs: who or what did it (src/core/undone.ts).
+  ['undoneTitle', 'An opt-in was undone', 'オプトインが元に戻されました'],
+  [
+    'undoneByPerson',
+    '$EMAIL$ opted out again ($WHAT$). That is the person’s wish: the extension respects it and changed nothing.',
+    '$EMAIL$ が再びオプトアウトしました（$WHAT$）。本人の意思のため、拡張機能はこれを尊重し、これ以上の変更はしていません。',
+  ],
+  [
+    'undoneByUser',
+    '$WHO$ checked Salesforce’s Email Opt Out for $EMAIL$ again: a user, or another integration writing the field. The extension changed nothing; ask them, or see the audit log.',
+    '$WHO$ が $EMAIL$ の Salesforce の [メール送信除外] を再びオンにしました（ユーザー、またはこの項目を書き込む別の連携です）。拡張機能はこれ以上の変更はしていません。本人に確認するか、監査ログを参照してください。',
+  ],
+  [
+    'undoneByConnector',
+    'The connector’s sync ($WHO$) checked $EMAIL$ again: a checked side was carried over, under another sync behaviour or from a change in Account Engagement (an import or an automation rule). The extension changed nothing.',
+    'コネクターの同期（$WHO$）によって $EMAIL$ が再びオンになりました。別の同期動作、または Account Engagement 側の変更（インポートや自動化ルール）により、オンの値が反映されました。拡張機能はこれ以上の変更はしていません。',
+  ],
+  [
+    'undoneUnknown',
+    '$EMAIL$ was opted out again; who did it could not be read (no activity, no field history). The extension changed nothing.',
+    '$EMAIL$ が再びオプトアウトされました。誰が変更したかは読み取れませんでした（アクティビティも項目履歴もありません）。拡張機能はこれ以上の変更はしていません。',
+  ],
   ['popupRecognised', 'This page is recognised.', 'このページを認識しました。'],
   [
     'popupNotRecognised',

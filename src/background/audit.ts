@@ -66,6 +66,7 @@ export async function auditCsv(): Promise<string> {
     'attempts',
     'skew ms',
     'salesforce task',
+    'undone by',
   ];
   const rows = log.map((e) => [
     new Date(e.at).toISOString(),
@@ -83,12 +84,14 @@ export async function auditCsv(): Promise<string> {
     e.attempts.length,
     e.attempts.map((a) => a.skewMs ?? '').join(' / '),
     e.taskId ?? (e.taskError ? `not written: ${e.taskError}` : ''),
+    e.undone ? `${e.undone.by}${e.undone.who ? `: ${e.undone.who}` : ''} (${e.undone.sides.join(' + ')})` : '',
   ]);
   // Entries this version could not read are exported as they were stored, never left out.
   const kept = unreadable.map((raw) => [
-    ...header.slice(0, -5).map(() => ''),
+    ...header.slice(0, -6).map(() => ''),
     'unreadable',
     JSON.stringify(raw),
+    '',
     '',
     '',
     '',

@@ -31,6 +31,7 @@ import { lightningHostOf, type Org, orgForHost, rememberOrg } from './org';
 import { crmIdOf, fromPage, type ProspectRead, readForJob } from './prospects';
 import type { RecordFields } from './salesforce';
 import { read } from './store';
+import { watchAfterDone } from './watch';
 import { planWrites } from './writers';
 
 const ALARM_PREFIX = 'job:';
@@ -100,6 +101,8 @@ async function finish(job: Job): Promise<void> {
   await browser.alarms.clear(ALARM_PREFIX + job.id);
   await closeTabsOpenedBy(job.id);
   const done = job.outcome?.result === 'done';
+  // Two more syncs: if a side is checked again, say who or what did it (never write again).
+  if (done) await watchAfterDone(job).catch(() => undefined);
   await browser.notifications
     .create(job.id, {
       type: 'basic',

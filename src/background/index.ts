@@ -4,6 +4,7 @@ import { forgetWindow } from './confirmations';
 import { drive, jobIdOfAlarm, resumeJobs } from './coordinator';
 import { route } from './router';
 import { migrateStorage } from './store';
+import { onWatchAlarm, watchOfAlarm } from './watch';
 
 // The polyfill types onMessage listeners as a union; we take the message as
 // unknown and let the router validate it.
@@ -23,6 +24,7 @@ listenForAgents();
 browser.alarms.onAlarm.addListener((alarm) => {
   const jobId = jobIdOfAlarm(alarm.name);
   if (jobId) void drive(jobId);
+  else if (watchOfAlarm(alarm.name)) void onWatchAlarm(alarm.name);
 });
 
 // Every start of the worker (after Chrome stopped it, or a browser restart) first brings stored

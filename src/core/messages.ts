@@ -12,6 +12,7 @@ import type { PairState } from './overlay-model';
 import type { DetectedPage } from './page-detect';
 import { SALESFORCE_OBJECTS, type SalesforceObject } from './salesforce-id';
 import { type ConnectorSettings, OPTED_OUT_SYNC_BEHAVIORS, type OptInAdvice, type StillUnmailable } from './sync-model';
+import type { Undone } from './undone';
 
 export type { ErrorCode } from './errors';
 
@@ -253,6 +254,8 @@ export interface AuditEntry {
   taskId?: string | null;
   /** Why the evidence Task could not be written, when it could not. */
   taskError?: string;
+  /** A side checked again within two syncs after a done job, and who or what did it (src/background/watch.ts). */
+  undone?: Undone;
 }
 
 /** Shown in the options page: the stored data was migrated or had to be reset. */

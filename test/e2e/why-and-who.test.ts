@@ -5,9 +5,20 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { call } from '../sandbox/client';
 import { tasksOf } from '../sandbox/tasks';
 import { FAST_SYNC, useOrg } from './fixture';
-import { AE, auditLog, closePage, confirmIn, openConfirmation, overlay, pairState, productWrites } from './harness';
+import {
+  AE,
+  auditLog,
+  closePage,
+  confirmIn,
+  openConfirmation,
+  optIn,
+  overlay,
+  pairState,
+  productWrites,
+} from './harness';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
 
@@ -118,6 +129,37 @@ describe('how each side got opted out', () => {
     const window = await openConfirmation(page);
     expect(await text(window, 'history-salesforce')).toContain('Field History Tracking is off');
     await window.locator('[data-action="cancel"]').click();
+    await closePage(page);
+  });
+});
+
+describe('whoever undoes an opt-in', () => {
+  it('names another integration’s user who checks Email Opt Out again after a done job, and writes nothing more', async () => {
+    // The test runs the syncs itself: the watch's two looks must see the other tool's write, not the connector's.
+    for (const bu of fx.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
+    fx.sandbox.scheduleSyncs();
+    const page = await fx.browser.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1001`);
+    await optIn(page, 'asked by phone on 28 Nov');
+    const sync = setInterval(() => fx.sandbox.syncAll(), 1_000);
+    try {
+      await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
+    } finally {
+      clearInterval(sync);
+    }
+    const writesAtDone = productWrites(fx.org).length;
+    const { record } = pairState(fx.org, 1001);
+    const reply = await call(fx.org, {
+      method: 'POST',
+      path: '/__sandbox/records',
+      body: { recordId: record?.Id, set: { HasOptedOutOfEmail: true }, by: 'other-integration' },
+    });
+    expect(reply.status).toBe(200);
+    await expect
+      .poll(async () => (await auditLog(fx.browser)).find((e) => e.outcome === 'done'), { timeout: 30_000 })
+      .toMatchObject({ undone: { by: 'user', who: 'Act-On Integration', sides: ['salesforce'] } });
+    // It explains; it never writes again.
+    expect(productWrites(fx.org)).toHaveLength(writesAtDone);
     await closePage(page);
   });
 });
