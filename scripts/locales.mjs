@@ -619,6 +619,26 @@ export const MESSAGES = [
     '複数のビジネスユニットがある場合は、Account Engagement アプリケーションの切り替えで該当のビジネスユニットを選んでプロスペクトを開き、もう一度確認してください。',
   ],
   [
+    'check_history_tracked',
+    'Email Opt Out’s field history is tracked',
+    'Salesforce の [メール送信除外] の項目履歴を管理しています',
+  ],
+  [
+    'check_history_tracked_fix',
+    'Turn on Field History Tracking for Email Opt Out (Setup > Object Manager > Lead and Contact > Fields & Relationships > Set History Tracking). Without it nobody can tell who checked the field, and the sync behaviour “Use the most recently updated field” cannot work.',
+    'Salesforce の [メール送信除外] の項目履歴管理をオンにしてください（設定 > オブジェクトマネージャー > リードと取引先責任者 > 項目とリレーション > 項目履歴管理の設定）。オフのままでは誰がオンにしたか分からず、同期動作「最近更新した項目値を使用する」も機能しません。',
+  ],
+  [
+    'check_other_writers',
+    'At most one user besides the connector changed Email Opt Out in the last 30 days',
+    '過去 30 日間に Salesforce の [メール送信除外] を変更したコネクター以外のユーザーは 1 人以下です',
+  ],
+  [
+    'check_other_writers_fix',
+    'Several users other than the connector’s changed Email Opt Out in the last 30 days: another email tool, an integration or an automation may write the field too, and can undo an opt-in. Look at the field history (who, when) and ask its owner.',
+    '過去 30 日間に、コネクター以外の複数のユーザーが Salesforce の [メール送信除外] を変更しています。別のメール配信ツール、連携、または自動化もこの項目を書き込み、オプトインを元に戻す可能性があります。項目履歴（誰が、いつ）を確認し、その担当者に確認してください。',
+  ],
+  [
     'optionsIntro',
     'Account Engagement syncs a prospect’s Opted Out with the Lead or Contact field Email Opt Out. Unless the connector option “Overwrite Prospect Opted Out field” is on, unchecking one side is undone at the next sync.',
     'Account Engagement は、プロスペクトの [Opted Out] を Salesforce の [メール送信除外]（リードと取引先責任者の項目）と同期します。コネクターの「[プロスペクトオプトアウト済み] 項目を上書き」がオンでない限り、片方だけチェックを外しても次の同期で元に戻ります。',

@@ -15,6 +15,7 @@ import { CHECKS } from '../core/org-check';
 import { detectPage } from '../core/page-detect';
 import type { SalesforceObject } from '../core/salesforce-id';
 import { closeTabsOpenedBy, type PageJob, prepareAndCancel, readViaPage } from './ae-page';
+import { historyLines } from './check-history';
 import { accessToken } from './oauth';
 import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost } from './org';
 import { readByApi } from './prospects';
@@ -130,6 +131,7 @@ export async function checkOrg(url: string): Promise<CheckReport> {
       try {
         const fields = await org.salesforce.getRecord(record.object, record.id);
         check.pass('salesforce-rest', await connectionUsed(org));
+        for (const line of await historyLines(org, record.object)) check.lines.set(line.id, line);
         if (await org.salesforce.emailOptOutEditable(record.object)) check.pass('record', record.object);
         else check.fail('record', new GuardError('field-not-writable'), { note: record.object });
         const back = backLinkOf(fields.pi__url__c);

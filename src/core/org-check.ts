@@ -19,6 +19,8 @@ export const CHECKS = [
   'connector-option',
   'sync-behavior',
   'business-units',
+  'history-tracked',
+  'other-writers',
 ] as const;
 export type CheckId = (typeof CHECKS)[number];
 
@@ -36,7 +38,8 @@ export type CheckNote =
   | OptedOutSyncBehavior
   | 'the edit form'
   | 'the “Opt In” link'
-  | `${number} business unit${'' | 's'}`;
+  | `${number} business unit${'' | 's'}`
+  | `${number} other user${'' | 's'}`;
 
 export interface CheckLine {
   id: CheckId;

@@ -13,6 +13,7 @@ import {
   auditLog,
   closePage,
   confirmIn,
+  LIGHTNING,
   openConfirmation,
   optIn,
   overlay,
@@ -161,5 +162,52 @@ describe('whoever undoes an opt-in', () => {
     // It explains; it never writes again.
     expect(productWrites(fx.org)).toHaveLength(writesAtDone);
     await closePage(page);
+  });
+});
+
+describe('Check this org', () => {
+  async function check() {
+    const record = pairState(fx.org, 1001).record;
+    const page = await fx.browser.context.newPage();
+    await page.goto(`chrome-extension://${fx.browser.extensionId}/src/options/index.html`);
+    await page
+      .locator('[data-field="check-url"]')
+      .fill(`${LIGHTNING}/lightning/r/${record?.object}/${record?.Id}/view`);
+    await page.locator('[data-action="check-org"]').click();
+    await page.locator('[data-field="checklist"]').waitFor({ timeout: 60_000 });
+    return {
+      page,
+      result: (id: string) => page.locator(`[data-check="${id}"]`).getAttribute('data-result'),
+      fix: (id: string) => page.locator(`[data-check="${id}"] .fix`).innerText(),
+    };
+  }
+  const setEmailOptOut = (value: boolean, by?: string) =>
+    call(fx.org, {
+      method: 'POST',
+      path: '/__sandbox/records',
+      body: { recordId: pairState(fx.org, 1001).record?.Id, set: { HasOptedOutOfEmail: value }, ...(by ? { by } : {}) },
+    });
+
+  it('says when Email Opt Out’s field history is not tracked, and how to turn it on', async () => {
+    fx.sandbox.config.emailOptOutHistoryTracked = false;
+    const { page, result, fix } = await check();
+    expect(await result('history-tracked')).toBe('failed');
+    expect(await fix('history-tracked')).toContain('Set History Tracking');
+    await closePage(page);
+  });
+
+  it('counts the users other than the connector who changed Email Opt Out lately, a sign of another writer', async () => {
+    const quiet = await check();
+    expect(await quiet.result('history-tracked')).toBe('passed');
+    expect(await quiet.result('other-writers')).toBe('passed');
+    await closePage(quiet.page);
+    // A user edits the field, and another email tool's integration user writes it back.
+    expect((await setEmailOptOut(false)).status).toBe(200);
+    expect((await setEmailOptOut(true, 'other-integration')).status).toBe(200);
+    const busy = await check();
+    expect(await busy.result('other-writers')).toBe('failed');
+    expect(await busy.page.locator('[data-check="other-writers"]').innerText()).toContain('2 other users');
+    expect(await busy.fix('other-writers')).toContain('another email tool');
+    await closePage(busy.page);
   });
 });

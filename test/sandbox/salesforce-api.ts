@@ -1,5 +1,6 @@
 /** Salesforce REST, OAuth 2.0 and login, as much as the extension and jsforce use. */
 import { createHash, randomBytes } from 'node:crypto';
+import { fieldDefinitionQuery, isOrgHistoryQuery, orgHistoryQuery } from './field-history';
 import { type Exchange, escapeHtml, formFields, redirect, sendHtml, sendJson, sessionCookie } from './http';
 import { id18 } from './ids';
 import { labels } from './labels';
@@ -317,6 +318,9 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
     }
     return sfError(x, 405, 'METHOD_NOT_ALLOWED', `HTTP Method '${x.method}' not allowed.`);
   }
+  if (rest === '/query' && x.method === 'GET' && isOrgHistoryQuery(x.url.searchParams.get('q') ?? '')) {
+    return orgHistoryQuery(sandbox, x, org, x.url.searchParams.get('q') ?? '');
+  }
   if (
     rest === '/query' &&
     x.method === 'GET' &&
@@ -326,6 +330,13 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
   }
   if (rest === '/query' && x.method === 'GET' && /\bFROM\s+Task\b/i.test(x.url.searchParams.get('q') ?? '')) {
     return taskQuery(x, org, x.url.searchParams.get('q') ?? '');
+  }
+  if (
+    rest === '/query' &&
+    x.method === 'GET' &&
+    /\bFROM\s+FieldDefinition\b/i.test(x.url.searchParams.get('q') ?? '')
+  ) {
+    return fieldDefinitionQuery(sandbox, x, x.url.searchParams.get('q') ?? '');
   }
   if (rest === '/query' && x.method === 'GET') {
     const query = parseSoql(x.url.searchParams.get('q') ?? '');
