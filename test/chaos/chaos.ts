@@ -114,7 +114,13 @@ export async function runChaos({
   const summary: ChaosSummary = { runs, seed, faults: {}, outcomes: {}, violations: [] };
   const configure = async () => {
     await signIn(browser.context);
-    await configureExtension(browser, { syncIntervalSeconds: SYNC_MS / 1000, marginSeconds: 2, pollSeconds: 1 });
+    // recordTask: each done run also writes its evidence Task, which the invariants admit and nothing else.
+    await configureExtension(browser, {
+      syncIntervalSeconds: SYNC_MS / 1000,
+      marginSeconds: 2,
+      pollSeconds: 1,
+      recordTask: true,
+    });
   };
   await resetExtension(browser);
   await configure();
