@@ -125,6 +125,53 @@ export const MESSAGES = [
     'At least 3 characters, e.g. “asked by email on 28 Nov”.',
     '3 文字以上。例: 「11/28 にメールで依頼あり」',
   ],
+  [
+    'confirmRecordTask',
+    'Record this opt-in in Salesforce as a completed Task',
+    'このオプトインを Salesforce に完了済みの ToDo として記録する',
+  ],
+  [
+    'confirmRecordTaskFirst',
+    'Asked once: a completed Task on the Lead/Contact keeps the reason, who confirmed, when, and both sides before and after, where colleagues and auditors see it. Written only when the opt-in is done; no field is changed by it. Your choice is remembered (the options page changes it).',
+    '最初の一度だけ確認します。リードまたは取引先責任者に完了済みの ToDo を作成し、理由、確認者、日時、両方の変更前と変更後を、同僚や監査担当者も見られる場所に残します。オプトインが完了したときだけ作成し、項目は変更しません。選択は記憶されます（オプションページで変更できます）。',
+  ],
+  [
+    'confirmRecordTaskHint',
+    'Remembered from your last opt-in; written only when the opt-in is done.',
+    '前回のオプトインでの選択です。オプトインが完了したときだけ作成します。',
+  ],
+  // The evidence Task written in Salesforce (subject and description, in the admin's language).
+  [
+    'taskSubject',
+    'Opt-Out Sync Guard: opted $EMAIL$ back in',
+    'オプトアウト同期ガード：$EMAIL$ をオプトインに戻しました',
+  ],
+  ['taskReason', 'Reason: $REASON$', '理由: $REASON$'],
+  ['taskConfirmedBy', 'Confirmed by $ADMIN$ at $WHEN$', '確認者: $ADMIN$（$WHEN$）'],
+  [
+    'taskAeSide',
+    'Account Engagement Opted Out (prospect $ID$): $BEFORE$ before, $AFTER$ after',
+    'Account Engagement の [Opted Out]（プロスペクト $ID$）: 変更前 $BEFORE$、変更後 $AFTER$',
+  ],
+  [
+    'taskSalesforceSide',
+    'Salesforce Email Opt Out: $BEFORE$ before, $AFTER$ after',
+    'Salesforce の [メール送信除外]: 変更前 $BEFORE$、変更後 $AFTER$',
+  ],
+  ['taskValueOn', 'checked', 'オン'],
+  ['taskValueOff', 'unchecked', 'オフ'],
+  ['taskValueUnknown', 'not read', '未確認'],
+  [
+    'taskOutcomeDone',
+    'Outcome: both sides verified opted in after the sync at $AT$ ($ATTEMPTS$ attempt(s)).',
+    '結果: $AT$ の同期後に両方ともオプトインであることを確認済みです（試行 $ATTEMPTS$ 回）。',
+  ],
+  [
+    'taskOutcomeFailed',
+    'Outcome: not finished (last check $AT$, $ATTEMPTS$ attempt(s)).',
+    '結果: 完了していません（最終確認 $AT$、試行 $ATTEMPTS$ 回）。',
+  ],
+  ['taskJob', 'Job $ID$ (Opt-Out Sync Guard audit log)', 'ジョブ $ID$（オプトアウト同期ガードの監査ログ）'],
   ['buttonConfirm', 'Uncheck both sides', '両方のチェックを外す'],
   ['buttonCancel', 'Cancel', 'キャンセル'],
   ['buttonOptInAgain', 'Show the confirmation window', '確認ウィンドウを表示'],
@@ -337,6 +384,42 @@ export const MESSAGES = [
     'This row has more or fewer cells than the header.',
     'この行のセル数が見出し行と一致しません。',
   ],
+  // How each side got opted out (the confirmation window), and earlier opt-ins from their Tasks.
+  ['historyHeading', 'How each side got opted out', 'それぞれがオプトアウトされた経緯'],
+  ['historyAeHeading', 'Account Engagement: opt-out activities', 'Account Engagement: オプトアウトのアクティビティ'],
+  [
+    'historyAeNotRead',
+    'Not read: the prospect was read by API, which does not list its activities.',
+    '読み取っていません。プロスペクトを API で読み取ったため、アクティビティは含まれていません。',
+  ],
+  [
+    'historyAeNoList',
+    'The prospect page shows no activity list, so how Opted Out was checked could not be read.',
+    'プロスペクトのページにアクティビティの一覧がないため、[Opted Out] がオンになった経緯を読み取れませんでした。',
+  ],
+  [
+    'historyAeNone',
+    'No opt-out activity in the list: an import, an automation rule, a user or the sync may have checked it.',
+    '一覧にオプトアウトのアクティビティはありません。インポート、自動化ルール、ユーザー、または同期によってオンになった可能性があります。',
+  ],
+  ['historyTimeUnknown', 'time unknown', '日時不明'],
+  ['historySalesforceHeading', 'Salesforce: Email Opt Out field history', 'Salesforce の [メール送信除外] の項目履歴'],
+  [
+    'historyNotTracked',
+    'No history rows: Field History Tracking is off for Email Opt Out, or it has not changed since tracking began.',
+    '履歴がありません。Salesforce の [メール送信除外] の項目履歴管理がオフか、履歴管理を始めてから変更されていません。',
+  ],
+  ['historyUnreadable', 'The field history could not be read.', '項目履歴を読み取れませんでした。'],
+  ['historyCheckedBy', '$WHEN$: checked by $WHO$', '$WHEN$: $WHO$ がオンにしました'],
+  ['historyUncheckedBy', '$WHEN$: unchecked by $WHO$', '$WHEN$: $WHO$ がオフにしました'],
+  ['historyConnector', "$NAME$ (the connector's sync)", '$NAME$（コネクターの同期）'],
+  ['restorationsHeading', 'Earlier opt-ins recorded in Salesforce', 'Salesforce に記録された過去のオプトイン'],
+  ['restorationBy', '$WHEN$ by $WHO$', '$WHEN$、$WHO$'],
+  [
+    'restorationsUnreadable',
+    'Earlier opt-ins recorded as Tasks could not be read.',
+    'ToDo として記録された過去のオプトインを読み取れませんでした。',
+  ],
   ['jobPreflight', 'Checking both records…', '両方のレコードを確認しています…'],
   ['jobWriting', 'Unchecking both sides…', '両方のチェックを外しています…'],
   [
@@ -399,6 +482,28 @@ export const MESSAGES = [
     'notifyFailed',
     'Opting $EMAIL$ (prospect $ID$) back in did not finish. Open the prospect to see why.',
     '$EMAIL$（プロスペクト $ID$）のオプトインが完了しませんでした。理由はプロスペクトを開いて確認してください。',
+  ],
+  // After a done job, a side checked again within two syncs: who or what did it (src/core/undone.ts).
+  ['undoneTitle', 'An opt-in was undone', 'オプトインが元に戻されました'],
+  [
+    'undoneByPerson',
+    '$EMAIL$ opted out again ($WHAT$). That is the person’s wish: the extension respects it and changed nothing.',
+    '$EMAIL$ が再びオプトアウトしました（$WHAT$）。本人の意思のため、拡張機能はこれを尊重し、これ以上の変更はしていません。',
+  ],
+  [
+    'undoneByUser',
+    '$WHO$ checked Salesforce’s Email Opt Out for $EMAIL$ again: a user, or another integration writing the field. The extension changed nothing; ask them, or see the audit log.',
+    '$WHO$ が $EMAIL$ の Salesforce の [メール送信除外] を再びオンにしました（ユーザー、またはこの項目を書き込む別の連携です）。拡張機能はこれ以上の変更はしていません。本人に確認するか、監査ログを参照してください。',
+  ],
+  [
+    'undoneByConnector',
+    'The connector’s sync ($WHO$) checked $EMAIL$ again: a checked side was carried over, under another sync behaviour or from a change in Account Engagement (an import or an automation rule). The extension changed nothing.',
+    'コネクターの同期（$WHO$）によって $EMAIL$ が再びオンになりました。別の同期動作、または Account Engagement 側の変更（インポートや自動化ルール）により、オンの値が反映されました。拡張機能はこれ以上の変更はしていません。',
+  ],
+  [
+    'undoneUnknown',
+    '$EMAIL$ was opted out again; who did it could not be read (no activity, no field history). The extension changed nothing.',
+    '$EMAIL$ が再びオプトアウトされました。誰が変更したかは読み取れませんでした（アクティビティも項目履歴もありません）。拡張機能はこれ以上の変更はしていません。',
   ],
   ['popupRecognised', 'This page is recognised.', 'このページを認識しました。'],
   [
@@ -749,6 +854,26 @@ export const MESSAGES = [
     '複数のビジネスユニットがある場合は、Account Engagement アプリケーションの切り替えで該当のビジネスユニットを選んでプロスペクトを開き、もう一度確認してください。',
   ],
   [
+    'check_history_tracked',
+    'Email Opt Out’s field history is tracked',
+    'Salesforce の [メール送信除外] の項目履歴を管理しています',
+  ],
+  [
+    'check_history_tracked_fix',
+    'Turn on Field History Tracking for Email Opt Out (Setup > Object Manager > Lead and Contact > Fields & Relationships > Set History Tracking). Without it nobody can tell who checked the field, and the sync behaviour “Use the most recently updated field” cannot work.',
+    'Salesforce の [メール送信除外] の項目履歴管理をオンにしてください（設定 > オブジェクトマネージャー > リードと取引先責任者 > 項目とリレーション > 項目履歴管理の設定）。オフのままでは誰がオンにしたか分からず、同期動作「最近更新した項目値を使用する」も機能しません。',
+  ],
+  [
+    'check_other_writers',
+    'At most one user besides the connector changed Email Opt Out in the last 30 days',
+    '過去 30 日間に Salesforce の [メール送信除外] を変更したコネクター以外のユーザーは 1 人以下です',
+  ],
+  [
+    'check_other_writers_fix',
+    'Several users other than the connector’s changed Email Opt Out in the last 30 days: another email tool, an integration or an automation may write the field too, and can undo an opt-in. Look at the field history (who, when) and ask its owner.',
+    '過去 30 日間に、コネクター以外の複数のユーザーが Salesforce の [メール送信除外] を変更しています。別のメール配信ツール、連携、または自動化もこの項目を書き込み、オプトインを元に戻す可能性があります。項目履歴（誰が、いつ）を確認し、その担当者に確認してください。',
+  ],
+  [
     'optionsIntro',
     'Account Engagement syncs a prospect’s Opted Out with the Lead or Contact field Email Opt Out. Unless the connector option “Overwrite Prospect Opted Out field” is on, unchecking one side is undone at the next sync.',
     'Account Engagement は、プロスペクトの [Opted Out] を Salesforce の [メール送信除外]（リードと取引先責任者の項目）と同期します。コネクターの「[プロスペクトオプトアウト済み] 項目を上書き」がオンでない限り、片方だけチェックを外しても次の同期で元に戻ります。',
@@ -791,6 +916,11 @@ export const MESSAGES = [
   ['optionsPoll', 'Check for the sync every (seconds)', '同期の確認間隔（秒）'],
   ['optionsMaxAttempts', 'Attempts before giving up', '最大試行回数'],
   ['optionsConfirmationExpiry', 'A confirmation expires after (minutes)', '確認の有効期限（分）'],
+  [
+    'optionsRecordTask',
+    'Record each done opt-in in Salesforce as a completed Task on the Lead/Contact',
+    '完了したオプトインを、リードまたは取引先責任者に完了済みの ToDo として Salesforce に記録する',
+  ],
   ['optionsWritersHeading', 'How each side is written', 'それぞれの書き込み方法'],
   [
     'optionsWriterSalesforce',

@@ -108,6 +108,8 @@ export async function auditCsv(): Promise<string> {
     'attempts',
     'skew ms',
     'why',
+    'salesforce task',
+    'undone by',
   ];
   const rows = log.map((e) => [
     new Date(e.at).toISOString(),
@@ -125,12 +127,16 @@ export async function auditCsv(): Promise<string> {
     e.attempts.length,
     e.attempts.map((a) => a.skewMs ?? '').join(' / '),
     consentWhy(e.refusedBy),
+    e.taskId ?? (e.taskError ? `not written: ${e.taskError}` : ''),
+    e.undone ? `${e.undone.by}${e.undone.who ? `: ${e.undone.who}` : ''} (${e.undone.sides.join(' + ')})` : '',
   ]);
   // Entries this version could not read are exported as they were stored, never left out.
   const kept = unreadable.map((raw) => [
-    ...header.slice(0, -5).map(() => ''),
+    ...header.slice(0, -7).map(() => ''),
     'unreadable',
     JSON.stringify(raw),
+    '',
+    '',
     '',
     '',
     '',

@@ -17,6 +17,7 @@ import { CHECKS } from '../core/org-check';
 import { detectPage } from '../core/page-detect';
 import type { SalesforceObject } from '../core/salesforce-id';
 import { closeTabsOpenedBy, locateOnPage, type PageJob, readViaPage } from './ae-page';
+import { historyLines } from './check-history';
 import { accessToken } from './oauth';
 import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost } from './org';
 import { readByApi } from './prospects';
@@ -152,6 +153,9 @@ export async function checkOrg(url: string): Promise<CheckReport> {
           throw error;
         });
         check.pass('salesforce-rest', await connectionUsed(org, pageHost));
+        // A person account's history is the Account's: not read here (the lines are left out, not failed).
+        if (record.object !== 'Account')
+          for (const line of await historyLines(org, record.object)) check.lines.set(line.id, line);
         // A person account is read and written through its Account, whose Email Opt Out is PersonHasOptedOutOfEmail.
         const person = Boolean(fields.personAccountId);
         const note: CheckNote = person ? 'person account' : record.object === 'Lead' ? 'Lead' : 'Contact';

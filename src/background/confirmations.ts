@@ -22,10 +22,12 @@ import { closeTabsOpenedBy } from './ae-page';
 import { readProspectWhereAllowed } from './ae-side';
 import { recordEntry } from './audit';
 import { startJob } from './coordinator';
+import { earlierRestorations } from './evidence';
+import { optOutHistory } from './history';
 import { aeTopLevelRefused, businessUnitOf, lightningHostOf, orgForAePage, orgForHost } from './org';
 import { type PageContext, pairStatus } from './pair-status';
 import { settingsFor } from './settings';
-import { readSession, updateSession } from './store';
+import { read, readSession, update, updateSession } from './store';
 
 /** Unused confirmations are forgotten after this long. */
 const FORGET_AFTER_MS = 30 * 60_000;
@@ -132,10 +134,12 @@ export async function readConfirmation(id: string): Promise<ConfirmationView> {
   const confirmation = await pending(id);
   const { target } = confirmation;
   const org = await orgForHost(target.salesforceHost, target.cookieStoreId);
-  const [record, { prospect, frameFound }] = await Promise.all([
+  const [record, { prospect, frameFound }, restorations] = await Promise.all([
     org.salesforce.getRecord(target.object, target.recordId),
     readProspectWhereAllowed({ ...target, id }, org).finally(() => closeTabsOpenedBy(id)),
+    earlierRestorations(org, target.recordId),
   ]);
+  const history = await optOutHistory(org, target.object, target.recordId, prospect.optOutActivities);
   if (!record.Email) throw new GuardError('link-mismatch');
   const units = await businessUnitOf(org);
   const unit = units.all.find((u) => u.id === target.businessUnitId) ?? units.current;
@@ -173,6 +177,9 @@ export async function readConfirmation(id: string): Promise<ConfirmationView> {
       isDoNotEmail: prospect.isDoNotEmail,
       isEmailHardBounced: prospect.isEmailHardBounced || Boolean(record.pi__pardot_hard_bounced__c),
     }),
+    recordTask: (await read('options')).recordTask ?? null,
+    restorations,
+    history,
   };
 }
 
@@ -181,7 +188,13 @@ export async function readConfirmation(id: string): Promise<ConfirmationView> {
  * expires. The job's own preflight then reads both sides again and refuses a
  * pair that is no longer this one.
  */
-export async function confirmOptIn(id: string, reason: string, email: string, now = Date.now()): Promise<JobView> {
+export async function confirmOptIn(
+  id: string,
+  reason: string,
+  email: string,
+  now = Date.now(),
+  recordTask?: boolean,
+): Promise<JobView> {
   const confirmation = await pending(id);
   const { shown, target } = confirmation;
   try {
@@ -189,6 +202,8 @@ export async function confirmOptIn(id: string, reason: string, email: string, no
     if (refusal || !shown) throw new GuardError(refusal ?? 'confirmation-expired');
     const org = await orgForHost(target.salesforceHost, target.cookieStoreId);
     const admin = await org.salesforce.username().catch(() => 'unknown');
+    // The window's Task choice is the admin's standing one from now on (the options page changes it too).
+    if (recordTask !== undefined) await update('options', (options) => ({ ...options, recordTask }));
     const job = await startJob({ ...target, email: shown.email }, admin, reason);
     await keep(null, id);
     if (confirmation.tabId !== null)

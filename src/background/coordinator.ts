@@ -26,11 +26,13 @@ import type { Side } from '../core/sync-model';
 import { closeTabsOpenedBy, readViaPage } from './ae-page';
 import { explainUnanswered, readProspectWhereAllowed } from './ae-side';
 import { entryFor, joinedEntry, recordEntry } from './audit';
+import { recordEvidence } from './evidence';
 import { activeJobFor, allJobs, getJob, pairKeyOf, saveJob } from './jobs';
 import { type Org, orgForHost } from './org';
 import { crmIdOf, fromPage, type ProspectRead } from './prospects';
 import type { RecordFields } from './salesforce';
 import { read } from './store';
+import { watchAfterDone } from './watch';
 import { planWrites } from './writers';
 
 const ALARM_PREFIX = 'job:';
@@ -75,7 +77,9 @@ async function startJobNow(target: JobTarget, admin: string, reason: string): Pr
 
 async function persist(job: Job, org: Org | null): Promise<void> {
   await saveJob(job);
-  await recordEntry(entryFor(job, org?.session.orgId ?? null));
+  const entry = entryFor(job, org?.session.orgId ?? null);
+  // A done job's evidence Task, when the admin asked for one: its id goes into the audit entry.
+  await recordEntry(isFinished(job) ? { ...entry, ...(await recordEvidence(job, org)) } : entry);
   await broadcast(job);
   if (isFinished(job)) await finish(job);
 }
@@ -102,6 +106,8 @@ async function finish(job: Job): Promise<void> {
   await browser.alarms.clear(ALARM_PREFIX + job.id);
   await closeTabsOpenedBy(job.id);
   const done = job.outcome?.result === 'done';
+  // Two more syncs: if a side is checked again, say who or what did it (never write again).
+  if (done) await watchAfterDone(job).catch(() => undefined);
   await browser.notifications
     .create(job.id, {
       type: 'basic',

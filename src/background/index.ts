@@ -5,6 +5,7 @@ import { forgetWindow } from './confirmations';
 import { drive, jobIdOfAlarm, resumeJobs } from './coordinator';
 import { route } from './router';
 import { migrateStorage } from './store';
+import { onWatchAlarm, watchOfAlarm } from './watch';
 
 // The polyfill types onMessage listeners as a union; we take the message as
 // unknown and let the router validate it.
@@ -26,6 +27,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (jobId) void drive(jobId);
   const batchId = batchIdOfAlarm(alarm.name);
   if (batchId) void pump(batchId);
+  if (watchOfAlarm(alarm.name)) void onWatchAlarm(alarm.name);
 });
 
 // Every start of the worker (after Chrome stopped it, or a browser restart) first brings stored

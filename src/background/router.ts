@@ -194,7 +194,8 @@ const extensionPageHandlers: ExtensionPageHandlers = {
   ...myDataHandlers,
   'check-org': (request) => checkOrg(request.url),
   'confirmation-read': (request) => readConfirmation(request.id),
-  'confirmation-confirm': (request) => confirmOptIn(request.id, request.reason, request.email),
+  'confirmation-confirm': (request) =>
+    confirmOptIn(request.id, request.reason, request.email, Date.now(), request.recordTask),
   'confirmation-cancel': async (request) => {
     await cancelConfirmation(request.id);
     return null;

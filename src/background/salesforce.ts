@@ -273,6 +273,9 @@ export class SalesforceClient {
    * no rows means "not tracked" as much as "never changed".
    */
   async emailOptOutHistory(object: SalesforceObject, id: string): Promise<EmailOptOutChange[]> {
+    // A person account keeps its history on the Account, under another field name: not read, said as
+    // "no rows" (not tracked), which the callers treat as unknown, never as "nobody changed it".
+    if (object === 'Account') return [];
     const parent = object === 'Contact' ? 'ContactId' : 'LeadId';
     const soql =
       `SELECT Field, OldValue, NewValue, CreatedDate, CreatedById, CreatedBy.Name, CreatedBy.Username ` +
@@ -286,6 +289,30 @@ export class SalesforceClient {
       byName: String(row.CreatedBy?.Name ?? row.CreatedById ?? ''),
       byUsername: String(row.CreatedBy?.Username ?? ''),
     }));
+  }
+
+  /**
+   * The evidence Task, the one other write the admin may allow (src/background/evidence.ts). Sent
+   * once and never retried: a lost answer must not leave two Tasks. Answers the new Task's id.
+   */
+  async createTask(fields: Record<string, string>): Promise<string> {
+    const { body } = await fetchJson(
+      `https://${this.host}/services/data/${API_VERSION}/sobjects/Task`,
+      {
+        method: 'POST',
+        body: JSON.stringify(fields),
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          'sforce-call-options': `client=${CLIENT_NAME}`,
+          accept: 'application/json',
+          'content-type': 'application/json',
+        },
+      },
+      salesforceError,
+    );
+    const id = (body as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || !id) throw new GuardError('internal');
+    return id;
   }
 
   /**

@@ -14,6 +14,7 @@ import type { DetectedPage } from './page-detect';
 import { type ListProblem, ROW_PROBLEMS } from './row-problems';
 import { SALESFORCE_OBJECTS, type SalesforceObject } from './salesforce-id';
 import { type ConnectorSettings, OPTED_OUT_SYNC_BEHAVIORS, type OptInAdvice, type StillUnmailable } from './sync-model';
+import type { Undone } from './undone';
 
 export type { ErrorCode } from './errors';
 
@@ -189,6 +190,8 @@ export const OptionsSchema = v.strictObject({
   maxAttempts: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)),
   /** How long a confirmation holds (optional: options stored before it existed read as the default). */
   confirmationExpiryMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440))),
+  /** Record each done opt-in as a completed Task on the Lead/Contact (unset: not asked yet, and off). */
+  recordTask: v.optional(v.boolean()),
   oauthClientId: v.pipe(v.string(), v.trim(), v.maxLength(256)),
   oauthLoginHost: v.pipe(v.string(), v.trim(), v.maxLength(253)),
   businessUnitId: v.nullable(v.pipe(v.string(), v.maxLength(18))),
@@ -228,6 +231,8 @@ export const ExtensionPageRequestSchema = v.variant('type', [
     reason: Reason,
     /** The email address the window showed: the worker checks it is the one it read. */
     email: Text,
+    /** The window's "Record this opt-in in Salesforce as a completed Task", remembered in the options. */
+    recordTask: v.optional(v.boolean()),
   }),
   v.strictObject({ type: v.literal('confirmation-cancel'), id: ConfirmationId }),
   v.strictObject({ type: v.literal('job-view'), jobId: ConfirmationId }),
@@ -346,6 +351,12 @@ export interface AuditEntry {
   refusedBy?: Job['refusedBy'];
   /** What the job saw of the person's latest wish before each write. */
   consent?: Job['consent'];
+  /** The evidence Task written in Salesforce for a done job (src/background/evidence.ts), when the admin asked for it. */
+  taskId?: string | null;
+  /** Why the evidence Task could not be written, when it could not. */
+  taskError?: string;
+  /** A side checked again within two syncs after a done job, and who or what did it (src/background/watch.ts). */
+  undone?: Undone;
 }
 
 /** Shown in the options page: the stored data was migrated or had to be reset. */
@@ -430,6 +441,29 @@ export interface ConfirmationView {
   businessUnitName: string | null;
   advice: OptInAdvice;
   stillUnmailable: StillUnmailable[];
+  /** The admin's standing choice to record opt-ins as Tasks; null: not asked yet. */
+  recordTask?: boolean | null;
+  /** Earlier opt-ins of this record from the evidence Tasks, newest first; null: they could not be read. */
+  restorations?: Restoration[] | null;
+  /** How each side got opted out, as far as the worker could read it. */
+  history?: OptOutHistory;
+}
+
+/** An earlier opt-in of the record, as its evidence Task in Salesforce tells it. */
+export interface Restoration {
+  taskId: string;
+  at: number;
+  by: string;
+  subject: string;
+  description: string;
+}
+
+/** How each side of the pair got opted out (src/background/history.ts). */
+export interface OptOutHistory {
+  /** The prospect page's opt-out activities (newest first); null: the page shows none, undefined: not read (an API read). */
+  ae?: { at: string | null; what: string }[] | null;
+  /** Email Opt Out's field history: rows (newest first), or that none could be read. */
+  salesforce: { at: number; checked: boolean; by: string; connector: boolean }[] | 'not-tracked' | 'unreadable';
 }
 
 export interface PairStatus {

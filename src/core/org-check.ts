@@ -19,6 +19,8 @@ export const CHECKS = [
   'connector-option',
   'sync-behavior',
   'business-units',
+  'history-tracked',
+  'other-writers',
 ] as const;
 export type CheckId = (typeof CHECKS)[number];
 
@@ -59,7 +61,8 @@ export type CheckNote =
   | 'the “Opt In” link'
   /** The page fetches its form only when Edit is clicked: Edit is what a check that changes nothing finds. */
   | 'the Edit action'
-  | `${number} business unit${'' | 's'}`;
+  | `${number} business unit${'' | 's'}`
+  | `${number} other user${'' | 's'}`;
 
 export interface CheckLine {
   id: CheckId;

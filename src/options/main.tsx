@@ -169,6 +169,15 @@ function Timing({ options, onSaved }: { options: ExtensionOptions; onSaved: () =
       {field('pollSeconds', 'optionsPoll', 1)}
       {field('maxAttempts', 'optionsMaxAttempts', 1)}
       {field('confirmationExpiryMinutes', 'optionsConfirmationExpiry', 1)}
+      <label>
+        <input
+          type="checkbox"
+          data-field="recordTask"
+          checked={draft.recordTask === true}
+          onChange={(e) => setDraft({ ...draft, recordTask: (e.target as HTMLInputElement).checked })}
+        />{' '}
+        {t('optionsRecordTask')}
+      </label>
       <h3>{t('optionsOauthHeading')}</h3>
       <p>{t('optionsOauthHelp')}</p>
       <label>

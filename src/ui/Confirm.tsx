@@ -8,6 +8,7 @@ import type {
 } from '../core/messages';
 import { t } from './i18n';
 import { Pair } from './Overlay';
+import { OptOutStory, Restorations } from './PairHistory';
 import { adviceKey, errorText } from './status';
 
 type Ask = <K extends keyof ExtensionPageResponses>(
@@ -36,6 +37,8 @@ export function Confirm({ id, ask, close }: Props) {
   const [busy, setBusy] = useState(false);
   const [expired, setExpired] = useState(false);
   const [started, setStarted] = useState(false);
+  /** "Record this opt-in in Salesforce as a completed Task": the admin's remembered choice, off until asked. */
+  const [recordTask, setRecordTask] = useState(false);
   const again = useRef<HTMLButtonElement>(null);
   const reasonField = useRef<HTMLTextAreaElement>(null);
 
@@ -44,8 +47,10 @@ export function Confirm({ id, ask, close }: Props) {
     setError(null);
     setExpired(false);
     const reply = await ask({ type: 'confirmation-read', id });
-    if (reply.ok) setView(reply.value);
-    else setError(reply.error);
+    if (reply.ok) {
+      setView(reply.value);
+      setRecordTask(reply.value.recordTask === true);
+    } else setError(reply.error);
   }, [ask, id]);
 
   useEffect(() => {
@@ -82,7 +87,7 @@ export function Confirm({ id, ask, close }: Props) {
   const confirm = async () => {
     if (!view || busy) return;
     setBusy(true);
-    const reply = await ask({ type: 'confirmation-confirm', id, reason: reason.trim(), email: view.email });
+    const reply = await ask({ type: 'confirmation-confirm', id, reason: reason.trim(), email: view.email, recordTask });
     setBusy(false);
     if (!reply.ok) {
       // Past its deadline in the worker's reckoning: the admin reads the pair again to decide.
@@ -120,6 +125,8 @@ export function Confirm({ id, ask, close }: Props) {
             {view.businessUnitName ? ` · ${t('confirmUnit', view.businessUnitName)}` : ''}
           </p>
           <Pair status={view} />
+          {view.history && <OptOutStory history={view.history} />}
+          {view.restorations !== undefined && <Restorations restorations={view.restorations} />}
           {advice && <p data-field="advice">{t(advice)}</p>}
           {view.stillUnmailable.includes('do-not-email') && <p data-field="unmailable">{t('unmailableDoNotEmail')}</p>}
           {view.stillUnmailable.includes('hard-bounced') && <p data-field="unmailable">{t('unmailableHardBounced')}</p>}
@@ -146,6 +153,22 @@ export function Confirm({ id, ask, close }: Props) {
               />
               <p class="muted" id="reason-hint">
                 {t('confirmReasonHint')}
+              </p>
+              <label class="check">
+                <input
+                  type="checkbox"
+                  data-field="record-task"
+                  checked={recordTask}
+                  disabled={started}
+                  aria-describedby="record-task-hint"
+                  onChange={(event) => setRecordTask((event.target as HTMLInputElement).checked)}
+                />{' '}
+                {t('confirmRecordTask')}
+              </label>
+              <p class="muted" id="record-task-hint">
+                {view.recordTask === null || view.recordTask === undefined
+                  ? t('confirmRecordTaskFirst')
+                  : t('confirmRecordTaskHint')}
               </p>
             </>
           )}

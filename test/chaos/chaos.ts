@@ -120,7 +120,13 @@ export async function runChaos({
   const summary: ChaosSummary = { runs, seed, faults: {}, outcomes: {}, violations: [] };
   const configure = async () => {
     await signIn(browser.context);
-    await configureExtension(browser, { syncIntervalSeconds: SYNC_MS / 1000, marginSeconds: 2, pollSeconds: 1 });
+    // recordTask: each done run also writes its evidence Task, which the invariants admit and nothing else.
+    await configureExtension(browser, {
+      syncIntervalSeconds: SYNC_MS / 1000,
+      marginSeconds: 2,
+      pollSeconds: 1,
+      recordTask: true,
+    });
   };
   await resetExtension(browser);
   await configure();
@@ -274,6 +280,17 @@ export async function runChaos({
           problems.push(`job still ${job.phase} after its time bound`);
         const writes = sandbox.log.slice(logFrom).filter((e) => e.wrote && (e.kind === 'api' || e.kind === 'page'));
         for (const write of writes) {
+          if (write.wrote?.object === 'Task') {
+            // The one other write admitted: the evidence Task, completed, on this pair's record, for a done job.
+            const fields = write.wrote.fields;
+            const keys = Object.keys(fields).sort().join();
+            if (keys !== 'ActivityDate,Description,Status,Subject,WhoId' || fields.Status !== 'Completed')
+              problems.push(`wrote a Task other than the evidence: ${JSON.stringify(fields)}`);
+            if (String(fields.WhoId).slice(0, 15) !== recordId.slice(0, 15))
+              problems.push(`wrote a Task on another record: ${JSON.stringify(fields)}`);
+            if (job?.outcome?.result !== 'done') problems.push('wrote a Task for a job that is not done');
+            continue;
+          }
           const allowed = write.wrote?.object === 'Prospect' ? ['optedOut'] : ['HasOptedOutOfEmail'];
           // A prospect form's Save writes every field; it may change only Opted Out, and must post the
           // form as the page drew it but for that one control.

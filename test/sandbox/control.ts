@@ -1,9 +1,18 @@
 /** /__sandbox/*: how tests (and `npm start`) look inside the org and steer it. */
+import { randomUUID } from 'node:crypto';
 import { type Exchange, escapeHtml, redirect, sendHtml, sendJson, sessionCookie } from './http';
 import { id18 } from './ids';
 import { seedIncident } from './incident';
 import { labels } from './labels';
-import { ADMIN, type BusinessUnit, defaultConfig, linkedRecord, type SandboxConfig } from './model';
+import {
+  ADMIN,
+  type BusinessUnit,
+  defaultConfig,
+  linkedRecord,
+  type Org,
+  type SandboxConfig,
+  type User,
+} from './model';
 import type { Fault, Sandbox } from './sandbox';
 
 const CONFIG_KEYS = Object.keys(defaultConfig()) as (keyof SandboxConfig)[];
@@ -175,8 +184,11 @@ export function handleControl(sandbox: Sandbox, x: Exchange): void {
       }
       const before = record.HasOptedOutOfEmail;
       Object.assign(record, set);
-      // As if the demo admin edited it in Salesforce.
-      sandbox.recordEmailOptOutChange(record, before, ADMIN.id);
+      // As if the demo admin edited it in Salesforce, or (`by: 'other-integration'`) another email
+      // tool's integration user: Act-On, ActiveCampaign and others write Email Opt Out through the
+      // API as their own user ("the Email Opt Out field is not exclusive" to Account Engagement).
+      const by = body.by === 'other-integration' ? otherIntegrationUser(sandbox.org) : ADMIN;
+      sandbox.recordEmailOptOutChange(record, before, by.id);
       if (body.delete) record.IsDeleted = true;
       record.LastModifiedDate = new Date(now).toISOString().replace('Z', '+0000');
       sandbox.record({ kind: 'control', note: `record ${record.Id} ${JSON.stringify(body)}` });
@@ -185,4 +197,20 @@ export function handleControl(sandbox: Sandbox, x: Exchange): void {
     return sendJson(x.res, 400, { error: 'name a prospectId or a recordId' });
   }
   sendJson(x.res, 404, { error: 'unknown control route' });
+}
+
+/** Another email tool's API-only integration user in the org (it signs in by its own connected app, not here). */
+function otherIntegrationUser(org: Org): User {
+  const known = org.users.find((user) => user.username.startsWith('actonintegration@'));
+  if (known) return known;
+  const user: User = {
+    id: id18('0055g00000ActOn') as string,
+    username: `actonintegration@${org.id}.example`,
+    // A password nobody knows: it never signs in through the sandbox's login page.
+    password: randomUUID(),
+    name: 'Act-On Integration',
+    email: 'integration@act-on.example',
+  };
+  org.users.push(user);
+  return user;
 }

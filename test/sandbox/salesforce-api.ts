@@ -1,5 +1,6 @@
 /** Salesforce REST, OAuth 2.0 and login, as much as the extension and jsforce use. */
 import { createHash, randomBytes } from 'node:crypto';
+import { fieldDefinitionQuery, isOrgHistoryQuery, orgHistoryQuery } from './field-history';
 import { type Exchange, escapeHtml, formFields, redirect, sendHtml, sendJson, sessionCookie } from './http';
 import { id18 } from './ids';
 import { labels } from './labels';
@@ -17,6 +18,7 @@ import {
 } from './model';
 import { handleAccountRest, queryAccounts } from './person-accounts';
 import type { LogEntry, Sandbox } from './sandbox';
+import { createTask, taskQuery } from './tasks';
 
 const OBJECTS: SalesforceObject[] = ['Contact', 'Lead'];
 const FIELDS = [
@@ -275,6 +277,9 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
       })),
     });
   }
+  if (/^\/sobjects\/Task$/i.test(rest) && x.method === 'POST') {
+    return createTask(sandbox, x, org, route, { id: session.userId, username: actor });
+  }
   const sobject = /^\/sobjects\/(\w+)\/([^/]+)$/.exec(rest);
   if (sobject) {
     const object = OBJECTS.find((o) => o === sobject[1]);
@@ -335,12 +340,25 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
     return sfError(x, 405, 'METHOD_NOT_ALLOWED', `HTTP Method '${x.method}' not allowed.`);
   }
   if (rest === '/limits' && x.method === 'GET') return sendJson(x.res, 200, limitsJson(sandbox));
+  if (rest === '/query' && x.method === 'GET' && isOrgHistoryQuery(x.url.searchParams.get('q') ?? '')) {
+    return orgHistoryQuery(sandbox, x, org, x.url.searchParams.get('q') ?? '');
+  }
   if (
     rest === '/query' &&
     x.method === 'GET' &&
     /\bFROM\s+(Contact|Lead)History\b/i.test(x.url.searchParams.get('q') ?? '')
   ) {
     return historyQuery(x, org, x.url.searchParams.get('q') ?? '');
+  }
+  if (rest === '/query' && x.method === 'GET' && /\bFROM\s+Task\b/i.test(x.url.searchParams.get('q') ?? '')) {
+    return taskQuery(x, org, x.url.searchParams.get('q') ?? '');
+  }
+  if (
+    rest === '/query' &&
+    x.method === 'GET' &&
+    /\bFROM\s+FieldDefinition\b/i.test(x.url.searchParams.get('q') ?? '')
+  ) {
+    return fieldDefinitionQuery(sandbox, x, x.url.searchParams.get('q') ?? '');
   }
   if (rest === '/query' && x.method === 'GET') {
     const query = parseSoql(x.url.searchParams.get('q') ?? '');

@@ -35,7 +35,7 @@ export interface LogEntry {
    * A record write: which object, which id, and each field written with its value. A prospect
    * form's Save writes every field on the form, changed or not.
    */
-  wrote?: { object: 'Prospect' | 'Lead' | 'Contact' | 'Account'; id: string; fields: Record<string, unknown> };
+  wrote?: { object: 'Prospect' | 'Lead' | 'Contact' | 'Account' | 'Task'; id: string; fields: Record<string, unknown> };
   /** The fields the write actually changed, with their new values. */
   changed?: Record<string, unknown>;
   /** How a REST call was signed in: the browser session, or an OAuth access token. */

