@@ -46,7 +46,6 @@ const replies = new Map<
 /** When this worker started: pages with an open form announce themselves again within moments of it. */
 const startedAt = Date.now();
 let nextCommandId = 1;
-export const refusedAgents = { count: 0 };
 
 /**
  * A port is an agent only when it comes from this extension's content script
@@ -68,7 +67,6 @@ export function listenForAgents(): void {
     if (port.name !== AGENT_PORT) return;
     const from = senderPage(port);
     if (!from) {
-      refusedAgents.count++;
       port.disconnect();
       return;
     }
@@ -148,7 +146,7 @@ export async function lastReading(host: string, prospectId: number, maxAgeMs = R
 }
 
 /** The live loads of this prospect's page (other tabs of the admin included). */
-export function agentsFor(host: string, prospectId: number): Agent[] {
+function agentsFor(host: string, prospectId: number): Agent[] {
   return [...agents].filter((agent) => agent.host === host && agent.prospectId === prospectId);
 }
 

@@ -18,7 +18,7 @@ import { readSession, updateSession } from './store';
 /** A page has this long to load and report; AE pages are slow, and a hidden tab slower. */
 const LOAD_TIMEOUT_MS = 30_000;
 
-export function prospectPageUrl(job: Pick<Job, 'aeHost' | 'prospectId' | 'aeFrameHost'>): string {
+function prospectPageUrl(job: Pick<Job, 'aeHost' | 'prospectId' | 'aeFrameHost'>): string {
   const path = `/prospect/read?id=${job.prospectId}`;
   return job.aeFrameHost ? aeAppUrl(job.aeFrameHost, path) : `https://${job.aeHost}${path}`;
 }
@@ -34,7 +34,7 @@ async function tabAlive(tabId: number): Promise<boolean> {
 /** What a page load needs of a job: whose page, where, and the job whose tab it is. */
 export type PageJob = Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost'>;
 
-export async function freshPage(job: PageJob): Promise<Agent> {
+async function freshPage(job: PageJob): Promise<Agent> {
   const owned = (await readSession('openedTabs'))?.[job.id]?.[0];
   const tabId = owned !== undefined && (await tabAlive(owned)) ? owned : undefined;
   let expectedTab = tabId;

@@ -14,7 +14,7 @@ import { connectionView, disconnect } from './oauth';
 import { migrateStorage, read, readSession } from './store';
 
 /** Everything kept in storage.local, as JSON, with the audit log as CSV too; never a token. */
-export async function exportMyData(): Promise<string> {
+async function exportMyData(): Promise<string> {
   return JSON.stringify(
     {
       exportedAt: new Date().toISOString(),
@@ -43,7 +43,7 @@ export async function exportMyData(): Promise<string> {
  * lets it finish both sides, and deleting it halfway could leave one side
  * written and the other not.
  */
-export async function deleteMyData(): Promise<MyDataDeleted> {
+async function deleteMyData(): Promise<MyDataDeleted> {
   if (Object.values(await read('jobs')).some((job) => !isFinished(job))) throw new GuardError('job-running');
   const hadConnection = (await connectionView()).connected;
   await disconnect();

@@ -38,11 +38,7 @@ export interface BusinessUnit {
 export const orgKey = (org: Org): string => org.session.orgId ?? org.session.host;
 
 /** Keeps what was learned about an org, under its id (or `key`, where there may be none). */
-export async function rememberOrg(
-  org: Org,
-  learned: Partial<OrgInfo>,
-  key: string | null = org.session.orgId,
-): Promise<void> {
+async function rememberOrg(org: Org, learned: Partial<OrgInfo>, key: string | null = org.session.orgId): Promise<void> {
   if (!key) return;
   await update('orgs', (orgs) => ({ ...orgs, [key]: { ...orgs[key], host: org.session.host, ...learned } }));
 }
@@ -151,7 +147,7 @@ export async function orgForAePage(
   return only;
 }
 
-export async function rememberAeHost(org: Org, aeHost: string): Promise<void> {
+async function rememberAeHost(org: Org, aeHost: string): Promise<void> {
   if (AE_HOSTS.includes(aeHost)) await rememberOrg(org, { aeHost });
 }
 

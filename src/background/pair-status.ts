@@ -159,7 +159,7 @@ async function findByEmail(org: Org, email: string | null, recordId: string, uni
 }
 
 /** How long a pair's sides, as read, serve every tab asking: a page looping pushState costs one read per this. */
-export const STATUS_FRESH_MS = 5_000;
+const STATUS_FRESH_MS = 5_000;
 
 interface SidesRead {
   sides: Sides;

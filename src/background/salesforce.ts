@@ -6,7 +6,7 @@ import { myDomainName, myDomainPreference, orgIdOfSession } from '../core/hosts'
 import { type SalesforceObject, toId18 } from '../core/salesforce-id';
 import { CLIENT_NAME, fetchJson, withRetry } from './http';
 
-export const API_VERSION = 'v62.0';
+const API_VERSION = 'v62.0';
 
 function salesforceError(status: number, body: unknown): ErrorCode {
   const first = Array.isArray(body) ? (body[0] as { errorCode?: unknown; message?: unknown } | undefined) : undefined;

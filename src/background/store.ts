@@ -99,7 +99,7 @@ export async function read<K extends keyof LocalData>(key: K): Promise<LocalData
   return (stored[key] as LocalData[K] | undefined) ?? structuredClone(DEFAULTS[key]);
 }
 
-export async function write<K extends keyof LocalData>(key: K, value: LocalData[K]): Promise<void> {
+async function write<K extends keyof LocalData>(key: K, value: LocalData[K]): Promise<void> {
   await browser.storage.local.set({ [key]: value });
 }
 

@@ -20,7 +20,7 @@ export function framedByFamily(): boolean {
 }
 
 /** Calls `run` once the page is visible: work for the admin's eyes waits until someone can see it. */
-export function whenVisible(run: () => void, lifetime: Lifetime): void {
+function whenVisible(run: () => void, lifetime: Lifetime): void {
   if (document.visibilityState === 'visible') return run();
   const onChange = (event: Event) => {
     if (!event.isTrusted || document.visibilityState !== 'visible') return;

@@ -105,7 +105,7 @@ export function valueFor<T>(
 const ACTIONS = 'button, a, input[type="button"], input[type="submit"], [role="button"]';
 
 /** The words an action shows: its text, or an input button's value. */
-export const actionText = (element: Element): string =>
+const actionText = (element: Element): string =>
   element instanceof HTMLInputElement ? element.value : (element.textContent ?? '');
 
 /** Visible buttons and links named by one of the labels (or matching `also`), each once. */

@@ -39,7 +39,7 @@ export class Lifetime {
 }
 
 /** The extension is still there (`chrome.*` directly: the polyfill would cost every page 10 KB here). */
-export function extensionAlive(): boolean {
+function extensionAlive(): boolean {
   try {
     return Boolean(chrome.runtime?.id);
   } catch {

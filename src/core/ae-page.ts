@@ -23,7 +23,7 @@ export type AePart = (typeof AE_PARTS)[number];
  * - `commit`: save what `prepare` set, now.
  * - `locate`: find the controls an opt-in would use, changing nothing ("Check this org").
  */
-export const AGENT_COMMANDS = ['read', 'reload', 'prepare', 'commit', 'locate'] as const;
+const AGENT_COMMANDS = ['read', 'reload', 'prepare', 'commit', 'locate'] as const;
 export type AgentCommandType = (typeof AGENT_COMMANDS)[number];
 export type AgentCommand = { id: number; type: AgentCommandType };
 

@@ -75,7 +75,7 @@ export type Verdict =
 
 export const RUNS: ReadonlySet<Verdict> = new Set(['will-opt-in', 'check-ae']);
 
-export type RowState = 'waiting' | 'running' | 'done' | 'failed' | 'expired' | 'cancelled' | 'skipped';
+type RowState = 'waiting' | 'running' | 'done' | 'failed' | 'expired' | 'cancelled' | 'skipped';
 
 export interface BatchRow extends ListRow {
   candidates: Candidate[];
@@ -86,7 +86,7 @@ export interface BatchRow extends ListRow {
   written?: string[];
 }
 
-export type BatchState = 'previewed' | 'running' | 'paused' | 'finished' | 'cancelled';
+type BatchState = 'previewed' | 'running' | 'paused' | 'finished' | 'cancelled';
 
 export interface Batch {
   id: string;
@@ -111,9 +111,9 @@ export interface Batch {
 /** A preview is good this long: longer than one job's confirmation, as a list takes a while to read. */
 export const PREVIEW_TTL_MS = 15 * 60_000;
 /** Salesforce REST calls one row's job makes when all goes well: preflight read, write, verify read, a retry. */
-export const SALESFORCE_CALLS_PER_ROW = 4;
+const SALESFORCE_CALLS_PER_ROW = 4;
 /** What the batch leaves of the org's daily allowance for everything else. */
-export const DAILY_RESERVE_SHARE = 0.1;
+const DAILY_RESERVE_SHARE = 0.1;
 
 export function runnable(rows: readonly BatchRow[]): BatchRow[] {
   return rows.filter((row) => RUNS.has(row.verdict));

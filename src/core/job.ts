@@ -10,9 +10,9 @@ import { type ErrorCode, isTransient } from './errors';
 import type { SalesforceObject } from './salesforce-id';
 import type { Side } from './sync-model';
 
-export type JobPhase = 'preflight' | 'writing' | 'waiting-for-sync' | 'verifying' | 'done' | 'failed';
+type JobPhase = 'preflight' | 'writing' | 'waiting-for-sync' | 'verifying' | 'done' | 'failed';
 
-export interface SideWrite {
+interface SideWrite {
   method: 'api' | 'page';
   startedAt: number;
   /** When the write left the worker: the request sent, or the AE page told to save. */
@@ -99,7 +99,7 @@ export interface ConsentEvidence {
 }
 
 /** Why a job stopped before writing again for the person's sake. */
-export type ConsentVerdict = 'clear' | 'newer-opt-out' | 'opted-out-in-salesforce' | 'activities-unknown';
+type ConsentVerdict = 'clear' | 'newer-opt-out' | 'opted-out-in-salesforce' | 'activities-unknown';
 
 /**
  * The rule (docs/architecture.md, "A job"): a newer opt-out activity, or Email Opt Out checked by
@@ -108,7 +108,7 @@ export type ConsentVerdict = 'clear' | 'newer-opt-out' | 'opted-out-in-salesforc
  * the sync's revert. Before the first write an unread list is said, not refused: the admin has just
  * seen the pair, and the confirmation expires.
  */
-export function consentVerdict(evidence: ConsentEvidence | undefined, rewrite: boolean): ConsentVerdict {
+function consentVerdict(evidence: ConsentEvidence | undefined, rewrite: boolean): ConsentVerdict {
   if (evidence?.newerOptOut) return 'newer-opt-out';
   if (evidence?.newerEmailOptOut && !evidence.newerEmailOptOut.connector) return 'opted-out-in-salesforce';
   if (rewrite && evidence?.activities !== 'read') return 'activities-unknown';
@@ -198,7 +198,7 @@ export function newJob(
 }
 
 /** The confirmation's deadline (jobs stored before deadlines existed get the default one). */
-export const expiresAt = (job: Job): number => job.expiresAt ?? job.createdAt + DEFAULT_EXPIRY_MS;
+const expiresAt = (job: Job): number => job.expiresAt ?? job.createdAt + DEFAULT_EXPIRY_MS;
 
 /** Tries used: attempts at the writes and transient preflight failures. */
 const triesUsed = (job: Job): number => job.attempts.length + (job.preflightRetries ?? 0);

@@ -34,14 +34,14 @@ const SettingsPage = v.strictObject({
   kind: v.picklist(['ae-connector-settings', 'ae-field-settings']),
   host: v.pipe(v.string(), v.maxLength(253)),
 });
-export const DetectedPageSchema = v.variant('kind', [ProspectPage, RecordPage, SettingsPage]);
+const DetectedPageSchema = v.variant('kind', [ProspectPage, RecordPage, SettingsPage]);
 
 const Text = v.pipe(v.string(), v.maxLength(2000));
 const Host = v.pipe(v.string(), v.maxLength(253), v.regex(/^[a-z0-9.-]+$/));
 const RecordId = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9]{18}$/));
 
 /** What the AE content script reads off a prospect page, by label. */
-export const AePageStateSchema = v.union([
+const AePageStateSchema = v.union([
   v.strictObject({
     readable: v.literal(true),
     email: v.nullable(Text),
@@ -90,7 +90,7 @@ const Ok = v.strictObject({ ok: v.boolean() });
 const PageProblem = v.picklist(['control-not-found', 'opted-out-not-editable', 'signed-out-of-ae']);
 
 /** What each agent command answers (src/core/ae-page.ts has the protocol). */
-export const AgentReplySchemas = {
+const AgentReplySchemas = {
   read: v.strictObject({ state: AePageStateSchema }),
   reload: Ok,
   prepare: v.union([
@@ -136,7 +136,7 @@ export const AgentMessageSchema = v.variant('type', [
 ]);
 
 const Behavior = v.picklist(OPTED_OUT_SYNC_BEHAVIORS);
-export const SettingsReadingSchema = v.strictObject({
+const SettingsReadingSchema = v.strictObject({
   overwriteOptedOut: v.optional(v.picklist(['on', 'off'])),
   optedOutSyncBehavior: v.optional(Behavior),
   optedOutMapped: v.optional(v.boolean()),
@@ -263,9 +263,7 @@ export const ExtensionPageRequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('batch-view'), batchId: ConfirmationId }),
   v.strictObject({ type: v.literal('batch-csv'), batchId: ConfirmationId }),
 ]);
-export type ExtensionPageRequest = v.InferOutput<typeof ExtensionPageRequestSchema>;
-
-export type { PageCommand } from './page-commands';
+type ExtensionPageRequest = v.InferOutput<typeof ExtensionPageRequestSchema>;
 
 export type Response<T> = { ok: true; value: T } | { ok: false; error: ErrorCode };
 

@@ -24,7 +24,7 @@ export const CHECKS = [
 ] as const;
 export type CheckId = (typeof CHECKS)[number];
 
-export type CheckResult = 'passed' | 'failed' | 'not-applicable';
+type CheckResult = 'passed' | 'failed' | 'not-applicable';
 
 /**
  * Steps an opt-in can do without. The AE API: without it the prospect page is read and written

@@ -6,7 +6,7 @@
 import type { JobView, PairStatus, Response } from './messages';
 
 export type PairState = 'option-off' | 'option-on' | 'option-unknown' | 'not-linked' | 'error';
-export type JobState = 'idle' | 'running' | 'done' | 'failed';
+type JobState = 'idle' | 'running' | 'done' | 'failed';
 
 export function pairState(
   status: Pick<PairStatus, 'linkProblem' | 'problem' | 'record' | 'prospect' | 'settings'>,
@@ -17,7 +17,7 @@ export function pairState(
   return overwrite === 'on' ? 'option-on' : overwrite === 'off' ? 'option-off' : 'option-unknown';
 }
 
-export function jobState(job: JobView | null): JobState {
+function jobState(job: JobView | null): JobState {
   if (!job) return 'idle';
   if (job.phase === 'done') return 'done';
   if (job.phase === 'failed') return 'failed';

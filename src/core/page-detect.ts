@@ -40,7 +40,7 @@ function prospectIdFrom(text: string | null | undefined): number | null {
   return Number.isSafeInteger(id) ? id : null;
 }
 
-export function detectProspectPage(url: URL): DetectedPage | null {
+function detectProspectPage(url: URL): DetectedPage | null {
   if (!isAeHost(url.hostname)) return null;
   const host = url.hostname;
   const match = PATHS.aeProspect.exec(url.pathname);
@@ -63,25 +63,25 @@ function recordPage(host: string, object: string | undefined, id: string | undef
   return { kind: 'salesforce-record', host, object: idObject, recordId, ui } as const;
 }
 
-export function detectLightningRecordPage(url: URL): DetectedPage | null {
+function detectLightningRecordPage(url: URL): DetectedPage | null {
   const host = url.hostname;
   if (!isSalesforceHost(host)) return null;
   const match = PATHS.lightningRecord.exec(url.pathname);
   return match ? recordPage(host, match[1], match[2], 'lightning') : null;
 }
 
-export function detectClassicRecordPage(url: URL): DetectedPage | null {
+function detectClassicRecordPage(url: URL): DetectedPage | null {
   if (!isMyDomainHost(url.hostname)) return null;
   const match = PATHS.classicRecord.exec(url.pathname);
   return match ? recordPage(url.hostname, undefined, match[1], 'classic') : null;
 }
 
-export function detectConnectorSettingsPage(url: URL): DetectedPage | null {
+function detectConnectorSettingsPage(url: URL): DetectedPage | null {
   if (!isAeHost(url.hostname)) return null;
   return PATHS.aeConnectorSettings.test(url.pathname) ? { kind: 'ae-connector-settings', host: url.hostname } : null;
 }
 
-export function detectFieldSettingsPage(url: URL): DetectedPage | null {
+function detectFieldSettingsPage(url: URL): DetectedPage | null {
   if (!isAeHost(url.hostname)) return null;
   return PATHS.aeFieldSettings.test(url.pathname) ? { kind: 'ae-field-settings', host: url.hostname } : null;
 }

@@ -13,12 +13,12 @@ import { csvCell, toCsv } from './csv-out';
 import type { ListProblem, RowProblem } from './row-problems';
 import { objectOfId, type SalesforceObject, toId18 } from './salesforce-id';
 
-export { MAX_BYTES, MAX_EVIDENCE, MAX_ROWS };
+export { MAX_BYTES, MAX_ROWS };
 
-export type Column = 'email' | 'prospect_id' | 'record_id' | 'evidence';
+type Column = 'email' | 'prospect_id' | 'record_id' | 'evidence';
 
 /** The headers each column is known by, compared in lower case with spaces, `-` and `_` removed. */
-export const COLUMN_NAMES: Record<Column, readonly string[]> = {
+const COLUMN_NAMES: Record<Column, readonly string[]> = {
   email: ['email', 'emailaddress', 'メールアドレス', 'メール', 'eメール'],
   prospect_id: ['prospectid', 'プロスペクトid'],
   record_id: ['recordid', 'salesforceid', 'レコードid'],
@@ -31,14 +31,12 @@ const normalise = (header: string) =>
     .toLowerCase()
     .replace(/[\s_\-・]/g, '');
 
-export function columnOf(header: string): Column | null {
+function columnOf(header: string): Column | null {
   const name = normalise(header);
   for (const [column, names] of Object.entries(COLUMN_NAMES) as [Column, readonly string[]][])
     if (names.includes(name)) return column;
   return null;
 }
-
-export type { ListProblem, RowProblem };
 
 export interface ListRow {
   /** The row's line in the input (the header is line 1). */

@@ -16,7 +16,7 @@ export const SALESFORCE_OBJECTS = ['Lead', 'Contact', 'Account'] as const;
 export type SalesforceObject = (typeof SALESFORCE_OBJECTS)[number];
 
 /** Key prefixes of the objects whose Email Opt Out syncs with a prospect. */
-export const KEY_PREFIX: Record<SalesforceObject, string> = {
+const KEY_PREFIX: Record<SalesforceObject, string> = {
   Contact: '003',
   Lead: '00Q',
   Account: '001',

@@ -6,12 +6,12 @@
  * holds the two against each other.
  */
 
-export const SIDES = ['ae', 'salesforce'] as const;
+const SIDES = ['ae', 'salesforce'] as const;
 export type Side = (typeof SIDES)[number];
 /** The Opted Out field's sync behaviour: AE's four choices, by what each prefers. */
 export const OPTED_OUT_SYNC_BEHAVIORS = ['most-recent-record', 'ae', 'salesforce', 'most-recent-field'] as const;
 export type OptedOutSyncBehavior = (typeof OPTED_OUT_SYNC_BEHAVIORS)[number];
-export type OverwriteOption = 'on' | 'off' | 'unknown';
+type OverwriteOption = 'on' | 'off' | 'unknown';
 
 export interface ConnectorSettings {
   overwriteOptedOut: OverwriteOption;

@@ -9,7 +9,7 @@
  */
 import type { Side } from './sync-model';
 
-export type UndoneBy = 'person' | 'user' | 'connector' | 'unknown';
+type UndoneBy = 'person' | 'user' | 'connector' | 'unknown';
 
 export interface Undone {
   /** When the worker saw it. */

@@ -25,7 +25,7 @@ import {
 } from '../e2e/harness';
 import { startSandbox } from '../sandbox/server';
 
-export const FAULTS = [
+const FAULTS = [
   'latency',
   'sf-5xx',
   'ae-page-5xx',
@@ -45,7 +45,7 @@ export const FAULTS = [
   // The person clicks the unsubscribe link of an email meanwhile (Sandbox.unsubscribe).
   'unsubscribe',
 ] as const;
-export type Fault = (typeof FAULTS)[number];
+type Fault = (typeof FAULTS)[number];
 
 /** Which injected faults can explain a job's failure reason. */
 const EXPLAINS: Record<string, Fault[]> = {

@@ -11,7 +11,7 @@ import type { SandboxOptions } from '../sandbox/sandbox';
 import { type RunningSandbox, startSandbox } from '../sandbox/server';
 import { CHROMIUM_FLAGS, CHROMIUM_MISSING, findChromium, REAL_THROTTLING } from './chromium';
 
-export const DIST = resolve('dist');
+const DIST = resolve('dist');
 export const SF = 'https://sandbox.my.salesforce.com';
 export const LIGHTNING = 'https://sandbox.lightning.force.com';
 export const AE = 'https://pi.pardot.com';

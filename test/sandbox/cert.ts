@@ -1,7 +1,7 @@
 import { generate } from 'selfsigned';
 
 /** The host names the sandbox answers for; Chromium reaches them through --host-resolver-rules. */
-export const SANDBOX_HOSTS = [
+const SANDBOX_HOSTS = [
   'pi.pardot.com',
   'pi.demo.pardot.com',
   '*.my.salesforce.com',

@@ -24,7 +24,7 @@ const BU_KEYS: (keyof BusinessUnit)[] = [
   'syncIntervalMs',
 ];
 
-export function snapshot(sandbox: Sandbox) {
+function snapshot(sandbox: Sandbox) {
   return {
     now: sandbox.now(),
     config: sandbox.config,

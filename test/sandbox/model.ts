@@ -221,7 +221,7 @@ export interface Org {
   aeFieldIds: { optedOut: number; doNotEmail: number };
 }
 
-export const ORG_ID = '00D5g000004SbOxEAK';
+const ORG_ID = '00D5g000004SbOxEAK';
 /** A business account: its page gets no overlay. */
 export const BUSINESS_ACCOUNT_ID = id18('0015g00000BuSnS') as string;
 export const BUSINESS_UNIT_ID = id18('0Uv5g000000CaYZ') as string;
@@ -295,7 +295,7 @@ interface Seed {
 }
 
 /** The seeded people, in the states an admin meets (see README "Sandbox org"). */
-export const SEEDS: Seed[] = [
+const SEEDS: Seed[] = [
   {
     first: 'Aiko',
     last: 'Tanaka',
@@ -365,7 +365,7 @@ export const SEEDS: Seed[] = [
   },
 ];
 
-export const FIRST_PROSPECT_ID = 1001;
+const FIRST_PROSPECT_ID = 1001;
 
 const SECOND_UNIT_SEEDS: Seed[] = [
   {
@@ -492,7 +492,7 @@ export function seedOrg(now: number, extraLinkedPairs = 0, random: () => number 
  * A full-copy sandbox of the org: the same records under the same ids, with the same back-links
  * (a full copy copies data as it is), and no Account Engagement of its own.
  */
-export const FULL_COPY_ORG_ID = '00D7e000000FuLlEAK';
+const FULL_COPY_ORG_ID = '00D7e000000FuLlEAK';
 export function fullCopyOf(org: Org): Org {
   return {
     ...org,

@@ -464,7 +464,7 @@ function validRedirect(uri: string): boolean {
   }
 }
 
-export function tokenResponse(
+function tokenResponse(
   sandbox: Sandbox,
   x: Exchange,
   userId: string,
@@ -493,7 +493,7 @@ export function tokenResponse(
 }
 
 /** Node clients reach the sandbox as 127.0.0.1; browsers under the org's real host name. */
-export function instanceUrl(sandbox: Sandbox, x: Exchange): string {
+function instanceUrl(sandbox: Sandbox, x: Exchange): string {
   if (/^(127\.0\.0\.1|localhost)$/.test(x.host)) return `https://${x.req.headers.host}`;
   return `https://${sandbox.org.myDomain}.my.salesforce.com`;
 }

@@ -72,7 +72,7 @@ async function sendAsset(x: Exchange): Promise<void> {
   x.res.end(body);
 }
 
-export async function handle(sandbox: Sandbox, x: Exchange): Promise<void> {
+async function handle(sandbox: Sandbox, x: Exchange): Promise<void> {
   if (throughDefenderProxy(sandbox, x) === 'not-served') {
     return sendJson(x.res, 404, { error: `The sandbox does not serve ${x.host}` });
   }

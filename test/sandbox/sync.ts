@@ -54,7 +54,7 @@ function preferredSide(bu: BusinessUnit, prospect: Prospect, record: SalesforceR
   }
 }
 
-export function decide(bu: BusinessUnit, prospect: Prospect, record: SalesforceRecord) {
+function decide(bu: BusinessUnit, prospect: Prospect, record: SalesforceRecord) {
   const values = {
     ae: seen(prospect.optedOut, bu),
     salesforce: seen(record.HasOptedOutOfEmail, bu),

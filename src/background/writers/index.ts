@@ -20,12 +20,12 @@ import { aeApiWriter } from './ae-api';
 import { commitAePage, prepareAePage } from './ae-page';
 import { writeSalesforce } from './salesforce';
 
-export interface SideWrite {
+interface SideWrite {
   side: Side;
   method: 'api' | 'page';
 }
 
-export interface SettledWrite extends SideWrite {
+interface SettledWrite extends SideWrite {
   result: PromiseSettledResult<unknown>;
   /** When it left: the request sent, or the AE page told to save. */
   sentAt: number;
@@ -34,7 +34,7 @@ export interface SettledWrite extends SideWrite {
 }
 
 /** How the planned writes went. */
-export type Sent =
+type Sent =
   | { kind: 'settled'; writes: SettledWrite[] }
   /** The AE API refused or ignored Opted Out, and nothing else had left: the page is the way. */
   | { kind: 'refused' }
