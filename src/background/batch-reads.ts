@@ -4,10 +4,9 @@
  * ~16,000 characters of URL (Salesforce REST API Developer Guide, "Query":
  * the URI limit of 16,384 characters). Read only: nothing here writes.
  */
-import type { Candidate } from '../core/batch';
+import type { Candidate, ListRow } from '../core/batch';
 import { GuardError } from '../core/errors';
 import { backLinkOf } from '../core/links';
-import type { ListRow } from '../core/restore-csv';
 import { SALESFORCE_OBJECTS, type SalesforceObject, toId18 } from '../core/salesforce-id';
 import type { SalesforceClient } from './salesforce';
 

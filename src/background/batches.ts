@@ -8,6 +8,7 @@
  * stops or the browser restarts.
  */
 import browser from 'webextension-polyfill';
+import type { ListRow, RefusedRow } from '../core/batch';
 import {
   type Batch,
   type BatchRow,
@@ -27,7 +28,6 @@ import { toCsv } from '../core/csv-out';
 import { errorCodeOf, GuardError } from '../core/errors';
 import { isFinished, type Job } from '../core/job';
 import type { BatchView } from '../core/messages';
-import type { ListRow, RefusedRow } from '../core/restore-csv';
 import { resolveRows } from './batch-reads';
 import { startJob } from './coordinator';
 import { getJob } from './jobs';

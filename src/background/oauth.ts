@@ -15,18 +15,8 @@ import { revokeRefreshToken } from './oauth-revoke';
 import { read, readSession, update, writeSession } from './store';
 
 /** Salesforce REST (`api`), the AE API (`pardot_api`) and staying connected (`refresh_token`): all used. */
-export const OAUTH_SCOPES = 'api pardot_api refresh_token';
 
-export interface OAuthConnection {
-  refreshToken: string;
-  /** The host that issued the tokens: the only one the refresh token is sent to. */
-  loginHost: string;
-  /** Where the org's APIs are (the token's instance URL host). */
-  instanceHost: string;
-  /** The org the tokens belong to, as the 15-character id sessions start with. */
-  orgId: string | null;
-  clientId: string;
-}
+export const OAUTH_SCOPES = 'api pardot_api refresh_token';
 
 const base64url = (bytes: ArrayBuffer | Uint8Array) =>
   btoa(String.fromCharCode(...new Uint8Array(bytes)))

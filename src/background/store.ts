@@ -22,7 +22,6 @@ export type { AuditEntry, StorageNotice };
 
 import { GuardError } from '../core/errors';
 import { DEFAULT_OPTIONS } from '../core/options';
-import type { OAuthConnection } from './oauth';
 import { revokeRefreshToken } from './oauth-revoke';
 
 export { DEFAULT_OPTIONS };
@@ -116,6 +115,18 @@ export function update<K extends keyof LocalData>(
   });
   queue = next.catch(() => undefined);
   return next;
+}
+
+/** The OAuth connection the admin made (background/oauth.ts): kept on this device only. */
+export interface OAuthConnection {
+  refreshToken: string;
+  /** The host that issued the tokens: the only one the refresh token is sent to. */
+  loginHost: string;
+  /** Where the org's APIs are (the token's instance URL host). */
+  instanceHost: string;
+  /** The org the tokens belong to, as the 15-character id sessions start with. */
+  orgId: string | null;
+  clientId: string;
 }
 
 export interface SessionData {

@@ -4,23 +4,10 @@
  * confirmation the worker keeps; nothing here trusts the page it came from.
  */
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
-import type { ExtensionPageRequestOf, ExtensionPageResponses, Response } from '../core/messages';
+import { ask } from '../ui/ask';
 import { Confirm } from '../ui/Confirm';
 import { messagesLanguage, t } from '../ui/i18n';
 import '../ui/page.css';
-
-type Ask = <K extends keyof ExtensionPageResponses>(
-  request: ExtensionPageRequestOf<K>,
-) => Promise<Response<ExtensionPageResponses[K]>>;
-
-const ask: Ask = async (request) => {
-  try {
-    return (await browser.runtime.sendMessage(request)) as never;
-  } catch {
-    return { ok: false, error: 'internal' };
-  }
-};
 
 document.documentElement.lang = messagesLanguage();
 document.title = t('confirmWindowTitle');

@@ -5,8 +5,27 @@
  * what to start next, what has expired, and the progress are decided here.
  */
 import type { ErrorCode } from './errors';
-import type { ListRow, RefusedRow } from './restore-csv';
+import type { RowProblem } from './row-problems';
 import { objectOfId, type SalesforceObject, toId18 } from './salesforce-id';
+
+/** One person of a list, as read (src/core/restore-csv.ts). */
+export interface ListRow {
+  /** The row's line in the input (the header is line 1). */
+  line: number;
+  email: string | null;
+  prospectId: number | null;
+  /** The 18-character id, and its object by key prefix. */
+  recordId: string | null;
+  object: SalesforceObject | null;
+  evidence: string;
+}
+
+export interface RefusedRow {
+  line: number;
+  problem: RowProblem;
+  /** What the row said, for the admin to find it (the identity cells, never run). */
+  text: string;
+}
 
 /** The largest list one batch takes (rows after the header, and bytes of the file or paste). */
 export const MAX_ROWS = 1_000;

@@ -8,10 +8,11 @@
  * that a spreadsheet would read as a formula (OWASP "CSV Injection").
  */
 import Papa from 'papaparse';
+import type { ListRow, RefusedRow } from './batch';
 import { EMAIL, FORMULA_START, MAX_BYTES, MAX_EVIDENCE, MAX_ROWS, personKey } from './batch';
 import { csvCell, toCsv } from './csv-out';
 import type { ListProblem, RowProblem } from './row-problems';
-import { objectOfId, type SalesforceObject, toId18 } from './salesforce-id';
+import { objectOfId, toId18 } from './salesforce-id';
 
 export { MAX_BYTES, MAX_ROWS };
 
@@ -36,24 +37,6 @@ function columnOf(header: string): Column | null {
   for (const [column, names] of Object.entries(COLUMN_NAMES) as [Column, readonly string[]][])
     if (names.includes(name)) return column;
   return null;
-}
-
-export interface ListRow {
-  /** The row's line in the input (the header is line 1). */
-  line: number;
-  email: string | null;
-  prospectId: number | null;
-  /** The 18-character id, and its object by key prefix. */
-  recordId: string | null;
-  object: SalesforceObject | null;
-  evidence: string;
-}
-
-export interface RefusedRow {
-  line: number;
-  problem: RowProblem;
-  /** What the row said, for the admin to find it (the identity cells, never run). */
-  text: string;
 }
 
 export type ParsedList =

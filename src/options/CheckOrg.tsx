@@ -3,9 +3,9 @@ import browser from 'webextension-polyfill';
 import type { CheckLine, CheckReport, ShownResult } from '../core/org-check';
 import { reportText, shownResult } from '../core/org-check';
 import { type DetectedPage, detectPage } from '../core/page-detect';
+import type { Ask } from '../ui/ask';
 import { type MessageKey, t } from '../ui/i18n';
 import { describePage, errorText, partNames } from '../ui/status';
-import type { Ask } from './main';
 
 const RESULT_KEYS: Record<ShownResult, MessageKey> = {
   passed: 'checkPassed',

@@ -3,21 +3,14 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { AE_HOSTS, isAeHost } from '../core/hosts';
 import { LOGIN_HOSTS } from '../core/login-hosts';
-import type {
-  AuditEntry,
-  Dashboard,
-  ExtensionOptions,
-  ExtensionPageRequestOf,
-  ExtensionPageResponses,
-  Response,
-  SettingsView,
-} from '../core/messages';
+import type { AuditEntry, Dashboard, ExtensionOptions, SettingsView } from '../core/messages';
 import { DEFAULT_OPTIONS } from '../core/options';
 import { OPTED_OUT_SYNC_BEHAVIORS, type OptedOutSyncBehavior } from '../core/sync-model';
 import { type MessageKey, messagesLanguage, t } from '../ui/i18n';
 import { errorText } from '../ui/status';
 import '../ui/page.css';
 import privacyPolicy from '../../docs/privacy.md?raw';
+import { ask } from '../ui/ask';
 import { CheckOrg } from './CheckOrg';
 
 /** The AE host a business unit's pages were read on (the demo host for sandboxes), else production's. */
@@ -42,13 +35,6 @@ const OUTCOME: Record<AuditEntry['outcome'], MessageKey> = {
   running: 'outcomeRunning',
   joined: 'outcomeJoined',
 };
-
-async function ask<K extends keyof ExtensionPageResponses>(
-  request: ExtensionPageRequestOf<K>,
-): Promise<Response<ExtensionPageResponses[K]>> {
-  return (await browser.runtime.sendMessage(request)) as Response<ExtensionPageResponses[K]>;
-}
-export type Ask = typeof ask;
 
 function learned(from: SettingsView['overwriteLearned'] | SettingsView['fieldLearned']) {
   if (!from) return t('optionsNeverLearned');

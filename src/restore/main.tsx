@@ -4,23 +4,10 @@
  * admin's own.
  */
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
-import type { ExtensionPageRequestOf, ExtensionPageResponses, Response } from '../core/messages';
+import { ask } from '../ui/ask';
 import { messagesLanguage, t } from '../ui/i18n';
 import { Restore } from '../ui/Restore';
 import '../ui/page.css';
-
-type Ask = <K extends keyof ExtensionPageResponses>(
-  request: ExtensionPageRequestOf<K>,
-) => Promise<Response<ExtensionPageResponses[K]>>;
-
-const ask: Ask = async (request) => {
-  try {
-    return (await browser.runtime.sendMessage(request)) as never;
-  } catch {
-    return { ok: false, error: 'internal' };
-  }
-};
 
 document.documentElement.lang = messagesLanguage();
 document.title = t('restoreTitle');

@@ -1,19 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type {
-  ConfirmationView,
-  ErrorCode,
-  ExtensionPageRequestOf,
-  ExtensionPageResponses,
-  Response,
-} from '../core/messages';
+import type { ConfirmationView, ErrorCode } from '../core/messages';
+import type { Ask } from './ask';
 import { t } from './i18n';
 import { Pair } from './Overlay';
 import { OptOutStory, Restorations } from './PairHistory';
 import { adviceKey, errorText } from './status';
-
-type Ask = <K extends keyof ExtensionPageResponses>(
-  request: ExtensionPageRequestOf<K>,
-) => Promise<Response<ExtensionPageResponses[K]>>;
 
 interface Props {
   /** The confirmation the worker keeps for this window. */

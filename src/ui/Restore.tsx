@@ -1,19 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { deadlineFor, MAX_BYTES, MAX_ROWS, runnable } from '../core/batch';
-import type {
-  BatchView,
-  ExtensionPageRequestOf,
-  ExtensionPageResponses,
-  ListRefusal,
-  Response,
-} from '../core/messages';
+import type { BatchView, ExtensionPageRequestOf, ExtensionPageResponses, ListRefusal } from '../core/messages';
 import { parseRestoreList } from '../core/restore-csv';
+import type { Ask } from './ask';
 import { type MessageKey, t } from './i18n';
 import { errorText } from './status';
-
-type Ask = <K extends keyof ExtensionPageResponses>(
-  request: ExtensionPageRequestOf<K>,
-) => Promise<Response<ExtensionPageResponses[K]>>;
 
 const key = (prefix: string, value: string) => `${prefix}${value.replace(/-/g, '_')}` as MessageKey;
 const minutes = (ms: number) => String(Math.max(1, Math.ceil(ms / 60_000)));

@@ -1,5 +1,6 @@
 /** A batch run: what it starts, when rows expire, what a cancel leaves alone, what it costs. */
 import { describe, expect, it } from 'vitest';
+import type { ListRow } from '../../src/core/batch';
 import {
   type Batch,
   type BatchRow,
@@ -14,7 +15,7 @@ import {
   verdictOf,
 } from '../../src/core/batch';
 import { MAX_LIST_ROWS } from '../../src/core/messages';
-import { type ListRow, parseRestoreList } from '../../src/core/restore-csv';
+import { parseRestoreList } from '../../src/core/restore-csv';
 
 const listRow = (over: Partial<ListRow> = {}): ListRow => ({
   line: 2,

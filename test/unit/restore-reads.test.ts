@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { inChunks, resolveRows } from '../../src/background/batch-reads';
 import type { SalesforceClient } from '../../src/background/salesforce';
-import type { ListRow } from '../../src/core/restore-csv';
+import type { ListRow } from '../../src/core/batch';
 
 const rowOf = (i: number): ListRow => ({
   line: i + 2,
