@@ -118,7 +118,7 @@ export function update<K extends keyof LocalData>(
 }
 
 /** The OAuth connection the admin made (background/oauth.ts): kept on this device only. */
-export interface OAuthConnection {
+interface OAuthConnection {
   refreshToken: string;
   /** The host that issued the tokens: the only one the refresh token is sent to. */
   loginHost: string;
