@@ -7,7 +7,10 @@
 import type { Candidate, ListRow } from '../core/batch';
 import { GuardError } from '../core/errors';
 import { backLinkOf } from '../core/links';
-import { SALESFORCE_OBJECTS, type SalesforceObject, toId18 } from '../core/salesforce-id';
+import { type SalesforceObject, toId18 } from '../core/salesforce-id';
+
+const LIST_OBJECTS = ['Lead', 'Contact'] as const;
+
 import type { SalesforceClient } from './salesforce';
 
 const MAX_QUERY_CHARS = 15_000;
@@ -82,7 +85,8 @@ export async function resolveRows(
   const byEmail = new Map<string, Candidate[]>();
   const byId = new Map<string, Candidate>();
   let calls = 0;
-  for (const object of SALESFORCE_OBJECTS) {
+  // A list names Leads and Contacts (a person account's person contact is a Contact): never Account.
+  for (const object of LIST_OBJECTS) {
     const ids = rows.filter((r) => r.recordId && r.object === object).map((r) => r.recordId as string);
     if (ids.length) {
       const found = await select(client, object, 'Id', ids);
