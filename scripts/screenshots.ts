@@ -42,7 +42,8 @@ async function decide(page: Page, reason: string, name: string) {
   const window = await openConfirmation(page);
   await window.locator('[data-field="reason"]').fill(reason);
   await window.evaluate(() => document.fonts.ready.then(() => undefined));
-  await window.screenshot({ path: `docs/${name}.png`, animations: 'disabled' });
+  // The window's own page, whole: the popup is taller than the screenshot's viewport.
+  await window.locator('main').screenshot({ path: `docs/${name}.png`, animations: 'disabled' });
   console.log(`docs/${name}.png`);
   await window.locator('[data-action="confirm"]').click();
 }
