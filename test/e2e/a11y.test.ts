@@ -231,6 +231,23 @@ describe.each(LANGUAGES)('accessibility in %s', (_language, fx) => {
     await closePage(page);
   });
 
+  it('Restore a list has no axe-core violation, empty and with a preview', async () => {
+    await fx.prepare();
+    const page = await fx.browser.context.newPage();
+    await page.goto(`chrome-extension://${fx.browser.extensionId}/src/restore/index.html`);
+    await page.locator('[data-field="org"] option').first().waitFor({ state: 'attached' });
+    expect(await violations(page)).toEqual([]);
+    await page
+      .locator('[data-field="list"]')
+      .fill(
+        'email,evidence\naiko.tanaka@sandbox.example,asked by phone\nnobody@example.com,asked\nben.carter@sandbox.example,',
+      );
+    await page.locator('[data-field="preview"]').click();
+    await page.locator('[data-field="rows"] tr[data-line="2"]').waitFor();
+    expect(await violations(page)).toEqual([]);
+    await closePage(page);
+  });
+
   it('the popup has no axe-core violation', async () => {
     const page = await fx.browser.context.newPage();
     await page.goto(`chrome-extension://${fx.browser.extensionId}/src/popup/index.html`);
