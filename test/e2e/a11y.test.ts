@@ -10,8 +10,8 @@ import { type Fixture, useOrg } from './fixture';
 import {
   AE,
   closePage,
+  expireConfirmations,
   LIGHTNING,
-  liveWorker,
   openConfirmation,
   optIn,
   overlay,
@@ -216,14 +216,7 @@ describe.each(LANGUAGES)('accessibility in %s', (_language, fx) => {
     await window.locator('[data-field="reason"]').fill('Asked by phone');
     expect(await violations(window)).toEqual([]);
     // The worker's deadline passes: the window says so and offers to read again.
-    await (await liveWorker(fx.browser)).evaluate(async () => {
-      const all = (await chrome.storage.session.get('confirmations')).confirmations as Record<
-        string,
-        { shown: { expiresAt: number } }
-      >;
-      for (const pending of Object.values(all)) pending.shown.expiresAt = Date.now() - 1;
-      await chrome.storage.session.set({ confirmations: all });
-    });
+    await expireConfirmations(fx.browser);
     await window.locator('[data-action="confirm"]').click();
     await window.locator('[data-field="expired"]').waitFor();
     expect(await violations(window)).toEqual([]);

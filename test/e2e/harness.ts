@@ -314,6 +314,18 @@ export async function optIn(page: Page, reason: string): Promise<Page> {
   return window;
 }
 
+/** The worker's clock passes every open confirmation's deadline (its clock, not the window's, decides). */
+export async function expireConfirmations(browser: Browser): Promise<void> {
+  await (await liveWorker(browser)).evaluate(async () => {
+    const all = (await chrome.storage.session.get('confirmations')).confirmations as Record<
+      string,
+      { shown: { expiresAt: number } | null }
+    >;
+    for (const pending of Object.values(all ?? {})) if (pending.shown) pending.shown.expiresAt = Date.now() - 1;
+    await chrome.storage.session.set({ confirmations: all });
+  });
+}
+
 /** In an open confirmation window: the reason, Confirm, and the window's answer. */
 export async function confirmIn(window: Page, reason: string): Promise<void> {
   await window.locator('[data-field="reason"]').fill(reason);

@@ -6,6 +6,7 @@ import {
   auditLog,
   closePage,
   confirmIn,
+  expireConfirmations,
   LIGHTNING,
   liveWorker,
   openConfirmation,
@@ -236,14 +237,7 @@ describe('a page cannot make the overlay act', () => {
     const window = await openConfirmation(page);
     await window.locator('[data-field="reason"]').fill('asked by phone');
     // Five minutes pass in the worker's reckoning (its clock, not the window's, decides).
-    await (await liveWorker(fx.browser)).evaluate(async () => {
-      const all = (await chrome.storage.session.get('confirmations')).confirmations as Record<
-        string,
-        { shown: { expiresAt: number } }
-      >;
-      for (const pending of Object.values(all)) pending.shown.expiresAt = Date.now() - 1;
-      await chrome.storage.session.set({ confirmations: all });
-    });
+    await expireConfirmations(fx.browser);
     await window.locator('[data-action="confirm"]').click();
     await window.locator('[data-field="expired"]').waitFor();
     await expect
