@@ -94,6 +94,12 @@ const DETECTORS = [
   detectFieldSettingsPage,
 ];
 
+/** What every detector says of a URL: a URL of ours is recognised by exactly one (the tests check it). */
+export function allDetections(url: string): DetectedPage[] {
+  const parsed = parse(url);
+  return parsed ? DETECTORS.flatMap((detector) => detector(parsed) ?? []) : [];
+}
+
 export function detectPage(url: string): DetectedPage | null {
   const parsed = parse(url);
   if (!parsed) return null;

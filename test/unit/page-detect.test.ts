@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectPage, type PageKind, samePage } from '../../src/core/page-detect';
+import { allDetections, detectPage, type PageKind, samePage } from '../../src/core/page-detect';
 import { pageExamples } from './page-detect.examples';
 
 const kinds = Object.keys(pageExamples).filter((kind) => kind !== 'none') as PageKind[];
@@ -12,12 +12,15 @@ describe('every listed URL is recognised as its own page kind and no other', () 
     for (const url of pageExamples[kind]) {
       it(`${kind}: ${url}`, () => {
         expect(detectPage(url)?.kind).toBe(kind);
+        // Every detector sees it, and only its own says yes.
+        expect(allDetections(url).map((page) => page.kind)).toEqual([kind]);
       });
     }
   }
   for (const url of pageExamples.none) {
     it(`no overlay on ${url || '(empty)'}`, () => {
       expect(detectPage(url)).toBeNull();
+      expect(allDetections(url)).toEqual([]);
     });
   }
 });
