@@ -5,6 +5,7 @@
  */
 import { isSalesforceHost } from './hosts';
 import { detectPage } from './page-detect';
+import { PATHS } from './page-paths';
 import { objectOfId, type SalesforceObject, toId18 } from './salesforce-id';
 
 export type BackLink =
@@ -52,8 +53,9 @@ export function recordLinkOf(href: string, base?: string): RecordLink | null {
   }
   if (url.protocol !== 'https:' || !isSalesforceHost(url.hostname)) return null;
   const candidates = [
-    /^\/lightning\/r\/(?:Contact|Lead)\/([a-zA-Z0-9]{15,18})(?:\/|$)/.exec(url.pathname)?.[1],
-    /^\/([a-zA-Z0-9]{15}|[a-zA-Z0-9]{18})\/?$/.exec(url.pathname)?.[1],
+    // The record paths the page detectors know (page-paths.ts), a Classic one with or without its slash.
+    PATHS.lightningRecord.exec(url.pathname)?.[2],
+    PATHS.classicRecord.exec(url.pathname.replace(/(.)\/$/, '$1'))?.[1],
     url.searchParams.get('id') ?? undefined,
   ];
   for (const candidate of candidates) {
