@@ -12,7 +12,8 @@
  * for a new load of the page.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { AGENT_PORT, type AgentCommandType, type AgentReplies } from '../core/ae-page';
+import { AGENT_PORT, type AgentReplies } from '../core/ae-page';
+import type { AgentCommandType } from '../core/ae-parts';
 import { GuardError } from '../core/errors';
 import { hostOfUrl, isFamilyHost } from '../core/hosts';
 import { type AePageState, AgentMessageSchema, parseAgentReply, parseWith } from '../core/messages';

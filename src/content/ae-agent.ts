@@ -16,11 +16,11 @@
 import {
   AGENT_PORT,
   type AgentCommand,
-  type AgentCommandType,
   type AgentMessage,
   type AgentReplies,
   parseAgentCommand,
 } from '../core/ae-page';
+import type { AgentCommandType } from '../core/ae-parts';
 import type { DetectedPage } from '../core/page-detect';
 import { readProspectPage } from './ae-read';
 

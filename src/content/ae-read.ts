@@ -3,7 +3,7 @@
  * wherever the page puts it (docs/account-engagement.md describes the
  * layouts seen so far), and the Lead/Contact from the page's link to it.
  */
-import type { AePart } from '../core/ae-page';
+import type { AePart } from '../core/ae-parts';
 import { AE_LABELS as L, matchesLabel } from '../core/labels';
 import { type RecordLink, recordLinkOf } from '../core/links';
 import type { AePageState, ReadableAePageState } from '../core/messages';

@@ -4,13 +4,12 @@
  * the worker. Plain TypeScript with no schema library: content scripts import
  * it, and every matched page would pay for the library.
  */
+import { AGENT_COMMANDS, type AgentCommandType } from './ae-parts';
 import type { AePageState, AgentReplies } from './messages';
 
-export const AGENT_PORT = 'optout-sync-guard:ae-agent';
+export type { AePart } from './ae-parts';
 
-/** The parts of the prospect page the extension looks for; the admin is told which one it could not find. */
-export const AE_PARTS = ['opted-out', 'email', 'edit', 'section-toggle', 'save'] as const;
-export type AePart = (typeof AE_PARTS)[number];
+export const AGENT_PORT = 'optout-sync-guard:ae-agent';
 
 /**
  * What the worker asks a page agent to do; every command carries an id its reply repeats, and each
@@ -23,8 +22,6 @@ export type AePart = (typeof AE_PARTS)[number];
  * - `commit`: save what `prepare` set, now.
  * - `locate`: find the controls an opt-in would use, changing nothing ("Check this org").
  */
-const AGENT_COMMANDS = ['read', 'reload', 'prepare', 'commit', 'locate'] as const;
-export type AgentCommandType = (typeof AGENT_COMMANDS)[number];
 export type AgentCommand = { id: number; type: AgentCommandType };
 
 export function parseAgentCommand(message: unknown): AgentCommand | null {

@@ -5,7 +5,7 @@
  * so a service worker stopped at any point resumes where it was.
  */
 
-import type { AePart } from './ae-page';
+import type { AePart } from './ae-parts';
 import { type ErrorCode, isTransient } from './errors';
 import type { SalesforceObject } from './salesforce-id';
 import type { Side } from './sync-model';

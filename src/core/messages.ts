@@ -4,12 +4,11 @@
  * is `unknown` until it passes here.
  */
 import * as v from 'valibot';
-import { AE_PARTS, type AePart, type AgentCommandType } from './ae-page';
+import { AE_PARTS, type AePart, type AgentCommandType } from './ae-parts';
 import type { Batch, BatchProgress } from './batch';
 import type { ErrorCode } from './errors';
 import type { Job } from './job';
 import type { CheckReport } from './org-check';
-import type { PairState } from './overlay-model';
 import type { DetectedPage } from './page-detect';
 import { type ListProblem, ROW_PROBLEMS } from './row-problems';
 import { SALESFORCE_OBJECTS, type SalesforceObject } from './salesforce-id';
@@ -463,6 +462,9 @@ export interface OptOutHistory {
   /** Email Opt Out's field history: rows (newest first), or that none could be read. */
   salesforce: { at: number; checked: boolean; by: string; connector: boolean }[] | 'not-tracked' | 'unreadable';
 }
+
+/** What the overlay says of a pair at a glance (src/core/overlay-model.ts decides it). */
+export type PairState = 'option-off' | 'option-on' | 'option-unknown' | 'not-linked' | 'error';
 
 export interface PairStatus {
   page: DetectedPage;

@@ -4,7 +4,7 @@
  * record or prospect ids, no org id), so it can be copied for a colleague or
  * a bug report as it is (test/unit/org-check.test.ts holds it to that).
  */
-import type { AePart } from './ae-page';
+import type { AePart } from './ae-parts';
 import type { ErrorCode } from './errors';
 import type { OptedOutSyncBehavior } from './sync-model';
 

@@ -3,9 +3,8 @@
  * worker reports, and from it the panel's tone, the email the admin is asked
  * to confirm, and whether opting in can be offered at all.
  */
-import type { JobView, PairStatus, Response } from './messages';
+import type { JobView, PairState, PairStatus, Response } from './messages';
 
-export type PairState = 'option-off' | 'option-on' | 'option-unknown' | 'not-linked' | 'error';
 type JobState = 'idle' | 'running' | 'done' | 'failed';
 
 export function pairState(

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { AePart } from '../core/ae-page';
+import type { AePart } from '../core/ae-parts';
 import { AE_LABELS, matchesLabel } from '../core/labels';
 import type { ErrorCode, JobView, PairStatus, Response } from '../core/messages';
 import { overlayModel } from '../core/overlay-model';

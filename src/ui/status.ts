@@ -1,4 +1,4 @@
-import type { AePart } from '../core/ae-page';
+import type { AePart } from '../core/ae-parts';
 import type { ErrorCode, PairStatus } from '../core/messages';
 import type { DetectedPage } from '../core/page-detect';
 import { listOf, type MessageKey, t } from './i18n';
