@@ -1,6 +1,6 @@
 // Every word the extension shows, in English and Japanese side by side: the one source of
 // public/_locales/{en,ja}/messages.json. `npm run locales` writes them; `npm test` fails when they
-// differ from this table (test/unit/locales.test.ts). Placeholders are $NAME$, numbered in order of
+// differ from this table (test/unit/build/locales.test.ts). Placeholders are $NAME$, numbered in order of
 // their first appearance in the English text.
 import { readFileSync, writeFileSync } from 'node:fs';
 

@@ -8,7 +8,7 @@
  * for a number, `{id}` for a record id, `{link}` for a site outside the
  * Salesforce and AE families. No field value is ever printed, so a name,
  * an email (even `%40`-encoded), a company's site or a token cannot leak
- * through a position nobody thought of (test/unit/ae-page.test.ts feeds it
+ * through a position nobody thought of (test/unit/content/ae-page-controls.test.ts feeds it
  * a page full of personal data).
  */
 import { isAeHost, LIGHTNING_SUFFIXES, MY_DOMAIN_SUFFIXES } from '../core/hosts';

@@ -2,7 +2,7 @@
  * "Check this org": every step of an opt-in, run without saving anything,
  * as a checklist. The report holds no personal data (no names, emails,
  * record or prospect ids, no org id), so it can be copied for a colleague or
- * a bug report as it is (test/unit/org-check.test.ts holds it to that).
+ * a bug report as it is (test/unit/core/org-check.test.ts holds it to that).
  */
 import type { AePart } from './ae-parts';
 import type { ErrorCode } from './errors';

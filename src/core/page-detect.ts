@@ -1,7 +1,7 @@
 /**
  * Which page is this? Pure functions of a URL, one per page kind. The real
  * URL variants each must recognise (and the look-alikes none may) are in
- * test/unit/page-detect.examples.ts, where no bundle can take them; the test
+ * test/unit/core/page-detect.examples.ts, where no bundle can take them; the test
  * beside it checks every URL against every detector.
  */
 import { isAeHost, isMyDomainHost, isSalesforceHost } from './hosts';

@@ -1,6 +1,6 @@
 import type messages from '../../public/_locales/en/messages.json';
 
-/** Every key exists in both locales (test/unit/locales.test.ts checks it). */
+/** Every key exists in both locales (test/unit/build/locales.test.ts checks it). */
 export type MessageKey = keyof typeof messages;
 
 /**

@@ -1,0 +1,54 @@
+// @vitest-environment happy-dom
+/**
+ * The opt-outs in a prospect's activity list, as the job reads them before a write: a newer one
+ * means the person asked again not to be emailed. A page without the list says so (null), never
+ * "no opt-outs"; a resubscribe is not an opt-out; a date that cannot be read is kept as unknown.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { readOptOutActivities } from '../../../src/content/ae-activity';
+import { readProspectPage } from '../../../src/content/ae-read';
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+const details = '<table><tr><th>Opted Out</th><td>True</td></tr><tr><th>Email</th><td>a@example.com</td></tr></table>';
+
+describe("a prospect's opt-out activities", () => {
+  it('are read from the activity table under its heading, newest first, with their times', () => {
+    document.body.innerHTML = `${details}<h3>Prospect Activities</h3><table>
+      <tr><th>Activity</th><th>Date</th></tr>
+      <tr><td><img alt="Email" title="Email"> Email: Spring Newsletter</td><td><time datetime="2026-11-29T10:00:00Z">Nov 29</time></td></tr>
+      <tr><td><img alt="Unsubscribe Page" title="Unsubscribe Page"> Unsubscribe Page: Spring Newsletter</td><td><time datetime="2026-11-29T10:05:00Z">Nov 29</time></td></tr>
+      <tr><td>Email Preference Page: Autumn Newsletter</td><td><time datetime="2026-10-01T08:00:00Z">Oct 1</time></td></tr>
+    </table>`;
+    expect(readOptOutActivities()).toEqual([
+      { at: '2026-11-29T10:05:00.000Z', what: expect.stringContaining('Unsubscribe Page') },
+      { at: '2026-10-01T08:00:00.000Z', what: expect.stringContaining('Email Preference Page') },
+    ]);
+    const state = readProspectPage();
+    expect(state.readable && state.optOutActivities?.[0]).toEqual({
+      at: '2026-11-29T10:05:00.000Z',
+      what: 'Unsubscribe Page: Spring Newsletter Nov 29',
+    });
+  });
+
+  it('are null when the page shows no activity list: "none shown" is not "none happened"', () => {
+    document.body.innerHTML = details;
+    expect(readOptOutActivities()).toBeNull();
+  });
+
+  it('leave a resubscribe out, and read a date written as text', () => {
+    document.body.innerHTML = `<h2>Activities</h2><div><table>
+      <tr><td>Email Resubscribe — resubscribed from the unsubscribe page</td><td>2026-11-29 10:09:00</td></tr>
+      <tr><td>Unsubscribe Page</td><td>2026-11-29T10:08:00Z</td></tr></table></div>`;
+    expect(readOptOutActivities()).toEqual([
+      { at: '2026-11-29T10:08:00.000Z', what: expect.stringContaining('Unsubscribe') },
+    ]);
+  });
+
+  it('keep an opt-out whose date cannot be read, with its time unknown', () => {
+    document.body.innerHTML = `<h3>アクティビティ</h3><ul><li>配信停止ページ: 春のお知らせ — きのう</li></ul>`;
+    expect(readOptOutActivities()).toEqual([{ at: null, what: expect.stringContaining('配信停止ページ') }]);
+  });
+});
