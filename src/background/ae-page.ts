@@ -8,8 +8,8 @@
  */
 import browser from 'webextension-polyfill';
 import { aeAppUrl } from '../core/ae-app';
-import type { LocateResult, PrepareResult } from '../core/ae-page';
-import { GuardError } from '../core/errors';
+import type { AePart, LocateResult } from '../core/ae-page';
+import { type ErrorCode, GuardError } from '../core/errors';
 import type { Job } from '../core/job';
 import type { ReadableAePageState } from '../core/messages';
 import { type Agent, agentsInTab, ask, formOpenElsewhere, nextLoad } from './ae-agents';
@@ -30,10 +30,10 @@ async function tabAlive(tabId: number): Promise<boolean> {
   );
 }
 
-/** A freshly loaded page of the job's prospect in the job's own tab (opened in the background if needed). */
 /** What a page load needs of a job: whose page, where, and the job whose tab it is. */
 export type PageJob = Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost'>;
 
+/** A freshly loaded page of the job's prospect in the job's own tab (opened in the background if needed). */
 async function freshPage(job: PageJob): Promise<Agent> {
   const owned = (await readSession('openedTabs'))?.[job.id]?.[0];
   const tabId = owned !== undefined && (await tabAlive(owned)) ? owned : undefined;
@@ -70,46 +70,56 @@ export async function readViaPage(job: PageJob): Promise<ReadableAePageState> {
 }
 
 export type PreparedPage = { agent: Agent; way: 'form' | 'opt-in' };
-export type PageFailure = Extract<PrepareResult, { ok: false }>;
+
+/** The page writer could not start: what it could not find on the page, for the admin's bug report. */
+export class PartNotFound extends GuardError {
+  constructor(
+    code: ErrorCode,
+    readonly part: AePart,
+  ) {
+    super(code, part);
+  }
+}
+
+const pageProblem = (code: ErrorCode, part: AePart | undefined) =>
+  part ? new PartNotFound(code, part) : new GuardError(code);
 
 /**
  * Opens the prospect's page afresh, checks it is still the pair the admin
  * confirmed, refuses when another tab holds an edit form of this prospect
  * open or does not answer (saving that form later would undo this), and
- * sets Opted Out to false without saving.
+ * sets Opted Out to false without saving. Throws where nothing may be saved.
  */
-export async function preparePage(job: Job): Promise<PreparedPage | PageFailure | GuardError> {
+export async function preparePage(job: Job): Promise<PreparedPage> {
   const agent = await freshPage(job);
   const state = agent.state;
   if (!state.readable)
-    return {
-      ok: false,
-      error: state.error === 'signed-out-of-ae' ? state.error : 'control-not-found',
-      part: state.missing[0],
-    };
+    throw pageProblem(state.error === 'signed-out-of-ae' ? state.error : 'control-not-found', state.missing[0]);
   if (
     (state.email && state.email.toLowerCase() !== job.email.toLowerCase()) ||
     (state.crm && state.crm.recordId !== job.recordId)
   ) {
-    return new GuardError('link-mismatch');
+    throw new GuardError('link-mismatch');
   }
-  if (await formOpenElsewhere(job.aeHost, job.prospectId, [agent.tabId])) return new GuardError('ae-form-open');
+  if (await formOpenElsewhere(job.aeHost, job.prospectId, [agent.tabId])) throw new GuardError('ae-form-open');
   const prepared = await ask(agent, 'prepare', LOAD_TIMEOUT_MS);
-  return prepared.ok ? { agent, way: prepared.way } : prepared;
+  if (prepared.ok) return { agent, way: prepared.way };
+  // Unchecked meanwhile (by the admin, or a sync): nothing to save here; the job reads both sides again.
+  throw pageProblem(prepared.error === 'not-opted-out' ? 'pair-changed' : prepared.error, prepared.part);
 }
 
 /**
- * Saves what `preparePage` set — the page clicks Save the moment the command
- * arrives, and `clicked` runs as soon as it says so — and confirms from the
- * page that loads after it that Opted Out is unchecked. Only that new load,
- * drawn by AE after the post, confirms: the page that clicked still shows
- * the form it was told to set, saved or not. Every known layout saves by a
- * form post and so loads a new page (the public 2023 script notes the form
- * posts every field; the 2016 knowledge base's "Opt In" is a link); a layout
- * that saved in place would time out here as not confirmed, and the job's
- * verification reads both sides afresh.
+ * Tells the prepared page to save, now: it clicks Save the moment the
+ * command arrives and says so at once, and this resolves then. `confirmed`
+ * settles with the page that loads after it: only that new load, drawn by AE
+ * after the post, confirms Opted Out unchecked; the page that clicked still
+ * shows the form it was told to set, saved or not. Every known layout saves
+ * by a form post and so loads a new page (the public 2023 script notes the
+ * form posts every field; the 2016 knowledge base's "Opt In" is a link); a
+ * layout that saved in place would time out here as not confirmed, and the
+ * job's verification reads both sides afresh.
  */
-export async function commitPage(prepared: PreparedPage, clicked: () => void = () => undefined): Promise<void> {
+export async function clickSave(prepared: PreparedPage): Promise<{ confirmed: Promise<void> }> {
   const { agent } = prepared;
   const after = nextLoad(
     (next) =>
@@ -122,11 +132,16 @@ export async function commitPage(prepared: PreparedPage, clicked: () => void = (
   after.catch(() => undefined);
   const reply = await ask(agent, 'commit', 5_000).catch(() => ({ ok: false }));
   if (!reply.ok) throw new GuardError('save-not-confirmed');
-  clicked();
-  const next = await after.catch(() => {
-    throw new GuardError('save-not-confirmed');
-  });
-  if (!next.state.readable || next.state.optedOut) throw new GuardError('save-not-confirmed');
+  const confirmed = after.then(
+    (next) => {
+      if (!next.state.readable || next.state.optedOut) throw new GuardError('save-not-confirmed');
+    },
+    () => {
+      throw new GuardError('save-not-confirmed');
+    },
+  );
+  confirmed.catch(() => undefined);
+  return { confirmed };
 }
 
 /** The self-test: a fresh load of the page, and the controls an opt-in would use, found without touching them. */

@@ -23,7 +23,8 @@ import { backLinkOf } from '../core/links';
 import { detectPage } from '../core/page-detect';
 import { sameRecordId } from '../core/salesforce-id';
 import type { Side } from '../core/sync-model';
-import { closeTabsOpenedBy, readViaPage } from './ae-page';
+import { writesToStart } from '../core/writers';
+import { closeTabsOpenedBy, PartNotFound, readViaPage } from './ae-page';
 import { explainUnanswered, readProspectWhereAllowed } from './ae-side';
 import { entryFor, joinedEntry, recordEntry } from './audit';
 import { recordEvidence } from './evidence';
@@ -33,7 +34,7 @@ import { crmIdOf, fromPage, type ProspectRead } from './prospects';
 import type { RecordFields } from './salesforce';
 import { read } from './store';
 import { watchAfterDone } from './watch';
-import { planWrites } from './writers';
+import { type ReadyWrites, readyToWrite, sendWrites } from './writes';
 
 const ALARM_PREFIX = 'job:';
 /** Waits shorter than this run on a timer inside this worker; longer ones on an alarm. */
@@ -356,29 +357,29 @@ async function readProspect(job: Job, org: Org): Promise<{ prospect: ProspectRea
   return { prospect, job: frameFound ? await apply(job, { type: 'ae-frame-found', host: frameFound }, org) : job };
 }
 
-/** Writes the sides still checked, timed to land together (see writers/index.ts for which writer when). */
+/**
+ * Writes the sides still checked, timed to land together: the writers chosen and made ready
+ * (writes.ts, core/writers.ts), each write put on record as started, then sent. Where the AE API,
+ * tried alone first, refuses Opted Out, nothing else has left: again, the page taking the AE side.
+ */
 async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
-  for (let aeApi = true; ; aeApi = false) {
-    const plan = await planWrites(job, sides, org, { aeApi });
-    if (plan.aborted) {
-      const error = errorCodeOf(await explainUnanswered(job, org, plan.error));
-      return apply(
-        job,
-        { type: 'write-aborted', error, ...(plan.diagnostics ? { diagnostics: plan.diagnostics } : {}) },
-        org,
-      );
+  for (const aeApiRefused of [false, true]) {
+    let ready: ReadyWrites;
+    try {
+      ready = await readyToWrite(job, sides, org, { aeApiRefused });
+    } catch (error) {
+      const explained = await explainUnanswered(job, org, error);
+      const diagnostics = error instanceof PartNotFound ? { diagnostics: { part: error.part } } : {};
+      return apply(job, { type: 'write-aborted', error: errorCodeOf(explained), ...diagnostics }, org);
     }
     // The writes are on record before they leave (a worker that stops meanwhile finds them started),
     // and nothing else of this job (storage, the tabs' refresh) runs while they are in flight.
-    for (const { side, method } of plan.writes) job = await apply(job, { type: 'write-started', side, method }, org);
-    const sent = await plan.go();
-    // The AE API refused Opted Out and nothing else left: plan again, the page taking the AE side.
-    if (sent.kind === 'refused' && aeApi) continue;
-    if (sent.kind !== 'settled') {
-      const error = sent.kind === 'aborted' ? errorCodeOf(sent.error) : 'field-not-writable';
-      return apply(job, { type: 'write-aborted', error }, org);
-    }
-    for (const { side, result, at, sentAt } of sent.writes) {
+    for (const { side, method } of writesToStart(ready.writers))
+      job = await apply(job, { type: 'write-started', side, method }, org);
+    const sent = await sendWrites(job, org, ready).catch((error: unknown) => error as Error);
+    if (sent instanceof Error) return apply(job, { type: 'write-aborted', error: errorCodeOf(sent) }, org);
+    if (sent === 'ae-api-refused') continue;
+    for (const { side, result, at, sentAt } of sent) {
       const event: JobEvent =
         result.status === 'fulfilled'
           ? { type: 'write-finished', side, ok: true, at, sentAt }
@@ -387,6 +388,7 @@ async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
     }
     return job;
   }
+  return apply(job, { type: 'write-aborted', error: 'field-not-writable' }, org);
 }
 
 export function jobIdOfAlarm(name: string): string | null {

@@ -58,7 +58,7 @@ export interface JobTarget {
 }
 
 /** What the page writer could not find, and the page's outline then, for the admin's bug report. */
-export interface JobDiagnostics {
+interface JobDiagnostics {
   part?: AePart;
   outline?: string;
 }

@@ -54,10 +54,10 @@ vi.mock('../../../src/background/prospects', async (importOriginal) => ({
     };
   },
 }));
-vi.mock('../../../src/background/writers', () => ({
-  planWrites: async () => {
+vi.mock('../../../src/background/writes', () => ({
+  readyToWrite: async () => {
     calls.push('write');
-    return { aborted: true, error: new GuardError('control-not-found') };
+    throw new GuardError('control-not-found');
   },
 }));
 

@@ -57,8 +57,10 @@ vi.mock('../../../src/background/prospects', () => ({
 }));
 
 // The page writer cannot prepare the AE page: its frame never answered.
-vi.mock('../../../src/background/writers', () => ({
-  planWrites: async () => ({ aborted: true, error: new GuardError('ae-page-unavailable') }),
+vi.mock('../../../src/background/writes', () => ({
+  readyToWrite: async () => {
+    throw new GuardError('ae-page-unavailable');
+  },
 }));
 
 const { drive } = await import('../../../src/background/coordinator');

@@ -65,12 +65,13 @@ vi.mock('../../../src/background/prospects', async (importOriginal) => ({
     },
   }),
 }));
-vi.mock('../../../src/background/writers/ae-page', () => ({
-  prepareAePage: async () => ({ ok: true, prepared: {} }),
-  commitAePage: async (_prepared: unknown, clicked: () => void) => {
+vi.mock('../../../src/background/ae-page', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../src/background/ae-page')>()),
+  preparePage: async () => ({}),
+  clickSave: async () => {
     onRecord.aePage = (await storedWrites()).ae?.method;
     events.push('ae page saved');
-    clicked();
+    return { confirmed: Promise.resolve() };
   },
 }));
 
