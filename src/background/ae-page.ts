@@ -9,6 +9,7 @@
 import browser from 'webextension-polyfill';
 import { aeAppUrl } from '../core/ae-app';
 import type { AePart, LocateResult } from '../core/ae-page';
+import { pairRefusal } from '../core/confirmed-pair';
 import { type ErrorCode, GuardError } from '../core/errors';
 import type { Job } from '../core/job';
 import type { ReadableAePageState } from '../core/messages';
@@ -95,12 +96,10 @@ export async function preparePage(job: Job): Promise<PreparedPage> {
   const state = agent.state;
   if (!state.readable)
     throw pageProblem(state.error === 'signed-out-of-ae' ? state.error : 'control-not-found', state.missing[0]);
-  if (
-    (state.email && state.email.toLowerCase() !== job.email.toLowerCase()) ||
-    (state.crm && state.crm.recordId !== job.recordId)
-  ) {
-    throw new GuardError('link-mismatch');
-  }
+  // What the page could not show (its email field, its Lead/Contact link) proves nothing here.
+  const shown = { prospectEmail: state.email ?? undefined, prospectCrmId: state.crm?.recordId };
+  const refusal = pairRefusal(job, shown);
+  if (refusal) throw new GuardError(refusal);
   if (await formOpenElsewhere(job.aeHost, job.prospectId, [agent.tabId])) throw new GuardError('ae-form-open');
   const prepared = await ask(agent, 'prepare', LOAD_TIMEOUT_MS);
   if (prepared.ok) return { agent, way: prepared.way };

@@ -6,6 +6,7 @@
  */
 import browser from 'webextension-polyfill';
 import { prospectInAeApp } from '../core/ae-app';
+import { pairRefusal } from '../core/confirmed-pair';
 import { errorCodeOf, GuardError, isTransient } from '../core/errors';
 import {
   type ConsentEvidence,
@@ -19,9 +20,7 @@ import {
   nextStep,
   transition,
 } from '../core/job';
-import { backLinkOf } from '../core/links';
 import { detectPage } from '../core/page-detect';
-import { sameRecordId } from '../core/salesforce-id';
 import type { Side } from '../core/sync-model';
 import { writesToStart } from '../core/writers';
 import { closeTabsOpenedBy, PartNotFound, readViaPage } from './ae-page';
@@ -237,24 +236,14 @@ async function preflight(job: Job, org: Org): Promise<{ event: JobEvent; job: Jo
   try {
     const { record, read } = await readBoth(job, org);
     const { prospect } = read;
-    const fail = (error: 'not-linked' | 'link-mismatch'): { event: JobEvent; job: Job } => ({
-      event: { type: 'preflight-failed', error },
-      job: read.job,
+    const refusal = pairRefusal(job, {
+      recordEmail: record.Email,
+      // A page that could not show the prospect's email proves nothing.
+      ...(prospect.email !== null ? { prospectEmail: prospect.email } : {}),
+      prospectCrmId: crmIdOf(prospect),
+      recordBackLink: record.pi__url__c,
     });
-    const crmId = crmIdOf(prospect);
-    if (!crmId) return fail('not-linked');
-    // A back-link naming another prospect is a mismatch; an empty or unreadable one proves nothing,
-    // and the prospect's own CRM id decides.
-    const back = backLinkOf(record.pi__url__c);
-    const linked =
-      sameRecordId(crmId, job.recordId) &&
-      (back.kind !== 'prospect' || (back.prospectId === job.prospectId && back.aeHost === job.aeHost));
-    const confirmed = job.email.toLowerCase();
-    const sameEmail =
-      Boolean(record.Email) &&
-      record.Email?.toLowerCase() === confirmed &&
-      (!prospect.email || prospect.email.toLowerCase() === confirmed);
-    if (!linked || !sameEmail) return fail('link-mismatch');
+    if (refusal) return { event: { type: 'preflight-failed', error: refusal }, job: read.job };
     const needsWrite = prospect.optedOut || record.HasOptedOutOfEmail;
     return {
       event: {

@@ -3,6 +3,7 @@
  * request and the admin's decision in the extension's own window, and the
  * rule that says when it may still be used.
  */
+import { sameEmail } from './confirmed-pair';
 import type { JobTarget } from './job';
 
 /** How long what the window shows may be confirmed: after it, the admin reads the pair again. */
@@ -32,7 +33,7 @@ export function confirmationRefusal(
 ): 'confirmation-expired' | 'link-mismatch' | null {
   const { shown } = confirmation;
   if (!shown || now > shown.expiresAt) return 'confirmation-expired';
-  if (!email || shown.email.toLowerCase() !== email.toLowerCase()) return 'link-mismatch';
+  if (!sameEmail(shown.email, email)) return 'link-mismatch';
   return null;
 }
 
