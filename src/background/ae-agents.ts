@@ -15,7 +15,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { AGENT_PORT, type AgentReplies } from '../core/ae-page';
 import type { AgentCommandType } from '../core/ae-parts';
 import { GuardError } from '../core/errors';
-import { hostOfUrl, isFamilyHost } from '../core/hosts';
+import { hostOfUrl, isFamilyHost, unproxiedHost } from '../core/hosts';
 import { type AePageState, AgentMessageSchema, parseAgentReply, parseWith } from '../core/messages';
 import { detectPage } from '../core/page-detect';
 import { readSession, updateSession } from './store';
@@ -24,7 +24,7 @@ export interface Agent {
   port: Runtime.Port;
   tabId: number;
   frameId: number;
-  /** The AE host and prospect the page shows. */
+  /** The AE host (AE's own, behind the proxy too) and prospect the page shows. */
   host: string;
   prospectId: number;
   /** This load of the page; the next load (after a Save or a reload) is another agent. */
@@ -81,7 +81,8 @@ export function listenForAgents(): void {
         agent = {
           port,
           ...from,
-          host: message.host,
+          // Behind Defender for Cloud Apps' proxy, the page is still AE's: known by AE's own host.
+          host: unproxiedHost(message.host),
           prospectId: message.prospectId,
           loadId: message.loadId,
           state: message.state,

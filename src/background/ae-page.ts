@@ -11,6 +11,7 @@ import { aeAppUrl } from '../core/ae-app';
 import type { AePart, LocateResult } from '../core/ae-page';
 import { pairRefusal } from '../core/confirmed-pair';
 import { type ErrorCode, GuardError } from '../core/errors';
+import { aePageHost } from '../core/hosts';
 import type { Job } from '../core/job';
 import type { ReadableAePageState } from '../core/messages';
 import { type Agent, agentsInTab, ask, formOpenElsewhere, nextLoad } from './ae-agents';
@@ -19,9 +20,11 @@ import { readSession, updateSession } from './store';
 /** A page has this long to load and report; AE pages are slow, and a hidden tab slower. */
 const LOAD_TIMEOUT_MS = 30_000;
 
-function prospectPageUrl(job: Pick<Job, 'aeHost' | 'prospectId' | 'aeFrameHost'>): string {
+function prospectPageUrl(job: PageJob): string {
   const path = `/prospect/read?id=${job.prospectId}`;
-  return job.aeFrameHost ? aeAppUrl(job.aeFrameHost, path) : `https://${job.aeHost}${path}`;
+  return job.aeFrameHost
+    ? aeAppUrl(job.aeFrameHost, path)
+    : `https://${aePageHost(job.aeHost, job.aeProxySuffix)}${path}`;
 }
 
 async function tabAlive(tabId: number): Promise<boolean> {
@@ -32,7 +35,7 @@ async function tabAlive(tabId: number): Promise<boolean> {
 }
 
 /** What a page load needs of a job: whose page, where, and the job whose tab it is. */
-export type PageJob = Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost'>;
+export type PageJob = Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost' | 'aeProxySuffix'>;
 
 /** A freshly loaded page of the job's prospect in the job's own tab (opened in the background if needed). */
 async function freshPage(job: PageJob): Promise<Agent> {

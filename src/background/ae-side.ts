@@ -13,7 +13,15 @@ import { type ProspectRead, readForJob } from './prospects';
 /** What reading the AE side needs: whose prospect, where, and the page's tab owner (a job or a confirmation). */
 export type AeSideTarget = Pick<
   Job,
-  'id' | 'aeHost' | 'prospectId' | 'aeFrameHost' | 'businessUnitId' | 'object' | 'recordId' | 'cookieStoreId'
+  | 'id'
+  | 'aeHost'
+  | 'prospectId'
+  | 'aeFrameHost'
+  | 'aeProxySuffix'
+  | 'businessUnitId'
+  | 'object'
+  | 'recordId'
+  | 'cookieStoreId'
 >;
 
 /**

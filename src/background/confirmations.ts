@@ -81,6 +81,7 @@ async function targetOf(context: PageContext): Promise<PendingConfirmation['targ
     recordId: record.id,
     businessUnitId: current?.id ?? null,
     aeFrameHost: framed ?? (refused ? await lightningHostOf(org, frame.cookieStoreId) : null),
+    ...(frame.aeProxySuffix ? { aeProxySuffix: frame.aeProxySuffix } : {}),
     ...(frame.cookieStoreId ? { cookieStoreId: frame.cookieStoreId } : {}),
   };
 }

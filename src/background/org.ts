@@ -7,7 +7,7 @@
  * other.
  */
 import { GuardError } from '../core/errors';
-import { AE_HOSTS, isLightningHost, myDomainName, proxySuffixOf } from '../core/hosts';
+import { AE_HOSTS, isLightningHost, myDomainName, proxySuffixOf, unproxiedHost } from '../core/hosts';
 import { backLinkOf } from '../core/links';
 import type { SalesforceObject } from '../core/salesforce-id';
 import { accessToken } from './oauth';
@@ -87,6 +87,8 @@ export interface AeFrame {
   aeHost: string;
   /** The top-level page: the AE host itself, or the Lightning host of the AE app framing it. */
   topHost: string;
+  /** The suffix of Defender for Cloud Apps' session proxy the page was reached through (`.mcas.ms`), if any. */
+  aeProxySuffix?: string;
   cookieStoreId?: string;
 }
 
@@ -118,7 +120,7 @@ export async function orgForAePage(
   crm: { host: string | null; object: SalesforceObject; recordId: string },
   prospectId: number,
 ): Promise<Org> {
-  const framedBy = frame.topHost !== frame.aeHost ? frame.topHost : null;
+  const framedBy = unproxiedHost(frame.topHost) !== frame.aeHost ? frame.topHost : null;
   if (framedBy || crm.host) {
     const org = await orgForHost((framedBy ?? crm.host) as string, frame.cookieStoreId);
     if (framedBy && crm.host) {

@@ -98,7 +98,7 @@ export function fromPage(prospectId: number, state: ReadableAePageState): Prospe
 
 /** The prospect as AE holds it now, for a job: by API, or from a fresh load of its page. */
 export async function readForJob(
-  job: Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost' | 'businessUnitId'>,
+  job: Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost' | 'aeProxySuffix' | 'businessUnitId'>,
   org: Org,
 ): Promise<ProspectRead> {
   const byApi = await readByApi(org, job.aeHost, job.prospectId, job.businessUnitId);

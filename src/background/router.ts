@@ -7,7 +7,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { type ErrorCode, errorCodeOf, GuardError } from '../core/errors';
-import { hostOfUrl, isFamilyHost, isSalesforceHost } from '../core/hosts';
+import { hostOfUrl, isFamilyHost, isSalesforceHost, proxySuffixOf, unproxiedHost } from '../core/hosts';
 import {
   type AePageState,
   type ExtensionPageRequestOf,
@@ -101,15 +101,27 @@ export async function route(message: unknown, sender: Runtime.MessageSender): Pr
   return answer(() => handler(request, frame));
 }
 
+/**
+ * The page's context. Behind Defender for Cloud Apps' session proxy an AE page is known by its real
+ * host (`pi.pardot.com` for `pi.pardot.com.mcas.ms`: a prospect, its readings and its back-link are
+ * AE's), and the proxy's suffix is kept apart, so the job opens the AE page where the admin's
+ * session is: through the proxy, as the Salesforce side does.
+ */
 function contextOf(
   request: { page: DetectedPage; aeState?: AePageState; aeLoadedAt?: number; fresh?: true },
   frame: Frame,
 ): PageContext {
+  const proxySuffix = proxySuffixOf(request.page.host);
+  const isAe = request.page.kind !== 'salesforce-record';
+  const page = isAe ? { ...request.page, host: unproxiedHost(request.page.host) } : request.page;
+  // An AE page at the top of its tab is not framed by itself behind the proxy.
+  const topHost = isAe && unproxiedHost(frame.topHost) === page.host ? page.host : frame.topHost;
   return {
-    page: request.page,
+    page,
     frame: {
-      aeHost: request.page.host,
-      topHost: frame.topHost,
+      aeHost: page.host,
+      topHost,
+      ...(proxySuffix ? { aeProxySuffix: proxySuffix } : {}),
       ...(frame.cookieStoreId ? { cookieStoreId: frame.cookieStoreId } : {}),
     },
     ...(request.aeState ? { aeState: request.aeState } : {}),
@@ -121,7 +133,7 @@ function contextOf(
 const pageHandlers: PageHandlers = {
   'page-status': (request, frame) => pairStatus(contextOf(request, frame)),
   'settings-read': async (request, frame) => {
-    const unit = await unitOfSettingsPage(request.page.host, frame);
+    const unit = await unitOfSettingsPage(unproxiedHost(request.page.host), frame);
     const url = new URL(frame.url);
     // Origin and path only: a frame's full URL may carry a session id in its query.
     return learn(request.reading, unit, url.origin + url.pathname);

@@ -13,9 +13,16 @@ export const patternHost = (pattern: string): string => /^https:\/\/([^/]+)\/\*$
 /** The hosts (and `*.` families) content scripts run on. */
 export const PAGE_HOSTS: readonly string[] = content_scripts.flatMap((script) => script.matches).map(patternHost);
 const suffixes = PAGE_HOSTS.filter((host) => host.startsWith('*.')).map((host) => host.slice(1));
+/** Hosts written whole: Account Engagement's, directly and behind the session proxy. */
+const exactHosts = PAGE_HOSTS.filter((host) => host && !host.startsWith('*.'));
+/** What follows `base` in `host` when the manifest writes `host` as `base` plus a suffix (`.mcas.ms`), else null. */
+const suffixAfter = (host: string, bases: readonly string[]): string | null => {
+  const base = bases.find((candidate) => candidate !== host && host.startsWith(`${candidate}.`));
+  return base ? host.slice(base.length) : null;
+};
 
-/** Account Engagement's own hosts (production, and `demo` for sandboxes and developer orgs). */
-export const AE_HOSTS: readonly string[] = PAGE_HOSTS.filter((host) => host && !host.startsWith('*.'));
+/** Account Engagement's own hosts (production, and `demo` for sandboxes and developer orgs): who a prospect is. */
+export const AE_HOSTS: readonly string[] = exactHosts.filter((host) => suffixAfter(host, exactHosts) === null);
 /**
  * My Domain hosts (`acme.my.salesforce.com`, `acme--uat.sandbox.my.salesforce.com`, …), in the
  * manifest's order, which is also the order of preference for the REST host of an org.
@@ -33,15 +40,25 @@ export const LIGHTNING_SUFFIXES: readonly string[] = suffixes.filter((suffix) =>
  */
 export const PROXY_SUFFIXES: readonly string[] = [
   ...new Set(
-    suffixes.flatMap((proxied) =>
-      suffixes.filter((base) => proxied.startsWith(`${base}.`)).map((base) => proxied.slice(base.length)),
-    ),
+    [
+      ...exactHosts.map((host) => suffixAfter(host, exactHosts)),
+      ...suffixes.map((host) => suffixAfter(host, suffixes)),
+    ].filter((suffix): suffix is string => suffix !== null),
   ),
 ];
 
-/** The proxy suffix a host carries, or null for a host reached directly. */
+/**
+ * The proxy suffix a host carries, or null for a host reached directly. Account Engagement's pages come
+ * behind the proxy too (`pi.pardot.com.mcas.ms`): Microsoft Learn, "Manual onboarding of apps using
+ * Entra ID": the proxy "still adds a suffix to domains not associated with the app", which is what AE is to
+ * a proxied Salesforce (its Lightning app's frame, the links to it, its sign-in through Salesforce).
+ */
 export function proxySuffixOf(host: string): string | null {
-  return PROXY_SUFFIXES.find((suffix) => host.endsWith(suffix) && isSalesforceHost(host)) ?? null;
+  return (
+    PROXY_SUFFIXES.find(
+      (suffix) => host.endsWith(suffix) && (isSalesforceHost(host) || AE_HOSTS.includes(host.slice(0, -suffix.length))),
+    ) ?? null
+  );
 }
 
 /** The host the proxy stands for (`acme.my.salesforce.com` for `acme.my.salesforce.com.mcas.ms`), or the host itself. */
@@ -57,7 +74,17 @@ function suffixIndex(host: string, list: readonly string[]): number {
   return list.findIndex((suffix) => host.endsWith(suffix) && HOST_PREFIX.test(host.slice(0, -suffix.length)));
 }
 
-export const isAeHost = (host: string): boolean => AE_HOSTS.includes(host);
+/** A host AE's pages are on: its own, or one of them behind the session proxy. */
+export const isAeHost = (host: string): boolean => exactHosts.includes(host);
+
+/**
+ * Where an AE page is opened: at the AE host itself, or behind the proxy the admin reaches it through
+ * (a suffix the manifest writes for that host; any other is ignored).
+ */
+export function aePageHost(aeHost: string, proxySuffix: string | null | undefined): string {
+  const proxied = `${aeHost}${proxySuffix ?? ''}`;
+  return proxySuffix && AE_HOSTS.includes(aeHost) && exactHosts.includes(proxied) ? proxied : aeHost;
+}
 export const isMyDomainHost = (host: string): boolean => suffixIndex(host, MY_DOMAIN_SUFFIXES) >= 0;
 export const isLightningHost = (host: string): boolean => suffixIndex(host, LIGHTNING_SUFFIXES) >= 0;
 export const isSalesforceHost = (host: string): boolean => isMyDomainHost(host) || isLightningHost(host);

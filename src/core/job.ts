@@ -51,6 +51,11 @@ export interface JobTarget {
    * whose Account Engagement app frames it (admins in several business units cannot sign in to AE directly).
    */
   aeFrameHost: string | null;
+  /**
+   * The suffix of Defender for Cloud Apps' session proxy (`.mcas.ms`) the admin reached the pair through:
+   * the AE page is opened behind it, where the admin's session is. `aeHost` stays AE's own host.
+   */
+  aeProxySuffix?: string;
   /** The cookie store of the tab the job was started from (an incognito tab has its own). */
   cookieStoreId?: string;
   /** The Restore a list batch this job is a row of (background/batches.ts). */

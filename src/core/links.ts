@@ -3,7 +3,7 @@
  * what each side shows: a record's `pi__url__c` back to the prospect, and a
  * prospect page's link to the record in Salesforce.
  */
-import { isSalesforceHost } from './hosts';
+import { isSalesforceHost, unproxiedHost } from './hosts';
 import { detectPage } from './page-detect';
 import { PATHS } from './page-paths';
 import { objectOfId, type SalesforceObject, toId18 } from './salesforce-id';
@@ -26,8 +26,9 @@ export function backLinkOf(value: string | null | undefined): BackLink {
   if (!text) return { kind: 'none' };
   const https = text.replace(/^http:\/\//i, 'https://');
   const page = detectPage(https);
+  // A link through Defender for Cloud Apps' proxy still names AE's own host.
   return page?.kind === 'ae-prospect'
-    ? { kind: 'prospect', aeHost: page.host, prospectId: page.prospectId }
+    ? { kind: 'prospect', aeHost: unproxiedHost(page.host), prospectId: page.prospectId }
     : { kind: 'unknown' };
 }
 

@@ -39,7 +39,8 @@ async function startOptIn(page: Page, reason: string): Promise<void> {
  */
 async function signInOnlyThroughProxy(suffix: string): Promise<void> {
   await fx.browser.context.clearCookies();
-  await signIn(fx.browser.context, [`${SF}${suffix}`, `${LIGHTNING}${suffix}`, AE]);
+  // Account Engagement too: the proxy suffixes the hosts a proxied Salesforce leads to (sandbox default).
+  await signIn(fx.browser.context, [`${SF}${suffix}`, `${LIGHTNING}${suffix}`, `${AE}${suffix}`]);
 }
 
 async function open(url: string): Promise<Page> {
@@ -157,6 +158,90 @@ describe('Salesforce behind Microsoft Defender for Cloud Apps’ session proxy',
     const page = await fx.browser.context.newPage();
     const response = await page.goto(recordUrl('.mcas.ms'));
     expect(response?.status()).toBe(404);
+    await closePage(page);
+  });
+});
+
+describe('Account Engagement behind Defender for Cloud Apps’ session proxy', () => {
+  const aePage = (suffix: string, prospectId: number) => `${AE}${suffix}/prospect/read?id=${prospectId}`;
+  /** The prospect pages loaded through the proxy, by the host asked for. */
+  const aeHostsLoaded = () =>
+    fx.sandbox.log
+      .filter((e) => e.kind === 'proxy' && e.method === 'GET' && e.path === '/prospect/read')
+      .map((e) => e.host);
+
+  it('shows the overlay on a proxied prospect page, and an opt-in started there is verified on both sides', async () => {
+    fx.sandbox.config.defenderProxy = 'session-passed-through';
+    await signInOnlyThroughProxy('.mcas.ms');
+    const page = await open(aePage('.mcas.ms', 1001));
+    await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
+    // The page is AE's prospect 1001, paired with its Contact through the proxied link.
+    await expect.poll(() => overlay(page).locator('[data-field="hasOptedOutOfEmail"]').textContent()).toBe('Yes');
+    await startOptIn(page, 'asked by phone');
+    await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
+    expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    fx.sandbox.syncAll();
+    expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    expect(productWrites(fx.org)).toEqual([
+      { object: 'Contact', fields: { HasOptedOutOfEmail: false } },
+      { object: 'Prospect', fields: { optedOut: false } },
+    ]);
+    await closePage(page);
+  });
+
+  it('pairs the prospect the proxied Lightning app frames, behind the same proxy', async () => {
+    fx.sandbox.config.defenderProxy = 'encrypted-session';
+    await signInOnlyThroughProxy('.mcas.ms');
+    await signIn(fx.browser.context, [SF]);
+    await connectOAuth(fx.browser);
+    await fx.browser.context.clearCookies({ domain: new URL(SF).hostname });
+    const path = encodeURIComponent('/prospect/read?id=1001');
+    const page = await open(`${LIGHTNING}.mcas.ms/lightning/page/pardot/prospect?pardot__path=${path}`);
+    await expect.poll(() => page.frames().some((f) => f.url().startsWith(aePage('.mcas.ms', 1001)))).toBe(true);
+    const frame = page.frameLocator('iframe[title="Account Engagement"]');
+    await expect
+      .poll(() => frame.locator('[data-optout-sync-guard="overlay"] [data-field="hasOptedOutOfEmail"]').textContent(), {
+        timeout: 15_000,
+      })
+      .toBe('Yes');
+    expect(await frame.locator('[data-optout-sync-guard="overlay"] [data-action="opt-in-both"]').count()).toBe(1);
+    await closePage(page);
+  });
+
+  it('refuses a prospect whose record names another prospect, as it does without the proxy', async () => {
+    fx.sandbox.config.defenderProxy = 'session-passed-through';
+    await signInOnlyThroughProxy('.mcas.ms');
+    await signIn(fx.browser.context, [SF, LIGHTNING, AE]);
+    const record = pair(1001).record;
+    if (!record) throw new Error('seed changed');
+    record.pi__url__c = 'http://pi.pardot.com/prospect/read?id=1002';
+    const problems: string[] = [];
+    for (const url of [aePage('', 1001), aePage('.mcas.ms', 1001)]) {
+      const page = await open(url);
+      const problem = overlay(page).locator('[data-field="problem"]');
+      await expect.poll(() => problem.count(), { timeout: 15_000 }).toBe(1);
+      problems.push(await problem.innerText());
+      expect(await overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(0);
+      await closePage(page);
+    }
+    expect(problems[1]).toBe(problems[0]);
+    expect(productWrites(fx.org)).toEqual([]);
+  });
+
+  it('opens the job’s own AE page behind the proxy the admin came through', async () => {
+    fx.sandbox.config.defenderProxy = 'session-passed-through';
+    await signInOnlyThroughProxy('.mcas-gov.us');
+    const page = await open(aePage('.mcas-gov.us', 1001));
+    await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
+    const before = aeHostsLoaded().length;
+    await startOptIn(page, 'asked by email');
+    await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
+    expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    // The worker read and wrote the prospect on pages it opened behind the proxy (the admin is signed in
+    // to AE nowhere else, so a page at AE's own host would have shown its sign-in form).
+    const loaded = aeHostsLoaded().slice(before);
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(new Set(loaded)).toEqual(new Set(['pi.pardot.com.mcas-gov.us']));
     await closePage(page);
   });
 });

@@ -13,6 +13,8 @@ const SANDBOX_HOSTS = [
   ...['.mcas.ms', '.mcas-gov.us', '.mcas-gov.ms'].flatMap((s) => [
     `*.my.salesforce.com${s}`,
     `*.lightning.force.com${s}`,
+    `pi.pardot.com${s}`,
+    `pi.demo.pardot.com${s}`,
   ]),
   'localhost',
 ];

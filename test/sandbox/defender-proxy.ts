@@ -13,6 +13,16 @@
  *   be used as-is"); page requests carrying it are signed in, a REST call with it as a bearer token
  *   is not (Salesforce sees a token it never issued).
  * - Headers other than cookies (Authorization included) pass through as they are.
+ * - Account Engagement's hosts come behind the proxy with Salesforce (`pi.pardot.com.mcas.ms`) when
+ *   SandboxConfig.aeBehindDefenderProxy is on: the proxy "still adds a suffix to domains not associated
+ *   with the app to ensure a seamless user experience" (Microsoft Learn, "Manual onboarding of apps
+ *   using Entra ID", "To add domains for an app"), and AE is reached from a Salesforce session (its
+ *   Lightning app's frame, the records' links to it, its sign-in through Salesforce). Its cookies are
+ *   the proxy's like Salesforce's.
+ * - Pages come back with their app hosts rewritten, links, scripts and frames alike ("all the relevant
+ *   URLs, Java scripts, and cookies within the app session are replaced", Microsoft Learn, "Protect
+ *   apps with Conditional Access App Control", "How session control works"). JSON (REST) answers pass
+ *   as they are: nothing public says the proxy rewrites API bodies.
  */
 import { randomBytes } from 'node:crypto';
 import type { Exchange } from './http';
@@ -20,6 +30,12 @@ import type { Sandbox } from './sandbox';
 
 export const DEFENDER_SUFFIXES = ['.mcas.ms', '.mcas-gov.us', '.mcas-gov.ms'];
 const APP_HOST = /\.(my\.salesforce\.com|lightning\.force\.com|my\.salesforce-setup\.com)$/;
+const AE_HOST = /^pi(\.demo)?\.pardot\.com$/;
+/** An app host written in a page (a link, a frame's src, a script's config), not already behind a suffix. */
+const HOST_IN_PAGE =
+  /(?<![A-Za-z0-9.-])((?:[a-z0-9-]+\.)+(?:my\.salesforce\.com|lightning\.force\.com|my\.salesforce-setup\.com)|pi(?:\.demo)?\.pardot\.com)(?![A-Za-z0-9-]|\.[A-Za-z0-9])/g;
+const behind = (sandbox: Sandbox, host: string) =>
+  APP_HOST.test(host) || (sandbox.config.aeBehindDefenderProxy && AE_HOST.test(host));
 
 /** The proxy's encrypted cookie values, each with the Salesforce session it stands for. */
 const encrypted = new WeakMap<Sandbox, Map<string, string>>();
@@ -37,42 +53,58 @@ function vault(sandbox: Sandbox): Map<string, string> {
 export function throughDefenderProxy(sandbox: Sandbox, x: Exchange): 'direct' | 'proxied' | 'not-served' {
   const suffix = DEFENDER_SUFFIXES.find((s) => x.host.endsWith(s));
   const real = suffix ? x.host.slice(0, -suffix.length) : '';
-  if (!suffix || !APP_HOST.test(real)) return 'direct';
+  if (!suffix || !(APP_HOST.test(real) || AE_HOST.test(real))) return 'direct';
   const mode = sandbox.config.defenderProxy;
-  if (mode === 'off') return 'not-served';
+  if (mode === 'off' || !behind(sandbox, real)) return 'not-served';
+  sandbox.record({ kind: 'proxy', method: x.method, host: x.host, path: x.url.pathname });
   x.host = real;
-  if (mode === 'encrypted-session' && x.cookies.sid) x.cookies.sid = vault(sandbox).get(x.cookies.sid) ?? '';
+  if (mode === 'encrypted-session') {
+    for (const [name, value] of Object.entries(x.cookies)) x.cookies[name] = vault(sandbox).get(value) ?? '';
+  }
   const writeHead = x.res.writeHead.bind(x.res) as (status: number, headers?: Record<string, unknown>) => unknown;
+  let html = false;
   x.res.writeHead = ((status: number, headers?: Record<string, unknown>) => {
     const out: Record<string, unknown> = { ...(headers ?? {}) };
     for (const [name, value] of Object.entries(out)) {
       if (name.toLowerCase() === 'set-cookie') {
         const cookies = Array.isArray(value) ? value : [value];
         out[name] = cookies.map((cookie) =>
-          mode === 'encrypted-session' ? encryptSid(sandbox, String(cookie)) : cookie,
+          mode === 'encrypted-session' ? encryptCookie(sandbox, String(cookie)) : cookie,
         );
       }
-      if (name.toLowerCase() === 'location' && typeof value === 'string') out[name] = proxiedUrl(value, suffix);
+      if (name.toLowerCase() === 'location' && typeof value === 'string')
+        out[name] = proxiedUrl(sandbox, value, suffix);
+      if (name.toLowerCase() === 'content-type') html = String(value).startsWith('text/html');
     }
     return writeHead(status, out);
   }) as typeof x.res.writeHead;
+  const end = x.res.end.bind(x.res) as (body?: unknown) => unknown;
+  x.res.end = ((body?: unknown) =>
+    end(
+      html && (typeof body === 'string' || Buffer.isBuffer(body)) ? proxiedPage(sandbox, String(body), suffix) : body,
+    )) as typeof x.res.end;
   return 'proxied';
 }
 
-function encryptSid(sandbox: Sandbox, cookie: string): string {
-  const match = /^sid=([^;]*)(.*)$/.exec(cookie);
+/** The proxy's own value for a cookie the app set; the app's value stays with the proxy. */
+function encryptCookie(sandbox: Sandbox, cookie: string): string {
+  const match = /^([^=;]+)=([^;]*)(.*)$/.exec(cookie);
   if (!match) return cookie;
   const value = `mcas${randomBytes(24).toString('base64url')}`;
-  vault(sandbox).set(value, decodeURIComponent(match[1] as string));
-  return `sid=${value}${match[2]}`;
+  vault(sandbox).set(value, decodeURIComponent(match[2] as string));
+  return `${match[1]}=${value}${match[3]}`;
 }
 
-function proxiedUrl(location: string, suffix: string): string {
+function proxiedUrl(sandbox: Sandbox, location: string, suffix: string): string {
   try {
     const url = new URL(location);
-    if (APP_HOST.test(url.hostname)) url.hostname += suffix;
+    if (behind(sandbox, url.hostname)) url.hostname += suffix;
     return url.toString();
   } catch {
     return location;
   }
+}
+
+function proxiedPage(sandbox: Sandbox, html: string, suffix: string): string {
+  return html.replace(HOST_IN_PAGE, (host) => (behind(sandbox, host) ? `${host}${suffix}` : host));
 }

@@ -80,6 +80,17 @@ export interface SandboxConfig {
    * it; kept so the extension is tested where it would be). See test/sandbox/defender-proxy.ts.
    */
   defenderProxy: 'off' | 'encrypted-session' | 'session-passed-through';
+  /**
+   * With `defenderProxy` on: do Account Engagement's pages come behind the proxy too
+   * (`pi.pardot.com.mcas.ms`)? Nothing public shows AE behind Defender for Cloud Apps, and AE is no app
+   * of its own there (no Entra SAML app: AE users sign in through Salesforce since Spring '21,
+   * sercante.com, "Why Salesforce is Discontinuing Pardot-Only Users & Moving to SSO"). But the proxy
+   * "still adds a suffix to domains not associated with the app to ensure a seamless user experience"
+   * (Microsoft Learn, "Manual onboarding of apps using Entra ID", "To add domains for an app"), so the
+   * AE frame, links and sign-in hop a proxied Salesforce page leads to are proxied: on (default). Off:
+   * AE stays at its own host (a proxy that lets it pass), and its proxied hosts do not exist.
+   */
+  aeBehindDefenderProxy: boolean;
   /** AE API v5 reads answer from a cache this many ms old (reported up to about a minute); 0: none. */
   aeReadLagMs: number;
   /** The code AE API answers a prospect id it does not have with: 109, and also seen 3 and 192. */
@@ -269,6 +280,7 @@ export function defaultConfig(): SandboxConfig {
     aeHost: 'pi.pardot.com',
     personAccounts: false,
     defenderProxy: 'off',
+    aeBehindDefenderProxy: true,
     personContactWrite: 'refused',
     aeActivitiesShown: true,
     emailOptOutHistoryTracked: true,

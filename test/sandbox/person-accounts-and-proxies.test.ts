@@ -85,6 +85,13 @@ describe('person accounts', () => {
 
 describe("Defender for Cloud Apps' session proxy", () => {
   const PROXIED = 'sandbox.my.salesforce.com.mcas.ms';
+  /** A Lightning page through the proxy, signed in there. */
+  async function lightningShell() {
+    const host = 'sandbox.lightning.force.com.mcas.ms';
+    const login = await call(sb.running, { host, path: '/__sandbox/login' });
+    const sid = /sid=([^;]+)/.exec(String(login.headers['set-cookie']))?.[1] ?? '';
+    return call(sb.running, { host, path: '/lightning/page/home', headers: { cookie: `sid=${sid}` } });
+  }
 
   it('is not there unless the org is behind it', async () => {
     expect((await call(sb.running, { host: PROXIED, path: '/' })).status).toBe(404);
@@ -115,5 +122,33 @@ describe("Defender for Cloud Apps' session proxy", () => {
       auth: value,
     });
     expect(describe.status).toBe(200);
+  });
+
+  it('serves Account Engagement’s pages behind it too, their links and cookies the proxy’s', async () => {
+    await configure(sb.running, { defenderProxy: 'encrypted-session' });
+    const login = await call(sb.running, { host: 'pi.pardot.com.mcas.ms', path: '/__sandbox/login' });
+    const value = /pardot=([^;]+)/.exec(String(login.headers['set-cookie']))?.[1] ?? '';
+    expect(value).toMatch(/^mcas/);
+    const page = await call(sb.running, {
+      host: 'pi.pardot.com.mcas.ms',
+      path: '/prospect/read?id=1001',
+      headers: { cookie: `pardot=${value}` },
+    });
+    expect(page.status).toBe(200);
+    // The prospect's link to its Contact goes through the proxy as well.
+    expect(page.text).toContain(`https://sandbox.my.salesforce.com.mcas.ms/${contactOf(1001).slice(0, 15)}`);
+    expect(page.text).not.toMatch(/https:\/\/sandbox\.my\.salesforce\.com\//);
+    // A Lightning page frames AE behind the proxy.
+    expect((await lightningShell()).text).toContain('"pi.pardot.com.mcas.ms"');
+  });
+
+  it('leaves Account Engagement at its own host where that switch says the proxy lets it pass', async () => {
+    await configure(sb.running, { defenderProxy: 'encrypted-session', aeBehindDefenderProxy: false });
+    expect((await call(sb.running, { host: 'pi.pardot.com.mcas.ms', path: '/prospect/read?id=1001' })).status).toBe(
+      404,
+    );
+    const shell = await lightningShell();
+    expect(shell.text).toContain('"pi.pardot.com"');
+    expect(shell.text).toContain('"sandbox.my.salesforce.com.mcas.ms"');
   });
 });

@@ -23,7 +23,8 @@ import { type SyncDecision, syncPass } from './sync';
 export interface LogEntry {
   seq: number;
   at: number;
-  kind: 'api' | 'sync' | 'page' | 'control' | 'auth';
+  /** `proxy`: a request through Defender for Cloud Apps' proxy, logged with the proxied host. */
+  kind: 'api' | 'sync' | 'page' | 'control' | 'auth' | 'proxy';
   route?: string;
   method?: string;
   host?: string;

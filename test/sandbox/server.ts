@@ -143,10 +143,13 @@ export async function startSandbox(options: SandboxOptions & { port?: number } =
     `MAP *.my.salesforce.com ${target}`,
     `MAP *.my.salesforce-setup.com ${target}`,
     `MAP *.lightning.force.com ${target}`,
-    // Microsoft Defender for Cloud Apps' proxied hosts (served when SandboxConfig.defenderProxy is on).
+    // Microsoft Defender for Cloud Apps' proxied hosts (served when SandboxConfig.defenderProxy is on;
+    // Account Engagement's when SandboxConfig.aeBehindDefenderProxy is too).
     ...DEFENDER_SUFFIXES.flatMap((suffix) => [
       `MAP *.my.salesforce.com${suffix} ${target}`,
       `MAP *.lightning.force.com${suffix} ${target}`,
+      `MAP pi.pardot.com${suffix} ${target}`,
+      `MAP pi.demo.pardot.com${suffix} ${target}`,
     ]),
     'MAP * ~NOTFOUND',
     'EXCLUDE localhost',

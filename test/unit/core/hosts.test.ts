@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { aeAppUrl, prospectInAeApp } from '../../../src/core/ae-app';
 import {
   AE_HOSTS,
+  aePageHost,
   isAeHost,
   isLightningHost,
   isMyDomainHost,
@@ -96,6 +97,26 @@ describe('the host families, as manifest.json names them', () => {
     }
   });
 
+  it('knows Account Engagement’s pages behind the same proxy, and still calls the prospect AE’s', () => {
+    for (const suffix of PROXY_SUFFIXES) {
+      for (const aeHost of AE_HOSTS) {
+        expect(isAeHost(`${aeHost}${suffix}`), suffix).toBe(true);
+        expect(proxySuffixOf(`${aeHost}${suffix}`)).toBe(suffix);
+        expect(unproxiedHost(`${aeHost}${suffix}`)).toBe(aeHost);
+        // A job opens the page where the admin's session is: behind the proxy they came through.
+        expect(aePageHost(aeHost, suffix)).toBe(`${aeHost}${suffix}`);
+      }
+    }
+    expect(aePageHost('pi.pardot.com', null)).toBe('pi.pardot.com');
+    expect(aePageHost('pi.pardot.com', '.evil.example')).toBe('pi.pardot.com');
+    expect(aePageHost('evil.example', '.mcas.ms')).toBe('evil.example');
+    for (const host of ['go.pardot.com.mcas.ms', 'pi.pardot.com.evil.ms', 'pi.pardot.com.mcas.ms.evil.example']) {
+      expect(isAeHost(host), host).toBe(false);
+      expect(proxySuffixOf(host), host).toBeNull();
+      expect(unproxiedHost(host), host).toBe(host);
+    }
+  });
+
   it('names the My Domain a Lightning host belongs to', () => {
     expect(myDomainName('acme.lightning.force.com')).toBe('acme');
     expect(myDomainName('acme--uat.sandbox.lightning.force.com')).toBe('acme--uat.sandbox');
@@ -121,6 +142,23 @@ describe('links between the two records', () => {
       aeHost: 'pi.demo.pardot.com',
       prospectId: 7,
     });
+  });
+
+  it('reads a back-link seen through Defender for Cloud Apps’ proxy as the prospect at AE’s own host', () => {
+    expect(backLinkOf('https://pi.pardot.com.mcas.ms/prospect/read?id=1001')).toEqual({
+      kind: 'prospect',
+      aeHost: 'pi.pardot.com',
+      prospectId: 1001,
+    });
+    expect(backLinkOf('http://pi.demo.pardot.com.mcas-gov.us/prospect/read/id/7')).toMatchObject({
+      aeHost: 'pi.demo.pardot.com',
+    });
+  });
+
+  it('finds the record an AE page behind the proxy links to, at the proxied host its session is valid for', () => {
+    expect(
+      recordLinkOf('https://acme.lightning.force.com.mcas.ms/lightning/r/Contact/0035g00000AbCdEAAV/view'),
+    ).toEqual({ host: 'acme.lightning.force.com.mcas.ms', object: 'Contact', recordId: '0035g00000AbCdEAAV' });
   });
 
   it('calls an empty back-link none, and one it cannot read unknown (never a mismatch)', () => {
