@@ -92,7 +92,7 @@ function linkKey(url: string): string {
 
 /**
  * The email a row names: the description after its type ("Unsubscribe Page: Spring Newsletter"),
- * before a clicked link. The real wording is not public; the sandbox draws this form.
+ * without a clicked link (an `<a href>` after it). The real wording is not public; the sandbox draws this form.
  */
 function emailOf(row: Element): string {
   const cell = row.matches('li') ? row : (row.querySelector('td') ?? row);
@@ -100,10 +100,11 @@ function emailOf(row: Element): string {
   for (const drop of clone.querySelectorAll('a[href], time')) drop.remove();
   const text = (clone.textContent ?? '').replace(/\s+/g, ' ').trim();
   const named = text.includes(':') ? text.slice(text.indexOf(':') + 1) : text;
+  // The separator left where the link was: a dash inside the email's name stays.
   return named
-    .split(/\s[—–-](?:\s|$)/)[0]
-    ?.trim()
-    .slice(0, 120) as string;
+    .replace(/\s[—–-]$/, '')
+    .trim()
+    .slice(0, 120);
 }
 
 /**
