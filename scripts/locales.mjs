@@ -413,6 +413,27 @@ export const MESSAGES = [
   ['historyCheckedBy', '$WHEN$: checked by $WHO$', '$WHEN$: $WHO$ がオンにしました'],
   ['historyUncheckedBy', '$WHEN$: unchecked by $WHO$', '$WHEN$: $WHO$ がオフにしました'],
   ['historyConnector', "$NAME$ (the connector's sync)", '$NAME$（コネクターの同期）'],
+  // The scanner verdict (src/core/scanner.ts), shown only when the activities show a scanner's trace.
+  [
+    'historyScanner',
+    'Looks like a link scanner, not a person',
+    'リンクスキャナーによるもので、本人の操作ではないようです',
+  ],
+  [
+    'historyScannerSoon',
+    'The unsubscribe from “$EMAIL$” came $SECONDS$ seconds after the email was sent.',
+    '「$EMAIL$」からの配信停止は、メールの送信から $SECONDS$ 秒後でした。',
+  ],
+  [
+    'historyScannerBurst',
+    '$LINKS$ links of “$EMAIL$” were clicked within $SECONDS$ seconds, the unsubscribe with them.',
+    '「$EMAIL$」の $LINKS$ 個のリンクが $SECONDS$ 秒以内にクリックされ、配信停止も同時でした。',
+  ],
+  [
+    'historyScannerWhy',
+    'A mail server may click every link of an email to check it before delivering it, the unsubscribe link too (Salesforce Help 000383884). This is a sign, not the person’s word: opt them in only if they asked.',
+    'メールサーバーは、配信前にメール内のすべてのリンク（配信停止のリンクを含む）をクリックして確認することがあります（Salesforce ヘルプ 000383884）。これは手がかりであり、本人の意思表示ではありません。本人から依頼があった場合にのみオプトインしてください。',
+  ],
   ['restorationsHeading', 'Earlier opt-ins recorded in Salesforce', 'Salesforce に記録された過去のオプトイン'],
   ['restorationBy', '$WHEN$ by $WHO$', '$WHEN$、$WHO$'],
   [

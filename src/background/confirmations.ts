@@ -140,7 +140,13 @@ export async function readConfirmation(id: string): Promise<ConfirmationView> {
     readProspectWhereAllowed({ ...target, id }, org).finally(() => closeTabsOpenedBy(id)),
     earlierRestorations(org, target.recordId),
   ]);
-  const history = await optOutHistory(org, target.object, target.recordId, prospect.optOutActivities);
+  const history = await optOutHistory(
+    org,
+    target.object,
+    target.recordId,
+    prospect.optOutActivities,
+    prospect.emailActivities,
+  );
   if (!record.Email) throw new GuardError('link-mismatch');
   const units = await businessUnitOf(org);
   const unit = units.all.find((u) => u.id === target.businessUnitId) ?? units.current;

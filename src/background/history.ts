@@ -8,8 +8,9 @@
  */
 import type { OptOutHistory } from '../core/messages';
 import type { SalesforceObject } from '../core/salesforce-id';
+import { scannerVerdict } from '../core/scanner';
 import type { Org } from './org';
-import type { OptOutActivity } from './prospects';
+import type { EmailActivity, OptOutActivity } from './prospects';
 
 /** The connector writes as its integration user (Salesforce Help, "Account Engagement Integration User"). */
 export const isConnectorUser = (username: string, name: string) =>
@@ -23,6 +24,7 @@ export async function optOutHistory(
   object: SalesforceObject,
   recordId: string,
   activities: OptOutActivity[] | null | undefined,
+  emailActivities?: EmailActivity[] | null,
 ): Promise<OptOutHistory> {
   let salesforce: OptOutHistory['salesforce'];
   try {
@@ -38,5 +40,10 @@ export async function optOutHistory(
   } catch {
     salesforce = 'unreadable';
   }
-  return { ...(activities === undefined ? {} : { ae: activities?.slice(0, SHOWN) ?? null }), salesforce };
+  return {
+    ...(activities === undefined ? {} : { ae: activities?.slice(0, SHOWN) ?? null }),
+    // A verdict only from activities read; none read is no verdict, never "a person".
+    ...(emailActivities ? { scanner: scannerVerdict(emailActivities) } : {}),
+    salesforce,
+  };
 }

@@ -20,7 +20,11 @@ export interface ProspectRead extends AeProspect {
   crmHost?: string | null;
   /** The opt-outs the page's activity list shows (page reads only; null: the page shows no list). */
   optOutActivities?: OptOutActivity[] | null;
+  /** The sends, clicks and unsubscribes of the emails the opt-outs name, for the scanner verdict (same rules). */
+  emailActivities?: EmailActivity[] | null;
 }
+
+export type EmailActivity = NonNullable<ReadableAePageState['emailActivities']>[number];
 
 export type OptOutActivity = NonNullable<ReadableAePageState['optOutActivities']>[number];
 
@@ -93,6 +97,7 @@ export function fromPage(prospectId: number, state: ReadableAePageState): Prospe
     source: 'page',
     crmHost: state.crm?.host ?? null,
     optOutActivities: state.optOutActivities ?? null,
+    emailActivities: state.emailActivities ?? null,
   };
 }
 

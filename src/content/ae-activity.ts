@@ -57,19 +57,83 @@ function wordsOf(row: Element): string {
   return [row.textContent ?? '', ...icons].join(' ');
 }
 
+const rowsOf = (list: Element) =>
+  [...list.querySelectorAll('tr, li')].filter((row) => row.querySelector('td') || row.matches('li'));
+
+const isOptOut = (words: string) => mentions(words, L.optOutActivity) && !mentions(words, L.resubscribeActivity);
+
 /** The opt-outs the prospect's activity list shows, newest first; null when the page shows no activity list. */
 export function readOptOutActivities(doc: Document = document): OptOutActivity[] | null {
   const list = activityList(doc);
   if (!list) return null;
-  const rows = [...list.querySelectorAll('tr, li')].filter((row) => row.querySelector('td') || row.matches('li'));
   const optOuts: OptOutActivity[] = [];
-  for (const row of rows) {
+  for (const row of rowsOf(list)) {
     const words = wordsOf(row);
-    if (!mentions(words, L.optOutActivity) || mentions(words, L.resubscribeActivity)) continue;
+    if (!isOptOut(words)) continue;
     const cells = row.matches('tr') ? [...row.children].map((cell) => cell.textContent ?? '') : [row.textContent ?? ''];
     optOuts.push({ at: timeOf(row), what: cells.join(' ').replace(/\s+/g, ' ').trim().slice(0, 200) });
   }
   return optOuts
     .sort((a, b) => (b.at === null ? Infinity : Date.parse(b.at)) - (a.at === null ? Infinity : Date.parse(a.at)))
     .slice(0, KEEP);
+}
+
+type EmailActivity = NonNullable<ReadableAePageState['emailActivities']>[number];
+
+/** At most this many email activities: the scanner verdict looks at one email's send, clicks and unsubscribe. */
+const KEEP_EMAIL = 60;
+
+/** A link as an opaque key (FNV-1a): the verdict counts different links, and the URL stays on the page. */
+function linkKey(url: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < url.length; i++) hash = Math.imul(hash ^ url.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The email a row names: the description after its type ("Unsubscribe Page: Spring Newsletter"),
+ * without a clicked link (an `<a href>` after it). The real wording is not public; the sandbox draws this form.
+ */
+function emailOf(row: Element): string {
+  const cell = row.matches('li') ? row : (row.querySelector('td') ?? row);
+  const clone = cell.cloneNode(true) as Element;
+  for (const drop of clone.querySelectorAll('a[href], time')) drop.remove();
+  const text = (clone.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const named = text.includes(':') ? text.slice(text.indexOf(':') + 1) : text;
+  // The separator left where the link was: a dash inside the email's name stays.
+  return named
+    .replace(/\s[—–-]$/, '')
+    .trim()
+    .slice(0, 120);
+}
+
+/**
+ * The sends, link clicks and unsubscribes of the emails the opt-outs name, newest first, for the
+ * scanner verdict (src/core/scanner.ts); null when the page shows no activity list. Nothing else of
+ * the list leaves the page: a click's link goes as a key, never as its address.
+ */
+export function readEmailActivities(doc: Document = document): EmailActivity[] | null {
+  const list = activityList(doc);
+  if (!list) return null;
+  const read: EmailActivity[] = [];
+  for (const row of rowsOf(list)) {
+    const words = wordsOf(row);
+    const kind = isOptOut(words)
+      ? 'unsubscribe'
+      : mentions(words, L.emailClickActivity)
+        ? 'click'
+        : mentions(words, L.emailSentActivity)
+          ? 'sent'
+          : null;
+    if (!kind) continue;
+    const email = emailOf(row);
+    if (!email) continue;
+    const href = row.querySelector('a[href]')?.getAttribute('href');
+    read.push({ kind, at: timeOf(row), email, ...(kind === 'click' && href ? { link: linkKey(href) } : {}) });
+  }
+  const named = new Set(read.filter((activity) => activity.kind === 'unsubscribe').map((activity) => activity.email));
+  return read
+    .filter((activity) => named.has(activity.email))
+    .sort((a, b) => (b.at === null ? 0 : Date.parse(b.at)) - (a.at === null ? 0 : Date.parse(a.at)))
+    .slice(0, KEEP_EMAIL);
 }

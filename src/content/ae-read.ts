@@ -8,7 +8,7 @@ import { AE_LABELS as L, matchesLabel } from '../core/labels';
 import { type RecordLink, recordLinkOf } from '../core/links';
 import type { AePageState, ReadableAePageState } from '../core/messages';
 import { toId18 } from '../core/salesforce-id';
-import { readOptOutActivities } from './ae-activity';
+import { readEmailActivities, readOptOutActivities } from './ae-activity';
 import { actions, controlIn, ICONS, isVisible, shownValue, valueFor } from './dom';
 
 /** A boolean as a page shows it: a checkbox, a select, Yes/No, True/False, はい/いいえ, or a check icon. */
@@ -112,5 +112,6 @@ export function readProspectPage(doc: Document = document): AePageState {
     salesforceLastSync: synced,
     form: formState(doc),
     optOutActivities: readOptOutActivities(doc),
+    emailActivities: readEmailActivities(doc),
   };
 }

@@ -86,6 +86,14 @@ export const AE_LABELS = {
     'オプトアウト',
     '配信停止',
   ],
+  /**
+   * An email's send and a click on one of its links, for the scanner verdict: the API v5 visitor
+   * activity types "Sent" (6) and "Click" (1), and the glossary's "Email Sent Via List Emails",
+   * "Email Sent Via Individual or Plug-In" (Help 000383604). Click wording beyond the type name and
+   * all Japanese: unverified.
+   */
+  emailSentActivity: ['Sent', 'Email Sent', '送信済み', 'メール送信'],
+  emailClickActivity: ['Click', 'Link Clicked', 'クリック'],
   /** A resubscribe is not an opt-out, though its words may contain one ("resubscribed from the unsubscribe page"). */
   resubscribeActivity: ['Resubscribe', 'Resubscribed', '再登録'],
   /** How pages show a boolean: words, and the names of check icons. */

@@ -12,6 +12,7 @@ import type { CheckReport } from './org-check';
 import type { DetectedPage } from './page-detect';
 import { type ListProblem, ROW_PROBLEMS } from './row-problems';
 import { SALESFORCE_OBJECTS, type SalesforceObject } from './salesforce-id';
+import type { ScannerVerdict } from './scanner';
 import { type ConnectorSettings, OPTED_OUT_SYNC_BEHAVIORS, type OptInAdvice, type StillUnmailable } from './sync-model';
 import type { Undone } from './undone';
 
@@ -38,6 +39,18 @@ const DetectedPageSchema = v.variant('kind', [ProspectPage, RecordPage, Settings
 const Text = v.pipe(v.string(), v.maxLength(2000));
 const Host = v.pipe(v.string(), v.maxLength(253), v.regex(/^[a-z0-9.-]+$/));
 const RecordId = v.pipe(v.string(), v.regex(/^[a-zA-Z0-9]{18}$/));
+
+const EmailActivitiesSchema = v.pipe(
+  v.array(
+    v.strictObject({
+      kind: v.picklist(['sent', 'click', 'unsubscribe']),
+      at: v.nullable(v.pipe(v.string(), v.maxLength(64))),
+      email: v.pipe(v.string(), v.maxLength(120)),
+      link: v.optional(v.pipe(v.string(), v.maxLength(16))),
+    }),
+  ),
+  v.maxLength(60),
+);
 
 /** What the AE content script reads off a prospect page, by label. */
 const AePageStateSchema = v.union([
@@ -71,6 +84,12 @@ const AePageStateSchema = v.union([
         ),
       ),
     ),
+    /**
+     * The sends, link clicks and unsubscribes of the emails an opt-out names (src/core/scanner.ts
+     * reads them), newest first: a click's link only as an opaque key; null when the page shows no
+     * activity list.
+     */
+    emailActivities: v.optional(v.nullable(EmailActivitiesSchema)),
   }),
   v.strictObject({
     readable: v.literal(false),
@@ -459,6 +478,12 @@ export interface Restoration {
 export interface OptOutHistory {
   /** The prospect page's opt-out activities (newest first); null: the page shows none, undefined: not read (an API read). */
   ae?: { at: string | null; what: string }[] | null;
+  /**
+   * "Looks like a link scanner, not a person", with its reason (src/core/scanner.ts): set only when
+   * the prospect's email activities show a scanner's trace; null: read, and no such trace;
+   * undefined: the email activities were not read.
+   */
+  scanner?: ScannerVerdict | null;
   /** Email Opt Out's field history: rows (newest first), or that none could be read. */
   salesforce: { at: number; checked: boolean; by: string; connector: boolean }[] | 'not-tracked' | 'unreadable';
 }

@@ -1,5 +1,6 @@
 import type { OptOutHistory, Restoration } from '../core/messages';
 import { t } from './i18n';
+import { ScannerVerdict } from './ScannerVerdict';
 
 const when = (at: number | string) =>
   new Date(at).toLocaleString([], {
@@ -38,6 +39,7 @@ export function OptOutStory({ history }: { history: OptOutHistory }) {
           ))}
         </ul>
       )}
+      <ScannerVerdict verdict={history.scanner} />
       <h3>{t('historySalesforceHeading')}</h3>
       {typeof salesforce === 'string' ? (
         <p class="muted" data-field="history-salesforce">

@@ -1,4 +1,7 @@
-/** Account Engagement API v5: prospects read, query and update, with v5's headers, codes and limits. */
+/**
+ * Account Engagement API v5: prospects read, query and update, and the visitor activities query, with
+ * v5's headers, codes and limits.
+ */
 import type { Exchange } from './http';
 import { sendJson } from './http';
 import type { Prospect } from './model';
@@ -127,6 +130,8 @@ export async function handleAeApi(sandbox: Sandbox, x: Exchange, route: string, 
         .map((p) => select(p, fields));
       return sendJson(x.res, 200, { nextPageToken: null, nextPageUrl: null, values });
     }
+    if (path === '/api/v5/objects/visitor-activities' && x.method === 'GET')
+      return visitorActivities(sandbox, x, who.businessUnitId);
     const match = /^\/api\/v5\/objects\/prospects\/([^/]+)$/.exec(path);
     if (!match) return aeError(x, 4, 'Invalid action.');
     const id = /^[1-9][0-9]*$/.test(match[1] as string) ? Number(match[1]) : Number.NaN;
@@ -203,4 +208,84 @@ export function updateProspect(
     ...(form ? { form } : {}),
     ...(framed ? { framed } : {}),
   });
+}
+
+/**
+ * `GET /api/v5/objects/visitor-activities` (developer docs, "Visitor Activity Object" v5: Query, needs
+ * the "Prospect > Visitors > View" ability; fields `id`, `prospectId`, `type`, `typeName`, `details`,
+ * `emailId`, `listEmailId`, `createdAt`, `updatedAt`, `campaignId`). The v5 conventions ("Version 5
+ * Overview"): `fields` is required; `limit` up to 1000, 200 by default; `orderBy` a comma-delimited
+ * list of fields with an optional "ASC"/"DESC"; filters are the field's name (`prospectId=N`) or the
+ * name with an operator suffix (`idGreaterThan`, `createdAtAfterOrEqualTo`: a public script that copies
+ * v5 visitor activities into a Salesforce object uses `prospectIdGreaterThan`, `idGreaterThan` and
+ * `updatedAtAfterOrEqualTo`). `type` is the visitor activity type number (1 Click, 6 Sent, 11 Open,
+ * 12 Unsubscribe Page, 15 Email Preference Page); `typeName` "Email" for an email's activities and
+ * "Email Tracker" for a click on its tracked link (public BigQuery scripts filter `type_name = 'Email'
+ * AND type IN (12, 35)`; the click's name is unverified); `details` names the email, and for a click the
+ * link's address (unverified). Dates are ISO with the offset of the API user's time zone (UTC here).
+ */
+const ACTIVITY_FIELDS = [
+  'id',
+  'prospectId',
+  'type',
+  'typeName',
+  'details',
+  'emailId',
+  'listEmailId',
+  'campaignId',
+  'createdAt',
+  'updatedAt',
+] as const;
+type ActivityField = (typeof ACTIVITY_FIELDS)[number];
+const ACTIVITY_FILTERS = new Set(['prospectId', 'type', 'idGreaterThan', 'createdAtAfterOrEqualTo']);
+
+function visitorActivities(sandbox: Sandbox, x: Exchange, businessUnitId: string) {
+  const params = x.url.searchParams;
+  const raw = params.get('fields');
+  if (!raw) return aeError(x, 4, 'Invalid parameter: fields is required.');
+  const fields = raw.split(',').map((f) => f.trim());
+  const unknown = fields.find((name) => !ACTIVITY_FIELDS.includes(name as ActivityField));
+  if (unknown) return aeError(x, 4, `Invalid parameter: unknown field "${unknown}".`);
+  for (const name of params.keys())
+    if (!['fields', 'limit', 'orderBy', 'nextPageToken'].includes(name) && !ACTIVITY_FILTERS.has(name))
+      return aeError(x, 4, `Invalid parameter: "${name}".`);
+  const limit = Number(params.get('limit') ?? 200);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    return aeError(x, 4, 'Invalid parameter: limit must be a positive integer up to 1000.');
+  const order = (params.get('orderBy') ?? 'id').trim();
+  const orderMatch = /^(id|createdAt)(?:\s+(ASC|DESC))?$/i.exec(order);
+  if (!orderMatch) return aeError(x, 4, `Invalid parameter: orderBy "${order}".`);
+  const prospectId = params.has('prospectId') ? Number(params.get('prospectId')) : null;
+  const type = params.has('type') ? Number(params.get('type')) : null;
+  const idAfter = Number(params.get('idGreaterThan') ?? 0);
+  const since = params.has('createdAtAfterOrEqualTo') ? Date.parse(params.get('createdAtAfterOrEqualTo') ?? '') : null;
+  let rows = [...sandbox.org.prospects.values()]
+    .filter((p) => p.businessUnitId === businessUnitId && !p.isDeleted && (prospectId === null || p.id === prospectId))
+    .flatMap((p) =>
+      p.activities.map((activity, i) => ({
+        id: p.id * 1000 + i + 1,
+        prospectId: p.id,
+        type: activity.typeId,
+        typeName: activity.emailId === undefined ? null : activity.typeId === 1 ? 'Email Tracker' : 'Email',
+        details: activity.typeId === 1 && activity.link ? activity.link : activity.details,
+        emailId: activity.emailId ?? null,
+        listEmailId: activity.emailId ?? null,
+        campaignId: null,
+        createdAt: activity.at,
+        updatedAt: activity.at,
+      })),
+    )
+    .filter(
+      (row) =>
+        (type === null || row.type === type) &&
+        row.id > idAfter &&
+        (since === null || Date.parse(row.createdAt) >= since),
+    );
+  const key = (orderMatch[1] as string).toLowerCase() === 'id' ? 'id' : 'createdAt';
+  const sign = (orderMatch[2] ?? 'ASC').toUpperCase() === 'DESC' ? -1 : 1;
+  rows = rows.sort((a, b) => sign * (key === 'id' ? a.id - b.id : Date.parse(a.createdAt) - Date.parse(b.createdAt)));
+  const values = rows
+    .slice(0, limit)
+    .map((row) => Object.fromEntries(fields.map((name) => [name, row[name as ActivityField]])));
+  sendJson(x.res, 200, { nextPageToken: null, nextPageUrl: null, values });
 }

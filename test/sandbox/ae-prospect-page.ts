@@ -198,8 +198,10 @@ function prepareSession(session: Session) {
  * Prospect Activity Glossary": "Each prospect record has an Activities table displaying the
  * prospect's actions. The activities are composed of an icon and description of the activity. The
  * description includes the name of the marketing element or email and the date"). The type names
- * are the API v5 visitor activity types' ("Unsubscribe Page", "Email Preference Page"). The markup,
- * the heading's words and the date's form (a `<time>` with its ISO moment) are unverified.
+ * are the API v5 visitor activity types' ("Sent", "Click", "Unsubscribe Page", "Email Preference
+ * Page"; the kinds of opt-out and their traces are in opt-out-kinds.ts). The markup, the heading's
+ * words, the date's form (a `<time>` with its ISO moment) and a click naming its link after the
+ * email are unverified.
  */
 function activityTable(sandbox: Sandbox, prospect: Prospect): string {
   if (!sandbox.config.aeActivitiesShown) return '';
@@ -208,7 +210,7 @@ function activityTable(sandbox: Sandbox, prospect: Prospect): string {
     .reverse()
     .map(
       (activity) =>
-        `<tr class="activity" data-activity-type="${activity.typeId}"><td class="activity-description"><img src="/__assets/check.svg" alt="${e(activity.type)}" title="${e(activity.type)}" width="12" height="12"> ${e(activity.type)}: ${e(activity.details)}</td><td class="activity-date"><time datetime="${e(activity.at)}">${e(new Date(activity.at).toUTCString())}</time></td></tr>`,
+        `<tr class="activity" data-activity-type="${activity.typeId}"><td class="activity-description"><img src="/__assets/check.svg" alt="${e(activity.type)}" title="${e(activity.type)}" width="12" height="12"> ${e(activity.type)}: ${e(activity.details)}${activity.link ? ` — <a class="activity-link" href="${e(activity.link)}">${e(activity.link)}</a>` : ''}</td><td class="activity-date"><time datetime="${e(activity.at)}">${e(new Date(activity.at).toUTCString())}</time></td></tr>`,
     )
     .join('\n');
   return `<h3 class="section-title">${e(l.activities)}</h3>

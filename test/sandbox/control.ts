@@ -13,6 +13,7 @@ import {
   type SandboxConfig,
   type User,
 } from './model';
+import { OPT_OUT_KINDS, type OptOutKind, optOutBy } from './opt-out-kinds';
 import type { Fault, Sandbox } from './sandbox';
 
 const CONFIG_KEYS = Object.keys(defaultConfig()) as (keyof SandboxConfig)[];
@@ -152,6 +153,17 @@ export function handleControl(sandbox: Sandbox, x: Exchange): void {
       if (typeof body.prospectId !== 'number') return sendJson(x.res, 400, { error: 'name a prospectId' });
       try {
         return sendJson(x.res, 200, sandbox.unsubscribe(body.prospectId));
+      } catch (error) {
+        return sendJson(x.res, 404, { error: String(error) });
+      }
+    }
+    if (body.op === 'opt-out') {
+      // One of the ways a prospect gets opted out, with its trace (test/sandbox/opt-out-kinds.ts).
+      if (typeof body.prospectId !== 'number') return sendJson(x.res, 400, { error: 'name a prospectId' });
+      if (!OPT_OUT_KINDS.includes(body.kind as OptOutKind))
+        return sendJson(x.res, 400, { error: `kind is one of ${OPT_OUT_KINDS.join(', ')}` });
+      try {
+        return sendJson(x.res, 200, optOutBy(sandbox, body.prospectId, body.kind as OptOutKind));
       } catch (error) {
         return sendJson(x.res, 404, { error: String(error) });
       }

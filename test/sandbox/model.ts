@@ -156,6 +156,10 @@ export interface ProspectActivity {
   type: string;
   details: string;
   at: string;
+  /** The email an email activity belongs to (API v5 `emailId`/`listEmailId`; see opt-out-kinds.ts). */
+  emailId?: number;
+  /** A click's link (the address its tracked link redirects to). */
+  link?: string;
 }
 
 /** A change of a tracked field, as ContactHistory / LeadHistory keep it. */

@@ -5,7 +5,7 @@
  * "no opt-outs"; a resubscribe is not an opt-out; a date that cannot be read is kept as unknown.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readOptOutActivities } from '../../../src/content/ae-activity';
+import { readEmailActivities, readOptOutActivities } from '../../../src/content/ae-activity';
 import { readProspectPage } from '../../../src/content/ae-read';
 
 beforeEach(() => {
@@ -50,5 +50,41 @@ describe("a prospect's opt-out activities", () => {
   it('keep an opt-out whose date cannot be read, with its time unknown', () => {
     document.body.innerHTML = `<h3>アクティビティ</h3><ul><li>配信停止ページ: 春のお知らせ — きのう</li></ul>`;
     expect(readOptOutActivities()).toEqual([{ at: null, what: expect.stringContaining('配信停止ページ') }]);
+  });
+});
+
+describe('the email activities behind an opt-out, for the scanner verdict', () => {
+  const row = (type: string, rest: string, at: string) =>
+    `<tr><td><img alt="${type}" title="${type}"> ${type}: ${rest}</td><td><time datetime="${at}">x</time></td></tr>`;
+
+  it('reads the send, each clicked link (as a key, never its address) and the unsubscribe of the email an opt-out names', () => {
+    document.body.innerHTML = `${details}<h3>Prospect Activities</h3><table>
+      ${row('Unsubscribe Page', 'Spring Newsletter', '2026-11-29T10:00:04Z')}
+      ${row('Click', 'Spring Newsletter — <a href="https://example.com/a?pi=jane@example.com">https://example.com/a</a>', '2026-11-29T10:00:03Z')}
+      ${row('Click', 'Spring Newsletter — <a href="https://example.com/b">https://example.com/b</a>', '2026-11-29T10:00:02Z')}
+      ${row('Sent', 'Spring Newsletter', '2026-11-29T10:00:00Z')}
+      ${row('Sent', 'Autumn Offer', '2026-10-01T10:00:00Z')}
+      ${row('Click', 'Autumn Offer — <a href="https://example.com/c">c</a>', '2026-10-01T10:00:01Z')}
+    </table>`;
+    const state = readProspectPage();
+    const activities = state.readable ? state.emailActivities : undefined;
+    expect(activities?.map(({ kind, email, at }) => [kind, email, at])).toEqual([
+      ['unsubscribe', 'Spring Newsletter', '2026-11-29T10:00:04.000Z'],
+      ['click', 'Spring Newsletter', '2026-11-29T10:00:03.000Z'],
+      ['click', 'Spring Newsletter', '2026-11-29T10:00:02.000Z'],
+      ['sent', 'Spring Newsletter', '2026-11-29T10:00:00.000Z'],
+    ]);
+    const [, first, second] = activities ?? [];
+    expect(first?.link).toMatch(/^[0-9a-f]{8}$/);
+    expect(second?.link).not.toBe(first?.link);
+    // An email no opt-out names stays on the page, and so do the links' addresses.
+    expect(JSON.stringify(activities)).not.toMatch(/Autumn|example\.com|jane/);
+  });
+
+  it('are null where the page shows no activity list, and empty where no opt-out names an email', () => {
+    document.body.innerHTML = details;
+    expect(readEmailActivities()).toBeNull();
+    document.body.innerHTML = `<h3>Prospect Activities</h3><table>${row('Sent', 'Spring Newsletter', '2026-11-29T10:00:00Z')}</table>`;
+    expect(readEmailActivities()).toEqual([]);
   });
 });
