@@ -38,5 +38,9 @@ export async function optOutHistory(
   } catch {
     salesforce = 'unreadable';
   }
-  return { ...(activities === undefined ? {} : { ae: activities?.slice(0, SHOWN) ?? null }), salesforce };
+  return { ...aeHistory(activities), salesforce };
 }
+
+/** The AE side of the history: the page's opt-out activities, none shown, or not read (an API read). */
+export const aeHistory = (activities: OptOutActivity[] | null | undefined): Pick<OptOutHistory, 'ae'> =>
+  activities === undefined ? {} : { ae: activities?.slice(0, SHOWN) ?? null };
