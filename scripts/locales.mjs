@@ -436,6 +436,7 @@ export const MESSAGES = [
   ],
   ['restorationsHeading', 'Earlier opt-ins recorded in Salesforce', 'Salesforce に記録された過去のオプトイン'],
   ['restorationBy', '$WHEN$ by $WHO$', '$WHEN$、$WHO$'],
+  ['overlayEarlierOptIns', 'earlier opt-ins: $COUNT$', '過去のオプトイン: $COUNT$ 件'],
   [
     'restorationsUnreadable',
     'Earlier opt-ins recorded as Tasks could not be read.',

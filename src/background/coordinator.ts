@@ -5,7 +5,6 @@
  * worker picks the job up where it was.
  */
 import browser from 'webextension-polyfill';
-import { prospectInAeApp } from '../core/ae-app';
 import { pairRefusal } from '../core/confirmed-pair';
 import { errorCodeOf, GuardError, isTransient } from '../core/errors';
 import {
@@ -20,7 +19,6 @@ import {
   nextStep,
   transition,
 } from '../core/job';
-import { detectPage } from '../core/page-detect';
 import type { Side } from '../core/sync-model';
 import { writesToStart } from '../core/writers';
 import { closeTabsOpenedBy, PartNotFound, readViaPage } from './ae-page';
@@ -29,6 +27,7 @@ import { entryFor, joinedEntry, recordEntry } from './audit';
 import { recordEvidence } from './evidence';
 import { activeJobFor, allJobs, getJob, pairKeyOf, saveJob } from './jobs';
 import { type Org, orgForHost } from './org';
+import { broadcast } from './pair-tabs';
 import { crmIdOf, fromPage, type ProspectRead } from './prospects';
 import type { RecordFields } from './salesforce';
 import { read } from './store';
@@ -82,24 +81,6 @@ async function persist(job: Job, org: Org | null): Promise<void> {
   await recordEntry(isFinished(job) ? { ...entry, ...(await recordEvidence(job, org)) } : entry);
   await broadcast(job);
   if (isFinished(job)) await finish(job);
-}
-
-/**
- * Tells the tabs showing this job's prospect or record to refresh: the AE
- * prospect page, the Lead/Contact page, or the AE Lightning app framing it.
- * Other tabs are left alone (twenty open records must not all re-read).
- */
-async function broadcast(job: Job): Promise<void> {
-  const showsJob = (url: string | undefined) => {
-    const page = url ? detectPage(url) : null;
-    if (page?.kind === 'ae-prospect') return page.prospectId === job.prospectId;
-    if (page?.kind === 'salesforce-record') return page.recordId === job.recordId;
-    return url ? prospectInAeApp(url)?.prospectId === job.prospectId : false;
-  };
-  const tabs = (await browser.tabs.query({})).filter((tab) => tab.id !== undefined && showsJob(tab.url));
-  await Promise.all(
-    tabs.map((tab) => browser.tabs.sendMessage(tab.id as number, { type: 'status-changed' }).catch(() => null)),
-  );
 }
 
 async function finish(job: Job): Promise<void> {

@@ -41,9 +41,13 @@ export async function optOutHistory(
     salesforce = 'unreadable';
   }
   return {
-    ...(activities === undefined ? {} : { ae: activities?.slice(0, SHOWN) ?? null }),
+    ...aeHistory(activities),
     // A verdict only from activities read; none read is no verdict, never "a person".
     ...(emailActivities ? { scanner: scannerVerdict(emailActivities) } : {}),
     salesforce,
   };
 }
+
+/** The AE side of the history: the page's opt-out activities, none shown, or not read (an API read). */
+export const aeHistory = (activities: OptOutActivity[] | null | undefined): Pick<OptOutHistory, 'ae'> =>
+  activities === undefined ? {} : { ae: activities?.slice(0, SHOWN) ?? null };

@@ -63,7 +63,7 @@ function recordView(object: SalesforceObject, record: RecordFields): RecordView 
 
 const orgRef = (org: Org): OrgRef => ({ orgId: org.session.orgId, salesforceHost: org.session.host });
 
-interface Sides {
+export interface Sides {
   prospect: ProspectView | null;
   record: RecordView | null;
   linkProblem: PairStatus['linkProblem'];
@@ -227,6 +227,14 @@ async function sidesFor(context: PageContext): Promise<SidesRead> {
     recordId: record?.id ?? null,
   };
   return read;
+}
+
+/**
+ * The pair a page shows, as read lately for its status (the overlay's history reads from it). The
+ * same read answers the same object: what is read along with it can be kept as long as it is.
+ */
+export async function pairOf(context: PageContext): Promise<Sides> {
+  return (await sidesFor(context)).sides;
 }
 
 export async function pairStatus(context: PageContext): Promise<PairStatus> {

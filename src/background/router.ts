@@ -30,6 +30,7 @@ import { myDataHandlers } from './my-data';
 import { connect, connectionView, disconnect, OAUTH_SCOPES, redirectUrl } from './oauth';
 import { aeHostOf, businessUnitOf, type Org, orgForHost, orgsUsing } from './org';
 import { type PageContext, pairStatus } from './pair-status';
+import { pairWhy } from './pair-why';
 import { signedInOrgs } from './salesforce';
 import { allSettings, learn, setByHand } from './settings';
 import { read, update } from './store';
@@ -143,6 +144,7 @@ const pageHandlers: PageHandlers = {
     return null;
   },
   'offer-opt-in': (request, frame) => offerOptIn(contextOf(request, frame), frame.tabId),
+  'pair-why': (request, frame) => pairWhy(contextOf(request, frame)),
 };
 
 /**

@@ -2,7 +2,8 @@
  * After a job is done the worker watches the pair through two more syncs, cheaply: one alarm per
  * sync interval, each a REST read of the Lead/Contact and its Email Opt Out history, and the
  * prospect by API or from a page the admin had open (never a new tab). If a side is checked again,
- * the audit entry and a notification say who or what did it (src/core/undone.ts). It never writes.
+ * the audit entry, a notification and the overlay of a tab showing the pair say who or what did it
+ * (src/core/undone.ts). It never writes.
  */
 import browser from 'webextension-polyfill';
 import type { Job } from '../core/job';
@@ -11,6 +12,7 @@ import { recordEntry } from './audit';
 import { isConnectorUser } from './history';
 import { getJob } from './jobs';
 import { orgForHost } from './org';
+import { broadcast } from './pair-tabs';
 import { readForOverlay } from './prospects';
 import { read } from './store';
 
@@ -83,6 +85,8 @@ const NOTICE = {
 async function explain(job: Job, undone: Undone): Promise<void> {
   const entry = (await read('audit')).find((e) => e.jobId === job.id);
   if (entry) await recordEntry({ ...entry, undone });
+  // The overlay of a tab showing the pair says it too, with the history read again.
+  await broadcast(job).catch(() => undefined);
   await browser.notifications
     .create(`${job.id}:undone`, {
       type: 'basic',

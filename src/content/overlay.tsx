@@ -123,6 +123,7 @@ export function mountOverlay(page: DetectedPage, lifetime: Lifetime, close: () =
         statusRead = true;
         return send({ type: 'page-status', page, ...(now ? { fresh: true } : {}), ...(await aeReading(page)) });
       }}
+      loadWhy={async () => send({ type: 'pair-why', page, ...(await aeReading(page)) })}
       offer={async () => send({ type: 'offer-opt-in', page, ...(await aeReading(page)) })}
       subscribe={(listener) => {
         listeners.add(listener);

@@ -188,6 +188,13 @@ export const PageRequestSchema = v.variant('type', [
     aeState: v.optional(AePageStateSchema),
     aeLoadedAt: v.optional(Millis),
   }),
+  /** How the page's pair got opted out, earlier opt-ins and who undid the last one: read by the worker, cached there. */
+  v.strictObject({
+    type: v.literal('pair-why'),
+    page: DetectedPageSchema,
+    aeState: v.optional(AePageStateSchema),
+    aeLoadedAt: v.optional(Millis),
+  }),
   v.strictObject({ type: v.literal('settings-read'), page: DetectedPageSchema, reading: SettingsReadingSchema }),
   /** The overlay's way to the settings (content scripts cannot open them themselves). */
   v.strictObject({ type: v.literal('open-options'), page: DetectedPageSchema }),
@@ -290,6 +297,7 @@ export interface PageResponses {
   'page-status': PairStatus;
   /** The confirmation window opened (or was brought to the front), or the pair's running job. */
   'offer-opt-in': { window: true } | { job: JobView };
+  'pair-why': PairWhy;
   'settings-read': SettingsView;
   'open-options': null;
 }
@@ -486,6 +494,15 @@ export interface OptOutHistory {
   scanner?: ScannerVerdict | null;
   /** Email Opt Out's field history: rows (newest first), or that none could be read. */
   salesforce: { at: number; checked: boolean; by: string; connector: boolean }[] | 'not-tracked' | 'unreadable';
+}
+
+/** What the overlay shows of how a pair got where it is (src/background/pair-why.ts). */
+export interface PairWhy {
+  history: OptOutHistory;
+  /** Earlier opt-ins from their evidence Tasks, newest first; null: they could not be read. */
+  restorations: Restoration[] | null;
+  /** The pair's latest done opt-in was undone within two syncs: who or what did it. */
+  undone: Undone | null;
 }
 
 /** What the overlay says of a pair at a glance (src/core/overlay-model.ts decides it). */

@@ -2,17 +2,20 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AePart } from '../core/ae-parts';
 import { AE_LABELS, matchesLabel } from '../core/labels';
-import type { ErrorCode, JobView, PairStatus, Response } from '../core/messages';
-import { overlayModel } from '../core/overlay-model';
+import type { ErrorCode, JobView, PairStatus, PairWhy, Response } from '../core/messages';
+import { type OverlayModel, overlayModel } from '../core/overlay-model';
 import type { DetectedPage } from '../core/page-detect';
 import { t } from './i18n';
 import { JobProgress } from './JobProgress';
+import { AeOptOuts, EmailOptOutChanges, RestorationList, undoneText } from './PairHistory';
 import { adviceKey, describePage, errorText, linkKey, partNames, yesNo } from './status';
 
 interface Props {
   page: DetectedPage;
   /** `fresh`: after the admin's own action, read the pair now rather than as the worker read it lately. */
   loadStatus: (fresh?: boolean) => Promise<Response<PairStatus>>;
+  /** How the pair got opted out, earlier opt-ins and who undid the last one: the worker reads them. */
+  loadWhy: () => Promise<Response<PairWhy>>;
   /** Opens the confirmation window (an extension page), where the admin decides. */
   offer: () => Promise<Response<{ window: true } | { job: JobView }>>;
   subscribe: (listener: () => void) => () => void;
@@ -30,25 +33,12 @@ const SETTINGS_FIX: ReadonlySet<ErrorCode> = new Set(['api-access-control', 'oau
 /** Refreshes caused by the page (its Save, the tab coming back) wait at least this long after the last. */
 const PAGE_REFRESH_GAP_MS = 2_000;
 
-export function Overlay({
-  page,
-  loadStatus,
-  offer,
-  subscribe,
-  onState,
-  outline,
-  signal,
-  onClose,
-  openSettings,
-}: Props) {
+/** The pair's status as the worker reads it: one request at a time, a refresh asked for meanwhile runs once after it. */
+function usePairStatus(page: DetectedPage, loadStatus: Props['loadStatus'], signal: AbortSignal) {
   const [status, setStatus] = useState<Response<PairStatus> | null>(null);
-  // The confirmation window was opened from here (or why it could not be).
-  const [offered, setOffered] = useState<{ error: ErrorCode | null } | null>(null);
   const inFlight = useRef(false);
   const again = useRef<{ fresh: boolean } | null>(null);
   const lastRefresh = useRef(0);
-
-  // One status request at a time; a refresh asked for meanwhile runs once after it.
   const refresh = useCallback(
     (fresh = false) => {
       if (inFlight.current) {
@@ -70,13 +60,25 @@ export function Overlay({
     },
     [loadStatus, signal],
   );
+  // A new page starts from "Checking…".
+  useEffect(() => setStatus(null), [page]);
+  return { status, refresh, lastRefresh };
+}
 
+/**
+ * Reads the pair again when the worker says it changed, and after the admin's own Save on the page
+ * or return to the tab (coalesced: at most one per gap, the last one always runs).
+ */
+function useRefreshOnChanges(
+  page: DetectedPage,
+  refresh: (fresh?: boolean) => void,
+  lastRefresh: { current: number },
+  subscribe: Props['subscribe'],
+  signal: AbortSignal,
+) {
   useEffect(() => {
-    setStatus(null);
-    setOffered(null);
     refresh();
     const unsubscribe = subscribe(refresh);
-    // Refreshes the page causes are coalesced: at most one per gap, the last one always runs.
     let pending: ReturnType<typeof setTimeout> | null = null;
     const fromPage = (event: Event) => {
       // Only the admin's own actions count: a page script's events are not trusted and cost nothing.
@@ -101,20 +103,27 @@ export function Overlay({
       document.removeEventListener('click', onClick, { capture: true });
       document.removeEventListener('visibilitychange', fromPage);
     };
-  }, [page, refresh, subscribe, signal]);
+  }, [page, refresh, subscribe, signal, lastRefresh]);
+}
 
+/**
+ * On an Account page the worker decides: a person account gets the overlay, a business account (or
+ * any Account, in an org without person accounts) nothing at all, not even while it asks.
+ */
+function hiddenOnAccount(page: DetectedPage, status: Response<PairStatus> | null): boolean {
+  if (page.kind !== 'salesforce-record' || page.object !== 'Account') return false;
+  if (status === null) return true;
+  return status.ok ? status.value.problem === 'not-person-account' : status.error === 'not-person-account';
+}
+
+export function Overlay(props: Props) {
+  const { page, signal, onState } = props;
+  const { status, refresh, lastRefresh } = usePairStatus(page, props.loadStatus, signal);
+  useRefreshOnChanges(page, refresh, lastRefresh, props.subscribe, signal);
   const value = status?.ok ? status.value : null;
   const model = overlayModel(status);
   const running = model.job === 'running';
-
-  // On an Account page the worker decides: a person account gets the overlay, a business account
-  // (or any Account, in an org without person accounts) nothing at all, not even while it asks.
-  const hidden =
-    page.kind === 'salesforce-record' &&
-    page.object === 'Account' &&
-    (status === null ||
-      value?.problem === 'not-person-account' ||
-      (!status.ok && status.error === 'not-person-account'));
+  const hidden = hiddenOnAccount(page, status);
 
   useEffect(() => {
     if (hidden) return onState(status === null ? 'loading' : 'hidden', 'idle');
@@ -131,18 +140,7 @@ export function Overlay({
   if (hidden) return null;
   return (
     <section class="panel" data-tone={model.tone} aria-label={t('overlayTitle')} aria-live="polite">
-      <header>
-        <h2>{t('overlayTitle')}</h2>
-        <button
-          type="button"
-          class="close"
-          title={t('overlayDismiss')}
-          aria-label={t('overlayDismiss')}
-          onClick={(event) => event.isTrusted && onClose()}
-        >
-          ×
-        </button>
-      </header>
+      <PanelHeader onClose={props.onClose} />
       <p class="muted" data-field="record">
         {describePage(page)}
       </p>
@@ -152,40 +150,139 @@ export function Overlay({
           {errorText(status.error)}
         </p>
       )}
-      {value && <Pair status={value} />}
-      {value && <Notices status={value} running={running} canOptIn={model.canOptIn} openSettings={openSettings} />}
-      {value && value.missing.length > 0 && <Missing parts={value.missing} outline={outline} />}
-      {value?.job && <JobProgress job={value.job} />}
-      {value?.job?.diagnostics && value.job.phase === 'failed' && (
+      {value && <PairPanel status={value} model={model} props={props} refresh={refresh} />}
+    </section>
+  );
+}
+
+function PanelHeader({ onClose }: { onClose: () => void }) {
+  return (
+    <header>
+      <h2>{t('overlayTitle')}</h2>
+      <button
+        type="button"
+        class="close"
+        title={t('overlayDismiss')}
+        aria-label={t('overlayDismiss')}
+        onClick={(event) => event.isTrusted && onClose()}
+      >
+        ×
+      </button>
+    </header>
+  );
+}
+
+/** Everything the panel says once the worker read the pair. */
+function PairPanel({
+  status,
+  model,
+  props,
+  refresh,
+}: {
+  status: PairStatus;
+  model: OverlayModel;
+  props: Props;
+  refresh: () => void;
+}) {
+  const running = model.job === 'running';
+  const { job } = status;
+  const linked = Boolean(status.record && status.prospect && !status.linkProblem);
+  const optedOut = Boolean(status.prospect?.optedOut || status.record?.hasOptedOutOfEmail);
+  return (
+    <>
+      <Pair status={status} />
+      <Notices status={status} running={running} canOptIn={model.canOptIn} openSettings={props.openSettings} />
+      {status.missing.length > 0 && <Missing parts={status.missing} outline={props.outline} />}
+      {job && <JobProgress job={job} />}
+      {job?.diagnostics && job.phase === 'failed' && (
         <Missing
-          parts={value.job.diagnostics.part ? [value.job.diagnostics.part] : []}
-          outline={value.job.diagnostics.outline ? async () => value.job?.diagnostics?.outline ?? '' : outline}
+          parts={job.diagnostics.part ? [job.diagnostics.part] : []}
+          outline={job.diagnostics.outline ? async () => job.diagnostics?.outline ?? '' : props.outline}
         />
       )}
-      {model.canOptIn && (
-        <p>
-          <button
-            type="button"
-            class="primary"
-            data-action="opt-in-both"
-            onClick={(event) => {
-              if (!event.isTrusted) return;
-              void offer().then((reply) => {
-                setOffered({ error: reply.ok ? null : reply.error });
-                if (reply.ok && 'job' in reply.value) refresh();
-              });
-            }}
-          >
-            {t(offered && !offered.error ? 'buttonOptInAgain' : 'buttonOptIn')}
-          </button>
-        </p>
-      )}
-      {model.canOptIn && offered && (
+      {linked && optedOut && !running && <WhyAndWho loadWhy={props.loadWhy} status={status} email={model.email} />}
+      {model.canOptIn && <OptInOffer key={JSON.stringify(props.page)} offer={props.offer} refresh={refresh} />}
+    </>
+  );
+}
+
+/** The one action: open the confirmation window (or say why it could not open). */
+function OptInOffer({ offer, refresh }: { offer: Props['offer']; refresh: () => void }) {
+  // The confirmation window was opened from here (or why it could not be).
+  const [offered, setOffered] = useState<{ error: ErrorCode | null } | null>(null);
+  return (
+    <>
+      <p>
+        <button
+          type="button"
+          class="primary"
+          data-action="opt-in-both"
+          onClick={(event) => {
+            if (!event.isTrusted) return;
+            void offer().then((reply) => {
+              setOffered({ error: reply.ok ? null : reply.error });
+              if (reply.ok && 'job' in reply.value) refresh();
+            });
+          }}
+        >
+          {t(offered && !offered.error ? 'buttonOptInAgain' : 'buttonOptIn')}
+        </button>
+      </p>
+      {offered && (
         <p class={offered.error ? 'error' : 'muted'} role="status" data-field="offered">
           {offered.error ? errorText(offered.error) : t('overlayConfirmInWindow')}
         </p>
       )}
-    </section>
+    </>
+  );
+}
+
+/**
+ * How the pair got here, read by the worker (cached there) each time the status changes: who or
+ * what checked a side again after a done opt-in, said at once; how each side got opted out and the
+ * earlier opt-ins, folded.
+ */
+function WhyAndWho({ loadWhy, status, email }: { loadWhy: Props['loadWhy']; status: PairStatus; email: string }) {
+  const [why, setWhy] = useState<PairWhy | null>(null);
+  useEffect(() => {
+    let current = true;
+    void loadWhy().then((reply) => current && setWhy(reply.ok ? reply.value : null));
+    return () => {
+      current = false;
+    };
+  }, [loadWhy, status]);
+  if (!why) return null;
+  const { history, restorations, undone } = why;
+  const earlier = restorations?.length ?? 0;
+  return (
+    <div class="why-who" data-field="why-who">
+      {undone && (
+        <p class="undone" data-field="undone">
+          {undoneText(undone, email)}
+        </p>
+      )}
+      <details class="why history" data-field="overlay-history">
+        <summary>
+          {t('historyHeading')}
+          {earlier > 0 && ` · ${t('overlayEarlierOptIns', String(earlier))}`}
+        </summary>
+        <h3>{t('historyAeHeading')}</h3>
+        <AeOptOuts ae={history.ae} />
+        <h3>{t('historySalesforceHeading')}</h3>
+        <EmailOptOutChanges salesforce={history.salesforce} />
+        {restorations === null && (
+          <p class="muted" data-field="restorations">
+            {t('restorationsUnreadable')}
+          </p>
+        )}
+        {earlier > 0 && (
+          <div data-field="restorations">
+            <h3>{t('restorationsHeading')}</h3>
+            <RestorationList restorations={restorations ?? []} full={false} />
+          </div>
+        )}
+      </details>
+    </div>
   );
 }
 

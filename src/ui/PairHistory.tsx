@@ -1,4 +1,5 @@
 import type { OptOutHistory, Restoration } from '../core/messages';
+import type { Undone } from '../core/undone';
 import { t } from './i18n';
 import { ScannerVerdict } from './ScannerVerdict';
 
@@ -11,54 +12,87 @@ const when = (at: number | string) =>
     minute: '2-digit',
   });
 
+/** The prospect's opt-out activities as its page lists them, or what could not be read. */
+export function AeOptOuts({ ae }: { ae: OptOutHistory['ae'] }) {
+  if (ae === undefined || ae === null || ae.length === 0) {
+    const key = ae === undefined ? 'historyAeNotRead' : ae === null ? 'historyAeNoList' : 'historyAeNone';
+    return (
+      <p class="muted" data-field="history-ae">
+        {t(key)}
+      </p>
+    );
+  }
+  return (
+    <ul data-field="history-ae">
+      {ae.map((activity) => (
+        <li key={`${activity.at}-${activity.what}`}>
+          {activity.at ? `${when(activity.at)} · ` : `${t('historyTimeUnknown')} · `}
+          {activity.what}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Who checked and unchecked Email Opt Out, from its field history, or that none could be read. */
+export function EmailOptOutChanges({ salesforce }: { salesforce: OptOutHistory['salesforce'] }) {
+  if (typeof salesforce === 'string') {
+    return (
+      <p class="muted" data-field="history-salesforce">
+        {salesforce === 'not-tracked' ? t('historyNotTracked') : t('historyUnreadable')}
+      </p>
+    );
+  }
+  return (
+    <ul data-field="history-salesforce">
+      {salesforce.map((row) => (
+        <li key={`${row.at}-${row.by}`}>
+          {t(
+            row.checked ? 'historyCheckedBy' : 'historyUncheckedBy',
+            when(row.at),
+            row.connector ? t('historyConnector', row.by) : row.by,
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * How each side got opted out, as far as the worker could read it: the prospect's opt-out
  * activities, and who changed Email Opt Out in Salesforce. What could not be read is said plainly.
  */
 export function OptOutStory({ history }: { history: OptOutHistory }) {
-  const { ae, salesforce } = history;
   return (
     <section class="history" data-field="history" aria-labelledby="history-heading">
       <h2 id="history-heading">{t('historyHeading')}</h2>
       <h3>{t('historyAeHeading')}</h3>
-      {ae === undefined ? (
-        <p class="muted" data-field="history-ae">
-          {t('historyAeNotRead')}
-        </p>
-      ) : ae === null || ae.length === 0 ? (
-        <p class="muted" data-field="history-ae">
-          {ae === null ? t('historyAeNoList') : t('historyAeNone')}
-        </p>
-      ) : (
-        <ul data-field="history-ae">
-          {ae.map((activity) => (
-            <li key={`${activity.at}-${activity.what}`}>
-              {activity.at ? `${when(activity.at)} · ` : `${t('historyTimeUnknown')} · `}
-              {activity.what}
-            </li>
-          ))}
-        </ul>
-      )}
+      <AeOptOuts ae={history.ae} />
       <ScannerVerdict verdict={history.scanner} />
       <h3>{t('historySalesforceHeading')}</h3>
-      {typeof salesforce === 'string' ? (
-        <p class="muted" data-field="history-salesforce">
-          {salesforce === 'not-tracked' ? t('historyNotTracked') : t('historyUnreadable')}
-        </p>
-      ) : (
-        <ul data-field="history-salesforce">
-          {salesforce.map((row) => (
-            <li key={`${row.at}-${row.by}`}>
-              {t(
-                row.checked ? 'historyCheckedBy' : 'historyUncheckedBy',
-                when(row.at),
-                row.connector ? t('historyConnector', row.by) : row.by,
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <EmailOptOutChanges salesforce={history.salesforce} />
     </section>
+  );
+}
+
+/**
+ * Earlier opt-ins, each by whom and when; `full`: with the Task's whole description (the
+ * confirmation window), else its first line, the admin's reason (the overlay).
+ */
+export function RestorationList({ restorations, full }: { restorations: Restoration[]; full: boolean }) {
+  return (
+    <ul>
+      {restorations.map((r) => (
+        <li key={r.taskId} data-task={r.taskId}>
+          {t('restorationBy', when(r.at), r.by || '?')}
+          {full ? (
+            <pre class="muted">{r.description}</pre>
+          ) : (
+            r.description && <span class="muted"> · {r.description.split('\n')[0]}</span>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -75,14 +109,21 @@ export function Restorations({ restorations }: { restorations: Restoration[] | n
   return (
     <section data-field="restorations" aria-labelledby="restorations-heading">
       <h2 id="restorations-heading">{t('restorationsHeading')}</h2>
-      <ul>
-        {restorations.map((r) => (
-          <li key={r.taskId} data-task={r.taskId}>
-            {t('restorationBy', when(r.at), r.by || '?')}
-            <pre class="muted">{r.description}</pre>
-          </li>
-        ))}
-      </ul>
+      <RestorationList restorations={restorations} full />
     </section>
   );
+}
+
+const UNDONE = {
+  person: 'undoneByPerson',
+  user: 'undoneByUser',
+  connector: 'undoneByConnector',
+  unknown: 'undoneUnknown',
+} as const;
+
+/** Who or what checked a side again after a done opt-in, in the words of its notification. */
+export function undoneText(undone: Undone, email: string): string {
+  // Placeholders are numbered in the English order: the user's name comes first where it is named.
+  const named = undone.by === 'user' || undone.by === 'connector';
+  return t(UNDONE[undone.by], ...(named ? [undone.who ?? '', email] : [email, undone.who ?? '']));
 }

@@ -6,12 +6,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { call } from '../sandbox/client';
 import { type Fixture, useOrg } from './fixture';
 import {
   AE,
   closePage,
+  confirmIn,
   expireConfirmations,
   LIGHTNING,
+  liveWorker,
   openConfirmation,
   optIn,
   overlay,
@@ -120,6 +123,33 @@ const STATES: [string, (fx: Fixture, page: Page) => Promise<void>][] = [
       expect(await violations(page, OVERLAY)).toEqual([]);
       fx.sandbox.syncAll();
       await overlay(page).and(page.locator('[data-job="done"]')).waitFor({ timeout: 30_000 });
+    },
+  ],
+  [
+    'how each side got opted out, the earlier opt-in and who undid it, unfolded',
+    async (fx, page) => {
+      await page.goto(`${AE}/prospect/read?id=1001`);
+      const window = await openConfirmation(page);
+      await window.locator('[data-field="record-task"]').check();
+      await confirmIn(window, 'Asked by phone');
+      await overlay(page).locator('[data-phase="waiting-for-sync"]').waitFor({ timeout: 30_000 });
+      fx.sandbox.syncAll();
+      await overlay(page).and(page.locator('[data-job="done"]')).waitFor({ timeout: 30_000 });
+      // Another email tool checks Email Opt Out again; the watch's look (a sync later) is put in the audit here.
+      const recordId = pairState(fx.org, 1001).record?.Id;
+      const body = { recordId, set: { HasOptedOutOfEmail: true }, by: 'other-integration' };
+      expect((await call(fx.org, { method: 'POST', path: '/__sandbox/records', body })).status).toBe(200);
+      const worker = await liveWorker(fx.browser);
+      await worker.evaluate(async () => {
+        const audit = ((await chrome.storage.local.get('audit')).audit ?? []) as Record<string, unknown>[];
+        const undone = { at: Date.now(), sides: ['salesforce'], by: 'user', who: 'Act-On Integration' };
+        for (const entry of audit) if (entry.outcome === 'done') entry.undone = undone;
+        await chrome.storage.local.set({ audit });
+      });
+      await page.reload();
+      await overlay(page).locator('[data-field="undone"]').waitFor();
+      await overlay(page).locator('[data-field="overlay-history"] > summary').click();
+      await overlay(page).locator('[data-field="overlay-history"] [data-field="restorations"]').waitFor();
     },
   ],
   [
