@@ -1,6 +1,7 @@
 /**
  * The AE prospect page as a job uses it: always a fresh load, in a tab the
- * job opens in the background (and closes when it ends), so no form the
+ * job opens in the page writer's own window (writer-window.ts) and closes when
+ * it ends or waits for the sync, so no form the
  * admin may be typing in is ever saved. The page is opened at the AE host,
  * or inside the Account Engagement Lightning app's frame for admins who cannot
  * sign in to AE directly. The worker itself never touches a page's DOM: the
@@ -16,6 +17,7 @@ import type { Job } from '../core/job';
 import type { ReadableAePageState } from '../core/messages';
 import { type Agent, agentsInTab, ask, formOpenElsewhere, nextLoad } from './ae-agents';
 import { readSession, updateSession } from './store';
+import { openWriterTab } from './writer-window';
 
 /** A page has this long to load and report; AE pages are slow, and a hidden tab slower. */
 const LOAD_TIMEOUT_MS = 30_000;
@@ -37,32 +39,40 @@ async function tabAlive(tabId: number): Promise<boolean> {
 /** What a page load needs of a job: whose page, where, and the job whose tab it is. */
 export type PageJob = Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost' | 'aeProxySuffix'>;
 
-/** A freshly loaded page of the job's prospect in the job's own tab (opened in the background if needed). */
+/** A freshly loaded page of the job's prospect in the job's own tab (opened in the writer's window if needed). */
 async function freshPage(job: PageJob): Promise<Agent> {
   const owned = (await readSession('openedTabs'))?.[job.id]?.[0];
   const tabId = owned !== undefined && (await tabAlive(owned)) ? owned : undefined;
   let expectedTab = tabId;
   const previous = new Set(tabId === undefined ? [] : agentsInTab(tabId).map((agent) => agent.loadId));
-  const loaded = nextLoad(
-    (agent) =>
-      agent.tabId === expectedTab &&
-      agent.host === job.aeHost &&
-      agent.prospectId === job.prospectId &&
-      !previous.has(agent.loadId),
-    LOAD_TIMEOUT_MS,
-  );
-  loaded.catch(() => undefined);
+  // Listening starts just before the page is asked for, so its load is not missed (nor a wait for a place counted).
+  const waitForLoad = () => {
+    const loaded = nextLoad(
+      (agent) =>
+        agent.tabId === expectedTab &&
+        agent.host === job.aeHost &&
+        agent.prospectId === job.prospectId &&
+        !previous.has(agent.loadId),
+      LOAD_TIMEOUT_MS,
+    );
+    loaded.catch(() => undefined);
+    return loaded;
+  };
   const url = prospectPageUrl(job);
   if (tabId !== undefined) {
+    const loaded = waitForLoad();
     await browser.tabs.update(tabId, { url });
-  } else {
-    const tab = await browser.tabs.create({ url, active: false });
-    expectedTab = tab.id;
-    if (tab.id !== undefined) {
-      const created = tab.id;
-      await updateSession('openedTabs', (all) => ({ ...all, [job.id]: [created] }));
-    }
+    return loaded;
   }
+  let loaded: Promise<Agent> | null = null;
+  expectedTab = await openWriterTab(url, () => {
+    loaded = waitForLoad();
+  });
+  if (expectedTab !== undefined) {
+    const created = expectedTab;
+    await updateSession('openedTabs', (all) => ({ ...all, [job.id]: [created] }));
+  }
+  if (!loaded) throw new GuardError('ae-page-unavailable');
   return loaded;
 }
 

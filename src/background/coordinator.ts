@@ -128,7 +128,11 @@ export async function drive(jobId: string): Promise<void> {
       }
       if (step.do === 'sleep') {
         await sleepUntil(job.id, step.until);
-        if (step.until - Date.now() > SHORT_WAIT_MS) break;
+        if (step.until - Date.now() > SHORT_WAIT_MS) {
+          // A job waiting for the sync needs no page: its tab goes, so other jobs get the writer's place.
+          await closeTabsOpenedBy(job.id);
+          break;
+        }
         job = await getJob(jobId);
         continue;
       }

@@ -135,6 +135,8 @@ export interface SessionData {
   aeReadings: Record<string, { state: ReadableAePageState; at: number; tabId: number; topHost: string }>;
   /** Background tabs a job opened for the page writer, closed when the job ends. */
   openedTabs: Record<string, number[]>;
+  /** The window of the extension's own the page writer's tabs open in (background/writer-window.ts). */
+  writerWindow: number;
   /** Opt-ins offered from a page and not yet confirmed in their window (background/confirmations.ts). */
   confirmations: Record<string, PendingConfirmation>;
 }

@@ -6,10 +6,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FAST_SYNC, useOrg } from './fixture';
-import { auditLog, closePage, productWrites, stopServiceWorker } from './harness';
+import { AE, auditLog, closePage, liveWorker, productWrites, stopServiceWorker } from './harness';
 
 const LOAD = 4;
-const fx = useOrg({ sandbox: { syncIntervalMs: 2000, extraLinkedPairs: LOAD }, extension: FAST_SYNC });
+/** Rows of the list that watches where the page writer's tabs open: more than its bound of open pages. */
+const WIDE = 8;
+/** The page writer's bound on open pages (src/background/writer-window.ts). */
+const WRITER_TABS = 3;
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000, extraLinkedPairs: WIDE }, extension: FAST_SYNC });
 
 async function openRestore(hash = ''): Promise<Page> {
   const page = await fx.browser.context.newPage();
@@ -141,6 +145,52 @@ describe('Restore a list', () => {
         `^"2","load1@sandbox.example","\\d+","003\\w{15}","replied on 3 Feb asking to stay","will-opt-in","done","","ae salesforce","[0-9a-f-]{36}","${batchId}"$`,
       ),
     );
+    await closePage(page);
+  });
+
+  it("opens the page writer's tabs in one window of its own, a bounded number at a time, never among the admin's tabs", async () => {
+    const page = await openRestore();
+    const worker = await liveWorker(fx.browser);
+    const tabs = () =>
+      worker.evaluate(async () =>
+        (await chrome.tabs.query({})).map((tab) => ({
+          windowId: tab.windowId,
+          // The Restore page's own address gains the batch's id after Confirm: compared without it.
+          url: (tab.pendingUrl || tab.url || '').split('#')[0] as string,
+          restore: (tab.url ?? '').includes('/src/restore/'),
+        })),
+      );
+    const adminWindow = (await tabs()).find((tab) => tab.restore)?.windowId;
+    const adminTabs = async () => (await tabs()).filter((tab) => tab.windowId === adminWindow).map((tab) => tab.url);
+    const before = await adminTabs();
+    await preview(page, loadList(1, WIDE), 5);
+    await page.locator('[data-field="confirm-batch"]').click();
+    const seen = { most: 0, windows: new Set<number>(), inAdminWindow: 0, adminTabsChanged: false };
+    const finished = page.locator('[data-field="batch"][data-state="finished"]');
+    while (!(await finished.count())) {
+      const now = await tabs();
+      const writer = now.filter((tab) => tab.url.startsWith(AE));
+      seen.most = Math.max(seen.most, writer.length);
+      for (const tab of writer) seen.windows.add(tab.windowId);
+      seen.inAdminWindow += writer.filter((tab) => tab.windowId === adminWindow).length;
+      const admin = now.filter((tab) => tab.windowId === adminWindow).map((tab) => tab.url);
+      if (JSON.stringify(admin) !== JSON.stringify(before)) seen.adminTabsChanged = true;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await page.locator('[data-field="rows"] tr[data-state="done"]').count()).toBe(WIDE);
+    expect(seen.inAdminWindow).toBe(0);
+    expect(seen.adminTabsChanged).toBe(false);
+    expect(await adminTabs()).toEqual(before);
+    // Every page the writer opened was in one window, never more than its bound at once.
+    expect(seen.windows.size).toBe(1);
+    expect([...seen.windows][0]).not.toBe(adminWindow);
+    expect(seen.most).toBeGreaterThan(0);
+    expect(seen.most).toBeLessThanOrEqual(WRITER_TABS);
+    // With no job needing a page, the window is gone.
+    const [writerWindow] = [...seen.windows];
+    await expect
+      .poll(() => worker.evaluate(async (id) => (await chrome.windows.getAll()).some((w) => w.id === id), writerWindow))
+      .toBe(false);
     await closePage(page);
   });
 
