@@ -229,7 +229,7 @@ export async function runBatch(setup: BatchSetup): Promise<BatchResults> {
   await probe('after the batch', withoutBatch);
   await adminTab.close();
   const meanOf = (probes: Responsiveness[], figure: (r: Responsiveness) => number) =>
-    round(probes.reduce((sum, r) => sum + figure(r), 0) / Math.max(1, probes.length), 2);
+    probes.length ? round(probes.reduce((sum, r) => sum + figure(r), 0) / probes.length, 2) : Number.NaN;
   const both = (figure: (r: Responsiveness) => number) => ({
     withoutBatch: meanOf(withoutBatch, figure),
     withBatch: meanOf(withBatch, figure),

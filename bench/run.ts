@@ -21,9 +21,9 @@ import {
   AE,
   auditLog,
   configureExtension,
+  confirmIn,
   LIGHTNING,
   launchBrowser,
-  optIn,
   overlay,
   type StoredAuditEntry,
   signIn,
@@ -228,6 +228,30 @@ interface Run {
 }
 const runs: Run[] = [];
 let next = 0;
+let opening: Promise<unknown> = Promise.resolve();
+/**
+ * The overlay's button and the confirmation window it opens, one tab at a time: windows are told
+ * apart only by the order they open in, so two tabs clicking together could each take the other's.
+ * Only the click and the window's opening are taken in turn; its reads and the job overlap.
+ */
+async function openConfirmationAlone(tab: Page): Promise<Page> {
+  const turn = opening.then(async () => {
+    const opened = tab.context().waitForEvent('page', {
+      predicate: (candidate) => candidate.url().includes('/src/confirm/index.html'),
+      timeout: 20_000,
+    });
+    opened.catch(() => undefined);
+    await overlay(tab).locator('[data-action="opt-in-both"]').click();
+    return opened;
+  });
+  opening = turn.catch(() => undefined);
+  const window = await turn;
+  await window
+    .locator('[data-field="reason"], [data-field="error"], [data-field="nothing-to-do"]')
+    .first()
+    .waitFor({ timeout: 40_000 });
+  return window;
+}
 async function worker(prospectId: number) {
   const tab = await browser.context.newPage();
   while (next < JOBS) {
@@ -247,7 +271,16 @@ async function worker(prospectId: number) {
     // phase and of the other tabs, so confirm → done is a distribution rather than one draw.
     if (REAL) await sleep(Math.random() * SYNC_MS);
     const confirmedAt = Date.now();
-    const window = await optIn(tab, 'benchmark run');
+    let window: Page;
+    try {
+      window = await openConfirmationAlone(tab);
+      await confirmIn(window, 'benchmark run');
+    } catch (error) {
+      const why = `not started: ${String(error).split('\n')[0]?.slice(0, 160)}`;
+      runs.push({ prospectId, confirmedAt, shownAt: Date.now(), outcome: why });
+      log(`prospect ${prospectId}: ${why}`);
+      continue;
+    }
     const refusal = await window
       .locator('[data-field="error"]')
       .innerText({ timeout: 100 })
