@@ -258,15 +258,38 @@ async function worker(prospectId: number) {
     next++;
     await optOutPair(prospectId);
     await tab.goto(`${AE}/prospect/read?id=${prospectId}`);
-    await overlay(tab)
+    // A job of this pair's that started without the bench seeing it (its window lost) is waited out.
+    const button = await overlay(tab)
       .locator('[data-action="opt-in-both"]')
       .waitFor({ timeout: 20_000 })
-      .catch(async (error) => {
-        throw new Error(
-          `no opt-in button on prospect ${prospectId}: ${await overlay(tab).locator('section').innerText()}`,
-          { cause: error },
-        );
+      .then(() => true)
+      .catch(async () => {
+        await tab
+          .waitForFunction(
+            () => !/running/.test(document.querySelector('[data-optout-sync-guard]')?.getAttribute('data-job') ?? ''),
+            undefined,
+            { timeout: 6 * SYNC_MS + 60_000, polling: 500 },
+          )
+          .catch(() => undefined);
+        await optOutPair(prospectId);
+        await tab.goto(`${AE}/prospect/read?id=${prospectId}`);
+        return overlay(tab)
+          .locator('[data-action="opt-in-both"]')
+          .waitFor({ timeout: 20_000 })
+          .then(
+            () => true,
+            () => false,
+          );
       });
+    if (!button) {
+      const why = await overlay(tab)
+        .locator('section')
+        .innerText()
+        .catch(() => '');
+      runs.push({ prospectId, confirmedAt: Date.now(), shownAt: Date.now(), outcome: `not started: no opt-in button` });
+      log(`prospect ${prospectId}: no opt-in button: ${why.slice(-300).replace(/\n/g, ' ')}`);
+      continue;
+    }
     // At real proportions each opt-in is confirmed at a moment of its own, independent of the sync's
     // phase and of the other tabs, so confirm → done is a distribution rather than one draw.
     if (REAL) await sleep(Math.random() * SYNC_MS);
