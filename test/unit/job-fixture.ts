@@ -1,4 +1,5 @@
 /** A job as the unit tests start it: prospect 1001 and its Contact, the connector's 2-minute sync. */
+import { vi } from 'vitest';
 import { type Job, newJob } from '../../src/core/job';
 
 export const TARGET = {
@@ -17,3 +18,12 @@ export const TIMING = { maxAttempts: 3, syncIntervalMs: 120_000, marginMs: 30_00
 
 export const aJob = (id: string, now: number): Job =>
   newJob(TARGET, 'admin@example.com', 'asked by phone', TIMING, id, now);
+
+/**
+ * A driven job run to where it waits on an alarm, or to its end, on fake timers (`vi.useFakeTimers()`):
+ * every short wait and delayed answer passes at once, and nothing runs on into the next test.
+ */
+export async function toRest(driving: Promise<void>): Promise<void> {
+  await vi.runAllTimersAsync();
+  await driving;
+}

@@ -4,7 +4,7 @@
  * confirmation stops it before anything is written.
  */
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GuardError } from '../../../src/core/errors';
 
 const cookies = { get: async () => null, getAll: async () => [] };
@@ -63,13 +63,17 @@ vi.mock('../../../src/background/writes', () => ({
 
 const { drive } = await import('../../../src/background/coordinator');
 const { transition } = await import('../../../src/core/job');
-const { aJob } = await import('../job-fixture');
+const { aJob, toRest } = await import('../job-fixture');
 
 beforeEach(() => {
   fakeBrowser.reset();
   calls.length = 0;
   page.optOutActivities = [];
   page.throws = null;
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 const stored = async (id: string) =>
@@ -84,7 +88,7 @@ describe('a job found mid-write when the worker starts again', () => {
       now,
     );
     await fakeBrowser.storage.local.set({ jobs: { stopped: job } });
-    await Promise.race([drive('stopped'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    await toRest(drive('stopped'));
     expect(calls.indexOf('write')).toBeGreaterThan(-1);
     expect(calls.slice(0, calls.indexOf('write'))).toEqual(
       expect.arrayContaining(['read salesforce', 'read prospect page', 'read history']),
@@ -97,7 +101,7 @@ describe('an opt-out newer than the confirmation', () => {
     const now = Date.now();
     page.optOutActivities = [{ at: new Date(now + 1_000).toISOString(), what: 'Unsubscribe Page: Newsletter' }];
     await fakeBrowser.storage.local.set({ jobs: { fresh: aJob('fresh', now) } });
-    await Promise.race([drive('fresh'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    await toRest(drive('fresh'));
     expect(calls).not.toContain('write');
     expect((await stored('fresh'))?.outcome).toEqual({ result: 'failed', error: 'opted-out-again', written: [] });
   });
@@ -106,7 +110,7 @@ describe('an opt-out newer than the confirmation', () => {
     const now = Date.now();
     page.optOutActivities = [{ at: new Date(now - 86_400_000).toISOString(), what: 'Unsubscribe Page: Newsletter' }];
     await fakeBrowser.storage.local.set({ jobs: { older: aJob('older', now) } });
-    await Promise.race([drive('older'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    await toRest(drive('older'));
     expect(calls).toContain('write');
   });
 });
@@ -123,7 +127,7 @@ describe('a worker stopping while a job whose writes landed reads the pair (chao
     await fakeBrowser.storage.local.set({ jobs: { landed: { ...job, waitUntil: undefined } } });
     // A stopping worker's pending extension calls reject with plain Errors, not the extension's own.
     page.throws = new Error('Extension context invalidated.');
-    await Promise.race([drive('landed'), new Promise((resolve) => setTimeout(resolve, 500))]);
+    await toRest(drive('landed'));
     const after = (await fakeBrowser.storage.local.get('jobs')).jobs as Record<
       string,
       { phase: string; lastError?: string; errorDetail?: string }

@@ -4,7 +4,7 @@
  * and an expired Salesforce session is said as such when the AE side is read in that app.
  */
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GuardError } from '../../../src/core/errors';
 
 const cookies = { get: async () => null, getAll: async () => [] };
@@ -64,7 +64,7 @@ vi.mock('../../../src/background/writes', () => ({
 }));
 
 const { drive } = await import('../../../src/background/coordinator');
-const { aJob } = await import('../job-fixture');
+const { aJob, toRest } = await import('../job-fixture');
 
 beforeEach(() => {
   vi.restoreAllMocks();
@@ -72,6 +72,10 @@ beforeEach(() => {
   Object.assign(aeRead, { running: 0, settled: 0, delayMs: 50, outcomes: [], calls: [] });
   Object.assign(sfRead, { delayMs: 0, sessionValid: false });
   lightning.asked = 0;
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 /** A job whose writes are done and whose wait for the sync is over: its next step reads the AE side. */
@@ -97,7 +101,7 @@ describe('reading the AE side', () => {
   it('in the Lightning app, says the Salesforce session expired when that is why the page never answered', async () => {
     await waitingJob('framed', { aeFrameHost: 'acme.lightning.force.com' });
     aeRead.delayMs = 0;
-    await Promise.race([drive('framed'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    await toRest(drive('framed'));
     expect((await storedJob('framed'))?.lastError).toBe('session-expired');
   });
 
@@ -105,7 +109,7 @@ describe('reading the AE side', () => {
     await waitingJob('framed-ok', { aeFrameHost: 'acme.lightning.force.com' });
     aeRead.delayMs = 0;
     sfRead.sessionValid = true;
-    await Promise.race([drive('framed-ok'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    await toRest(drive('framed-ok'));
     expect((await storedJob('framed-ok'))?.lastError).toBe('ae-page-unavailable');
   });
 
@@ -118,7 +122,7 @@ describe('reading the AE side', () => {
       now,
     );
     await fakeBrowser.storage.local.set({ jobs: { writing: job } });
-    await Promise.race([drive('writing'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    await toRest(drive('writing'));
     expect((await storedJob('writing'))?.lastError).toBe('session-expired');
   });
 
@@ -126,7 +130,7 @@ describe('reading the AE side', () => {
     await waitingJob('error-page');
     aeRead.delayMs = 0;
     aeRead.outcomes = ['error-page', 'read'];
-    await Promise.race([drive('error-page'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    await toRest(drive('error-page'));
     expect(aeRead.calls.slice(0, 2)).toEqual([null, null]);
     expect(lightning.asked).toBe(0);
     expect(JSON.stringify((await orgs()) ?? {})).not.toContain('aeTopLevelRefusedAt');
@@ -137,7 +141,7 @@ describe('reading the AE side', () => {
     await waitingJob('refused');
     aeRead.delayMs = 0;
     aeRead.outcomes = ['error-page', 'error-page', 'read'];
-    await Promise.race([drive('refused'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+    await toRest(drive('refused'));
     expect(aeRead.calls.slice(0, 3)).toEqual([null, null, 'acme.lightning.force.com']);
     expect(JSON.stringify(await orgs())).toContain('"aeTopLevelRefusedAt":');
   });
@@ -159,7 +163,7 @@ describe.each([
       if ('jobs' in items) runningWhenStored.push(aeRead.running);
       return set(items);
     });
-    await Promise.race([drive('expired'), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    await toRest(drive('expired'));
     const stored = ((await fakeBrowser.storage.local.get('jobs')).jobs as Record<string, { lastError?: string }>)
       .expired;
     expect(stored?.lastError).toBe('session-expired');
