@@ -9,7 +9,7 @@
 import browser from 'webextension-polyfill';
 import { aeAppUrl } from '../core/ae-app';
 import type { LocateResult, PrepareResult } from '../core/ae-page';
-import { GuardError } from '../core/errors';
+import { errorCodeOf, GuardError } from '../core/errors';
 import { aePageHost } from '../core/hosts';
 import type { Job } from '../core/job';
 import type { ReadableAePageState } from '../core/messages';
@@ -19,11 +19,10 @@ import { readSession, updateSession } from './store';
 /** A page has this long to load and report; AE pages are slow, and a hidden tab slower. */
 const LOAD_TIMEOUT_MS = 30_000;
 
-function prospectPageUrl(job: PageJob): string {
+function prospectPageUrl(job: PageJob, behindProxy: boolean): string {
   const path = `/prospect/read?id=${job.prospectId}`;
-  return job.aeFrameHost
-    ? aeAppUrl(job.aeFrameHost, path)
-    : `https://${aePageHost(job.aeHost, job.aeProxySuffix)}${path}`;
+  if (job.aeFrameHost) return aeAppUrl(job.aeFrameHost, path);
+  return `https://${behindProxy ? aePageHost(job.aeHost, job.aeProxySuffix) : job.aeHost}${path}`;
 }
 
 async function tabAlive(tabId: number): Promise<boolean> {
@@ -37,7 +36,33 @@ async function tabAlive(tabId: number): Promise<boolean> {
 /** What a page load needs of a job: whose page, where, and the job whose tab it is. */
 export type PageJob = Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost' | 'aeProxySuffix'>;
 
+/**
+ * Jobs whose AE page answered at AE's own host after it could not be opened behind Defender for Cloud
+ * Apps' proxy (a proxy that lets AE pass): their next loads go there directly. Kept while the worker
+ * lives; after a restart the proxy is tried once more.
+ */
+const pastTheProxy = new Set<string>();
+
+/** A page behind the proxy that is no way in: signed out there, not served there (no prospect on it), or silent. */
+const refusedBehindProxy = (agent: Agent | GuardError) => agent instanceof GuardError || !agent.state.readable;
+
+/**
+ * A fresh load of the job's prospect page, where the admin's session is: behind the proxy the job was
+ * started through, else at AE's own host; where neither shows the page, it says so plainly.
+ */
 async function freshPage(job: PageJob): Promise<Agent> {
+  if (!job.aeProxySuffix || job.aeFrameHost || pastTheProxy.has(job.id)) return loadPage(job, false);
+  const proxied = await loadPage(job, true).catch((error: unknown) => new GuardError(errorCodeOf(error)));
+  if (!refusedBehindProxy(proxied)) return proxied as Agent;
+  const direct = await loadPage(job, false).catch((error: unknown) => new GuardError(errorCodeOf(error)));
+  if (direct instanceof GuardError || (!direct.state.readable && direct.state.error === 'signed-out-of-ae')) {
+    throw new GuardError('proxied-ae-page');
+  }
+  pastTheProxy.add(job.id);
+  return direct;
+}
+
+async function loadPage(job: PageJob, behindProxy: boolean): Promise<Agent> {
   const owned = (await readSession('openedTabs'))?.[job.id]?.[0];
   const tabId = owned !== undefined && (await tabAlive(owned)) ? owned : undefined;
   let expectedTab = tabId;
@@ -51,7 +76,7 @@ async function freshPage(job: PageJob): Promise<Agent> {
     LOAD_TIMEOUT_MS,
   );
   loaded.catch(() => undefined);
-  const url = prospectPageUrl(job);
+  const url = prospectPageUrl(job, behindProxy);
   if (tabId !== undefined) {
     await browser.tabs.update(tabId, { url });
   } else {
