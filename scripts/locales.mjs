@@ -647,6 +647,11 @@ export const MESSAGES = [
     'Account Engagement のプロスペクトページを開けないか、時間内に応答がありませんでした。',
   ],
   [
+    'error_proxied_ae_page',
+    'The Account Engagement prospect page opened neither through Microsoft Defender for Cloud Apps (a host ending in .mcas.ms) nor at Account Engagement’s own host: you are signed in to Account Engagement at neither. Open the prospect in Account Engagement in this browser, signed in the way your company routes it, then retry.',
+    'Account Engagement のプロスペクトページを、Microsoft Defender for Cloud Apps 経由（.mcas.ms などで終わるホスト）でも Account Engagement 本来のホストでも開けませんでした。どちらでも Account Engagement にログインしていません。このブラウザーで、会社の経路どおりにログインして Account Engagement のプロスペクトを開いてから、再試行してください。',
+  ],
+  [
     'error_not_linked',
     'The prospect and a Salesforce record are not linked, so there is no sync to coordinate.',
     'プロスペクトと Salesforce のレコードが連携していないため、同期を調整する必要はありません。',

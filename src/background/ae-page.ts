@@ -11,7 +11,7 @@ import browser from 'webextension-polyfill';
 import { aeAppUrl } from '../core/ae-app';
 import type { AePart, LocateResult } from '../core/ae-page';
 import { pairRefusal } from '../core/confirmed-pair';
-import { type ErrorCode, GuardError } from '../core/errors';
+import { type ErrorCode, errorCodeOf, GuardError } from '../core/errors';
 import { aePageHost } from '../core/hosts';
 import type { Job } from '../core/job';
 import type { ReadableAePageState } from '../core/messages';
@@ -22,11 +22,10 @@ import { openWriterTab } from './writer-window';
 /** A page has this long to load and report; AE pages are slow, and a hidden tab slower. */
 const LOAD_TIMEOUT_MS = 30_000;
 
-function prospectPageUrl(job: PageJob): string {
+function prospectPageUrl(job: PageJob, behindProxy: boolean): string {
   const path = `/prospect/read?id=${job.prospectId}`;
-  return job.aeFrameHost
-    ? aeAppUrl(job.aeFrameHost, path)
-    : `https://${aePageHost(job.aeHost, job.aeProxySuffix)}${path}`;
+  if (job.aeFrameHost) return aeAppUrl(job.aeFrameHost, path);
+  return `https://${behindProxy ? aePageHost(job.aeHost, job.aeProxySuffix) : job.aeHost}${path}`;
 }
 
 async function tabAlive(tabId: number): Promise<boolean> {
@@ -39,8 +38,33 @@ async function tabAlive(tabId: number): Promise<boolean> {
 /** What a page load needs of a job: whose page, where, and the job whose tab it is. */
 export type PageJob = Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost' | 'aeProxySuffix'>;
 
-/** A freshly loaded page of the job's prospect in the job's own tab (opened in the writer's window if needed). */
+/**
+ * Jobs whose AE page answered at AE's own host after it could not be opened behind Defender for Cloud
+ * Apps' proxy (a proxy that lets AE pass): their next loads go there directly. Kept while the worker
+ * lives; after a restart the proxy is tried once more.
+ */
+const pastTheProxy = new Set<string>();
+
+/** A page behind the proxy that is no way in: signed out there, not served there (no prospect on it), or silent. */
+const refusedBehindProxy = (agent: Agent | GuardError) => agent instanceof GuardError || !agent.state.readable;
+
+/**
+ * A fresh load of the job's prospect page, where the admin's session is: behind the proxy the job was
+ * started through, else at AE's own host; where neither shows the page, it says so plainly.
+ */
 async function freshPage(job: PageJob): Promise<Agent> {
+  if (!job.aeProxySuffix || job.aeFrameHost || pastTheProxy.has(job.id)) return loadPage(job, false);
+  const proxied = await loadPage(job, true).catch((error: unknown) => new GuardError(errorCodeOf(error)));
+  if (!refusedBehindProxy(proxied)) return proxied as Agent;
+  const direct = await loadPage(job, false).catch((error: unknown) => new GuardError(errorCodeOf(error)));
+  if (direct instanceof GuardError || (!direct.state.readable && direct.state.error === 'signed-out-of-ae')) {
+    throw new GuardError('proxied-ae-page');
+  }
+  pastTheProxy.add(job.id);
+  return direct;
+}
+
+async function loadPage(job: PageJob, behindProxy: boolean): Promise<Agent> {
   const owned = (await readSession('openedTabs'))?.[job.id]?.[0];
   const tabId = owned !== undefined && (await tabAlive(owned)) ? owned : undefined;
   let expectedTab = tabId;
@@ -58,7 +82,7 @@ async function freshPage(job: PageJob): Promise<Agent> {
     loaded.catch(() => undefined);
     return loaded;
   };
-  const url = prospectPageUrl(job);
+  const url = prospectPageUrl(job, behindProxy);
   if (tabId !== undefined) {
     const loaded = waitForLoad();
     await browser.tabs.update(tabId, { url });

@@ -36,7 +36,11 @@ export async function readProspectWhereAllowed(
     return { prospect: await readAeSide(target, org), frameFound: null };
   } catch (error) {
     const code = errorCodeOf(error);
-    if (target.aeFrameHost || (code !== 'signed-out-of-ae' && code !== 'control-not-found')) throw error;
+    if (
+      target.aeFrameHost ||
+      (code !== 'signed-out-of-ae' && code !== 'control-not-found' && code !== 'proxied-ae-page')
+    )
+      throw error;
     // A page that could not be read once may have been a passing error page (a 5xx): only a second
     // failure sends the reader, and the org from then on, to the Account Engagement app's frame.
     if (code === 'control-not-found') {

@@ -9,7 +9,7 @@
 import { prospectInAeApp } from '../core/ae-app';
 import type { LocateResult } from '../core/ae-page';
 import { errorCodeOf, GuardError } from '../core/errors';
-import { proxySuffixOf } from '../core/hosts';
+import { hostOfUrl, proxySuffixOf, unproxiedHost } from '../core/hosts';
 import { backLinkOf } from '../core/links';
 import type { ReadableAePageState } from '../core/messages';
 import type { CheckId, CheckLine, CheckNote, CheckReport } from '../core/org-check';
@@ -40,12 +40,22 @@ function targetOf(url: string): Target {
   if (page?.kind === 'salesforce-record')
     return { kind: page.kind, host: page.host, object: page.object, recordId: page.recordId };
   if (page?.kind === 'ae-prospect')
-    return { kind: page.kind, aeHost: page.host, prospectId: page.prospectId, frameHost: null };
+    return { kind: page.kind, aeHost: unproxiedHost(page.host), prospectId: page.prospectId, frameHost: null };
   // In the app, the AE host is the org's own (read from the org later).
   const framed = prospectInAeApp(url);
   if (framed)
     return { kind: 'ae-prospect', aeHost: null, prospectId: framed.prospectId, frameHost: framed.lightningHost };
   throw new GuardError('bad-request');
+}
+
+/**
+ * A page behind Defender for Cloud Apps' session proxy: the AE page is opened behind the same proxy
+ * (falling back to AE's own host), and where neither shows it the 'ae-page' line says so plainly
+ * (`proxied-ae-page`). The prospect is still known by AE's own host.
+ */
+function behindProxy(url: string): Pick<PageJob, 'aeProxySuffix'> {
+  const suffix = proxySuffixOf(hostOfUrl(url));
+  return suffix ? { aeProxySuffix: suffix } : {};
 }
 
 class Checklist {
@@ -128,7 +138,7 @@ export async function checkOrg(url: string): Promise<CheckReport> {
       if (aeHost) {
         const read = await readPage(
           check,
-          { id, aeHost, prospectId: target.prospectId, aeFrameHost: target.frameHost },
+          { id, aeHost, prospectId: target.prospectId, aeFrameHost: target.frameHost, ...behindProxy(url) },
           org,
         );
         page = read?.job ?? null;
@@ -168,7 +178,7 @@ export async function checkOrg(url: string): Promise<CheckReport> {
           check.fail('back-link', new GuardError('link-mismatch'));
         } else {
           check.pass('back-link');
-          page ??= { id, aeHost: back.aeHost, prospectId: back.prospectId, aeFrameHost: null };
+          page ??= { id, aeHost: back.aeHost, prospectId: back.prospectId, aeFrameHost: null, ...behindProxy(url) };
         }
       } catch (error) {
         const business = errorCodeOf(error) === 'not-person-account';

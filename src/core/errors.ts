@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'save-not-confirmed',
   'signed-out-of-ae',
   'ae-page-unavailable',
+  'proxied-ae-page',
   'not-linked',
   'several-prospects',
   'link-mismatch',

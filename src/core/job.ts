@@ -166,7 +166,12 @@ export type JobEvent =
   | { type: 'resumed' };
 
 /** Errors the admin fixes by signing in again, or that a browser restart causes and then lifts. */
-const SIGN_IN_AGAIN: ReadonlySet<ErrorCode> = new Set(['session-expired', 'signed-out-of-ae', 'ae-page-unavailable']);
+const SIGN_IN_AGAIN: ReadonlySet<ErrorCode> = new Set([
+  'session-expired',
+  'signed-out-of-ae',
+  'ae-page-unavailable',
+  'proxied-ae-page',
+]);
 
 export type JobStep =
   | { do: 'preflight' }

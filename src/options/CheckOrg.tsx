@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import type { ErrorCode } from '../core/errors';
 import type { CheckLine, CheckReport, ShownResult } from '../core/org-check';
 import { reportText, shownResult } from '../core/org-check';
 import { type DetectedPage, detectPage } from '../core/page-detect';
@@ -15,11 +16,15 @@ const RESULT_KEYS: Record<ShownResult, MessageKey> = {
 };
 const key = (line: CheckLine, suffix = '') => `check_${line.id.replace(/-/g, '_')}${suffix}` as MessageKey;
 
+/** Errors that say more than a line's own advice: an AE page reached neither behind the proxy nor directly. */
+const ERROR_FIRST: readonly ErrorCode[] = ['proxied-ae-page'];
+
 /** A line's fix: the check's own advice where it has one, else what its error says to do. */
 function fixOf(line: CheckLine): string | null {
   if (line.result !== 'failed') return null;
-  const own = t(key(line, '_fix'));
-  const advice = own !== key(line, '_fix') ? own : line.error ? errorText(line.error) : null;
+  const found = t(key(line, '_fix'));
+  const own = found !== key(line, '_fix') && !(line.error && ERROR_FIRST.includes(line.error)) ? found : null;
+  const advice = own ?? (line.error ? errorText(line.error) : null);
   return line.part ? `${advice ?? ''} ${t('overlayMissing', partNames([line.part]))}`.trim() : advice;
 }
 

@@ -246,6 +246,26 @@ describe('Account Engagement behind Defender for Cloud Apps’ session proxy', (
   });
 });
 
+describe('Account Engagement where the proxy lets it pass (sandbox switch aeBehindDefenderProxy off)', () => {
+  it('opts in from a proxied Salesforce page, the job’s AE page opened at AE’s own host', async () => {
+    fx.sandbox.config.defenderProxy = 'session-passed-through';
+    fx.sandbox.config.aeBehindDefenderProxy = false;
+    await fx.browser.context.clearCookies();
+    await signIn(fx.browser.context, [`${SF}.mcas.ms`, `${LIGHTNING}.mcas.ms`, AE]);
+    const page = await open(`${LIGHTNING}.mcas.ms/lightning/r/Contact/${pair(1001).record?.Id}/view`);
+    await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
+    await startOptIn(page, 'asked by phone');
+    await expect.poll(() => jobState(page), { timeout: 45_000 }).toBe('done');
+    expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    expect(productWrites(fx.org)).toContainEqual({ object: 'Prospect', fields: { optedOut: false } });
+    // Saved on the prospect page at AE's own host, not in the Lightning app's frame.
+    const aeWrites = fx.sandbox.log.filter((e) => e.wrote?.object === 'Prospect');
+    expect(aeWrites.length).toBeGreaterThan(0);
+    expect(aeWrites.filter((e) => e.framed)).toEqual([]);
+    await closePage(page);
+  });
+});
+
 describe('“Check this org” explains each case it meets', () => {
   async function check(url: string) {
     const page = await fx.browser.context.newPage();
@@ -294,5 +314,31 @@ describe('“Check this org” explains each case it meets', () => {
     expect(await second.result('salesforce-rest')).toBe('passed');
     expect(await second.text('salesforce-rest')).toContain('oauth, past Defender for Cloud Apps');
     await closePage(second.page);
+  });
+
+  it('a prospect page behind Defender for Cloud Apps: checked there, known by AE’s own host', async () => {
+    fx.sandbox.config.defenderProxy = 'session-passed-through';
+    await signInOnlyThroughProxy('.mcas.ms');
+    const { page, result } = await check(`${AE}.mcas.ms/prospect/read?id=1001`);
+    expect(await result('ae-page')).toBe('passed');
+    expect(await result('salesforce-rest')).toBe('passed');
+    // The record's back-link names the prospect at pi.pardot.com: the same prospect.
+    expect(await result('back-link')).toBe('passed');
+    expect(await result('ae-form')).toBe('passed');
+    await closePage(page);
+  });
+
+  it('an AE page opening neither behind the proxy nor at AE’s own host: said plainly', async () => {
+    fx.sandbox.config.defenderProxy = 'session-passed-through';
+    fx.sandbox.config.aeBehindDefenderProxy = false;
+    await fx.browser.context.clearCookies();
+    // Salesforce through the proxy only (no Lightning host to open the AE app in), AE nowhere.
+    await signIn(fx.browser.context, [`${SF}.mcas.ms`]);
+    const { page, result, text } = await check(`${SF}.mcas.ms/${pair(1001).record?.Id?.slice(0, 15)}`);
+    expect(await result('salesforce-rest')).toBe('passed');
+    expect(await result('ae-page')).toBe('failed');
+    expect(await text('ae-page')).toContain('neither through Microsoft Defender for Cloud Apps');
+    expect(productWrites(fx.org)).toEqual([]);
+    await closePage(page);
   });
 });

@@ -1,0 +1,111 @@
+/**
+ * A job's AE page behind Defender for Cloud Apps' session proxy: opened where the admin's session is
+ * (behind the proxy the job was started through, else at AE's own host), and said plainly where
+ * neither shows the prospect.
+ */
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { GuardError } from '../../../src/core/errors';
+import type { AePageState } from '../../../src/core/messages';
+
+/** The URLs the worker opened, in order; what each host's page shows ('silent': it never reports). */
+const opened: string[] = [];
+let shows: Record<string, AePageState | 'silent'> = {};
+let waiting: { resolve: (agent: unknown) => void; reject: (error: unknown) => void } | null = null;
+
+function loaded(url: string) {
+  opened.push(url);
+  const host = new URL(url).hostname;
+  const state = shows[host] ?? 'silent';
+  const next = waiting;
+  waiting = null;
+  if (state === 'silent') next?.reject(new GuardError('ae-page-unavailable'));
+  else next?.resolve({ tabId: 1, host: 'pi.pardot.com', prospectId: 1001, loadId: url, state });
+}
+
+const tabs = {
+  create: async ({ url }: { url: string }) => {
+    loaded(url);
+    return { id: 1 };
+  },
+  update: async (id: number, { url }: { url: string }) => {
+    loaded(url);
+    return { id };
+  },
+  get: async (id: number) => ({ id }),
+  remove: async () => undefined,
+};
+vi.mock('webextension-polyfill', () => ({ default: { ...fakeBrowser, tabs } }));
+vi.mock('../../../src/background/ae-agents', () => ({
+  agentsInTab: () => [],
+  ask: async () => null,
+  formOpenElsewhere: async () => false,
+  nextLoad: () =>
+    new Promise((resolve, reject) => {
+      waiting = { resolve, reject };
+    }),
+}));
+
+const { readViaPage } = await import('../../../src/background/ae-page');
+
+const readable: AePageState = {
+  readable: true,
+  email: 'aiko@example.com',
+  optedOut: true,
+  isDoNotEmail: false,
+  isEmailHardBounced: false,
+  crm: null,
+  salesforceLastSync: null,
+  form: 'closed',
+};
+const signedOut: AePageState = { readable: false, error: 'signed-out-of-ae', missing: ['opted-out'] };
+/** What a host the proxy does not serve shows: no prospect at all. */
+const noProspect: AePageState = { readable: false, error: 'control-not-found', missing: ['opted-out', 'email'] };
+
+let jobs = 0;
+const job = (aeProxySuffix?: string) => ({
+  id: `job-${++jobs}`,
+  aeHost: 'pi.pardot.com',
+  prospectId: 1001,
+  aeFrameHost: null,
+  ...(aeProxySuffix ? { aeProxySuffix } : {}),
+});
+const PROXIED = 'https://pi.pardot.com.mcas.ms/prospect/read?id=1001';
+const DIRECT = 'https://pi.pardot.com/prospect/read?id=1001';
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  opened.length = 0;
+  shows = {};
+});
+
+describe('a job’s AE page behind Defender for Cloud Apps’ proxy', () => {
+  it('opens behind the proxy the job was started through, where the admin is signed in', async () => {
+    shows = { 'pi.pardot.com.mcas.ms': readable, 'pi.pardot.com': signedOut };
+    expect(await readViaPage(job('.mcas.ms'))).toMatchObject({ optedOut: true });
+    expect(opened).toEqual([PROXIED]);
+  });
+
+  it('goes to AE’s own host where the proxy lets AE pass, and stays there for the rest of the job', async () => {
+    shows = { 'pi.pardot.com.mcas.ms': noProspect, 'pi.pardot.com': readable };
+    const passing = job('.mcas.ms');
+    expect(await readViaPage(passing)).toMatchObject({ optedOut: true });
+    expect(opened).toEqual([PROXIED, DIRECT]);
+    await readViaPage(passing);
+    expect(opened).toEqual([PROXIED, DIRECT, DIRECT]);
+  });
+
+  it('says plainly that neither way in shows the prospect, rather than “signed out”', async () => {
+    shows = { 'pi.pardot.com.mcas.ms': signedOut, 'pi.pardot.com': signedOut };
+    await expect(readViaPage(job('.mcas-gov.us'))).rejects.toMatchObject({ code: 'proxied-ae-page' });
+    expect(opened).toEqual([PROXIED.replace('.mcas.ms', '.mcas-gov.us'), DIRECT]);
+    shows = { 'pi.pardot.com.mcas.ms': 'silent' };
+    await expect(readViaPage(job('.mcas.ms'))).rejects.toMatchObject({ code: 'proxied-ae-page' });
+  });
+
+  it('opens AE’s own host only, for a job started without the proxy', async () => {
+    shows = { 'pi.pardot.com': signedOut };
+    await expect(readViaPage(job())).rejects.toMatchObject({ code: 'signed-out-of-ae' });
+    expect(opened).toEqual([DIRECT]);
+  });
+});
