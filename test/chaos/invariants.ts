@@ -86,7 +86,7 @@ export function consentProblems(job: StoredJob, unsubscribedAt: number, writes: 
     const wrote = Object.values(attempt.writes).some((write) => write.ok !== false);
     if (wrote && evidence && (evidence.from ?? evidence.at) > unsubscribedAt)
       problems.push(
-        `an attempt that read the pair ${(evidence.from ?? evidence.at) - unsubscribedAt} ms after the person unsubscribed still wrote false`,
+        `an attempt that read the pair ${(evidence.from ?? evidence.at) - unsubscribedAt} ms after the person unsubscribed still wrote false (its job began ${job.createdAt - unsubscribedAt} ms after the unsubscribe)`,
       );
   }
   if (!stored.consent?.length && writes.some((write) => write.at > unsubscribedAt + 50))
