@@ -232,7 +232,12 @@ async function pumpNow(id: string): Promise<void> {
       const row = batch.rows[i] as BatchRow;
       try {
         org ??= await orgForHost(batch.salesforceHost, batch.cookieStoreId);
-        const job: Job = await startJob(await targetFor(batch, row, org), batch.admin ?? 'unknown', row.evidence);
+        const job: Job = await startJob(
+          await targetFor(batch, row, org),
+          batch.admin ?? 'unknown',
+          row.evidence,
+          batch.createdAt,
+        );
         batch.rows[i] = { ...row, state: 'running', jobId: job.id };
       } catch (error) {
         batch.rows[i] = { ...row, state: 'failed', error: errorCodeOf(error), written: [] };

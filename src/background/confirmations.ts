@@ -211,7 +211,7 @@ export async function confirmOptIn(
     const admin = await org.salesforce.username().catch(() => 'unknown');
     // The window's Task choice is the admin's standing one from now on (the options page changes it too).
     if (recordTask !== undefined) await update('options', (options) => ({ ...options, recordTask }));
-    const job = await startJob({ ...target, email: shown.email }, admin, reason);
+    const job = await startJob({ ...target, email: shown.email }, admin, reason, shown.readAt);
     await keep(null, id);
     if (confirmation.tabId !== null)
       await browser.tabs.sendMessage(confirmation.tabId, { type: 'status-changed' }).catch(() => undefined);

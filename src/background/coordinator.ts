@@ -41,13 +41,13 @@ const running = new Set<string>();
 
 /** Starting is serialised, so two tabs confirming at the same moment still make one job. */
 let starting: Promise<unknown> = Promise.resolve();
-export function startJob(target: JobTarget, admin: string, reason: string): Promise<Job> {
-  const next = starting.then(() => startJobNow(target, admin, reason));
+export function startJob(target: JobTarget, admin: string, reason: string, seenAt?: number): Promise<Job> {
+  const next = starting.then(() => startJobNow(target, admin, reason, seenAt));
   starting = next.catch(() => undefined);
   return next;
 }
 
-async function startJobNow(target: JobTarget, admin: string, reason: string): Promise<Job> {
+async function startJobNow(target: JobTarget, admin: string, reason: string, seenAt?: number): Promise<Job> {
   const existing = await activeJobFor(pairKeyOf(target));
   if (existing && !isFinished(existing)) {
     // A second confirmation (another tab, another admin) joins the running job, and is on record.
@@ -68,6 +68,7 @@ async function startJobNow(target: JobTarget, admin: string, reason: string): Pr
     },
     crypto.randomUUID(),
     Date.now(),
+    seenAt,
   );
   await persist(job, null);
   void drive(job.id);
@@ -260,7 +261,8 @@ const isConnectorUser = (username: string, name: string) =>
  * is loaded for it), and who checked Salesforce's Email Opt Out since (field history).
  */
 async function consentEvidence(job: Job, org: Org, prospect: ProspectRead): Promise<ConsentEvidence> {
-  const confirmedAt = job.createdAt;
+  // Newer than what the admin saw, not than the click: a list's row starts long after its preview.
+  const confirmedAt = job.seenAt ?? job.createdAt;
   let activities = prospect.optOutActivities;
   let activitiesRead: ConsentEvidence['activities'] = 'not-read';
   if (activities === undefined) {

@@ -124,8 +124,14 @@ export interface Job extends JobTarget, JobTiming {
   id: string;
   admin: string;
   reason: string;
-  /** When the admin confirmed: what "newer" is measured against. */
+  /** When the admin confirmed. */
   createdAt: number;
+  /**
+   * When the pair the admin confirmed was read and shown (the confirmation window's read, or the list's
+   * preview): an opt-out after it is newer than what the admin decided on. Jobs stored without it use
+   * `createdAt`.
+   */
+  seenAt?: number;
   updatedAt: number;
   /** The confirmation's deadline: past it a job that wrote nothing fails as expired; one that wrote only verifies. */
   expiresAt?: number;
@@ -192,6 +198,7 @@ export function newJob(
   timing: JobTiming,
   id: string,
   now: number,
+  seenAt = now,
 ): Job {
   return {
     ...target,
@@ -200,6 +207,7 @@ export function newJob(
     admin,
     reason,
     createdAt: now,
+    seenAt,
     updatedAt: now,
     expiresAt: now + (timing.expiryMs ?? DEFAULT_EXPIRY_MS),
     phase: 'preflight',

@@ -106,6 +106,17 @@ describe('an opt-out newer than the confirmation', () => {
     expect((await stored('fresh'))?.outcome).toEqual({ result: 'failed', error: 'opted-out-again', written: [] });
   });
 
+  it('an opt-out after the pair was shown, even before the Confirm or the row’s start, stops it (chaos seed 7080)', async () => {
+    const now = Date.now();
+    // A list previewed a minute ago; the person unsubscribed 30 s ago; the row starts now.
+    page.optOutActivities = [{ at: new Date(now - 30_000).toISOString(), what: 'Unsubscribe Page: Newsletter' }];
+    const job = { ...aJob('row', now), seenAt: now - 60_000 };
+    await fakeBrowser.storage.local.set({ jobs: { row: job } });
+    await toRest(drive('row'));
+    expect(calls).not.toContain('write');
+    expect((await stored('row'))?.outcome).toEqual({ result: 'failed', error: 'opted-out-again', written: [] });
+  });
+
   it('an older opt-out (the one the admin is undoing) does not stop it', async () => {
     const now = Date.now();
     page.optOutActivities = [{ at: new Date(now - 86_400_000).toISOString(), what: 'Unsubscribe Page: Newsletter' }];
