@@ -68,6 +68,13 @@ function falseOption(control: HTMLSelectElement): HTMLOptionElement | undefined 
   return [...control.options].find((o) => /^(0|false|no)$/i.test(o.value) || matchesLabel(o.textContent, L.no));
 }
 
+/** The form already says "not opted out": someone unchecked it after the page drew its values. */
+function alreadyOff(control: Control): boolean {
+  if (control instanceof HTMLInputElement) return !control.checked;
+  const option = falseOption(control);
+  return option !== undefined && control.value === option.value;
+}
+
 /** Sets a control to "not opted out" the way a person's input does, so the page's own scripts see it. */
 function uncheck(control: Control): boolean {
   if (control instanceof HTMLInputElement) {
@@ -137,6 +144,8 @@ export async function prepare(): Promise<PrepareResult> {
   const form = control.form;
   const save = saveAction(form);
   if (!(save instanceof HTMLElement)) return notFound('save');
+  // Saving a form whose Opted Out is already off would rewrite every other field for nothing.
+  if (alreadyOff(control)) return { ok: false, error: 'not-opted-out' };
   if (!uncheck(control)) return notFound('opted-out');
   ready = { save };
   return { ok: true, way: 'form' };

@@ -136,6 +136,20 @@ describe('preparing the uncheck with whatever control the page offers', () => {
     expect((document.querySelector('input[name="opted_out"]') as HTMLInputElement).checked).toBe(false);
   });
 
+  it('saves nothing when the form it opens already shows Opted Out off (someone unchecked it after the page drew it; chaos seed 7095)', async () => {
+    page(`${READ}<a href="#" accesskey="e" id="edit">Edit</a>`);
+    let saves = 0;
+    document.getElementById('edit')?.addEventListener('click', () => {
+      document.body.insertAdjacentHTML(
+        'beforeend',
+        '<form><label><input type="checkbox" name="opted_out"> Opted Out</label><button type="submit" id="save">Save prospect</button></form>',
+      );
+      document.getElementById('save')?.addEventListener('click', () => saves++);
+    });
+    expect(await prepare()).toEqual({ ok: false, error: 'not-opted-out' });
+    expect(saves).toBe(0);
+  });
+
   it('uses the read page’s “Opt In” action where there is one', async () => {
     page(
       '<table><tr><th>Email</th><td>a@example.com</td></tr><tr><th>Opted Out</th><td><img title="Yes" alt="Yes"> <a href="#">Opt In</a></td></tr></table>',
