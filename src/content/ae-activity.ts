@@ -8,6 +8,7 @@
  * from the text of a cell that reads as a date.
  */
 import { AE_LABELS as L, matchesLabel, normaliseLabel } from '../core/labels';
+import { linkKey } from '../core/link-key';
 import type { ReadableAePageState } from '../core/messages';
 import { labelElements } from './dom';
 
@@ -82,13 +83,6 @@ type EmailActivity = NonNullable<ReadableAePageState['emailActivities']>[number]
 
 /** At most this many email activities: the scanner verdict looks at one email's send, clicks and unsubscribe. */
 const KEEP_EMAIL = 60;
-
-/** A link as an opaque key (FNV-1a): the verdict counts different links, and the URL stays on the page. */
-function linkKey(url: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < url.length; i++) hash = Math.imul(hash ^ url.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, '0');
-}
 
 /**
  * The email a row names: the description after its type ("Unsubscribe Page: Spring Newsletter"),
