@@ -102,6 +102,19 @@ function emailOf(row: Element): string {
 }
 
 /**
+ * The words that name a row's type: its icons' names and the description before its colon, never the
+ * email's name after it (an email called "Consent update" is no send, "Click here" no click).
+ */
+function typeWordsOf(row: Element): string {
+  const cell = row.matches('li') ? row : (row.querySelector('td') ?? row);
+  const text = (cell.textContent ?? '').trim();
+  const icons = [...row.querySelectorAll('img, svg, i, [role="img"]')].map(
+    (icon) => icon.getAttribute('title') ?? icon.getAttribute('alt') ?? icon.getAttribute('aria-label') ?? '',
+  );
+  return [text.includes(':') ? text.slice(0, text.indexOf(':')) : text, ...icons].join(' ');
+}
+
+/**
  * The sends, link clicks and unsubscribes of the emails the opt-outs name, newest first, for the
  * scanner verdict (src/core/scanner.ts); null when the page shows no activity list. Nothing else of
  * the list leaves the page: a click's link goes as a key, never as its address.
@@ -111,7 +124,7 @@ export function readEmailActivities(doc: Document = document): EmailActivity[] |
   if (!list) return null;
   const read: EmailActivity[] = [];
   for (const row of rowsOf(list)) {
-    const words = wordsOf(row);
+    const words = typeWordsOf(row);
     const kind = isOptOut(words)
       ? 'unsubscribe'
       : mentions(words, L.emailClickActivity)

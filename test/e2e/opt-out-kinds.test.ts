@@ -70,6 +70,14 @@ describe('every kind of opt-out in the confirmation window', () => {
     await closePage(page);
   });
 
+  it('gives the same verdict where the list names sends as the glossary does ("Email Sent Via List Emails")', async () => {
+    fx.sandbox.config.aeActivityWording = 'glossary';
+    const { page, window } = await confirmationFor('link-scanner');
+    expect(await field(window, 'history-scanner').innerText()).toMatch(/came \d seconds after the email was sent/);
+    await window.locator('[data-action="cancel"]').click();
+    await closePage(page);
+  });
+
   it('says nothing of scanners where the page shows no activity list, and says the list is missing', async () => {
     fx.sandbox.config.aeActivitiesShown = false;
     const { page, window } = await confirmationFor('link-scanner');
