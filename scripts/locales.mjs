@@ -389,8 +389,8 @@ export const MESSAGES = [
   ['historyAeHeading', 'Account Engagement: opt-out activities', 'Account Engagement: オプトアウトのアクティビティ'],
   [
     'historyAeNotRead',
-    'Not read: the prospect was read by API, which does not list its activities.',
-    '読み取っていません。プロスペクトを API で読み取ったため、アクティビティは含まれていません。',
+    'Not read: the prospect was read by API, and its visitor activities could not be read (the user may lack the Visitors ability).',
+    '読み取っていません。プロスペクトを API で読み取りましたが、その訪問者アクティビティを読み取れませんでした（ユーザーに訪問者の参照権限がない可能性があります）。',
   ],
   [
     'historyAeNoList',

@@ -1,5 +1,6 @@
 /** Account Engagement API v5: read a prospect, and (where the org allows it) uncheck Opted Out. */
 import type { ErrorCode } from '../core/errors';
+import { VISITOR_ACTIVITY_FIELDS, type VisitorActivity } from '../core/visitor-activities';
 import { CLIENT_NAME, fetchJson, limiter, withRetry } from './http';
 
 const AE_ERRORS: Record<number, ErrorCode> = {
@@ -79,6 +80,16 @@ export class AeApiClient {
   async prospectsByEmail(email: string): Promise<AeProspect[]> {
     const { body } = await this.call(`prospects?fields=${FIELDS}&email=${encodeURIComponent(email)}`);
     return (body as { values?: AeProspect[] }).values ?? [];
+  }
+
+  /**
+   * The prospect's newest visitor activities (v5 "Visitor Activity Object": Query, which needs the
+   * "Prospect > Visitors > View" ability), newest first: enough for its opt-outs and the emails they name.
+   */
+  async visitorActivities(prospectId: number): Promise<VisitorActivity[]> {
+    const query = `fields=${VISITOR_ACTIVITY_FIELDS}&prospectId=${prospectId}&orderBy=${encodeURIComponent('createdAt DESC')}&limit=200`;
+    const { body } = await this.call(`visitor-activities?${query}`);
+    return (body as { values?: VisitorActivity[] }).values ?? [];
   }
 
   /** Returns the value AE holds afterwards: the API may ignore the field, so the caller checks it. */

@@ -26,6 +26,7 @@ import { earlierRestorations } from './evidence';
 import { optOutHistory } from './history';
 import { aeTopLevelRefused, businessUnitOf, lightningHostOf, orgForAePage, orgForHost } from './org';
 import { type PageContext, pairStatus } from './pair-status';
+import { activitiesByApi } from './prospects';
 import { settingsFor } from './settings';
 import { read, readSession, update, updateSession } from './store';
 
@@ -140,6 +141,12 @@ export async function readConfirmation(id: string): Promise<ConfirmationView> {
     readProspectWhereAllowed({ ...target, id }, org).finally(() => closeTabsOpenedBy(id)),
     earlierRestorations(org, target.recordId),
   ]);
+  // A prospect read by API has its activities read by API too (v5 visitor activities).
+  if (prospect.source === 'api' && prospect.optOutActivities === undefined)
+    Object.assign(
+      prospect,
+      await activitiesByApi(org, target.aeHost, target.prospectId, target.businessUnitId ?? null),
+    );
   const history = await optOutHistory(
     org,
     target.object,

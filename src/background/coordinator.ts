@@ -28,7 +28,7 @@ import { recordEvidence } from './evidence';
 import { activeJobFor, allJobs, getJob, pairKeyOf, saveJob } from './jobs';
 import { type Org, orgForHost } from './org';
 import { broadcast } from './pair-tabs';
-import { crmIdOf, fromPage, type ProspectRead } from './prospects';
+import { activitiesByApi, crmIdOf, fromPage, type ProspectRead } from './prospects';
 import type { RecordFields } from './salesforce';
 import { read } from './store';
 import { watchAfterDone } from './watch';
@@ -257,14 +257,17 @@ const isConnectorUser = (username: string, name: string) =>
 
 /**
  * The person's latest wish, as the job can see it before a write: opt-out activities on the prospect
- * newer than the confirmation (the prospect page's activity list; an API read shows none, so the page
- * is loaded for it), and who checked Salesforce's Email Opt Out since (field history).
+ * newer than the confirmation (the prospect page's activity list; for an API read, API v5 visitor
+ * activities, else the page is loaded for it), and who checked Salesforce's Email Opt Out since (field history).
  */
 async function consentEvidence(job: Job, org: Org, prospect: ProspectRead): Promise<ConsentEvidence> {
   // Newer than what the admin saw, not than the click: a list's row starts long after its preview.
   const confirmedAt = job.seenAt ?? job.createdAt;
   let activities = prospect.optOutActivities;
   let activitiesRead: ConsentEvidence['activities'] = 'not-read';
+  // Read by API: its visitor activities by API v5 (an OAuth connection), else a load of its page.
+  if (activities === undefined)
+    activities = (await activitiesByApi(org, job.aeHost, job.prospectId, job.businessUnitId))?.optOutActivities;
   if (activities === undefined) {
     activities = await readViaPage(job).then(
       (state) => fromPage(job.prospectId, state).optOutActivities,

@@ -1,7 +1,8 @@
 /**
  * How each side of a pair got opted out, for the confirmation window: the prospect page's opt-out
  * activities (Salesforce Help 000383604, "Account Engagement Prospect Activity Glossary"; read by
- * src/content/ae-activity.ts, page reads only) and who changed Salesforce's Email Opt Out, from
+ * src/content/ae-activity.ts, or API v5 visitor activities for a prospect read by API), the scanner
+ * verdict they support (src/core/scanner.ts), and who changed Salesforce's Email Opt Out, from
  * `ContactHistory`/`LeadHistory` (Object Reference, "ContactHistory"). Salesforce keeps those rows
  * only while Field History Tracking is on for the field, so none is said as "not tracked, or never
  * changed since", never as "nobody changed it".

@@ -7,6 +7,7 @@
 import { errorCodeOf } from '../core/errors';
 import type { Job } from '../core/job';
 import type { ReadableAePageState } from '../core/messages';
+import { fromVisitorActivities } from '../core/visitor-activities';
 import { lastReading } from './ae-agents';
 import { AeApiClient, type AeProspect } from './ae-api';
 import { readViaPage } from './ae-page';
@@ -69,6 +70,22 @@ export function readByApi(
   businessUnitId: string | null,
 ): Promise<ProspectRead | null> {
   return viaApi(org, aeHost, businessUnitId, async (api) => ({ ...(await api.prospect(prospectId)), source: 'api' }));
+}
+
+/**
+ * The prospect's opt-outs and the email activities behind them from API v5 visitor activities, for a
+ * prospect read by API (its page is then not loaded for them); null when no token AE accepts is at
+ * hand or the activities could not be read (a user without the Visitors ability, say): "not read".
+ */
+export function activitiesByApi(
+  org: Org,
+  aeHost: string,
+  prospectId: number,
+  businessUnitId: string | null,
+): Promise<Pick<ProspectRead, 'optOutActivities' | 'emailActivities'> | null> {
+  return viaApi(org, aeHost, businessUnitId, async (api) =>
+    fromVisitorActivities(await api.visitorActivities(prospectId)),
+  ).catch(() => null);
 }
 
 /** The prospects with this email, by API; null when no token AE accepts is at hand. */

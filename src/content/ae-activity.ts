@@ -8,6 +8,7 @@
  * from the text of a cell that reads as a date.
  */
 import { AE_LABELS as L, matchesLabel, normaliseLabel } from '../core/labels';
+import { linkKey } from '../core/link-key';
 import type { ReadableAePageState } from '../core/messages';
 import { labelElements } from './dom';
 
@@ -83,13 +84,6 @@ type EmailActivity = NonNullable<ReadableAePageState['emailActivities']>[number]
 /** At most this many email activities: the scanner verdict looks at one email's send, clicks and unsubscribe. */
 const KEEP_EMAIL = 60;
 
-/** A link as an opaque key (FNV-1a): the verdict counts different links, and the URL stays on the page. */
-function linkKey(url: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < url.length; i++) hash = Math.imul(hash ^ url.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, '0');
-}
-
 /**
  * The email a row names: the description after its type ("Unsubscribe Page: Spring Newsletter"),
  * without a clicked link (an `<a href>` after it). The real wording is not public; the sandbox draws this form.
@@ -108,6 +102,19 @@ function emailOf(row: Element): string {
 }
 
 /**
+ * The words that name a row's type: its icons' names and the description before its colon, never the
+ * email's name after it (an email called "Consent update" is no send, "Click here" no click).
+ */
+function typeWordsOf(row: Element): string {
+  const cell = row.matches('li') ? row : (row.querySelector('td') ?? row);
+  const text = (cell.textContent ?? '').trim();
+  const icons = [...row.querySelectorAll('img, svg, i, [role="img"]')].map(
+    (icon) => icon.getAttribute('title') ?? icon.getAttribute('alt') ?? icon.getAttribute('aria-label') ?? '',
+  );
+  return [text.includes(':') ? text.slice(0, text.indexOf(':')) : text, ...icons].join(' ');
+}
+
+/**
  * The sends, link clicks and unsubscribes of the emails the opt-outs name, newest first, for the
  * scanner verdict (src/core/scanner.ts); null when the page shows no activity list. Nothing else of
  * the list leaves the page: a click's link goes as a key, never as its address.
@@ -117,7 +124,7 @@ export function readEmailActivities(doc: Document = document): EmailActivity[] |
   if (!list) return null;
   const read: EmailActivity[] = [];
   for (const row of rowsOf(list)) {
-    const words = wordsOf(row);
+    const words = typeWordsOf(row);
     const kind = isOptOut(words)
       ? 'unsubscribe'
       : mentions(words, L.emailClickActivity)

@@ -206,8 +206,14 @@ function prepareSession(session: Session) {
 function activityTable(sandbox: Sandbox, prospect: Prospect): string {
   if (!sandbox.config.aeActivitiesShown) return '';
   const l = labels(sandbox.config.locale);
+  const glossary: Record<number, string> = { 6: 'Email Sent Via List Emails', 11: 'Email HTML Open' };
   const rows = [...prospect.activities]
     .reverse()
+    .map((activity) =>
+      sandbox.config.aeActivityWording === 'glossary' && glossary[activity.typeId]
+        ? { ...activity, type: glossary[activity.typeId] as string }
+        : activity,
+    )
     .map(
       (activity) =>
         `<tr class="activity" data-activity-type="${activity.typeId}"><td class="activity-description"><img src="/__assets/check.svg" alt="${e(activity.type)}" title="${e(activity.type)}" width="12" height="12"> ${e(activity.type)}: ${e(activity.details)}${activity.link ? ` — <a class="activity-link" href="${e(activity.link)}">${e(activity.link)}</a>` : ''}</td><td class="activity-date"><time datetime="${e(activity.at)}">${e(new Date(activity.at).toUTCString())}</time></td></tr>`,

@@ -109,6 +109,15 @@ export interface SandboxConfig {
    */
   aeActivitiesShown: boolean;
   /**
+   * The words the activity table names an activity by. `type-names` (default): the API's visitor
+   * activity type names ("Sent", "Open", "Click", "Unsubscribe Page"; pardot/api-docs, "Object Field
+   * References"). `glossary`: the names Salesforce Help 000383604 ("Account Engagement Prospect
+   * Activity Glossary") lists for email sends and opens, "Email Sent Via List Emails" and "Email HTML
+   * Open" (the glossary's words for clicks and unsubscribes could not be read: they stay the type names).
+   * Which of the two the real table shows is unverified.
+   */
+  aeActivityWording: 'type-names' | 'glossary';
+  /**
    * Field History Tracking on Email Opt Out (Lead and Contact). On (default): each change is a
    * ContactHistory/LeadHistory row with who made it; the connector's changes are its integration
    * user's (Salesforce Help, "Account Engagement Integration User"). Off: Salesforce keeps no rows
@@ -287,6 +296,7 @@ export function defaultConfig(): SandboxConfig {
     aeBehindDefenderProxy: true,
     personContactWrite: 'refused',
     aeActivitiesShown: true,
+    aeActivityWording: 'type-names',
     emailOptOutHistoryTracked: true,
     accessTokenLifetimeMs: 2 * 60 * 60 * 1000,
     aePerMinuteLimit: 1000,

@@ -4,7 +4,7 @@
  * a person: the unsubscribe hours after the send; an import, a rule or a user: nothing new).
  */
 import { describe, expect, it } from 'vitest';
-import { aeSessionCookie, call, oauthToken, useSandbox } from './client';
+import { aeSessionCookie, call, configure, oauthToken, useSandbox } from './client';
 import { BUSINESS_UNIT_ID } from './model';
 import { NEWSLETTER, OPT_OUT_KINDS } from './opt-out-kinds';
 
@@ -55,6 +55,18 @@ describe('the kinds of opt-out', () => {
     const html = await page();
     for (const link of NEWSLETTER.links)
       expect(html).toContain(`Click: ${NEWSLETTER.name} — <a class="activity-link" href="${link}">`);
+  });
+
+  it('names sends and opens as the glossary does where the wording switch says so', async () => {
+    clear();
+    await optOut('person');
+    expect(await page()).toContain(`Sent: ${NEWSLETTER.name}`);
+    await configure(sb.running, { aeActivityWording: 'glossary' });
+    const html = await page();
+    expect(html).toContain(`Email Sent Via List Emails: ${NEWSLETTER.name}`);
+    expect(html).toContain(`Email HTML Open: ${NEWSLETTER.name}`);
+    expect(html).toContain(`Unsubscribe Page: ${NEWSLETTER.name}`);
+    await configure(sb.running, { aeActivityWording: 'type-names' });
   });
 
   it('a person: the unsubscribe hours after the send, without a burst', async () => {

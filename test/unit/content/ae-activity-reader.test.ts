@@ -88,3 +88,17 @@ describe('the email activities behind an opt-out, for the scanner verdict', () =
     expect(readEmailActivities()).toEqual([]);
   });
 });
+
+describe('the type of an email activity', () => {
+  it('is read from its type words, never from the email’s name ("Consent update" opened is no send)', () => {
+    document.body.innerHTML = `<h3>Prospect Activities</h3><table>
+      <tr><td>Unsubscribe Page: Consent update</td><td><time datetime="2026-11-29T10:00:20Z">x</time></td></tr>
+      <tr><td>Open: Consent update</td><td><time datetime="2026-11-29T10:00:00Z">x</time></td></tr>
+      <tr><td>Email Sent Via List Emails: Consent update</td><td><time datetime="2026-11-29T08:00:00Z">x</time></td></tr>
+    </table>`;
+    expect(readEmailActivities()?.map(({ kind, at }) => [kind, at])).toEqual([
+      ['unsubscribe', '2026-11-29T10:00:20.000Z'],
+      ['sent', '2026-11-29T08:00:00.000Z'],
+    ]);
+  });
+});
