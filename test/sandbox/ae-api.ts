@@ -1,4 +1,4 @@
-/** Account Engagement API v5: prospects read, query and update, with v5's headers, codes and limits. */
+/** Account Engagement API v5: prospects read, query and update, visitor activities queried, with v5's headers, codes and limits. */
 import type { Exchange } from './http';
 import { sendJson } from './http';
 import type { Prospect } from './model';
@@ -67,6 +67,108 @@ function parseFields(x: Exchange, required: boolean): FieldName[] | null {
   return names as FieldName[];
 }
 
+/**
+ * Queries (Version 5 Overview, "Query"): `limit` (default 200, at most 1,000), `orderBy`, filters
+ * named field and operator (`idGreaterThanOrEqualTo`…), and `nextPageToken` for the next page,
+ * which only `fields` may accompany (anything else beside it is a bad request). A parameter the
+ * query does not know is refused as invalid rather than ignored: a filter silently dropped would
+ * answer more than was asked, and the reference lists each object's filters.
+ */
+interface Query {
+  filters: Map<string, string>;
+  limit: number;
+  offset: number;
+}
+
+const idFilters = (field: string) =>
+  ['GreaterThan', 'GreaterThanOrEqualTo', 'LessThan', 'LessThanOrEqualTo'].map((op) => `${field}${op}`);
+const timeFilters = (field: string) =>
+  ['After', 'AfterOrEqualTo', 'Before', 'BeforeOrEqualTo'].map((op) => `${field}${op}`);
+
+/** Page tokens carry the query they continue (opaque to the caller, as AE's are). */
+const tokens = new Map<string, { filters: [string, string][]; limit: number; offset: number }>();
+let nextToken = 1;
+
+function parseQuery(x: Exchange, known: readonly string[]): Query | null {
+  const params = x.url.searchParams;
+  const token = params.get('nextPageToken');
+  if (token !== null) {
+    const extra = [...params.keys()].find((name) => name !== 'fields' && name !== 'nextPageToken');
+    if (extra) {
+      aeError(x, 4, `Invalid parameter: ${extra} cannot be sent with nextPageToken.`);
+      return null;
+    }
+    const saved = tokens.get(token);
+    if (!saved) {
+      aeError(x, 4, 'Invalid parameter: nextPageToken.');
+      return null;
+    }
+    return { filters: new Map(saved.filters), limit: saved.limit, offset: saved.offset };
+  }
+  const filters = new Map<string, string>();
+  for (const [name, value] of params) {
+    if (name === 'fields' || name === 'limit' || name === 'orderBy') continue;
+    if (!known.includes(name)) {
+      aeError(x, 4, `Invalid parameter: ${name}.`);
+      return null;
+    }
+    filters.set(name, value);
+  }
+  const limit = params.has('limit') ? Number(params.get('limit')) : 200;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    aeError(x, 4, 'Invalid parameter: limit must be from 1 to 1000.');
+    return null;
+  }
+  const orderBy = params.get('orderBy');
+  if (orderBy !== null && !/^id( (asc|desc))?$/i.test(orderBy)) {
+    aeError(x, 4, `Invalid parameter: orderBy ${orderBy}.`);
+    return null;
+  }
+  return { filters, limit, offset: 0 };
+}
+
+function passes(filters: Map<string, string>, field: string, value: number): boolean {
+  const bound = (op: string) => (filters.has(`${field}${op}`) ? Number(filters.get(`${field}${op}`)) : null);
+  const [gt, gte, lt, lte] = ['GreaterThan', 'GreaterThanOrEqualTo', 'LessThan', 'LessThanOrEqualTo'].map(bound);
+  return (
+    (gt == null || value > gt) &&
+    (gte == null || value >= gte) &&
+    (lt == null || value < lt) &&
+    (lte == null || value <= lte)
+  );
+}
+
+function sendPage(x: Exchange, all: unknown[], query: Query) {
+  const values = all.slice(query.offset, query.offset + query.limit);
+  const more = query.offset + query.limit < all.length;
+  let token: string | null = null;
+  if (more) {
+    token = `page${nextToken++}`;
+    tokens.set(token, { filters: [...query.filters], limit: query.limit, offset: query.offset + query.limit });
+  }
+  const nextPageUrl = token ? `https://${x.host}${x.url.pathname}?nextPageToken=${token}` : null;
+  return sendJson(x.res, 200, { nextPageToken: token, nextPageUrl, values });
+}
+
+/** The v5 Visitor Activity fields the sandbox knows (the reference's names). */
+const ACTIVITY_FIELDS = ['id', 'type', 'typeName', 'details', 'prospectId', 'createdAt'] as const;
+type ActivityField = (typeof ACTIVITY_FIELDS)[number];
+
+function parseActivityFields(x: Exchange): ActivityField[] | null {
+  const raw = x.url.searchParams.get('fields');
+  if (!raw) {
+    aeError(x, 4, 'Invalid parameter: fields is required.');
+    return null;
+  }
+  const names = raw.split(',').map((f) => f.trim());
+  const unknown = names.find((n) => !ACTIVITY_FIELDS.includes(n as ActivityField));
+  if (unknown) {
+    aeError(x, 4, `Invalid parameter: unknown field "${unknown}".`);
+    return null;
+  }
+  return names as ActivityField[];
+}
+
 /** Checks every v5 request has to pass; answers and returns null when one fails. */
 function authorize(sandbox: Sandbox, x: Exchange): { actor: string; businessUnitId: string } | null {
   const auth = /^Bearer (.+)$/.exec(x.req.headers.authorization ?? '')?.[1];
@@ -115,17 +217,46 @@ export async function handleAeApi(sandbox: Sandbox, x: Exchange, route: string, 
     if (path === '/api/v5/objects/prospects' && x.method === 'GET') {
       const fields = parseFields(x, true);
       if (!fields) return;
-      const email = x.url.searchParams.get('email');
-      const values = [...sandbox.org.prospects.values()]
+      const query = parseQuery(x, ['email', ...idFilters('id')]);
+      if (!query) return;
+      const email = query.filters.get('email') ?? null;
+      const matching = [...sandbox.org.prospects.values()]
         .filter(
           (p) =>
             !p.isDeleted &&
             p.businessUnitId === who.businessUnitId &&
-            (email === null || p.email.toLowerCase() === email.toLowerCase()),
+            (email === null || p.email.toLowerCase() === email.toLowerCase()) &&
+            passes(query.filters, 'id', p.id),
         )
-        .slice(0, 200)
+        .sort((a, b) => a.id - b.id)
         .map((p) => select(p, fields));
-      return sendJson(x.res, 200, { nextPageToken: null, nextPageUrl: null, values });
+      return sendPage(x, matching, query);
+    }
+    if (path === '/api/v5/objects/visitor-activities' && x.method === 'GET') {
+      const fields = parseActivityFields(x);
+      if (!fields) return;
+      const query = parseQuery(x, [...idFilters('prospectId'), ...timeFilters('createdAt')]);
+      if (!query) return;
+      const since = query.filters.get('createdAtAfterOrEqualTo');
+      const sinceMs = since === undefined ? Number.NEGATIVE_INFINITY : Date.parse(since);
+      if (Number.isNaN(sinceMs)) return aeError(x, 4, 'Invalid parameter: createdAtAfterOrEqualTo.');
+      const matching = [...sandbox.org.prospects.values()]
+        .filter((p) => p.businessUnitId === who.businessUnitId && passes(query.filters, 'prospectId', p.id))
+        .flatMap((p) =>
+          p.activities.map((activity, i) => ({
+            // Activities have ids of their own in AE; here each prospect's are numbered in order.
+            id: p.id * 10_000 + i + 1,
+            type: activity.typeId,
+            typeName: activity.type,
+            details: activity.details,
+            prospectId: p.id,
+            createdAt: activity.at,
+          })),
+        )
+        .filter((activity) => Date.parse(activity.createdAt) >= sinceMs)
+        .sort((a, b) => a.id - b.id)
+        .map((activity) => Object.fromEntries(fields.map((name) => [name, activity[name]])));
+      return sendPage(x, matching, query);
     }
     const match = /^\/api\/v5\/objects\/prospects\/([^/]+)$/.exec(path);
     if (!match) return aeError(x, 4, 'Invalid action.');
