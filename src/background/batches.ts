@@ -114,7 +114,9 @@ export async function previewBatch(
           isEmailHardBounced: prospect.isEmailHardBounced,
         }
       : null;
-    const found = (candidates[i] ?? []).map((c) => (ae && c === only ? { ...c, ae: side } : c));
+    // Only the rows that would run were read in Account Engagement; the others show Salesforce alone.
+    const read = ae !== null && RUNS.has(verdicts[i] ?? 'no-match');
+    const found = (candidates[i] ?? []).map((c) => (read && c === only ? { ...c, ae: side } : c));
     const optOuts = only?.prospectId ? (ae?.optOuts.get(only.prospectId) ?? null) : null;
     const judged = withAeSide(row, verdicts[i] ?? 'no-match', side, optOuts, ae !== null);
     return { ...row, candidates: found, ...judged, state: 'waiting' };
