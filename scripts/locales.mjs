@@ -218,6 +218,11 @@ export const MESSAGES = [
     'Columns (a header row, in any order and case): email, prospect_id, record_id (a Lead or Contact id, 15 or 18 characters) and evidence, required on every row: what the person asked, and when. Japanese headers: メールアドレス, プロスペクトID, レコードID, 根拠. Separated by commas, semicolons or tabs; at most $ROWS$ rows and $KB$ KB.',
     '列（見出し行が必要です。順序と大文字・小文字は問いません）: email、prospect_id、record_id（リードまたは取引先責任者の 15 文字か 18 文字の ID）、evidence（すべての行に必須: 本人が何をいつ求めたか）。日本語の見出し: メールアドレス、プロスペクトID、レコードID、根拠。区切りはカンマ、セミコロン、タブのいずれかで、上限は $ROWS$ 行、$KB$ KB です。',
   ],
+  [
+    'restoreEvidenceDate',
+    'Optional column evidence_date (根拠の日付): when the person asked, as 2026-02-03, 2026-02-03 15:30, 2026/02/03 or your locale’s date (2/3/2026). The evidence text is never read for a date. A date without a time starts at the beginning of that day, in your time zone: a row whose person opted out after it is not run. Give the time when the person asked after an opt-out of the same day.',
+    '任意の列 evidence_date（根拠の日付）: 本人が求めた日時です。2026-02-03、2026-02-03 15:30、2026/02/03、またはお使いの言語の日付形式（2/3/2026 など）で書いてください。根拠の文章から日付を読み取ることはしません。時刻のない日付はお使いのタイムゾーンでその日の始まりとみなし、それより後にオプトアウトしている行は処理しません。同じ日のオプトアウトの後に本人が求めた場合は時刻も書いてください。',
+  ],
   ['restoreList', 'Rows (paste from a spreadsheet)', '行（スプレッドシートから貼り付け）'],
   ['restoreFile', 'Or choose a CSV file', 'または CSV ファイルを選択'],
   ['restoreOrg', 'Salesforce org', 'Salesforce 組織'],
@@ -239,10 +244,48 @@ export const MESSAGES = [
   ['restoreOutcome', 'Outcome', '結果'],
   [
     'restoreAeLater',
-    'The preview reads Salesforce only. The Account Engagement side (Opted Out, Do Not Email, an opt-out after the evidence date) is read when each row runs, and a row whose pair is no longer as shown is not written.',
-    'プレビューで読み取るのは Salesforce だけです。Account Engagement 側（[Opted Out]、[Do Not Email]、根拠の日付より後のオプトアウト）は各行の処理時に読み取り、表示どおりでなくなったペアは変更しません。',
+    'Without an Account Engagement API connection the preview reads Salesforce only. The Account Engagement side (Opted Out, Do Not Email) is read when each row runs, and a row whose pair is no longer as shown is not written; opt-outs after the evidence date are not read in the preview (connect OAuth in the options for that).',
+    'Account Engagement の API 接続がない場合、プレビューで読み取るのは Salesforce だけです。Account Engagement 側（[Opted Out]、[Do Not Email]）は各行の処理時に読み取り、表示どおりでなくなったペアは変更しません。根拠の日付より後のオプトアウトはプレビューでは読み取りません（読み取るにはオプションで OAuth 接続をしてください）。',
+  ],
+  [
+    'restoreAeRead',
+    'Account Engagement was read in bulk through the API connection: Opted Out, Do Not Email, hard bounce, and each person’s opt-outs after the row’s evidence date.',
+    'Account Engagement は API 接続でまとめて読み取りました: [Opted Out]、[Do Not Email]、ハードバウンス、各行の根拠の日付より後のオプトアウト。',
+  ],
+  ['restoreAeSide', 'Account Engagement', 'Account Engagement'],
+  ['restoreAeNotRead', 'Account Engagement: not read', 'Account Engagement: 読み取っていません'],
+  ['optOutCheck_clear', 'No opt-out after the evidence date.', '根拠の日付より後のオプトアウトはありません。'],
+  [
+    'optOutCheck_after_evidence',
+    'Opted out on $TIME$, after the evidence date: the person’s latest wish wins.',
+    '$TIME$ にオプトアウトしています（根拠の日付より後）。本人の最新の意思を優先します。',
+  ],
+  [
+    'optOutCheck_no_date',
+    'No evidence_date on this row: opt-outs after the evidence cannot be checked in the preview. The job still stops at an opt-out after you confirm.',
+    'この行には evidence_date がないため、根拠より後のオプトアウトはプレビューで確認できません。確定後のオプトアウトがあれば、処理は止まります。',
+  ],
+  [
+    'optOutCheck_no_api',
+    'Opt-outs after the evidence date not read: no Account Engagement API connection. The job still stops at an opt-out after you confirm.',
+    '根拠の日付より後のオプトアウトは読み取っていません（Account Engagement の API 接続がありません）。確定後のオプトアウトがあれば、処理は止まります。',
+  ],
+  [
+    'optOutCheck_unreadable',
+    'Opt-outs after the evidence date could not be read from Account Engagement. The job still stops at an opt-out after you confirm.',
+    '根拠の日付より後のオプトアウトを Account Engagement から読み取れませんでした。確定後のオプトアウトがあれば、処理は止まります。',
   ],
   ['verdict_will_opt_in', 'Will opt in', 'オプトインに戻します'],
+  [
+    'verdict_opted_out_again',
+    'Cannot: opted out again after the evidence date',
+    '処理できません: 根拠の日付より後に再びオプトアウトしています',
+  ],
+  [
+    'verdict_already_opted_in',
+    'Already opted in on both sides: nothing to do',
+    '両方ともすでにオプトイン済みです。変更しません',
+  ],
   [
     'verdict_check_ae',
     'Opted in in Salesforce: the Account Engagement side is checked when it runs',
@@ -352,6 +395,11 @@ export const MESSAGES = [
   ],
   ['rowProblem_evidence_missing', 'No evidence on this row.', 'この行に根拠がありません。'],
   ['rowProblem_evidence_too_long', 'The evidence is longer than 500 characters.', '根拠が 500 文字を超えています。'],
+  [
+    'rowProblem_evidence_date_invalid',
+    'The evidence_date is not a date this reads, or lies in the future. Write it as 2026-02-03 or 2026-02-03 15:30.',
+    'evidence_date を日付として読み取れないか、未来の日付です。2026-02-03 や 2026-02-03 15:30 の形式で書いてください。',
+  ],
   [
     'rowProblem_formula',
     'A cell starts like a spreadsheet formula (=, +, -, @). Remove the leading sign.',

@@ -12,6 +12,7 @@ import {
   AE,
   type Browser,
   configureExtension,
+  connectOAuth,
   LIGHTNING,
   launchBrowser,
   openConfirmation,
@@ -100,6 +101,64 @@ async function checklist(browser: Browser, url: string, suffix = '') {
   console.log(`docs/store/check-org${suffix}.jpg`);
   await options.close();
 }
+
+const JA_CONNECTED = '接続済み';
+/** connectOAuth, in a Japanese browser: the options page says 接続済み rather than Connected. */
+async function connectOAuthJa(browser: Browser) {
+  await configureExtension(browser, { oauthClientId: 'sandbox-client', oauthLoginHost: 'sandbox.my.salesforce.com' });
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
+  await options.locator('[data-action="oauth-connect"]').click();
+  await options.locator('[data-field="oauth-status"]', { hasText: JA_CONNECTED }).waitFor({ timeout: 15_000 });
+  await options.close();
+}
+
+// Restore a list: the preview of a pasted list, and the finished batch (its own org, with a few extra opted-out pairs).
+async function restoreScenes(locale: 'en' | 'ja') {
+  const org = await startSandbox({ syncIntervalMs: 2000, locale, extraLinkedPairs: 3 });
+  const browser = await launchBrowser(org, { locale });
+  await signIn(browser.context);
+  await resetExtension(browser);
+  await configureExtension(browser, { syncIntervalSeconds: 2, marginSeconds: 3, pollSeconds: 1 });
+  // With the API connection the preview reads the AE side too; load2 unsubscribes again after its row's date.
+  if (locale === 'en') await connectOAuth(browser);
+  else await connectOAuthJa(browser);
+  const again = [...org.sandbox.org.prospects.values()].find((p) => p.email === 'load2@sandbox.example');
+  if (again) org.sandbox.unsubscribe(again.id);
+  const suffix = locale === 'ja' ? '-ja' : '';
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.goto(`chrome-extension://${browser.extensionId}/src/restore/index.html`);
+  await page.locator('[data-field="org"] option').first().waitFor({ state: 'attached' });
+  const asked = locale === 'ja' ? '配信継続を希望と返信' : 'replied asking to stay subscribed';
+  const day = new Date(Date.now() - 3_600_000).toISOString().slice(0, 16);
+  await page
+    .locator('[data-field="list"]')
+    .fill(
+      [
+        'email,evidence,evidence_date',
+        ...[1, 2, 3].map((i) => `load${i}@sandbox.example,${asked},${day}`),
+        `shared@sandbox.example,${asked},${day}`,
+        `nobody@example.com,${asked},${day}`,
+        'ben.carter@sandbox.example,,',
+      ].join('\n'),
+    );
+  await page.locator('[data-field="preview"]').click();
+  await page.locator('[data-field="confirm-batch"]').waitFor();
+  const shot = async (name: string) => {
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.locator('main').screenshot({ path: `docs/${name}${suffix}.png`, animations: 'disabled' });
+    console.log(`docs/${name}${suffix}.png`);
+  };
+  await shot('restore-preview');
+  await page.locator('[data-field="confirm-batch"]').click();
+  await page.locator('[data-field="batch"][data-state="finished"]').waitFor({ timeout: 120_000 });
+  await shot('restore-finished');
+  await browser.close();
+  await org.close();
+}
+
+for (const locale of ['en', 'ja'] as const) await restoreScenes(locale);
 
 for (const locale of ['en', 'ja'] as const) {
   const org = await startSandbox({ syncIntervalMs: 0, locale });

@@ -40,6 +40,20 @@ export interface AeProspect {
 
 const FIELDS =
   'id,email,optedOut,isDoNotEmail,isEmailHardBounced,salesforceContactId,salesforceLeadId,salesforceLastSync';
+/** The largest page a v5 query returns (Version 5 Overview: `limit`, default 200, at most 1,000). */
+const PAGE = 1_000;
+/** A query is followed this many pages at most; past that the caller reads what it has as incomplete. */
+const MAX_PAGES = 20;
+
+/** One visitor activity, as the v5 Visitor Activity object names its fields. */
+export interface AeVisitorActivity {
+  id: number;
+  type: number;
+  typeName: string;
+  prospectId: number | null;
+  createdAt: string;
+}
+
 /** AE refuses a sixth concurrent request (error 66): never send more than five. */
 const inFlight = limiter(5);
 
@@ -75,6 +89,68 @@ export class AeApiClient {
 
   async prospect(id: number): Promise<AeProspect> {
     return (await this.call(`prospects/${id}?fields=${FIELDS}`)).body as AeProspect;
+  }
+
+  /**
+   * Every prospect with an id from `from` to `to`, in one query a page: the v5 Prospect object's Query
+   * filters by id (`idGreaterThanOrEqualTo`, `idLessThanOrEqualTo`), and the v5 overview gives pages of
+   * up to 1,000 (`limit`), in `orderBy` order, continued by `nextPageToken` sent with `fields` alone.
+   * Returns the prospects and the number of calls made.
+   */
+  async prospectsInRange(
+    from: number,
+    to: number,
+  ): Promise<{ prospects: AeProspect[]; calls: number; complete: boolean }> {
+    return this.pages<AeProspect>(
+      'prospects',
+      FIELDS,
+      `idGreaterThanOrEqualTo=${from}&idLessThanOrEqualTo=${to}&orderBy=id&limit=${PAGE}`,
+    );
+  }
+
+  /**
+   * The visitor activities of the prospects from `from` to `to` created at or after `since`: the v5
+   * Visitor Activity object's Query, filtered the way the v5 overview names filters (field and
+   * operator: `prospectIdGreaterThanOrEqualTo`, `createdAtAfterOrEqualTo`), as v3/v4 filtered the same
+   * object by prospect and creation time. Which are opt-outs is for the caller to say (by `typeName`).
+   */
+  async activitiesInRange(
+    from: number,
+    to: number,
+    since: string,
+  ): Promise<{ activities: AeVisitorActivity[]; calls: number; complete: boolean }> {
+    const {
+      prospects: activities,
+      calls,
+      complete,
+    } = await this.pages<AeVisitorActivity>(
+      'visitor-activities',
+      'id,type,typeName,prospectId,createdAt',
+      `prospectIdGreaterThanOrEqualTo=${from}&prospectIdLessThanOrEqualTo=${to}&createdAtAfterOrEqualTo=${encodeURIComponent(since)}&orderBy=id&limit=${PAGE}`,
+    );
+    return { activities, calls, complete };
+  }
+
+  private async pages<T>(
+    object: string,
+    fields: string,
+    filters: string,
+  ): Promise<{ prospects: T[]; calls: number; complete: boolean }> {
+    const found: T[] = [];
+    let calls = 0;
+    let next: string | null = null;
+    do {
+      // A page token goes with `fields` alone: any other parameter beside it is refused (v5 overview).
+      const query: string = next
+        ? `fields=${fields}&nextPageToken=${encodeURIComponent(next)}`
+        : `fields=${fields}&${filters}`;
+      const { body } = await this.call(`${object}?${query}`);
+      calls++;
+      const page = body as { values?: T[]; nextPageToken?: string | null };
+      found.push(...(page.values ?? []));
+      next = page.nextPageToken ?? null;
+    } while (next && calls < MAX_PAGES);
+    return { prospects: found, calls, complete: !next };
   }
 
   async prospectsByEmail(email: string): Promise<AeProspect[]> {

@@ -22,15 +22,20 @@ import {
   RUNS,
   rowsAsParsed,
   runnable,
+  type Verdict,
   verdictOf,
+  withAeSide,
 } from '../core/batch';
 import { toCsv } from '../core/csv-out';
 import { errorCodeOf, GuardError } from '../core/errors';
 import { isFinished, type Job } from '../core/job';
 import type { BatchView } from '../core/messages';
+import { AeApiClient } from './ae-api';
+import { readAeInBulk } from './batch-ae-reads';
 import { resolveRows } from './batch-reads';
 import { startJob } from './coordinator';
 import { getJob } from './jobs';
+import { accessToken } from './oauth';
 import { aeTopLevelRefused, businessUnitOf, lightningHostOf, type Org, orgForHost } from './org';
 import { signedInOrgs } from './salesforce';
 import { read, update } from './store';
@@ -97,9 +102,24 @@ export async function previewBatch(
   const { candidates } = await resolveRows(org.salesforce, parsed.rows);
   const options = await read('options');
   const now = Date.now();
+  const verdicts = parsed.rows.map((row, i) => verdictOf(row, candidates[i] ?? []));
+  const ae = await previewAeSide(org, parsed.rows, candidates, verdicts);
   const rows: BatchRow[] = parsed.rows.map((row, i) => {
-    const found = candidates[i] ?? [];
-    return { ...row, candidates: found, verdict: verdictOf(row, found), state: 'waiting' };
+    const [only] = candidates[i] ?? [];
+    const prospect = only?.prospectId ? ae?.prospects.get(only.prospectId) : undefined;
+    const side = prospect
+      ? {
+          optedOut: prospect.optedOut,
+          isDoNotEmail: prospect.isDoNotEmail,
+          isEmailHardBounced: prospect.isEmailHardBounced,
+        }
+      : null;
+    // Only the rows that would run were read in Account Engagement; the others show Salesforce alone.
+    const read = ae !== null && RUNS.has(verdicts[i] ?? 'no-match');
+    const found = (candidates[i] ?? []).map((c) => (read && c === only ? { ...c, ae: side } : c));
+    const optOuts = only?.prospectId ? (ae?.optOuts.get(only.prospectId) ?? null) : null;
+    const judged = withAeSide(row, verdicts[i] ?? 'no-match', side, optOuts, ae !== null);
+    return { ...row, candidates: found, ...judged, state: 'waiting' };
   });
   const batch: Batch = {
     id: crypto.randomUUID(),
@@ -111,10 +131,42 @@ export async function previewBatch(
     state: 'previewed',
     previewExpiresAt: now + PREVIEW_TTL_MS,
     concurrency,
+    aeRead: ae !== null,
     rowSeconds: options.syncIntervalSeconds + options.marginSeconds + 30,
   };
   await saveBatch(batch);
   return viewOf(batch, org);
+}
+
+/**
+ * The Account Engagement side of the rows that would run, read in bulk through the org's API
+ * connection (OAuth), with the opt-out activities since the oldest evidence date; null without a
+ * connection or a business unit to send it with (each row then says its opt-outs were not read).
+ */
+async function previewAeSide(
+  org: Org,
+  rows: readonly ListRow[],
+  candidates: readonly (readonly { prospectId: number | null; aeHost: string | null }[])[],
+  verdicts: readonly Verdict[],
+) {
+  const token = await accessToken(org.session.orgId).catch(() => null);
+  if (!token) return null;
+  const { current } = await businessUnitOf(org);
+  if (!current) return null;
+  const wanted = rows.flatMap((row, i) => {
+    const [only] = candidates[i] ?? [];
+    return RUNS.has(verdicts[i] ?? 'no-match') && only?.prospectId && only.aeHost
+      ? [{ prospectId: only.prospectId, aeHost: only.aeHost, evidenceAt: row.evidenceAt }]
+      : [];
+  });
+  const [first] = wanted;
+  if (!first) return null;
+  const dates = wanted.flatMap((w) => (w.evidenceAt === null ? [] : [w.evidenceAt]));
+  const since = dates.length ? Math.min(...dates) : null;
+  // One org links to one Account Engagement host: the prospects of every row are read there.
+  const api = new AeApiClient(first.aeHost, token, current.id);
+  const ids = wanted.filter((w) => w.aeHost === first.aeHost).map((w) => w.prospectId);
+  return readAeInBulk(api, ids, since);
 }
 
 /**

@@ -18,6 +18,8 @@ export interface ListRow {
   recordId: string | null;
   object: SalesforceObject | null;
   evidence: string;
+  /** When the person asked (the `evidence_date` column), in milliseconds; null when the list gives no date. */
+  evidenceAt: number | null;
 }
 
 export interface RefusedRow {
@@ -63,7 +65,8 @@ export function rowsAsParsed(rows: readonly ListRow[]): boolean {
         row.evidence.trim() === row.evidence &&
         row.evidence.length > 0 &&
         row.evidence.length <= MAX_EVIDENCE &&
-        !FORMULA_START.test(row.evidence),
+        !FORMULA_START.test(row.evidence) &&
+        (row.evidenceAt === null || (Number.isSafeInteger(row.evidenceAt) && row.evidenceAt > 0)),
     )
   );
 }
@@ -78,7 +81,23 @@ export interface Candidate {
   /** The prospect the record's Account Engagement link names, if it names one. */
   prospectId: number | null;
   aeHost: string | null;
+  /** That prospect as the AE API showed it in the preview; absent when it was not read (no API connection). */
+  ae?: AeSide | null;
 }
+
+/** The Account Engagement side of a candidate, as the preview read it in bulk. */
+export interface AeSide {
+  optedOut: boolean;
+  isDoNotEmail: boolean;
+  isEmailHardBounced: boolean;
+}
+
+/**
+ * Whether the person opted out after the row's evidence date, as far as the preview could tell:
+ * checked (none after it), not checked because the row gives no date, no API connection to read
+ * the activities with, or the activities could not be read.
+ */
+export type OptOutCheck = 'clear' | 'after-evidence' | 'no-date' | 'no-api' | 'unreadable';
 
 export type Verdict =
   /** Salesforce shows Email Opt Out checked and the record is linked: the row runs. */
@@ -90,7 +109,11 @@ export type Verdict =
   | 'prospect-only'
   | 'several-matches'
   | 'not-linked'
-  | 'other-email';
+  | 'other-email'
+  /** The prospect's opt-out activity is newer than the row's evidence date: the person's latest wish wins. */
+  | 'opted-out-again'
+  /** The preview read both sides opted in already: nothing to do. */
+  | 'already-opted-in';
 
 export const RUNS: ReadonlySet<Verdict> = new Set(['will-opt-in', 'check-ae']);
 
@@ -99,6 +122,10 @@ type RowState = 'waiting' | 'running' | 'done' | 'failed' | 'expired' | 'cancell
 export interface BatchRow extends ListRow {
   candidates: Candidate[];
   verdict: Verdict;
+  /** Set for rows that would run: whether an opt-out after the evidence date was looked for, and found. */
+  optOutCheck?: OptOutCheck;
+  /** The newest opt-out after the evidence date, when one was found (ISO time). */
+  optedOutAt?: string;
   state: RowState;
   jobId?: string;
   error?: ErrorCode;
@@ -123,6 +150,8 @@ export interface Batch {
   confirmedAt?: number;
   admin?: string;
   concurrency: number;
+  /** Whether the preview read Account Engagement in bulk through an API connection. */
+  aeRead?: boolean;
   /** Seconds one row takes: a sync interval, its margin, and the reads and writes around them. */
   rowSeconds: number;
 }
@@ -172,6 +201,34 @@ export function verdictOf(row: ListRow, candidates: readonly Candidate[]): Verdi
   if (only.prospectId === null || !only.aeHost) return 'not-linked';
   if (row.prospectId !== null && only.prospectId !== row.prospectId) return 'several-matches';
   return only.hasOptedOutOfEmail ? 'will-opt-in' : 'check-ae';
+}
+
+/**
+ * The verdict once the Account Engagement side is known: a row that would run and whose person
+ * opted out after its evidence date never runs; one whose pair the API showed opted in on both
+ * sides has nothing to do. `optOuts` are the times of the prospect's opt-out activities, or null
+ * when they could not be read.
+ */
+export function withAeSide(
+  row: ListRow,
+  verdict: Verdict,
+  ae: AeSide | null | undefined,
+  optOuts: readonly number[] | null,
+  apiConnected: boolean,
+): { verdict: Verdict; optOutCheck?: OptOutCheck; optedOutAt?: string } {
+  if (!RUNS.has(verdict)) return { verdict };
+  let optOutCheck: OptOutCheck;
+  if (row.evidenceAt === null) optOutCheck = 'no-date';
+  else if (!apiConnected) optOutCheck = 'no-api';
+  else if (!optOuts) optOutCheck = 'unreadable';
+  else {
+    const after = optOuts.filter((at) => at > (row.evidenceAt as number)).sort((a, b) => b - a)[0];
+    if (after !== undefined)
+      return { verdict: 'opted-out-again', optOutCheck: 'after-evidence', optedOutAt: new Date(after).toISOString() };
+    optOutCheck = 'clear';
+  }
+  if (verdict === 'check-ae' && ae && !ae.optedOut) return { verdict: 'already-opted-in', optOutCheck };
+  return { verdict, optOutCheck };
 }
 
 export type BatchStep =

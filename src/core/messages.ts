@@ -233,6 +233,7 @@ const ListRowSchema = v.strictObject({
   recordId: v.nullable(v.pipe(v.string(), v.length(18))),
   object: v.nullable(v.picklist(SALESFORCE_OBJECTS)),
   evidence: v.pipe(v.string(), v.minLength(1), v.maxLength(500)),
+  evidenceAt: v.nullable(Millis),
 });
 const RefusedRowSchema = v.strictObject({
   line: Line,

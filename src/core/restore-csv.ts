@@ -11,12 +11,13 @@ import Papa from 'papaparse';
 import type { ListRow, RefusedRow } from './batch';
 import { EMAIL, FORMULA_START, MAX_BYTES, MAX_EVIDENCE, MAX_ROWS, personKey } from './batch';
 import { csvCell, toCsv } from './csv-out';
+import { parseEvidenceDate } from './evidence-date';
 import type { ListProblem, RowProblem } from './row-problems';
 import { objectOfId, toId18 } from './salesforce-id';
 
 export { MAX_BYTES, MAX_ROWS };
 
-type Column = 'email' | 'prospect_id' | 'record_id' | 'evidence';
+type Column = 'email' | 'prospect_id' | 'record_id' | 'evidence' | 'evidence_date';
 
 /** The headers each column is known by, compared in lower case with spaces, `-` and `_` removed. */
 const COLUMN_NAMES: Record<Column, readonly string[]> = {
@@ -24,7 +25,11 @@ const COLUMN_NAMES: Record<Column, readonly string[]> = {
   prospect_id: ['prospectid', 'プロスペクトid'],
   record_id: ['recordid', 'salesforceid', 'レコードid'],
   evidence: ['evidence', '根拠', '証跡'],
+  evidence_date: ['evidencedate', 'evidenceat', '根拠の日付', '根拠日', '根拠日時'],
 };
+
+/** An evidence date this far past the moment the list is read is a mistake, not a wish. */
+const FUTURE_SLACK_MS = 24 * 3_600_000;
 
 const normalise = (header: string) =>
   header
@@ -68,8 +73,13 @@ function rowProblem(
 /**
  * Reads a list. `bytes` is the file's size (a paste's UTF-8 length); a list
  * above MAX_BYTES or MAX_ROWS is refused whole, before anything is resolved.
+ * `locale` orders a date written with the year last (src/core/evidence-date.ts).
  */
-export function parseRestoreList(text: string, bytes = new TextEncoder().encode(text).length): ParsedList {
+export function parseRestoreList(
+  text: string,
+  bytes = new TextEncoder().encode(text).length,
+  { locale = 'en-US', now = Date.now() }: { locale?: string; now?: number } = {},
+): ParsedList {
   if (bytes > MAX_BYTES) return { ok: false, problem: 'too-large', detail: String(MAX_BYTES) };
   const source = text.replace(/^\uFEFF/, '');
   if (!source.trim()) return { ok: false, problem: 'empty', detail: '' };
@@ -105,8 +115,12 @@ export function parseRestoreList(text: string, bytes = new TextEncoder().encode(
     const prospect = cell('prospect_id');
     const record = cell('record_id');
     const evidence = cell('evidence');
+    const dateCell = cell('evidence_date');
+    const evidenceAt = dateCell ? parseEvidenceDate(dateCell, locale) : null;
     const text = ([email, prospect, record].filter(Boolean).join(' / ') || cells.join(' ')).slice(0, 200);
-    const problem = rowProblem(cells.length !== header.length, email, prospect, record, evidence);
+    const problem =
+      rowProblem(cells.length !== header.length, email, prospect, record, evidence) ??
+      (dateCell && (evidenceAt === null || evidenceAt > now + FUTURE_SLACK_MS) ? 'evidence-date-invalid' : null);
     if (problem) {
       refused.push({ line, problem, text });
       continue;
@@ -120,6 +134,7 @@ export function parseRestoreList(text: string, bytes = new TextEncoder().encode(
       recordId: id18,
       object,
       evidence,
+      evidenceAt,
     };
     const key = personKey(row);
     const before = seen.get(key);

@@ -2,6 +2,7 @@
 export const ROW_PROBLEMS = [
   'evidence-missing',
   'evidence-too-long',
+  'evidence-date-invalid',
   'formula',
   'no-identity',
   'email-invalid',

@@ -66,7 +66,9 @@ export function Restore({ ask, batchId }: { ask: Ask; batchId: string | null }) 
 
   const preview = () => {
     // papaparse runs here, in the page; the worker checks each row it is sent again.
-    const parsed = parseRestoreList(text, bytes ?? new TextEncoder().encode(text).length);
+    const parsed = parseRestoreList(text, bytes ?? new TextEncoder().encode(text).length, {
+      locale: navigator.language,
+    });
     if (!parsed.ok) {
       setRefusal({ problem: parsed.problem, detail: parsed.detail });
       setView(null);
@@ -105,6 +107,9 @@ export function Restore({ ask, batchId }: { ask: Ask; batchId: string | null }) 
       <p>{t('restoreIntro')}</p>
       <p class="muted" data-field="columns">
         {t('restoreColumns', String(MAX_ROWS), String(MAX_BYTES / 1000))}
+      </p>
+      <p class="muted" data-field="evidence-date-help">
+        {t('restoreEvidenceDate')}
       </p>
       <form
         onSubmit={(event) => {
@@ -201,7 +206,9 @@ export function Restore({ ask, batchId }: { ask: Ask; batchId: string | null }) 
           <h2>
             {t('restoreVerdict')} · {t(key('restoreBatchState_', batch.state))}
           </h2>
-          <p class="muted">{t('restoreAeLater')}</p>
+          <p class="muted" data-field="ae-read" data-read={String(Boolean(batch.aeRead))}>
+            {t(batch.aeRead ? 'restoreAeRead' : 'restoreAeLater')}
+          </p>
           {batch.state === 'previewed' && (
             <div class="confirm" data-field="confirm">
               <p data-field="count">{t('restoreConfirmCount', String(count))}</p>
@@ -305,11 +312,24 @@ export function Restore({ ask, batchId }: { ask: Ask; batchId: string | null }) 
                         {t('fieldEmailOptOut')}: {t(c.hasOptedOutOfEmail ? 'valueYes' : 'valueNo')}
                         {c.hardBounced ? ` · ${t('fieldHardBounced')}` : ''}
                         {c.prospectId !== null ? ` · ${t('overlayProspect', String(c.prospectId))}` : ''}
+                        {c.ae === null && ` · ${t('restoreAeNotRead')}`}
+                        {c.ae &&
+                          ` · ${t('restoreAeSide')}: ${t('fieldOptedOut')}: ${t(c.ae.optedOut ? 'valueYes' : 'valueNo')} · ${t('fieldDoNotEmail')}: ${t(c.ae.isDoNotEmail ? 'valueYes' : 'valueNo')}${c.ae.isEmailHardBounced ? ` · ${t('fieldHardBounced')}` : ''}`}
                       </div>
                     ))}
                   </td>
                   <td>{row.evidence}</td>
-                  <td>{t(key('verdict_', row.verdict))}</td>
+                  <td>
+                    {t(key('verdict_', row.verdict))}
+                    {row.optOutCheck && (
+                      <div class="muted" data-field="opt-out-check" data-check={row.optOutCheck}>
+                        {t(
+                          key('optOutCheck_', row.optOutCheck),
+                          row.optedOutAt ? new Date(row.optedOutAt).toLocaleString() : '',
+                        )}
+                      </div>
+                    )}
+                  </td>
                   <td>
                     {batch.state === 'previewed' ? '' : t(key('rowState_', row.state))}
                     {row.error ? ` · ${errorText(row.error)}` : ''}

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FAST_SYNC, useOrg } from './fixture';
-import { AE, auditLog, closePage, liveWorker, productWrites, stopServiceWorker } from './harness';
+import { AE, auditLog, closePage, connectOAuth, liveWorker, productWrites, stopServiceWorker } from './harness';
 
 const LOAD = 4;
 /** Rows of the list that watches where the page writer's tabs open: more than its bound of open pages. */
@@ -76,6 +76,64 @@ describe('Restore a list', () => {
     // Bulk reads: one query per object for all the emails, plus the daily allowance, whatever the row count.
     expect(fx.sandbox.sfCallsToday - sfCallsBefore).toBeLessThanOrEqual(4);
     expect(productWrites(fx.org)).toEqual([]);
+    await closePage(page);
+  });
+
+  it('with an API connection, reads AE in bulk and never runs a row whose person opted out after its evidence date', async () => {
+    await connectOAuth(fx.browser);
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    // load2 unsubscribes again now, after the date on its row; the others' opt-outs are a day old.
+    const again = prospect('load2@sandbox.example');
+    if (!again) throw new Error('no load2 prospect');
+    fx.sandbox.unsubscribe(again.id);
+    const aeCallsBefore = fx.sandbox.aeCallsToday;
+    const page = await openRestore();
+    await preview(
+      page,
+      [
+        'email,evidence,evidence_date',
+        `load1@sandbox.example,replied asking to stay,${hoursAgo(2)}`,
+        `load2@sandbox.example,replied asking to stay,${hoursAgo(2)}`,
+        'load3@sandbox.example,replied asking to stay,',
+      ].join('\n'),
+    );
+    await row(page, 2).waitFor();
+    expect(await page.locator('[data-field="ae-read"]').getAttribute('data-read')).toBe('true');
+    expect(await row(page, 2).getAttribute('data-verdict')).toBe('will-opt-in');
+    expect(await row(page, 2).locator('[data-field="opt-out-check"]').getAttribute('data-check')).toBe('clear');
+    expect(await row(page, 3).getAttribute('data-verdict')).toBe('opted-out-again');
+    expect(await row(page, 3).innerText()).toMatch(/opted out again after the evidence date/i);
+    expect(await row(page, 3).locator('[data-field="opt-out-check"]').getAttribute('data-check')).toBe(
+      'after-evidence',
+    );
+    // A row without a date says its opt-outs were not checked, rather than guessing.
+    expect(await row(page, 4).locator('[data-field="opt-out-check"]').getAttribute('data-check')).toBe('no-date');
+    // The AE side of each row is shown: Opted Out as AE holds it.
+    expect(await row(page, 2).locator('[data-field="candidate"]').innerText()).toMatch(
+      /Account Engagement: Opted Out: Yes/,
+    );
+    // Three rows' prospects and activities in a few calls: one query of each kind for ids this close.
+    expect(fx.sandbox.aeCallsToday - aeCallsBefore).toBeLessThanOrEqual(3);
+    expect(await page.locator('[data-field="count"]').innerText()).toMatch(/^2 /);
+    await page.locator('[data-field="confirm-batch"]').click();
+    await page.locator('[data-field="batch"][data-state="finished"]').waitFor({ timeout: 60_000 });
+    expect(await row(page, 3).getAttribute('data-state')).toBe('skipped');
+    // The person who opted out again is left as they chose, on both sides.
+    expect(prospect('load2@sandbox.example')?.optedOut).toBe(true);
+    expect(record('load2@sandbox.example')?.HasOptedOutOfEmail).toBe(true);
+    expect(prospect('load1@sandbox.example')?.optedOut).toBe(false);
+    await closePage(page);
+  });
+
+  it('without an API connection, says in each row that opt-outs after its evidence date were not read', async () => {
+    const aeCallsBefore = fx.sandbox.aeCallsToday;
+    const page = await openRestore();
+    await preview(page, `email,evidence,evidence_date\nload1@sandbox.example,replied,2026-02-03`);
+    await row(page, 2).waitFor();
+    expect(await page.locator('[data-field="ae-read"]').getAttribute('data-read')).toBe('false');
+    expect(await row(page, 2).getAttribute('data-verdict')).toBe('will-opt-in');
+    expect(await row(page, 2).locator('[data-field="opt-out-check"]').getAttribute('data-check')).toBe('no-api');
+    expect(fx.sandbox.aeCallsToday).toBe(aeCallsBefore);
     await closePage(page);
   });
 

@@ -70,6 +70,90 @@ function parseFields(x: Exchange, required: boolean): FieldName[] | null {
   return names as FieldName[];
 }
 
+/**
+ * Queries (Version 5 Overview, "Query"): `limit` (default 200, at most 1,000), `orderBy`, filters
+ * named field and operator (`idGreaterThanOrEqualTo`…), and `nextPageToken` for the next page,
+ * which only `fields` may accompany (anything else beside it is a bad request). A parameter the
+ * query does not know is refused as invalid rather than ignored: a filter silently dropped would
+ * answer more than was asked, and the reference lists each object's filters.
+ */
+interface Query {
+  filters: Map<string, string>;
+  limit: number;
+  offset: number;
+  orderBy: { field: string; sign: 1 | -1 };
+}
+
+const idFilters = (field: string) =>
+  ['GreaterThan', 'GreaterThanOrEqualTo', 'LessThan', 'LessThanOrEqualTo'].map((op) => `${field}${op}`);
+
+/** Page tokens carry the query they continue (opaque to the caller, as AE's are). */
+const tokens = new Map<string, Omit<Query, 'filters'> & { filters: [string, string][] }>();
+let nextToken = 1;
+
+function parseQuery(x: Exchange, known: readonly string[], orderable: readonly string[] = ['id']): Query | null {
+  const params = x.url.searchParams;
+  const token = params.get('nextPageToken');
+  if (token !== null) {
+    const extra = [...params.keys()].find((name) => name !== 'fields' && name !== 'nextPageToken');
+    if (extra) {
+      aeError(x, 4, `Invalid parameter: ${extra} cannot be sent with nextPageToken.`);
+      return null;
+    }
+    const saved = tokens.get(token);
+    if (!saved) {
+      aeError(x, 4, 'Invalid parameter: nextPageToken.');
+      return null;
+    }
+    return { ...saved, filters: new Map(saved.filters) };
+  }
+  const filters = new Map<string, string>();
+  for (const [name, value] of params) {
+    if (name === 'fields' || name === 'limit' || name === 'orderBy') continue;
+    if (!known.includes(name)) {
+      aeError(x, 4, `Invalid parameter: ${name}.`);
+      return null;
+    }
+    filters.set(name, value);
+  }
+  const limit = params.has('limit') ? Number(params.get('limit')) : 200;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    aeError(x, 4, 'Invalid parameter: limit must be from 1 to 1000.');
+    return null;
+  }
+  const orderBy = (params.get('orderBy') ?? 'id').trim();
+  const order = /^(\w+)(?:\s+(asc|desc))?$/i.exec(orderBy);
+  if (!order || !orderable.includes(order[1] as string)) {
+    aeError(x, 4, `Invalid parameter: orderBy ${orderBy}.`);
+    return null;
+  }
+  const sign = (order[2] ?? 'asc').toLowerCase() === 'desc' ? -1 : 1;
+  return { filters, limit, offset: 0, orderBy: { field: order[1] as string, sign } };
+}
+
+function passes(filters: Map<string, string>, field: string, value: number): boolean {
+  const bound = (op: string) => (filters.has(`${field}${op}`) ? Number(filters.get(`${field}${op}`)) : null);
+  const [gt, gte, lt, lte] = ['GreaterThan', 'GreaterThanOrEqualTo', 'LessThan', 'LessThanOrEqualTo'].map(bound);
+  return (
+    (gt == null || value > gt) &&
+    (gte == null || value >= gte) &&
+    (lt == null || value < lt) &&
+    (lte == null || value <= lte)
+  );
+}
+
+function sendPage(x: Exchange, all: unknown[], query: Query) {
+  const values = all.slice(query.offset, query.offset + query.limit);
+  const more = query.offset + query.limit < all.length;
+  let token: string | null = null;
+  if (more) {
+    token = `page${nextToken++}`;
+    tokens.set(token, { ...query, filters: [...query.filters], offset: query.offset + query.limit });
+  }
+  const nextPageUrl = token ? `https://${x.host}${x.url.pathname}?nextPageToken=${token}` : null;
+  return sendJson(x.res, 200, { nextPageToken: token, nextPageUrl, values });
+}
+
 /** Checks every v5 request has to pass; answers and returns null when one fails. */
 function authorize(sandbox: Sandbox, x: Exchange): { actor: string; businessUnitId: string } | null {
   const auth = /^Bearer (.+)$/.exec(x.req.headers.authorization ?? '')?.[1];
@@ -118,17 +202,20 @@ export async function handleAeApi(sandbox: Sandbox, x: Exchange, route: string, 
     if (path === '/api/v5/objects/prospects' && x.method === 'GET') {
       const fields = parseFields(x, true);
       if (!fields) return;
-      const email = x.url.searchParams.get('email');
-      const values = [...sandbox.org.prospects.values()]
+      const query = parseQuery(x, ['email', ...idFilters('id')]);
+      if (!query) return;
+      const email = query.filters.get('email') ?? null;
+      const matching = [...sandbox.org.prospects.values()]
         .filter(
           (p) =>
             !p.isDeleted &&
             p.businessUnitId === who.businessUnitId &&
-            (email === null || p.email.toLowerCase() === email.toLowerCase()),
+            (email === null || p.email.toLowerCase() === email.toLowerCase()) &&
+            passes(query.filters, 'id', p.id),
         )
-        .slice(0, 200)
+        .sort((a, b) => a.id - b.id)
         .map((p) => select(p, fields));
-      return sendJson(x.res, 200, { nextPageToken: null, nextPageUrl: null, values });
+      return sendPage(x, matching, query);
     }
     if (path === '/api/v5/objects/visitor-activities' && x.method === 'GET')
       return visitorActivities(sandbox, x, who.businessUnitId);
@@ -237,32 +324,40 @@ const ACTIVITY_FIELDS = [
   'updatedAt',
 ] as const;
 type ActivityField = (typeof ACTIVITY_FIELDS)[number];
-const ACTIVITY_FILTERS = new Set(['prospectId', 'type', 'idGreaterThan', 'createdAtAfterOrEqualTo']);
+const ACTIVITY_FILTERS = [
+  'prospectId',
+  'type',
+  ...idFilters('id'),
+  ...idFilters('prospectId'),
+  // Of the time filters only the one readers send is applied: any other is refused, never ignored.
+  'createdAtAfterOrEqualTo',
+];
 
 function visitorActivities(sandbox: Sandbox, x: Exchange, businessUnitId: string) {
-  const params = x.url.searchParams;
-  const raw = params.get('fields');
+  const raw = x.url.searchParams.get('fields');
   if (!raw) return aeError(x, 4, 'Invalid parameter: fields is required.');
   const fields = raw.split(',').map((f) => f.trim());
   const unknown = fields.find((name) => !ACTIVITY_FIELDS.includes(name as ActivityField));
   if (unknown) return aeError(x, 4, `Invalid parameter: unknown field "${unknown}".`);
-  for (const name of params.keys())
-    if (!['fields', 'limit', 'orderBy', 'nextPageToken'].includes(name) && !ACTIVITY_FILTERS.has(name))
-      return aeError(x, 4, `Invalid parameter: "${name}".`);
-  const limit = Number(params.get('limit') ?? 200);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-    return aeError(x, 4, 'Invalid parameter: limit must be a positive integer up to 1000.');
-  const order = (params.get('orderBy') ?? 'id').trim();
-  const orderMatch = /^(id|createdAt)(?:\s+(ASC|DESC))?$/i.exec(order);
-  if (!orderMatch) return aeError(x, 4, `Invalid parameter: orderBy "${order}".`);
-  const prospectId = params.has('prospectId') ? Number(params.get('prospectId')) : null;
-  const type = params.has('type') ? Number(params.get('type')) : null;
-  const idAfter = Number(params.get('idGreaterThan') ?? 0);
-  const since = params.has('createdAtAfterOrEqualTo') ? Date.parse(params.get('createdAtAfterOrEqualTo') ?? '') : null;
-  let rows = [...sandbox.org.prospects.values()]
-    .filter((p) => p.businessUnitId === businessUnitId && !p.isDeleted && (prospectId === null || p.id === prospectId))
+  const query = parseQuery(x, ACTIVITY_FILTERS, ['id', 'createdAt']);
+  if (!query) return;
+  const { filters } = query;
+  const equals = (name: string) => (filters.has(name) ? Number(filters.get(name)) : null);
+  const [prospectId, type] = [equals('prospectId'), equals('type')];
+  const since = filters.get('createdAtAfterOrEqualTo');
+  const sinceMs = since === undefined ? Number.NEGATIVE_INFINITY : Date.parse(since);
+  if (Number.isNaN(sinceMs)) return aeError(x, 4, 'Invalid parameter: createdAtAfterOrEqualTo.');
+  const rows = [...sandbox.org.prospects.values()]
+    .filter(
+      (p) =>
+        p.businessUnitId === businessUnitId &&
+        !p.isDeleted &&
+        (prospectId === null || p.id === prospectId) &&
+        passes(filters, 'prospectId', p.id),
+    )
     .flatMap((p) =>
       p.activities.map((activity, i) => ({
+        // Activities have ids of their own in AE; here each prospect's are numbered in order.
         id: p.id * 1000 + i + 1,
         prospectId: p.id,
         type: activity.typeId,
@@ -277,15 +372,10 @@ function visitorActivities(sandbox: Sandbox, x: Exchange, businessUnitId: string
     )
     .filter(
       (row) =>
-        (type === null || row.type === type) &&
-        row.id > idAfter &&
-        (since === null || Date.parse(row.createdAt) >= since),
+        (type === null || row.type === type) && passes(filters, 'id', row.id) && Date.parse(row.createdAt) >= sinceMs,
     );
-  const key = (orderMatch[1] as string).toLowerCase() === 'id' ? 'id' : 'createdAt';
-  const sign = (orderMatch[2] ?? 'ASC').toUpperCase() === 'DESC' ? -1 : 1;
-  rows = rows.sort((a, b) => sign * (key === 'id' ? a.id - b.id : Date.parse(a.createdAt) - Date.parse(b.createdAt)));
-  const values = rows
-    .slice(0, limit)
-    .map((row) => Object.fromEntries(fields.map((name) => [name, row[name as ActivityField]])));
-  sendJson(x.res, 200, { nextPageToken: null, nextPageUrl: null, values });
+  const { field, sign } = query.orderBy;
+  rows.sort((a, b) => sign * (field === 'id' ? a.id - b.id : Date.parse(a.createdAt) - Date.parse(b.createdAt)));
+  const values = rows.map((row) => Object.fromEntries(fields.map((name) => [name, row[name as ActivityField]])));
+  return sendPage(x, values, query);
 }

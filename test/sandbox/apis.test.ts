@@ -184,6 +184,41 @@ describe('Account Engagement API v5', () => {
     ]);
   });
 
+  it('queries prospects by an id range, in pages continued by a token that travels with fields alone', async () => {
+    const page = (
+      await ae('prospects?fields=id&idGreaterThanOrEqualTo=1002&idLessThanOrEqualTo=1005&orderBy=id&limit=2')
+    ).json as { values: { id: number }[]; nextPageToken: string | null };
+    expect(page.values).toEqual([{ id: 1002 }, { id: 1003 }]);
+    expect(page.nextPageToken).toBeTruthy();
+    const token = encodeURIComponent(page.nextPageToken ?? '');
+    const next = (await ae(`prospects?fields=id&nextPageToken=${token}`)).json as typeof page;
+    expect(next.values).toEqual([{ id: 1004 }, { id: 1005 }]);
+    expect(next.nextPageToken).toBeNull();
+    expect((await ae(`prospects?fields=id&limit=2&nextPageToken=${token}`)).json).toMatchObject({ code: 4 });
+    expect((await ae('prospects?fields=id&limit=1001')).json).toMatchObject({ code: 4 });
+    expect((await ae('prospects?fields=id&idIn=1001,1002')).json).toMatchObject({ code: 4 });
+  });
+
+  it("queries visitor activities by prospect and creation time, an unsubscribe among them with its type's name", async () => {
+    const before = Date.now() - 1_000;
+    await call(sb.running, {
+      method: 'POST',
+      path: '/__sandbox/records',
+      body: { op: 'unsubscribe', prospectId: 1003 },
+    });
+    const since = encodeURIComponent(new Date(before).toISOString());
+    const reply = await ae(
+      `visitor-activities?fields=prospectId,type,typeName,createdAt&prospectIdGreaterThanOrEqualTo=1003&prospectIdLessThanOrEqualTo=1003&createdAtAfterOrEqualTo=${since}&orderBy=id&limit=1000`,
+    );
+    const values = (
+      reply.json as { values: { prospectId: number; type: number; typeName: string; createdAt: string }[] }
+    ).values;
+    expect(values).toEqual([
+      { prospectId: 1003, type: 12, typeName: 'Unsubscribe Page', createdAt: expect.any(String) },
+    ]);
+    expect(Date.parse(values[0]?.createdAt ?? '')).toBeGreaterThanOrEqual(before);
+  });
+
   it('answers with v5 error codes', async () => {
     expect((await ae('prospects/1001?fields=id', { bu: null })).json).toMatchObject({ code: 181 });
     expect((await ae('prospects/1001?fields=id', { auth: 'bad' })).json).toMatchObject({ code: 184 });

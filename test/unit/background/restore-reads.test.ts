@@ -11,6 +11,7 @@ const rowOf = (i: number): ListRow => ({
   recordId: null,
   object: null,
   evidence: 'asked',
+  evidenceAt: null,
 });
 
 /** A client that answers every query with the Contacts whose emails it names (one twice: a duplicate in the org). */

@@ -13,6 +13,7 @@ import {
   progressOf,
   rowsAsParsed,
   verdictOf,
+  withAeSide,
 } from '../../../src/core/batch';
 import { MAX_LIST_ROWS } from '../../../src/core/messages';
 import { parseRestoreList } from '../../../src/core/restore-csv';
@@ -24,6 +25,7 @@ const listRow = (over: Partial<ListRow> = {}): ListRow => ({
   recordId: null,
   object: null,
   evidence: 'replied on 3 Feb',
+  evidenceAt: null,
   ...over,
 });
 const candidate = (over: Partial<Candidate> = {}): Candidate => ({
@@ -81,6 +83,47 @@ const batch = (rows: BatchRow[], over: Partial<Batch> = {}): Batch => ({
   concurrency: 2,
   rowSeconds: 150,
   ...over,
+});
+
+describe("the verdict once the AE side is read (the person's latest wish)", () => {
+  const evidenceAt = Date.UTC(2026, 1, 3);
+  const row = listRow({ evidenceAt });
+  const optedOut = { optedOut: true, isDoNotEmail: false, isEmailHardBounced: false };
+  it('never runs a row whose person opted out after the evidence date, and says when', () => {
+    const later = Date.UTC(2026, 1, 9, 8);
+    expect(withAeSide(row, 'will-opt-in', optedOut, [Date.UTC(2026, 1, 2), later], true)).toEqual({
+      verdict: 'opted-out-again',
+      optOutCheck: 'after-evidence',
+      optedOutAt: new Date(later).toISOString(),
+    });
+    // A date without a time starts its day: an opt-out later that day is after it.
+    expect(withAeSide(row, 'will-opt-in', optedOut, [evidenceAt + 3_600_000], true).verdict).toBe('opted-out-again');
+  });
+
+  it('runs a row whose opt-outs are all before the evidence date', () => {
+    expect(withAeSide(row, 'will-opt-in', optedOut, [Date.UTC(2026, 1, 2)], true)).toEqual({
+      verdict: 'will-opt-in',
+      optOutCheck: 'clear',
+    });
+  });
+
+  it('says why it could not look, instead of guessing: no date, no API connection, activities unread', () => {
+    expect(withAeSide(listRow(), 'will-opt-in', optedOut, [Date.now()], true).optOutCheck).toBe('no-date');
+    expect(withAeSide(row, 'will-opt-in', undefined, null, false)).toEqual({
+      verdict: 'will-opt-in',
+      optOutCheck: 'no-api',
+    });
+    expect(withAeSide(row, 'will-opt-in', optedOut, null, true)).toEqual({
+      verdict: 'will-opt-in',
+      optOutCheck: 'unreadable',
+    });
+  });
+
+  it('has nothing to do when both sides were read opted in, and leaves rows that do not run as they are', () => {
+    const optedIn = { ...optedOut, optedOut: false };
+    expect(withAeSide(row, 'check-ae', optedIn, [], true).verdict).toBe('already-opted-in');
+    expect(withAeSide(row, 'no-match', undefined, null, true)).toEqual({ verdict: 'no-match' });
+  });
 });
 
 describe('running a batch', () => {
