@@ -49,7 +49,6 @@ const MAX_PAGES = 20;
 export interface AeVisitorActivity {
   id: number;
   type: number;
-  typeName: string;
   prospectId: number | null;
   createdAt: string;
 }
@@ -112,7 +111,7 @@ export class AeApiClient {
    * The visitor activities of the prospects from `from` to `to` created at or after `since`: the v5
    * Visitor Activity object's Query, filtered the way the v5 overview names filters (field and
    * operator: `prospectIdGreaterThanOrEqualTo`, `createdAtAfterOrEqualTo`), as v3/v4 filtered the same
-   * object by prospect and creation time. Which are opt-outs is for the caller to say (by `typeName`).
+   * object by prospect and creation time. Which are opt-outs is for the caller to say (by `type`).
    */
   async activitiesInRange(
     from: number,
@@ -125,7 +124,7 @@ export class AeApiClient {
       complete,
     } = await this.pages<AeVisitorActivity>(
       'visitor-activities',
-      'id,type,typeName,prospectId,createdAt',
+      'id,type,prospectId,createdAt',
       `prospectIdGreaterThanOrEqualTo=${from}&prospectIdLessThanOrEqualTo=${to}&createdAtAfterOrEqualTo=${encodeURIComponent(since)}&orderBy=id&limit=${PAGE}`,
     );
     return { activities, calls, complete };

@@ -11,7 +11,7 @@
  * under AE's five at once (error 66), and the client's retries wait out a
  * per-minute limit (error 202).
  */
-import { AE_LABELS as L, normaliseLabel } from '../core/labels';
+import { OPT_OUT_TYPES } from '../core/visitor-activities';
 import type { AeApiClient, AeProspect, AeVisitorActivity } from './ae-api';
 
 /** Ids a range may span: fewer than a page of a query (1,000), so one call reads them all. */
@@ -29,16 +29,8 @@ export function idRanges(ids: readonly number[]): [number, number][] {
   return ranges;
 }
 
-const mentions = (text: string, words: readonly string[]) => {
-  const folded = normaliseLabel(text);
-  return words.some((word) => folded.includes(normaliseLabel(word)));
-};
-
-/** An opt-out, by the words of its type, as the prospect page's activity list is read (content/ae-activity.ts). */
-function isOptOut(activity: Pick<AeVisitorActivity, 'typeName'>): boolean {
-  const name = activity.typeName ?? '';
-  return mentions(name, L.optOutActivity) && !mentions(name, L.resubscribeActivity);
-}
+/** An opt-out, by its visitor activity type (the same numbers the single read uses, core/visitor-activities.ts). */
+const isOptOut = (activity: Pick<AeVisitorActivity, 'type'>): boolean => activity.type in OPT_OUT_TYPES;
 
 export interface AeBulkRead {
   prospects: Map<number, AeProspect>;

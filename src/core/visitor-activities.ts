@@ -20,7 +20,7 @@ export interface VisitorActivity {
 /** The fields asked for: v5 returns only the fields named, and `fields` is required. */
 export const VISITOR_ACTIVITY_FIELDS = 'id,type,details,emailId,listEmailId,createdAt';
 
-const OPT_OUT_TYPES: Record<number, string> = {
+export const OPT_OUT_TYPES: Readonly<Record<number, string>> = {
   12: 'Unsubscribe Page',
   15: 'Email Preference Page',
   35: 'Indirect Unsubscribe Open',
