@@ -17,6 +17,9 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A poll waits as long as the harness's other waits on the browser (vitest's default is 1 s,
+          // which a page that reads both sides misses on a loaded machine); it ends as soon as it holds.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },
