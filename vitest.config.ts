@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/e2e/sequencer';
 
 export default defineConfig({
   test: {
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         test: {
@@ -17,7 +19,16 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // A poll waits as long as the harness's other waits on the browser (vitest's default is 1 s,
+          // which a page that reads both sides misses on a loaded machine); it ends as soon as it holds.
+          expect: { poll: { timeout: 15_000 } },
+          // Two files at a time: each has its own sandbox org (a free port) and its own Chromium
+          // profile, and dist/ is built once by the global setup, so files share nothing. Most of
+          // an e2e file's time is waiting (syncs, page loads), which a second file fills; two is
+          // what CI's two cores carry without its waits' bounds being reached.
+          maxWorkers: 2,
+          // Its own group, so a run of both projects keeps the unit project's worker count.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

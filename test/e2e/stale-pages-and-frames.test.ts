@@ -33,6 +33,20 @@ const audit = () => auditLog(fx.browser);
 const openProspect = (prospectId = 1001) => openProspectPage(fx.browser, prospectId);
 const openContact = (prospectId = 1001) => openRecord(fx.browser, fx.org, prospectId);
 
+/**
+ * The admin's own tab with prospect 1001's edit form open, in the org's page layout (its Edit is a
+ * button on the classic page, a link on the Mailability one), ready to type in.
+ */
+async function openFormInTab(): Promise<Page> {
+  const aePage = await fx.browser.context.newPage();
+  await aePage.goto(`${AE}/prospect/read?id=1001`);
+  await aePage
+    .getByRole(fx.sandbox.config.aePageLayout === 'classic' ? 'button' : 'link', { name: 'Edit', exact: true })
+    .click();
+  await aePage.getByLabel('Job Title', { exact: true }).waitFor();
+  return aePage;
+}
+
 describe('an AE prospect page framed by a site outside Salesforce', () => {
   it('gets no overlay and no page agent, and says why in the timeline', async () => {
     const page = await fx.browser.context.newPage();
@@ -60,7 +74,7 @@ describe('an AE prospect page framed by a site outside Salesforce', () => {
 
 describe.each(AE_LAYOUTS)('the page writer never posts an old or half-edited form (%s)', (_name, layout) => {
   it('writes from a freshly loaded page, keeping a change made after the admin’s page loaded', async () => {
-    await fx.prepare(layout);
+    Object.assign(fx.sandbox.config, layout);
     const page = await openProspect();
     // Salesforce synced a new job title after the admin's page loaded: the page on screen is out of date.
     const prospect = fx.sandbox.org.prospects.get(1001);
@@ -83,12 +97,8 @@ describe.each(AE_LAYOUTS)('the page writer never posts an old or half-edited for
   });
 
   it('refuses while the admin has the prospect’s edit form open with unsaved changes', async () => {
-    await fx.prepare(layout);
-    const aePage = await fx.browser.context.newPage();
-    await aePage.goto(`${AE}/prospect/read?id=1001`);
-    await aePage
-      .getByRole(layout.aePageLayout === 'classic' ? 'button' : 'link', { name: 'Edit', exact: true })
-      .click();
+    Object.assign(fx.sandbox.config, layout);
+    const aePage = await openFormInTab();
     await aePage.getByLabel('Job Title', { exact: true }).fill('Typed, not saved');
     const contact = await openContact();
     await optIn(contact, 'asked by phone');
@@ -106,13 +116,8 @@ describe.each(AE_LAYOUTS)('the page writer never posts an old or half-edited for
   });
 
   it('refuses while an edit form opened before the service worker stopped is still open, even unedited', async () => {
-    await fx.prepare(layout);
-    const aePage = await fx.browser.context.newPage();
-    await aePage.goto(`${AE}/prospect/read?id=1001`);
-    await aePage
-      .getByRole(layout.aePageLayout === 'classic' ? 'button' : 'link', { name: 'Edit', exact: true })
-      .click();
-    await aePage.getByLabel('Job Title', { exact: true }).waitFor();
+    Object.assign(fx.sandbox.config, layout);
+    const aePage = await openFormInTab();
     // Chrome stops an idle worker: the page agents it knew are gone with it.
     await stopServiceWorker(fx.browser);
     const contact = await openContact();
@@ -152,7 +157,7 @@ async function swallowSaves(page: Page) {
 const SAVE_WAYS = AE_LAYOUTS.filter(([, layout]) => layout.aePageLayout !== 'classic' || layout.aeOptInLink);
 describe.each(SAVE_WAYS)('a Save that never happened (%s)', (_name, layout) => {
   it('is not recorded as written: only a new load of the page showing Opted Out unchecked confirms it', async () => {
-    await fx.prepare(layout);
+    Object.assign(fx.sandbox.config, layout);
     const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/prospect/read?id=1001`);
     await swallowSaves(page);
@@ -178,10 +183,7 @@ describe.each(SAVE_WAYS)('a Save that never happened (%s)', (_name, layout) => {
 describe('the AE API writer', () => {
   it('refuses too while the prospect’s edit form is open in a tab, writing nothing by API', async () => {
     Object.assign(fx.sandbox.config, { aeAcceptsSessionId: true, optedOutApiWrite: 'allowed' });
-    const aePage = await fx.browser.context.newPage();
-    await aePage.goto(`${AE}/prospect/read?id=1001`);
-    await aePage.getByRole('link', { name: 'Edit', exact: true }).click();
-    await aePage.getByLabel('Job Title', { exact: true }).waitFor();
+    const aePage = await openFormInTab();
     await stopServiceWorker(fx.browser);
     const contact = await openContact();
     await optIn(contact, 'asked by phone');
