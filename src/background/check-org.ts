@@ -17,6 +17,7 @@ import { CHECKS } from '../core/org-check';
 import { detectPage } from '../core/page-detect';
 import type { SalesforceObject } from '../core/salesforce-id';
 import { closeTabsOpenedBy, locateOnPage, type PageJob, readViaPage } from './ae-page';
+import { consentMatchingLine } from './check-consent';
 import { historyLines } from './check-history';
 import { accessToken } from './oauth';
 import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost } from './org';
@@ -156,6 +157,7 @@ export async function checkOrg(url: string): Promise<CheckReport> {
         // A person account's history is the Account's: not read here (the lines are left out, not failed).
         if (record.object !== 'Account')
           for (const line of await historyLines(org, record.object)) check.lines.set(line.id, line);
+        check.lines.set('consent-matching', await consentMatchingLine(org));
         // A person account is read and written through its Account, whose Email Opt Out is PersonHasOptedOutOfEmail.
         const person = Boolean(fields.personAccountId);
         const note: CheckNote = person ? 'person account' : record.object === 'Lead' ? 'Lead' : 'Contact';

@@ -114,6 +114,8 @@ export interface SandboxConfig {
    * default; `HasOptedOutOfEmail` is the contact field's name.
    */
   personAccountHistoryField: 'PersonHasOptedOutOfEmail' | 'HasOptedOutOfEmail';
+  /** Marketing Cloud Next's consent objects and its consent matching (see test/sandbox/consent-matching.ts). */
+  marketingCloudNextConsent: 'none' | 'subscriptions' | 'consent-matching';
   accessTokenLifetimeMs: number;
   aePerMinuteLimit: number;
   aeDailyLimit: number;
@@ -282,6 +284,7 @@ export function defaultConfig(): SandboxConfig {
     aeActivitiesShown: true,
     emailOptOutHistoryTracked: true,
     personAccountHistoryField: 'PersonHasOptedOutOfEmail',
+    marketingCloudNextConsent: 'none',
     accessTokenLifetimeMs: 2 * 60 * 60 * 1000,
     aePerMinuteLimit: 1000,
     aeDailyLimit: 25_000,

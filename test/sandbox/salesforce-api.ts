@@ -1,5 +1,6 @@
 /** Salesforce REST, OAuth 2.0 and login, as much as the extension and jsforce use. */
 import { createHash, randomBytes } from 'node:crypto';
+import { commSubscriptionQuery } from './consent-matching';
 import { fieldDefinitionQuery, isOrgHistoryQuery, orgHistoryQuery } from './field-history';
 import { type Exchange, escapeHtml, formFields, redirect, sendHtml, sendJson, sessionCookie } from './http';
 import { id18 } from './ids';
@@ -350,6 +351,13 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
     /\bFROM\s+(Account|Contact|Lead)History\b/i.test(x.url.searchParams.get('q') ?? '')
   ) {
     return historyQuery(x, org, x.url.searchParams.get('q') ?? '');
+  }
+  if (
+    rest === '/query' &&
+    x.method === 'GET' &&
+    /\bFROM\s+CommSubscription\b/i.test(x.url.searchParams.get('q') ?? '')
+  ) {
+    return commSubscriptionQuery(sandbox, x, x.url.searchParams.get('q') ?? '');
   }
   if (rest === '/query' && x.method === 'GET' && /\bFROM\s+Task\b/i.test(x.url.searchParams.get('q') ?? '')) {
     return taskQuery(x, org, x.url.searchParams.get('q') ?? '');
