@@ -253,6 +253,8 @@ export class SalesforceClient {
     const contactId = body.PersonContactId ? toId18(body.PersonContactId) : null;
     if (!body.IsPersonAccount || !contactId) throw new GuardError('not-person-account');
     const id = toId18(body.Id) ?? accountId;
+    // The org has person accounts now (they can be turned on, never off): what was learned before is stale.
+    withoutPersonAccounts.delete(this.host);
     personAccountOfContact.set(`${this.host}|${contactId}`, id);
     return {
       Id: contactId,
