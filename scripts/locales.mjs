@@ -949,6 +949,16 @@ export const MESSAGES = [
     '過去 30 日間に、コネクター以外の複数のユーザーが Salesforce の [メール送信除外] を変更しています。別のメール配信ツール、連携、または自動化もこの項目を書き込み、オプトインを元に戻す可能性があります。項目履歴（誰が、いつ）を確認し、その担当者に確認してください。',
   ],
   [
+    'check_consent_matching',
+    'Marketing Cloud Next’s consent matching is not set up (no “B2B Email Consent” subscription; which business unit would match is an Account Engagement setting no API reads)',
+    'Marketing Cloud Next の同意の照合は設定されていません（「B2B Email Consent」サブスクリプションがありません。どのビジネスユニットで照合するかは Account Engagement の設定で、API では読み取れません）',
+  ],
+  [
+    'check_consent_matching_fix',
+    'A “B2B Email Consent” subscription exists: consent matching with Marketing Cloud Next was turned on in one business unit. While it is on, an opt-out of that subscription in Marketing Cloud Next checks Opted Out on every prospect with the same email address, and can undo an opt-in. Which business unit, and whether it is on now, cannot be read: look in Account Engagement Settings of each business unit, and opt people in on both systems.',
+    '「B2B Email Consent」サブスクリプションがあります。Marketing Cloud Next との同意の照合が、いずれかのビジネスユニットでオンにされています。オンの間は、Marketing Cloud Next でこのサブスクリプションをオプトアウトすると、同じメールアドレスのすべてのプロスペクトの [Opted Out] がオンになり、オプトインが元に戻る可能性があります。どのビジネスユニットか、現在もオンかは読み取れません。各ビジネスユニットの Account Engagement 設定で確認し、両方のシステムでオプトインしてください。',
+  ],
+  [
     'optionsIntro',
     'Account Engagement syncs a prospect’s Opted Out with the Lead or Contact field Email Opt Out. Unless the connector option “Overwrite Prospect Opted Out field” is on, unchecking one side is undone at the next sync.',
     'Account Engagement は、プロスペクトの [Opted Out] を Salesforce の [メール送信除外]（リードと取引先責任者の項目）と同期します。コネクターの「[プロスペクトオプトアウト済み] 項目を上書き」がオンでない限り、片方だけチェックを外しても次の同期で元に戻ります。',

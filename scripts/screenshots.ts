@@ -13,16 +13,19 @@ import {
   type Browser,
   configureExtension,
   connectOAuth,
+  confirmIn,
   LIGHTNING,
   launchBrowser,
   openConfirmation,
   optIn,
   overlay,
+  pairState,
   readSettingsPage,
   resetExtension,
   signIn,
 } from '../test/e2e/harness';
-import { startSandbox } from '../test/sandbox/server';
+import { call } from '../test/sandbox/client';
+import { type RunningSandbox, startSandbox } from '../test/sandbox/server';
 // @ts-expect-error: a plain ES module script, shared with the e2e setup.
 import { buildIfStale } from './build-if-stale.mjs';
 
@@ -160,6 +163,39 @@ async function restoreScenes(locale: 'en' | 'ja') {
 
 for (const locale of ['en', 'ja'] as const) await restoreScenes(locale);
 
+/**
+ * Why and who on the overlay: how each side got opted out and the earlier opt-in recorded as a Task
+ * (unfolded), then, after a done opt-in, another email tool's integration user checking Email Opt
+ * Out again, explained.
+ */
+async function whyAndWho(browser: Browser, org: RunningSandbox, page: Page, suffix: string) {
+  await configureExtension(browser, { syncIntervalSeconds: 4, marginSeconds: 4, pollSeconds: 1, recordTask: true });
+  await page.goto(`${AE}/prospect/read?id=1003`);
+  await overlay(page).locator('[data-action="opt-in-both"]').waitFor();
+  await confirmIn(await openConfirmation(page), suffix ? '展示会で依頼あり' : 'Asked at the trade fair');
+  await overlay(page).locator('[data-phase="waiting-for-sync"]').first().waitFor({ timeout: 30_000 });
+  org.sandbox.syncAll();
+  await overlay(page).and(page.locator('[data-job="done"]')).waitFor({ timeout: 30_000 });
+  // The person unsubscribes again; the next sync carries it to Salesforce.
+  org.sandbox.unsubscribe(1003);
+  org.sandbox.syncAll();
+  await page.reload();
+  await overlay(page).locator('[data-field="overlay-history"] > summary').click();
+  await overlay(page).locator('[data-field="overlay-history"] [data-field="restorations"]').waitFor();
+  await shoot(page, `history${suffix}`);
+  // Opted in again; another email tool's integration user checks Email Opt Out within the next sync.
+  await confirmIn(await openConfirmation(page), suffix ? '本人から再度依頼あり' : 'Asked again by email');
+  await overlay(page).locator('[data-phase="waiting-for-sync"]').first().waitFor({ timeout: 30_000 });
+  org.sandbox.syncAll();
+  await overlay(page).and(page.locator('[data-job="done"]')).waitFor({ timeout: 30_000 });
+  const recordId = pairState(org, 1003).record?.Id;
+  const body = { recordId, set: { HasOptedOutOfEmail: true }, by: 'other-integration' };
+  await call(org, { method: 'POST', path: '/__sandbox/records', body });
+  await overlay(page).locator('[data-field="undone"]').waitFor({ timeout: 60_000 });
+  await overlay(page).locator('[data-field="overlay-history"] > summary').click();
+  await shoot(page, `undone${suffix}`);
+}
+
 for (const locale of ['en', 'ja'] as const) {
   const org = await startSandbox({ syncIntervalMs: 0, locale });
   const browser = await launchBrowser(org, { locale });
@@ -249,6 +285,8 @@ for (const locale of ['en', 'ja'] as const) {
     await storeShot(page, 'opted-in-ja');
     await checklist(browser, `${AE}/prospect/read?id=1002`, '-ja');
   }
+  await signIn(browser.context);
+  await whyAndWho(browser, org, page, suffix);
   await tile(browser, locale);
   await browser.close();
   await org.close();

@@ -17,10 +17,12 @@ import { CHECKS } from '../core/org-check';
 import { detectPage } from '../core/page-detect';
 import type { SalesforceObject } from '../core/salesforce-id';
 import { closeTabsOpenedBy, locateOnPage, type PageJob, readViaPage } from './ae-page';
+import { consentMatchingLine } from './check-consent';
 import { historyLines } from './check-history';
 import { accessToken } from './oauth';
 import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost } from './org';
 import { readByApi } from './prospects';
+import type { RecordFields } from './salesforce';
 import { read } from './store';
 
 /** What the page offers an opt-in, as the report says it. */
@@ -121,102 +123,147 @@ async function connectionUsed(org: Org, pageHost?: string): Promise<CheckNote> {
     : 'session, through Defender for Cloud Apps';
 }
 
+interface Found {
+  org: Org | null;
+  record: { object: SalesforceObject; id: string } | null;
+  page: PageJob | null;
+}
+
+/** Lines salesforce-rest (failed), ae-page, ae-app, back-link: the org, record and page a named page leads to. */
+type Proxy = Pick<PageJob, 'aeProxySuffix'>;
+
+async function startFrom(check: Checklist, target: Target, id: string, proxy: Proxy): Promise<Found> {
+  if (target.kind === 'salesforce-record') {
+    const org = (await orgForHost(target.host).catch((error: unknown) => check.fail('salesforce-rest', error))) ?? null;
+    return { org, record: { object: target.object, id: target.recordId }, page: null };
+  }
+  let org = target.frameHost ? await orgForHost(target.frameHost).catch(() => null) : null;
+  const aeHost = target.aeHost ?? (org ? await aeHostOf(org) : null);
+  if (!aeHost) return { org, record: null, page: null };
+  const job = { id, aeHost, prospectId: target.prospectId, aeFrameHost: target.frameHost, ...proxy };
+  const read = await readPage(check, job, org);
+  const crm = read?.state.crm;
+  if (read && !crm) check.fail('back-link', new GuardError('not-linked'));
+  if (!crm) return { org, record: null, page: read?.job ?? null };
+  org ??=
+    (await orgForAePage({ aeHost, topHost: aeHost }, crm, target.prospectId).catch((error: unknown) =>
+      check.fail('salesforce-rest', error),
+    )) ?? null;
+  return { org, record: { object: crm.object, id: crm.recordId }, page: read?.job ?? null };
+}
+
+/** Line record: Email Opt Out can be edited on the record (a person account's through its Account). */
+async function recordLine(check: Checklist, org: Org, object: SalesforceObject, fields: RecordFields) {
+  const person = Boolean(fields.personAccountId);
+  const note: CheckNote = person ? 'person account' : object === 'Lead' ? 'Lead' : 'Contact';
+  if (await org.salesforce.emailOptOutEditable(person ? 'Account' : object)) check.pass('record', note);
+  else check.fail('record', new GuardError('field-not-writable'), { note });
+}
+
+/** Line back-link: the record leads to the prospect (the one whose page was named); the page it leads to. */
+function backLinkLine(
+  check: Checklist,
+  fields: RecordFields,
+  page: PageJob | null,
+  id: string,
+  proxy: Proxy,
+): PageJob | null {
+  const back = backLinkOf(fields.pi__url__c);
+  if (back.kind !== 'prospect') {
+    check.fail('back-link', new GuardError(back.kind === 'none' ? 'not-linked' : 'back-link-unreadable'));
+    return page;
+  }
+  if (page && (back.prospectId !== page.prospectId || back.aeHost !== page.aeHost)) {
+    check.fail('back-link', new GuardError('link-mismatch'));
+    return page;
+  }
+  check.pass('back-link');
+  return page ?? { id, aeHost: back.aeHost, prospectId: back.prospectId, aeFrameHost: null, ...proxy };
+}
+
+/** Lines salesforce-rest, history-tracked, other-writers, consent-matching, record and back-link. */
+async function salesforceLines(
+  check: Checklist,
+  found: Found,
+  target: Target,
+  id: string,
+  proxy: Proxy,
+): Promise<PageJob | null> {
+  const { org, record } = found;
+  if (!org || !record) return found.page;
+  const pageHost = target.kind === 'salesforce-record' ? target.host : undefined;
+  try {
+    const fields = await org.salesforce.getRecord(record.object, record.id).catch(async (error: unknown) => {
+      // A business Account: REST answered, and said this is no record a prospect syncs with.
+      if (errorCodeOf(error) !== 'not-person-account') throw error;
+      check.pass('salesforce-rest', await connectionUsed(org, pageHost));
+      throw error;
+    });
+    check.pass('salesforce-rest', await connectionUsed(org, pageHost));
+    // A person account's history is the Account's: not read here (the lines are left out, not failed).
+    if (record.object !== 'Account')
+      for (const line of await historyLines(org, record.object)) check.lines.set(line.id, line);
+    check.lines.set('consent-matching', await consentMatchingLine(org));
+    await recordLine(check, org, record.object, fields);
+    return backLinkLine(check, fields, found.page, id, proxy);
+  } catch (error) {
+    const business = errorCodeOf(error) === 'not-person-account';
+    check.fail(
+      check.passed('salesforce-rest') ? 'record' : 'salesforce-rest',
+      error,
+      business ? { note: 'business account' } : {},
+    );
+    return found.page;
+  }
+}
+
+/** Lines business-units, connector-option and sync-behavior, from what the extension learned of the unit. */
+async function unitLines(check: Checklist, units: Awaited<ReturnType<typeof businessUnitOf>>) {
+  const count: CheckNote = units.all.length === 1 ? '1 business unit' : `${units.all.length} business units`;
+  if (units.current) check.pass('business-units', count);
+  else check.fail('business-units', new GuardError('business-unit-unknown'), { note: count });
+  const settings = units.current ? (await read('settings'))[units.current.id] : undefined;
+  if (settings && settings.overwriteOptedOut !== 'unknown') check.pass('connector-option', settings.overwriteOptedOut);
+  else check.fail('connector-option', new GuardError('business-unit-unknown'));
+  if (settings?.optedOutMapped === false) check.pass('sync-behavior', 'not mapped');
+  else if (settings?.optedOutSyncBehavior && settings.optedOutMapped)
+    check.pass('sync-behavior', settings.optedOutSyncBehavior);
+  else check.fail('sync-behavior', new GuardError('business-unit-unknown'));
+}
+
+/** Line ae-api: the prospect read by the AE API. */
+async function aeApiLine(check: Checklist, org: Org, page: PageJob, unitId: string | null) {
+  const byApi = await readByApi(org, page.aeHost, page.prospectId, unitId).catch((error: unknown) =>
+    check.fail('ae-api', error),
+  );
+  if (byApi) check.pass('ae-api', await connectionUsed(org));
+  else if (byApi === null) check.fail('ae-api', new GuardError('session-expired'));
+}
+
+/** Line ae-form: the page's Opted Out control located, without a click or a change. */
+async function aeFormLine(check: Checklist, page: PageJob) {
+  const located = await locateOnPage(page).catch((error: unknown) => new GuardError(errorCodeOf(error)));
+  if (located instanceof GuardError) check.fail('ae-form', located);
+  else if (located.ok) check.pass('ae-form', FOUND[located.way]);
+  else check.fail('ae-form', new GuardError(located.error), located.part ? { part: located.part } : {});
+}
+
 export async function checkOrg(url: string): Promise<CheckReport> {
   const target = targetOf(url);
   const check = new Checklist();
   const id = `check-${crypto.randomUUID()}`;
-  let org: Org | null = null;
-  let record: { object: SalesforceObject; id: string } | null = null;
-  let page: PageJob | null = null;
   try {
-    if (target.kind === 'salesforce-record') {
-      record = { object: target.object, id: target.recordId };
-      org = (await orgForHost(target.host).catch((error: unknown) => check.fail('salesforce-rest', error))) ?? null;
-    } else {
-      org = target.frameHost ? await orgForHost(target.frameHost).catch(() => null) : null;
-      const aeHost = target.aeHost ?? (org ? await aeHostOf(org) : null);
-      if (aeHost) {
-        const read = await readPage(
-          check,
-          { id, aeHost, prospectId: target.prospectId, aeFrameHost: target.frameHost, ...behindProxy(url) },
-          org,
-        );
-        page = read?.job ?? null;
-        const crm = read?.state.crm;
-        if (read && !crm) check.fail('back-link', new GuardError('not-linked'));
-        if (crm) {
-          record = { object: crm.object, id: crm.recordId };
-          org ??=
-            (await orgForAePage({ aeHost, topHost: aeHost }, crm, target.prospectId).catch((error: unknown) =>
-              check.fail('salesforce-rest', error),
-            )) ?? null;
-        }
-      }
-    }
-    if (org && record) {
-      const pageHost = target.kind === 'salesforce-record' ? target.host : undefined;
-      try {
-        const fields = await org.salesforce.getRecord(record.object, record.id).catch(async (error: unknown) => {
-          // A business Account: REST answered, and said this is no record a prospect syncs with.
-          if (errorCodeOf(error) !== 'not-person-account') throw error;
-          check.pass('salesforce-rest', await connectionUsed(org as Org, pageHost));
-          throw error;
-        });
-        check.pass('salesforce-rest', await connectionUsed(org, pageHost));
-        // A person account's history is the Account's: not read here (the lines are left out, not failed).
-        if (record.object !== 'Account')
-          for (const line of await historyLines(org, record.object)) check.lines.set(line.id, line);
-        // A person account is read and written through its Account, whose Email Opt Out is PersonHasOptedOutOfEmail.
-        const person = Boolean(fields.personAccountId);
-        const note: CheckNote = person ? 'person account' : record.object === 'Lead' ? 'Lead' : 'Contact';
-        if (await org.salesforce.emailOptOutEditable(person ? 'Account' : record.object)) check.pass('record', note);
-        else check.fail('record', new GuardError('field-not-writable'), { note });
-        const back = backLinkOf(fields.pi__url__c);
-        if (back.kind !== 'prospect') {
-          check.fail('back-link', new GuardError(back.kind === 'none' ? 'not-linked' : 'back-link-unreadable'));
-        } else if (page && (back.prospectId !== page.prospectId || back.aeHost !== page.aeHost)) {
-          check.fail('back-link', new GuardError('link-mismatch'));
-        } else {
-          check.pass('back-link');
-          page ??= { id, aeHost: back.aeHost, prospectId: back.prospectId, aeFrameHost: null, ...behindProxy(url) };
-        }
-      } catch (error) {
-        const business = errorCodeOf(error) === 'not-person-account';
-        check.fail(
-          check.passed('salesforce-rest') ? 'record' : 'salesforce-rest',
-          error,
-          business ? { note: 'business account' } : {},
-        );
-      }
-    }
+    const proxy = behindProxy(url);
+    const found = await startFrom(check, target, id, proxy);
+    const { org } = found;
+    let page = await salesforceLines(check, found, target, id, proxy);
     const units = org ? await businessUnitOf(org).catch(() => null) : null;
-    if (units) {
-      const count: CheckNote = units.all.length === 1 ? '1 business unit' : `${units.all.length} business units`;
-      if (units.current) check.pass('business-units', count);
-      else check.fail('business-units', new GuardError('business-unit-unknown'), { note: count });
-      const settings = units.current ? (await read('settings'))[units.current.id] : undefined;
-      if (settings && settings.overwriteOptedOut !== 'unknown')
-        check.pass('connector-option', settings.overwriteOptedOut);
-      else check.fail('connector-option', new GuardError('business-unit-unknown'));
-      if (settings?.optedOutMapped === false) check.pass('sync-behavior', 'not mapped');
-      else if (settings?.optedOutSyncBehavior && settings.optedOutMapped)
-        check.pass('sync-behavior', settings.optedOutSyncBehavior);
-      else check.fail('sync-behavior', new GuardError('business-unit-unknown'));
-    }
+    if (units) await unitLines(check, units);
     if (org && page) {
-      const byApi = await readByApi(org, page.aeHost, page.prospectId, units?.current?.id ?? null).catch(
-        (error: unknown) => check.fail('ae-api', error),
-      );
-      if (byApi) check.pass('ae-api', await connectionUsed(org));
-      else if (byApi === null) check.fail('ae-api', new GuardError('session-expired'));
+      await aeApiLine(check, org, page, units?.current?.id ?? null);
       if (!check.lines.has('ae-page') && !check.lines.has('ae-app'))
         page = (await readPage(check, page, org))?.job ?? page;
-      if (check.passed('ae-page') || check.passed('ae-app')) {
-        const located = await locateOnPage(page).catch((error: unknown) => new GuardError(errorCodeOf(error)));
-        if (located instanceof GuardError) check.fail('ae-form', located);
-        else if (located.ok) check.pass('ae-form', FOUND[located.way]);
-        else check.fail('ae-form', new GuardError(located.error), located.part ? { part: located.part } : {});
-      }
+      if (check.passed('ae-page') || check.passed('ae-app')) await aeFormLine(check, page);
     }
   } finally {
     await closeTabsOpenedBy(id);

@@ -138,11 +138,19 @@ const withoutPersonAccounts = new Set<string>();
 const isInvalidField = (error: unknown) => error instanceof GuardError && error.code === 'field-not-writable';
 
 interface HistoryRow {
+  Field?: string;
   NewValue?: unknown;
   CreatedDate?: string;
   CreatedById?: string;
   CreatedBy?: { Name?: string; Username?: string } | null;
 }
+
+const emailOptOutChange = (row: HistoryRow): EmailOptOutChange => ({
+  at: Date.parse(String(row.CreatedDate ?? '').replace(/\+0000$/, 'Z')),
+  newValue: row.NewValue === true || row.NewValue === 'true',
+  byName: String(row.CreatedBy?.Name ?? row.CreatedById ?? ''),
+  byUsername: String(row.CreatedBy?.Username ?? ''),
+});
 
 /** One change of Email Opt Out, as field history keeps it. */
 export interface EmailOptOutChange {
@@ -245,6 +253,8 @@ export class SalesforceClient {
     const contactId = body.PersonContactId ? toId18(body.PersonContactId) : null;
     if (!body.IsPersonAccount || !contactId) throw new GuardError('not-person-account');
     const id = toId18(body.Id) ?? accountId;
+    // The org has person accounts now (they can be turned on, never off): what was learned before is stale.
+    withoutPersonAccounts.delete(this.host);
     personAccountOfContact.set(`${this.host}|${contactId}`, id);
     return {
       Id: contactId,
@@ -273,22 +283,35 @@ export class SalesforceClient {
    * no rows means "not tracked" as much as "never changed".
    */
   async emailOptOutHistory(object: SalesforceObject, id: string): Promise<EmailOptOutChange[]> {
-    // A person account keeps its history on the Account, under another field name: not read, said as
-    // "no rows" (not tracked), which the callers treat as unknown, never as "nobody changed it".
-    if (object === 'Account') return [];
+    const clean = id.replace(/[^a-zA-Z0-9]/g, '');
+    // A person account's changes are its Account's: "Field history tracking for accounts applies to
+    // both business and person accounts" and "excludes the changes made to a person's contact record"
+    // (Salesforce Help, "Track Object Field History").
+    const account = object === 'Account' ? clean : object === 'Contact' ? await this.personAccountOf(clean) : null;
+    if (account) return this.personAccountHistory(account);
     const parent = object === 'Contact' ? 'ContactId' : 'LeadId';
     const soql =
       `SELECT Field, OldValue, NewValue, CreatedDate, CreatedById, CreatedBy.Name, CreatedBy.Username ` +
-      `FROM ${object}History WHERE ${parent} = '${id.replace(/[^a-zA-Z0-9]/g, '')}' ` +
+      `FROM ${object}History WHERE ${parent} = '${clean}' ` +
       `AND Field = 'HasOptedOutOfEmail' ORDER BY CreatedDate DESC LIMIT 20`;
     const { body } = await this.call(`query?q=${encodeURIComponent(soql)}`);
-    const rows = (body as { records?: HistoryRow[] }).records ?? [];
-    return rows.map((row) => ({
-      at: Date.parse(String(row.CreatedDate ?? '').replace(/\+0000$/, 'Z')),
-      newValue: row.NewValue === true || row.NewValue === 'true',
-      byName: String(row.CreatedBy?.Name ?? row.CreatedById ?? ''),
-      byUsername: String(row.CreatedBy?.Username ?? ''),
-    }));
+    return ((body as { records?: HistoryRow[] }).records ?? []).map(emailOptOutChange);
+  }
+
+  /**
+   * A person account's Email Opt Out changes, from AccountHistory. Salesforce does not document the
+   * name the row gives the field (the Account's `PersonHasOptedOutOfEmail`, or the contact's), so the
+   * account's recent rows are read and either name is taken, never another field's row.
+   */
+  private async personAccountHistory(accountId: string): Promise<EmailOptOutChange[]> {
+    const soql =
+      `SELECT Field, OldValue, NewValue, CreatedDate, CreatedById, CreatedBy.Name, CreatedBy.Username ` +
+      `FROM AccountHistory WHERE AccountId = '${accountId}' ORDER BY CreatedDate DESC LIMIT 200`;
+    const { body } = await this.call(`query?q=${encodeURIComponent(soql)}`);
+    return ((body as { records?: HistoryRow[] }).records ?? [])
+      .filter((row) => /^(Person)?HasOptedOutOfEmail$/i.test(String(row.Field ?? '')))
+      .slice(0, 20)
+      .map(emailOptOutChange);
   }
 
   /**

@@ -21,6 +21,7 @@ export const CHECKS = [
   'business-units',
   'history-tracked',
   'other-writers',
+  'consent-matching',
 ] as const;
 export type CheckId = (typeof CHECKS)[number];
 

@@ -156,3 +156,21 @@ describe('earlier opt-ins and who undid the last, on the overlay', () => {
     await closePage(page);
   });
 });
+
+describe('a person account’s history, on the overlay', () => {
+  it.each(['PersonHasOptedOutOfEmail', 'HasOptedOutOfEmail'] as const)(
+    'names who changed Email Opt Out, from the Account’s field history (Field %s)',
+    async (field) => {
+      Object.assign(fx.sandbox.config, { personAccounts: true, personAccountHistoryField: field });
+      const accountId = fx.sandbox.makePersonAccount(1001);
+      expect((await setEmailOptOut(false)).status).toBe(200);
+      expect((await setEmailOptOut(true, 'other-integration')).status).toBe(200);
+      const page = await fx.browser.context.newPage();
+      await page.goto(`${LIGHTNING}/lightning/r/Account/${accountId}/view`);
+      const history = await historyOn(page);
+      const salesforce = await history.part('history-salesforce');
+      expect(salesforce).toMatch(/checked by Act-On Integration[\s\S]*unchecked by Sandbox Admin/);
+      await closePage(page);
+    },
+  );
+});

@@ -210,4 +210,22 @@ describe('Check this org', () => {
     expect(await busy.fix('other-writers')).toContain('another email tool');
     await closePage(busy.page);
   });
+
+  it('says whether Marketing Cloud Next’s consent matching is set up, as far as REST shows it', async () => {
+    const none = await check();
+    expect(await none.result('consent-matching')).toBe('not-applicable');
+    await closePage(none.page);
+    fx.sandbox.config.marketingCloudNextConsent = 'subscriptions';
+    const unset = await check();
+    expect(await unset.result('consent-matching')).toBe('passed');
+    expect(await unset.page.locator('[data-check="consent-matching"]').innerText()).toContain('no API reads');
+    await closePage(unset.page);
+    fx.sandbox.config.marketingCloudNextConsent = 'consent-matching';
+    const matching = await check();
+    expect(await matching.result('consent-matching')).toBe('failed');
+    expect(await matching.fix('consent-matching')).toContain(
+      'checks Opted Out on every prospect with the same email address',
+    );
+    await closePage(matching.page);
+  });
 });

@@ -125,6 +125,17 @@ export interface SandboxConfig {
    * "Field History Tracking"), and a query answers with none.
    */
   emailOptOutHistoryTracked: boolean;
+  /**
+   * The `Field` of an AccountHistory row for a person account's Email Opt Out. Salesforce documents
+   * where the row goes ("Track Object Field History": field history tracking for accounts applies to
+   * both business and person accounts, and excludes changes made to a person's contact record: the
+   * row is the Account's, never a ContactHistory row) but not the name it gives the field. The
+   * Account's own name for it (`PersonHasOptedOutOfEmail`, Object Reference "Account") is the
+   * default; `HasOptedOutOfEmail` is the contact field's name.
+   */
+  personAccountHistoryField: 'PersonHasOptedOutOfEmail' | 'HasOptedOutOfEmail';
+  /** Marketing Cloud Next's consent objects and its consent matching (see test/sandbox/consent-matching.ts). */
+  marketingCloudNextConsent: 'none' | 'subscriptions' | 'consent-matching';
   accessTokenLifetimeMs: number;
   aePerMinuteLimit: number;
   aeDailyLimit: number;
@@ -171,10 +182,10 @@ export interface ProspectActivity {
   link?: string;
 }
 
-/** A change of a tracked field, as ContactHistory / LeadHistory keep it. */
+/** A change of a tracked field, as ContactHistory / LeadHistory (a person account's: AccountHistory) keep it. */
 export interface FieldHistoryRow {
   Id: string;
-  object: SalesforceObject;
+  object: SalesforceObject | 'Account';
   parentId: string;
   Field: string;
   OldValue: unknown;
@@ -298,6 +309,8 @@ export function defaultConfig(): SandboxConfig {
     aeActivitiesShown: true,
     aeActivityWording: 'type-names',
     emailOptOutHistoryTracked: true,
+    personAccountHistoryField: 'PersonHasOptedOutOfEmail',
+    marketingCloudNextConsent: 'none',
     accessTokenLifetimeMs: 2 * 60 * 60 * 1000,
     aePerMinuteLimit: 1000,
     aeDailyLimit: 25_000,

@@ -72,6 +72,33 @@ describe('person accounts', () => {
     expect(read.json).toMatchObject({ HasOptedOutOfEmail: false });
   });
 
+  it.each([
+    ['PersonHasOptedOutOfEmail', 'PersonHasOptedOutOfEmail'],
+    ['HasOptedOutOfEmail', 'HasOptedOutOfEmail'],
+  ] as const)(
+    'keep their Email Opt Out changes in AccountHistory (Field %s), none in ContactHistory',
+    async (_name, field) => {
+      await configure(sb.running, { personAccounts: true, personAccountHistoryField: field });
+      const accountId = sb.running.sandbox.makePersonAccount(1001);
+      const write = await rest(`sobjects/Account/${accountId}`, {
+        method: 'PATCH',
+        body: { PersonHasOptedOutOfEmail: false },
+      });
+      expect(write.status).toBe(204);
+      const account = await soql(
+        `SELECT Field, OldValue, NewValue, CreatedBy.Name FROM AccountHistory WHERE AccountId = '${accountId}' ORDER BY CreatedDate DESC`,
+      );
+      expect(account.json).toMatchObject({
+        totalSize: 1,
+        records: [{ Field: field, OldValue: true, NewValue: false, CreatedBy: { Name: 'Sandbox Admin' } }],
+      });
+      const contact = await soql(
+        `SELECT Field FROM ContactHistory WHERE ContactId = '${contactOf(1001)}' AND Field = 'HasOptedOutOfEmail'`,
+      );
+      expect(contact.json).toMatchObject({ totalSize: 0 });
+    },
+  );
+
   it('lets the person contact be written through Contact where that switch allows it', async () => {
     await configure(sb.running, { personAccounts: true, personContactWrite: 'allowed' });
     sb.running.sandbox.makePersonAccount(1001);

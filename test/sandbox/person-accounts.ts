@@ -157,7 +157,13 @@ function patchAccount({ sandbox, x, org, actor, auth }: Context, account: Salesf
       if (contact[source] === value) continue;
       changed[field] = value;
       if (source === 'HasOptedOutOfEmail') contact.emailOptOutChangedAt = new Date(now).toISOString();
+      const before = contact.HasOptedOutOfEmail;
       Object.assign(contact, { [source]: value });
+      // Kept in the Account's field history, by the user who wrote it (see emailOptOutHistoryOf).
+      if (source === 'HasOptedOutOfEmail') {
+        const user = sandbox.orgs.flatMap((o) => o.users).find((u) => u.username === actor);
+        sandbox.recordEmailOptOutChange(contact, before, user?.id ?? actor);
+      }
     }
     // One record as far as the user sees: the Account and its person contact change together.
     contact.LastModifiedDate = salesforceTime(now);

@@ -1,5 +1,6 @@
 /** Salesforce REST, OAuth 2.0 and login, as much as the extension and jsforce use. */
 import { createHash, randomBytes } from 'node:crypto';
+import { commSubscriptionQuery } from './consent-matching';
 import { fieldDefinitionQuery, isOrgHistoryQuery, orgHistoryQuery } from './field-history';
 import { type Exchange, escapeHtml, formFields, redirect, sendHtml, sendJson, sessionCookie } from './http';
 import { id18 } from './ids';
@@ -153,18 +154,19 @@ const HISTORY_FIELDS = [
 /**
  * A field history query, in the one shape the sandbox parses: `SELECT <fields> FROM ContactHistory
  * WHERE ContactId = '…' [AND Field = '…'] [ORDER BY CreatedDate [ASC|DESC]] [LIMIT n]` (LeadHistory
- * with LeadId). Anything else is refused as malformed rather than guessed at. Rows exist only for
+ * with LeadId; AccountHistory with AccountId, where a person account's changes are: see
+ * `emailOptOutHistoryOf`, and Object Reference "AccountHistory": `AccountId`, `Field`). Anything else is refused as malformed rather than guessed at. Rows exist only for
  * changes made while the field was tracked; an untracked field has none, and the query answers an
  * empty result (history objects are always queryable: "ContactHistory … available in versions 11.0
  * and later").
  */
 function historyQuery(x: Exchange, org: Org, soql: string) {
   const match =
-    /^\s*SELECT\s+(.+?)\s+FROM\s+(Contact|Lead)History\s+WHERE\s+(ContactId|LeadId)\s*=\s*'([a-zA-Z0-9]{15,18})'(?:\s+AND\s+Field\s*=\s*'(\w+)')?(?:\s+ORDER\s+BY\s+CreatedDate(?:\s+(ASC|DESC))?)?(?:\s+LIMIT\s+(\d+))?\s*$/i.exec(
+    /^\s*SELECT\s+(.+?)\s+FROM\s+(Account|Contact|Lead)History\s+WHERE\s+(AccountId|ContactId|LeadId)\s*=\s*'([a-zA-Z0-9]{15,18})'(?:\s+AND\s+Field\s*=\s*'(\w+)')?(?:\s+ORDER\s+BY\s+CreatedDate(?:\s+(ASC|DESC))?)?(?:\s+LIMIT\s+(\d+))?\s*$/i.exec(
       soql,
     );
   if (!match) return sfError(x, 400, 'MALFORMED_QUERY', 'unexpected token in query');
-  const object = (match[2] as string).toLowerCase() === 'contact' ? 'Contact' : 'Lead';
+  const object = ({ account: 'Account', contact: 'Contact' } as const)[(match[2] as string).toLowerCase()] ?? 'Lead';
   if ((match[3] as string).toLowerCase() !== `${object.toLowerCase()}id`) {
     return sfError(x, 400, 'INVALID_FIELD', `No such column '${match[3]}' on entity '${object}History'.`);
   }
@@ -346,9 +348,16 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
   if (
     rest === '/query' &&
     x.method === 'GET' &&
-    /\bFROM\s+(Contact|Lead)History\b/i.test(x.url.searchParams.get('q') ?? '')
+    /\bFROM\s+(Account|Contact|Lead)History\b/i.test(x.url.searchParams.get('q') ?? '')
   ) {
     return historyQuery(x, org, x.url.searchParams.get('q') ?? '');
+  }
+  if (
+    rest === '/query' &&
+    x.method === 'GET' &&
+    /\bFROM\s+CommSubscription\b/i.test(x.url.searchParams.get('q') ?? '')
+  ) {
+    return commSubscriptionQuery(sandbox, x, x.url.searchParams.get('q') ?? '');
   }
   if (rest === '/query' && x.method === 'GET' && /\bFROM\s+Task\b/i.test(x.url.searchParams.get('q') ?? '')) {
     return taskQuery(x, org, x.url.searchParams.get('q') ?? '');

@@ -47,10 +47,11 @@ describe('the self-test’s report as text', () => {
     const known = [
       'Check of an org',
       'Opt-Out Sync Guard 1.2.3',
+      // The lines first: a line's name may hold the language's code ("consent-matching" holds "en").
+      ...CHECKS.map((id) => `line ${id}`),
       'en',
       '1970-01-01T00:00:00.000Z',
       'ae-prospect',
-      ...CHECKS.map((id) => `line ${id}`),
       'fix for control-not-found',
       ...CHECKS.map((id) => `what ${id} adds`),
       'not-used',
