@@ -153,7 +153,12 @@ export async function runBatch(setup: BatchSetup): Promise<BatchResults> {
   const previewFrom = seq;
   const previewStarted = Date.now();
   await page.locator('[data-field="preview"]').click();
-  await page.locator('[data-field="count"]').waitFor({ timeout: 120_000 });
+  await page
+    .locator('[data-field="count"], [data-field="error"], [data-field="list-problem"]')
+    .first()
+    .waitFor({ timeout: 120_000 });
+  if (!(await page.locator('[data-field="count"]').isVisible()))
+    throw new Error(`the preview refused the list: ${await page.locator('main').innerText()}`.slice(0, 2_000));
   const previewSeconds = (Date.now() - previewStarted) / 1000;
   const countText = await page.locator('[data-field="count"]').innerText();
   if (!countText.startsWith(`${rows} `))
