@@ -9,7 +9,8 @@ import { idRanges, readAeInBulk } from '../../../src/background/batch-ae-reads';
 interface Activity {
   id: number;
   prospectId: number;
-  typeName: string;
+  /** The visitor activity type: 6 Sent, 12 Unsubscribe Page, 15 Email Preference Page. */
+  type: number;
   createdAt: string;
 }
 
@@ -65,9 +66,9 @@ describe("the preview's bulk AE reads", () => {
     const ids = Array.from({ length: 500 }, (_, i) => 5_001 + i);
     // Every person was sent the email and unsubscribed on 2 Feb; one unsubscribed again on 9 Feb.
     const activities: Activity[] = ids.flatMap((id, i) => [
-      { id: i * 3 + 1, prospectId: id, typeName: 'Sent', createdAt: at(1) },
-      { id: i * 3 + 2, prospectId: id, typeName: 'Unsubscribe Page', createdAt: at(2) },
-      ...(id === 5_100 ? [{ id: i * 3 + 3, prospectId: id, typeName: 'Email Preference Page', createdAt: at(9) }] : []),
+      { id: i * 3 + 1, prospectId: id, type: 6, createdAt: at(1) },
+      { id: i * 3 + 2, prospectId: id, type: 12, createdAt: at(2) },
+      ...(id === 5_100 ? [{ id: i * 3 + 3, prospectId: id, type: 15, createdAt: at(9) }] : []),
     ]);
     const urls = fakeAe(ids, activities);
     const read = await readAeInBulk(api(), ids, Date.UTC(2026, 0, 30));
