@@ -4,6 +4,7 @@ import type { Ask } from './ask';
 import { t } from './i18n';
 import { Pair } from './Overlay';
 import { OptOutStory, Restorations } from './PairHistory';
+import { ScannerVerdict } from './ScannerVerdict';
 import { adviceKey, errorText } from './status';
 
 interface Props {
@@ -116,7 +117,9 @@ export function Confirm({ id, ask, close }: Props) {
             {view.businessUnitName ? ` · ${t('confirmUnit', view.businessUnitName)}` : ''}
           </p>
           <Pair status={view} />
-          {view.history && <OptOutStory history={view.history} />}
+          {view.history && (
+            <OptOutStory history={view.history} scanner={<ScannerVerdict verdict={view.history.scanner} />} />
+          )}
           {view.restorations !== undefined && <Restorations restorations={view.restorations} />}
           {advice && <p data-field="advice">{t(advice)}</p>}
           {view.stillUnmailable.includes('do-not-email') && <p data-field="unmailable">{t('unmailableDoNotEmail')}</p>}

@@ -7,8 +7,7 @@ import { type OverlayModel, overlayModel } from '../core/overlay-model';
 import type { DetectedPage } from '../core/page-detect';
 import { t } from './i18n';
 import { JobProgress } from './JobProgress';
-import { AeOptOuts, EmailOptOutChanges, RestorationList, undoneText } from './PairHistory';
-import { adviceKey, describePage, errorText, linkKey, partNames, yesNo } from './status';
+import { adviceKey, describePage, errorText, linkKey, partNames, undoneText, yesNo } from './status';
 
 interface Props {
   page: DetectedPage;
@@ -251,9 +250,14 @@ function WhyAndWho({ loadWhy, status, email }: { loadWhy: Props['loadWhy']; stat
       current = false;
     };
   }, [loadWhy, status]);
+  // What the fold holds loads when the admin opens it: every page of a pair would pay for it otherwise.
+  const [details, setDetails] = useState<typeof import('./WhyDetails') | null>(null);
   if (!why) return null;
-  const { history, restorations, undone } = why;
+  const { restorations, undone } = why;
   const earlier = restorations?.length ?? 0;
+  const unfold = (event: Event) => {
+    if ((event.currentTarget as HTMLDetailsElement).open && !details) void import('./WhyDetails').then(setDetails);
+  };
   return (
     <div class="why-who" data-field="why-who">
       {undone && (
@@ -261,26 +265,12 @@ function WhyAndWho({ loadWhy, status, email }: { loadWhy: Props['loadWhy']; stat
           {undoneText(undone, email)}
         </p>
       )}
-      <details class="why history" data-field="overlay-history">
+      <details class="why history" data-field="overlay-history" onToggle={unfold}>
         <summary>
           {t('historyHeading')}
           {earlier > 0 && ` · ${t('overlayEarlierOptIns', String(earlier))}`}
         </summary>
-        <h3>{t('historyAeHeading')}</h3>
-        <AeOptOuts ae={history.ae} />
-        <h3>{t('historySalesforceHeading')}</h3>
-        <EmailOptOutChanges salesforce={history.salesforce} />
-        {restorations === null && (
-          <p class="muted" data-field="restorations">
-            {t('restorationsUnreadable')}
-          </p>
-        )}
-        {earlier > 0 && (
-          <div data-field="restorations">
-            <h3>{t('restorationsHeading')}</h3>
-            <RestorationList restorations={restorations ?? []} full={false} />
-          </div>
-        )}
+        {details && <details.WhyDetails why={why} />}
       </details>
     </div>
   );

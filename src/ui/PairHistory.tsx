@@ -1,7 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import type { OptOutHistory, Restoration } from '../core/messages';
-import type { Undone } from '../core/undone';
 import { t } from './i18n';
-import { ScannerVerdict } from './ScannerVerdict';
 
 const when = (at: number | string) =>
   new Date(at).toLocaleString([], {
@@ -62,13 +61,14 @@ export function EmailOptOutChanges({ salesforce }: { salesforce: OptOutHistory['
  * How each side got opted out, as far as the worker could read it: the prospect's opt-out
  * activities, and who changed Email Opt Out in Salesforce. What could not be read is said plainly.
  */
-export function OptOutStory({ history }: { history: OptOutHistory }) {
+/** `scanner`: the window's reading of the AE side (ScannerVerdict), kept out of the overlay's bundle. */
+export function OptOutStory({ history, scanner }: { history: OptOutHistory; scanner?: ComponentChildren }) {
   return (
     <section class="history" data-field="history" aria-labelledby="history-heading">
       <h2 id="history-heading">{t('historyHeading')}</h2>
       <h3>{t('historyAeHeading')}</h3>
       <AeOptOuts ae={history.ae} />
-      <ScannerVerdict verdict={history.scanner} />
+      {scanner}
       <h3>{t('historySalesforceHeading')}</h3>
       <EmailOptOutChanges salesforce={history.salesforce} />
     </section>
@@ -112,18 +112,4 @@ export function Restorations({ restorations }: { restorations: Restoration[] | n
       <RestorationList restorations={restorations} full />
     </section>
   );
-}
-
-const UNDONE = {
-  person: 'undoneByPerson',
-  user: 'undoneByUser',
-  connector: 'undoneByConnector',
-  unknown: 'undoneUnknown',
-} as const;
-
-/** Who or what checked a side again after a done opt-in, in the words of its notification. */
-export function undoneText(undone: Undone, email: string): string {
-  // Placeholders are numbered in the English order: the user's name comes first where it is named.
-  const named = undone.by === 'user' || undone.by === 'connector';
-  return t(UNDONE[undone.by], ...(named ? [undone.who ?? '', email] : [email, undone.who ?? '']));
 }

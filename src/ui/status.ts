@@ -1,6 +1,7 @@
 import type { AePart } from '../core/ae-parts';
 import type { ErrorCode, PairStatus } from '../core/messages';
 import type { DetectedPage } from '../core/page-detect';
+import type { Undone } from '../core/undone';
 import { listOf, type MessageKey, t } from './i18n';
 
 export function errorText(error: ErrorCode): string {
@@ -67,4 +68,18 @@ export function linkKey(status: PairStatus): MessageKey | null {
     default:
       return null;
   }
+}
+
+const UNDONE = {
+  person: 'undoneByPerson',
+  user: 'undoneByUser',
+  connector: 'undoneByConnector',
+  unknown: 'undoneUnknown',
+} as const;
+
+/** Who or what checked a side again after a done opt-in, in the words of its notification. */
+export function undoneText(undone: Undone, email: string): string {
+  // Placeholders are numbered in the English order: the user's name comes first where it is named.
+  const named = undone.by === 'user' || undone.by === 'connector';
+  return t(UNDONE[undone.by], ...(named ? [undone.who ?? '', email] : [email, undone.who ?? '']));
 }

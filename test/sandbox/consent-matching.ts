@@ -15,7 +15,7 @@
 import { type Exchange, sendJson } from './http';
 import type { Sandbox } from './sandbox';
 
-export const CONSENT_MATCHING_SUBSCRIPTION = 'B2B Email Consent';
+const CONSENT_MATCHING_SUBSCRIPTION = 'B2B Email Consent';
 
 export function commSubscriptionQuery(sandbox: Sandbox, x: Exchange, soql: string) {
   const setting = sandbox.config.marketingCloudNextConsent;
