@@ -13,7 +13,7 @@ import { type ProspectRead, readForJob } from './prospects';
 /** What reading the AE side needs: whose prospect, where, and the page's tab owner (a job or a confirmation). */
 export type AeSideTarget = Pick<
   Job,
-  'id' | 'aeHost' | 'prospectId' | 'aeFrameHost' | 'businessUnitId' | 'object' | 'recordId' | 'cookieStoreId'
+  'id' | 'aeHost' | 'prospectId' | 'aeFrameHost' | 'businessUnitId' | 'object' | 'recordId'
 >;
 
 /**
@@ -38,7 +38,7 @@ export async function readProspectWhereAllowed(
         if (errorCodeOf(again) !== code) throw again;
       }
     }
-    const host = await lightningHostOf(org, target.cookieStoreId);
+    const host = await lightningHostOf(org);
     if (!host) throw error;
     const prospect = await readAeSide({ ...target, aeFrameHost: host }, org);
     await rememberAeTopLevelRefused(org);

@@ -127,7 +127,7 @@ export async function confirmBatch(id: string, count: number, now = Date.now()):
   if (batch.state !== 'previewed' || now > batch.previewExpiresAt) throw new GuardError('confirmation-expired');
   const rows = runnable(batch.rows);
   if (rows.length !== count || count === 0) throw new GuardError('pair-changed');
-  const org = await orgForHost(batch.salesforceHost, batch.cookieStoreId);
+  const org = await orgForHost(batch.salesforceHost);
   const limits = await org.salesforce.dailyApiRequests().catch(() => null);
   if (budgetRefusal(rows.length, limits).refused) throw new GuardError('daily-limit');
   const admin = await org.salesforce.username().catch(() => 'unknown');
@@ -193,9 +193,8 @@ async function targetFor(batch: Batch, row: BatchRow, org: Org) {
     recordId: found.recordId,
     email: found.email,
     businessUnitId: current?.id ?? null,
-    aeFrameHost: refused ? await lightningHostOf(org, batch.cookieStoreId) : null,
+    aeFrameHost: refused ? await lightningHostOf(org) : null,
     batchId: batch.id,
-    ...(batch.cookieStoreId ? { cookieStoreId: batch.cookieStoreId } : {}),
   };
 }
 
@@ -231,7 +230,7 @@ async function pumpNow(id: string): Promise<void> {
     for (const i of step.rows) {
       const row = batch.rows[i] as BatchRow;
       try {
-        org ??= await orgForHost(batch.salesforceHost, batch.cookieStoreId);
+        org ??= await orgForHost(batch.salesforceHost);
         const job: Job = await startJob(await targetFor(batch, row, org), batch.admin ?? 'unknown', row.evidence);
         batch.rows[i] = { ...row, state: 'running', jobId: job.id };
       } catch (error) {

@@ -63,7 +63,7 @@ async function targetOf(context: PageContext): Promise<PendingConfirmation['targ
   const aeState = context.aeState?.readable ? context.aeState : null;
   const org =
     page.kind === 'salesforce-record'
-      ? await orgForHost(page.host, frame.cookieStoreId)
+      ? await orgForHost(page.host)
       : await orgForAePage(
           frame,
           { host: aeState?.crm?.host ?? null, object: record.object, recordId: record.id },
@@ -80,8 +80,7 @@ async function targetOf(context: PageContext): Promise<PendingConfirmation['targ
     object: record.object,
     recordId: record.id,
     businessUnitId: current?.id ?? null,
-    aeFrameHost: framed ?? (refused ? await lightningHostOf(org, frame.cookieStoreId) : null),
-    ...(frame.cookieStoreId ? { cookieStoreId: frame.cookieStoreId } : {}),
+    aeFrameHost: framed ?? (refused ? await lightningHostOf(org) : null),
   };
 }
 
@@ -133,7 +132,7 @@ export async function offerOptIn(
 export async function readConfirmation(id: string): Promise<ConfirmationView> {
   const confirmation = await pending(id);
   const { target } = confirmation;
-  const org = await orgForHost(target.salesforceHost, target.cookieStoreId);
+  const org = await orgForHost(target.salesforceHost);
   const [record, { prospect, frameFound }, restorations] = await Promise.all([
     org.salesforce.getRecord(target.object, target.recordId),
     readProspectWhereAllowed({ ...target, id }, org).finally(() => closeTabsOpenedBy(id)),
@@ -200,7 +199,7 @@ export async function confirmOptIn(
   try {
     const refusal = confirmationRefusal(confirmation, email, now);
     if (refusal || !shown) throw new GuardError(refusal ?? 'confirmation-expired');
-    const org = await orgForHost(target.salesforceHost, target.cookieStoreId);
+    const org = await orgForHost(target.salesforceHost);
     const admin = await org.salesforce.username().catch(() => 'unknown');
     // The window's Task choice is the admin's standing one from now on (the options page changes it too).
     if (recordTask !== undefined) await update('options', (options) => ({ ...options, recordTask }));

@@ -152,7 +152,7 @@ export async function drive(jobId: string): Promise<void> {
         continue;
       }
       try {
-        org ??= await orgForHost(job.salesforceHost, job.cookieStoreId);
+        org ??= await orgForHost(job.salesforceHost);
       } catch (error) {
         job = await apply(
           job,

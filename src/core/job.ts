@@ -51,8 +51,6 @@ export interface JobTarget {
    * whose Account Engagement app frames it (admins in several business units cannot sign in to AE directly).
    */
   aeFrameHost: string | null;
-  /** The cookie store of the tab the job was started from (an incognito tab has its own). */
-  cookieStoreId?: string;
   /** The Restore a list batch this job is a row of (background/batches.ts). */
   batchId?: string;
 }
