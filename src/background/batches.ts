@@ -26,12 +26,13 @@ import {
 } from '../core/batch';
 import { toCsv } from '../core/csv-out';
 import { errorCodeOf, GuardError } from '../core/errors';
-import { isFinished, type Job } from '../core/job';
+import { isFinished, type Job, type JobTarget } from '../core/job';
 import type { BatchView } from '../core/messages';
+import { jobTargetFor } from './ae-side';
 import { resolveRows } from './batch-reads';
 import { startJob } from './coordinator';
 import { getJob } from './jobs';
-import { aeTopLevelRefused, businessUnitOf, lightningHostOf, type Org, orgForHost } from './org';
+import { type Org, orgForHost } from './org';
 import { signedInOrgs } from './salesforce';
 import { read, update } from './store';
 
@@ -179,23 +180,11 @@ async function outcomeOf(jobId: string): Promise<Pick<BatchRow, 'state' | 'error
     : { state: 'failed', error: (entry.error ?? 'internal') as BatchRow['error'], written: entry.written };
 }
 
-async function targetFor(batch: Batch, row: BatchRow, org: Org) {
+async function targetFor(batch: Batch, row: BatchRow, org: Org): Promise<JobTarget> {
   const [found] = row.candidates;
   if (!found?.prospectId || !found.aeHost || !found.email) throw new GuardError('not-linked');
-  const { current } = await businessUnitOf(org);
-  const refused = await aeTopLevelRefused(org);
-  return {
-    prospectId: found.prospectId,
-    aeHost: found.aeHost,
-    salesforceHost: org.session.host,
-    orgId: org.session.orgId,
-    object: found.object,
-    recordId: found.recordId,
-    email: found.email,
-    businessUnitId: current?.id ?? null,
-    aeFrameHost: refused ? await lightningHostOf(org) : null,
-    batchId: batch.id,
-  };
+  const { prospectId, aeHost, object, recordId, email } = found;
+  return jobTargetFor(org, { prospectId, aeHost, object, recordId, email, batchId: batch.id });
 }
 
 let pumping: Promise<unknown> = Promise.resolve();

@@ -19,12 +19,12 @@ import type { ConfirmationView, JobView } from '../core/messages';
 import { toJobView } from '../core/messages';
 import { adviseOptIn, stillUnmailable } from '../core/sync-model';
 import { closeTabsOpenedBy } from './ae-page';
-import { readProspectWhereAllowed } from './ae-side';
+import { jobTargetFor, readProspectWhereAllowed } from './ae-side';
 import { recordEntry } from './audit';
 import { startJob } from './coordinator';
 import { earlierRestorations } from './evidence';
 import { optOutHistory } from './history';
-import { aeTopLevelRefused, businessUnitOf, lightningHostOf, orgForAePage, orgForHost } from './org';
+import { businessUnitOf, orgForAePage, orgForHost } from './org';
 import { type PageContext, pairStatus } from './pair-status';
 import { settingsFor } from './settings';
 import { read, readSession, update, updateSession } from './store';
@@ -69,19 +69,12 @@ async function targetOf(context: PageContext): Promise<PendingConfirmation['targ
           { host: aeState?.crm?.host ?? null, object: record.object, recordId: record.id },
           prospect.id,
         );
-  const { current } = await businessUnitOf(org);
   const framed = page.kind === 'ae-prospect' && frame.topHost !== page.host ? frame.topHost : null;
-  const refused = await aeTopLevelRefused(org);
-  return {
-    prospectId: prospect.id,
-    aeHost: prospect.aeHost,
-    salesforceHost: org.session.host,
-    orgId: org.session.orgId,
-    object: record.object,
-    recordId: record.id,
-    businessUnitId: current?.id ?? null,
-    aeFrameHost: framed ?? (refused ? await lightningHostOf(org) : null),
-  };
+  return jobTargetFor(
+    org,
+    { prospectId: prospect.id, aeHost: prospect.aeHost, object: record.object, recordId: record.id },
+    framed,
+  );
 }
 
 /**
