@@ -33,7 +33,6 @@ export interface Agent {
   at: number;
   /** The top-level page's host: the AE host itself, or the Lightning host of the app framing it. */
   topHost: string;
-  cookieStoreId?: string;
   /** A load that was there before this worker started, announcing itself again: never a fresh load. */
   resumed: boolean;
 }

@@ -6,23 +6,37 @@
  * confirmation window read it the same way.
  */
 import { errorCodeOf } from '../core/errors';
-import type { Job } from '../core/job';
-import { lightningHostOf, type Org, rememberAeTopLevelRefused } from './org';
+import type { Job, JobTarget } from '../core/job';
+import { aeTopLevelRefused, businessUnitOf, lightningHostOf, type Org, rememberAeTopLevelRefused } from './org';
 import { type ProspectRead, readForJob } from './prospects';
 
 /** What reading the AE side needs: whose prospect, where, and the page's tab owner (a job or a confirmation). */
 export type AeSideTarget = Pick<
   Job,
-  | 'id'
-  | 'aeHost'
-  | 'prospectId'
-  | 'aeFrameHost'
-  | 'aeProxySuffix'
-  | 'businessUnitId'
-  | 'object'
-  | 'recordId'
-  | 'cookieStoreId'
+  'id' | 'aeHost' | 'prospectId' | 'aeFrameHost' | 'aeProxySuffix' | 'businessUnitId' | 'object' | 'recordId'
 >;
+
+/**
+ * The job a pair of this org would be: the business unit the AE app has selected, and where its AE
+ * page opens: in the Lightning app framing the admin's page (`framedBy`), in the org's Lightning app
+ * where AE refused the admin at its own host, else at the AE host. Confirmations and a Restore a
+ * list batch's rows build their jobs with it.
+ */
+export async function jobTargetFor<Pair extends Pick<JobTarget, 'prospectId' | 'aeHost' | 'object' | 'recordId'>>(
+  org: Org,
+  pair: Pair,
+  framedBy: string | null = null,
+): Promise<Pair & Omit<JobTarget, 'email'>> {
+  const { current } = await businessUnitOf(org);
+  const refused = framedBy === null && (await aeTopLevelRefused(org));
+  return {
+    ...pair,
+    salesforceHost: org.session.host,
+    orgId: org.session.orgId,
+    businessUnitId: current?.id ?? null,
+    aeFrameHost: framedBy ?? (refused ? await lightningHostOf(org) : null),
+  };
+}
 
 /**
  * The prospect as AE holds it now. `frameFound`: the Lightning host whose app frame had to be used
@@ -50,7 +64,7 @@ export async function readProspectWhereAllowed(
         if (errorCodeOf(again) !== code) throw again;
       }
     }
-    const host = await lightningHostOf(org, target.cookieStoreId);
+    const host = await lightningHostOf(org);
     if (!host) throw error;
     const prospect = await readAeSide({ ...target, aeFrameHost: host }, org);
     await rememberAeTopLevelRefused(org);

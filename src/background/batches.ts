@@ -28,15 +28,16 @@ import {
 } from '../core/batch';
 import { toCsv } from '../core/csv-out';
 import { errorCodeOf, GuardError } from '../core/errors';
-import { isFinished, type Job } from '../core/job';
+import { isFinished, type Job, type JobTarget } from '../core/job';
 import type { BatchView } from '../core/messages';
 import { AeApiClient } from './ae-api';
+import { jobTargetFor } from './ae-side';
 import { readAeInBulk } from './batch-ae-reads';
 import { resolveRows } from './batch-reads';
 import { startJob } from './coordinator';
 import { getJob } from './jobs';
 import { accessToken } from './oauth';
-import { aeTopLevelRefused, businessUnitOf, lightningHostOf, type Org, orgForHost } from './org';
+import { businessUnitOf, type Org, orgForHost } from './org';
 import { signedInOrgs } from './salesforce';
 import { read, update } from './store';
 
@@ -179,7 +180,7 @@ export async function confirmBatch(id: string, count: number, now = Date.now()):
   if (batch.state !== 'previewed' || now > batch.previewExpiresAt) throw new GuardError('confirmation-expired');
   const rows = runnable(batch.rows);
   if (rows.length !== count || count === 0) throw new GuardError('pair-changed');
-  const org = await orgForHost(batch.salesforceHost, batch.cookieStoreId);
+  const org = await orgForHost(batch.salesforceHost);
   const limits = await org.salesforce.dailyApiRequests().catch(() => null);
   if (budgetRefusal(rows.length, limits).refused) throw new GuardError('daily-limit');
   const admin = await org.salesforce.username().catch(() => 'unknown');
@@ -231,24 +232,11 @@ async function outcomeOf(jobId: string): Promise<Pick<BatchRow, 'state' | 'error
     : { state: 'failed', error: (entry.error ?? 'internal') as BatchRow['error'], written: entry.written };
 }
 
-async function targetFor(batch: Batch, row: BatchRow, org: Org) {
+async function targetFor(batch: Batch, row: BatchRow, org: Org): Promise<JobTarget> {
   const [found] = row.candidates;
   if (!found?.prospectId || !found.aeHost || !found.email) throw new GuardError('not-linked');
-  const { current } = await businessUnitOf(org);
-  const refused = await aeTopLevelRefused(org);
-  return {
-    prospectId: found.prospectId,
-    aeHost: found.aeHost,
-    salesforceHost: org.session.host,
-    orgId: org.session.orgId,
-    object: found.object,
-    recordId: found.recordId,
-    email: found.email,
-    businessUnitId: current?.id ?? null,
-    aeFrameHost: refused ? await lightningHostOf(org, batch.cookieStoreId) : null,
-    batchId: batch.id,
-    ...(batch.cookieStoreId ? { cookieStoreId: batch.cookieStoreId } : {}),
-  };
+  const { prospectId, aeHost, object, recordId, email } = found;
+  return jobTargetFor(org, { prospectId, aeHost, object, recordId, email, batchId: batch.id });
 }
 
 let pumping: Promise<unknown> = Promise.resolve();
@@ -283,12 +271,15 @@ async function pumpNow(id: string): Promise<void> {
     for (const i of step.rows) {
       const row = batch.rows[i] as BatchRow;
       try {
-        org ??= await orgForHost(batch.salesforceHost, batch.cookieStoreId);
+        org ??= await orgForHost(batch.salesforceHost);
+        // What the admin decided on is the preview, and the person's request its evidence date: an
+        // opt-out after the earlier of the two is the person's newer wish.
+        const seenAt = Math.min(batch.createdAt, row.evidenceAt ?? batch.createdAt);
         const job: Job = await startJob(
           await targetFor(batch, row, org),
           batch.admin ?? 'unknown',
           row.evidence,
-          batch.createdAt,
+          seenAt,
         );
         batch.rows[i] = { ...row, state: 'running', jobId: job.id };
       } catch (error) {

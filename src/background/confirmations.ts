@@ -19,12 +19,12 @@ import type { ConfirmationView, JobView } from '../core/messages';
 import { toJobView } from '../core/messages';
 import { adviseOptIn, stillUnmailable } from '../core/sync-model';
 import { closeTabsOpenedBy } from './ae-page';
-import { readProspectWhereAllowed } from './ae-side';
+import { jobTargetFor, readProspectWhereAllowed } from './ae-side';
 import { recordEntry } from './audit';
 import { startJob } from './coordinator';
 import { earlierRestorations } from './evidence';
 import { optOutHistory } from './history';
-import { aeTopLevelRefused, businessUnitOf, lightningHostOf, orgForAePage, orgForHost } from './org';
+import { businessUnitOf, orgForAePage, orgForHost } from './org';
 import { type PageContext, pairStatus } from './pair-status';
 import { activitiesByApi } from './prospects';
 import { settingsFor } from './settings';
@@ -64,27 +64,19 @@ async function targetOf(context: PageContext): Promise<PendingConfirmation['targ
   const aeState = context.aeState?.readable ? context.aeState : null;
   const org =
     page.kind === 'salesforce-record'
-      ? await orgForHost(page.host, frame.cookieStoreId)
+      ? await orgForHost(page.host)
       : await orgForAePage(
           frame,
           { host: aeState?.crm?.host ?? null, object: record.object, recordId: record.id },
           prospect.id,
         );
-  const { current } = await businessUnitOf(org);
   const framed = page.kind === 'ae-prospect' && frame.topHost !== page.host ? frame.topHost : null;
-  const refused = await aeTopLevelRefused(org);
-  return {
-    prospectId: prospect.id,
-    aeHost: prospect.aeHost,
-    salesforceHost: org.session.host,
-    orgId: org.session.orgId,
-    object: record.object,
-    recordId: record.id,
-    businessUnitId: current?.id ?? null,
-    aeFrameHost: framed ?? (refused ? await lightningHostOf(org, frame.cookieStoreId) : null),
-    ...(frame.aeProxySuffix ? { aeProxySuffix: frame.aeProxySuffix } : {}),
-    ...(frame.cookieStoreId ? { cookieStoreId: frame.cookieStoreId } : {}),
-  };
+  const target = await jobTargetFor(
+    org,
+    { prospectId: prospect.id, aeHost: prospect.aeHost, object: record.object, recordId: record.id },
+    framed,
+  );
+  return frame.aeProxySuffix ? { ...target, aeProxySuffix: frame.aeProxySuffix } : target;
 }
 
 /**
@@ -135,7 +127,7 @@ export async function offerOptIn(
 export async function readConfirmation(id: string): Promise<ConfirmationView> {
   const confirmation = await pending(id);
   const { target } = confirmation;
-  const org = await orgForHost(target.salesforceHost, target.cookieStoreId);
+  const org = await orgForHost(target.salesforceHost);
   const [record, { prospect, frameFound }, restorations] = await Promise.all([
     org.salesforce.getRecord(target.object, target.recordId),
     readProspectWhereAllowed({ ...target, id }, org).finally(() => closeTabsOpenedBy(id)),
@@ -214,7 +206,7 @@ export async function confirmOptIn(
   try {
     const refusal = confirmationRefusal(confirmation, email, now);
     if (refusal || !shown) throw new GuardError(refusal ?? 'confirmation-expired');
-    const org = await orgForHost(target.salesforceHost, target.cookieStoreId);
+    const org = await orgForHost(target.salesforceHost);
     const admin = await org.salesforce.username().catch(() => 'unknown');
     // The window's Task choice is the admin's standing one from now on (the options page changes it too).
     if (recordTask !== undefined) await update('options', (options) => ({ ...options, recordTask }));

@@ -138,7 +138,7 @@ export async function drive(jobId: string): Promise<void> {
         continue;
       }
       try {
-        org ??= await orgForHost(job.salesforceHost, job.cookieStoreId);
+        org ??= await orgForHost(job.salesforceHost);
       } catch (error) {
         job = await apply(
           job,
@@ -351,8 +351,8 @@ async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
       const diagnostics = error instanceof PartNotFound ? { diagnostics: { part: error.part } } : {};
       return apply(job, { type: 'write-aborted', error: errorCodeOf(explained), ...diagnostics }, org);
     }
-    // The writes are on record before they leave (a worker that stops meanwhile finds them started),
-    // and nothing else of this job (storage, the tabs' refresh) runs while they are in flight.
+    // The writes are on record before they leave (a worker that stops meanwhile finds them started).
+    // The job is not stored again, nor any tab told to refresh, until both have settled.
     for (const { side, method } of writesToStart(ready.writers))
       job = await apply(job, { type: 'write-started', side, method }, org);
     const sent = await sendWrites(job, org, ready).catch((error: unknown) => error as Error);

@@ -37,7 +37,7 @@ async function writeOnce(job: Job, org: Org | null): Promise<{ taskId?: string; 
   if (earlier?.taskId) return { taskId: earlier.taskId };
   if ((await read('options')).recordTask !== true) return {};
   try {
-    const client = (org ?? (await orgForHost(job.salesforceHost, job.cookieStoreId))).salesforce;
+    const client = (org ?? (await orgForHost(job.salesforceHost))).salesforce;
     return { taskId: await client.createTask(evidenceTaskFields(job, say, Date.now())) };
   } catch (error) {
     return { taskError: errorCodeOf(error) };

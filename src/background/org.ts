@@ -71,9 +71,9 @@ async function proxiedConnection(pageHost: string): Promise<SalesforceSession | 
 }
 
 /** The org of a Salesforce page (any host of the family), with the admin's browser session. */
-export async function orgForHost(pageHost: string, cookieStoreId?: string): Promise<Org> {
+export async function orgForHost(pageHost: string): Promise<Org> {
   const proxied = proxySuffixOf(pageHost) !== null;
-  const session = (await sessionFor(pageHost, cookieStoreId)) ?? (await proxiedConnection(pageHost));
+  const session = (await sessionFor(pageHost)) ?? (await proxiedConnection(pageHost));
   // Behind the proxy, with neither a session nor OAuth: say so, not "expired".
   if (!session) throw new GuardError(proxied ? 'proxied-session' : 'session-expired');
   const org = { session, salesforce: await clientFor(session) };
@@ -89,7 +89,6 @@ export interface AeFrame {
   topHost: string;
   /** The suffix of Defender for Cloud Apps' session proxy the page was reached through (`.mcas.ms`), if any. */
   aeProxySuffix?: string;
-  cookieStoreId?: string;
 }
 
 /** What a record's back-link says of this prospect: it names it, names another, or cannot tell. */
@@ -122,10 +121,10 @@ export async function orgForAePage(
 ): Promise<Org> {
   const framedBy = unproxiedHost(frame.topHost) !== frame.aeHost ? frame.topHost : null;
   if (framedBy || crm.host) {
-    const org = await orgForHost((framedBy ?? crm.host) as string, frame.cookieStoreId);
+    const org = await orgForHost((framedBy ?? crm.host) as string);
     if (framedBy && crm.host) {
       // Framed, and linking to a record: both must be the same org.
-      const linked = await sessionFor(crm.host, frame.cookieStoreId);
+      const linked = await sessionFor(crm.host);
       if (linked?.orgId && linked.orgId !== org.session.orgId) throw new GuardError('org-unknown');
     }
     if ((await backLinkFits(org, crm, prospectId, frame.aeHost)) === 'not-it') throw new GuardError('link-mismatch');
@@ -134,12 +133,12 @@ export async function orgForAePage(
   }
   const known = await orgsUsing(frame.aeHost);
   if (known.length === 1 && known[0]) {
-    const org = await orgForHost(known[0].host, frame.cookieStoreId).catch(() => null);
+    const org = await orgForHost(known[0].host).catch(() => null);
     const fits = org && (await backLinkFits(org, crm, prospectId, frame.aeHost).catch(() => null));
     if (org && fits === 'names-it') return org;
   }
   const fits: Org[] = [];
-  for (const session of await signedInOrgs(frame.cookieStoreId)) {
+  for (const session of await signedInOrgs()) {
     const org = { session, salesforce: await clientFor(session) };
     if ((await backLinkFits(org, crm, prospectId, frame.aeHost).catch(() => null)) === 'names-it') fits.push(org);
   }
@@ -222,9 +221,9 @@ export async function aeTopLevelAnswered(org: Org): Promise<void> {
  * The org's Lightning host, for the Account Engagement app's frame: the one a
  * page of it was seen on, or a Lightning host holding a session of the org.
  */
-export async function lightningHostOf(org: Org, cookieStoreId?: string): Promise<string | null> {
+export async function lightningHostOf(org: Org): Promise<string | null> {
   const known = (await knownOrg(org))?.lightningHost;
   if (known) return known;
   const orgId = org.session.orgId;
-  return orgId ? sessionHost(orgId, isLightningHost, cookieStoreId) : null;
+  return orgId ? sessionHost(orgId, isLightningHost) : null;
 }

@@ -120,12 +120,8 @@ async function aeSides(
 }
 
 /** A Lead/Contact page: the record, and the prospect its back-link (or its email) leads to. */
-async function salesforceSides(
-  context: PageContext,
-  page: Extract<DetectedPage, { kind: 'salesforce-record' }>,
-  sides: Sides,
-) {
-  const org = await orgForHost(page.host, context.frame.cookieStoreId);
+async function salesforceSides(page: Extract<DetectedPage, { kind: 'salesforce-record' }>, sides: Sides) {
+  const org = await orgForHost(page.host);
   sides.org = orgRef(org);
   // A person account's page shows its person contact: the record the prospect syncs with.
   const record = await org.salesforce.getRecord(page.object, page.recordId);
@@ -197,7 +193,7 @@ async function readSides(context: PageContext, shown: AeShown | null): Promise<S
   try {
     const page = context.page;
     if (page.kind === 'ae-prospect' && shown) await aeSides(context, page, shown, sides);
-    else if (page.kind === 'salesforce-record') await salesforceSides(context, page, sides);
+    else if (page.kind === 'salesforce-record') await salesforceSides(page, sides);
   } catch (error) {
     problem = errorCodeOf(error);
   }

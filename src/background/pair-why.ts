@@ -42,7 +42,7 @@ export async function pairWhy(context: PageContext): Promise<PairWhy> {
   }
   let salesforceWhy = readWith.get(pair);
   if (!salesforceWhy) {
-    salesforceWhy = orgForHost(pair.org.salesforceHost, context.frame.cookieStoreId).then(async (org) => {
+    salesforceWhy = orgForHost(pair.org.salesforceHost).then(async (org) => {
       const [history, restorations] = await Promise.all([
         optOutHistory(org, record.object, record.id, undefined),
         earlierRestorations(org, record.id),

@@ -49,7 +49,6 @@ interface Frame {
   url: string;
   /** The top-level page's host (the Lightning app's, for an AE page framed in it). */
   topHost: string;
-  cookieStoreId?: string;
 }
 
 type PageHandlers = {
@@ -123,7 +122,6 @@ function contextOf(
       aeHost: page.host,
       topHost,
       ...(proxySuffix ? { aeProxySuffix: proxySuffix } : {}),
-      ...(frame.cookieStoreId ? { cookieStoreId: frame.cookieStoreId } : {}),
     },
     ...(request.aeState ? { aeState: request.aeState } : {}),
     ...(request.aeLoadedAt !== undefined ? { aeLoadedAt: request.aeLoadedAt } : {}),
@@ -156,15 +154,15 @@ const pageHandlers: PageHandlers = {
 async function unitOfSettingsPage(aeHost: string, frame: Frame) {
   let org: Org | null = null;
   if (isSalesforceHost(frame.topHost)) {
-    org = await orgForHost(frame.topHost, frame.cookieStoreId);
+    org = await orgForHost(frame.topHost);
   } else {
     const known = await orgsUsing(aeHost);
-    if (known.length === 1 && known[0]) org = await orgForHost(known[0].host, frame.cookieStoreId);
+    if (known.length === 1 && known[0]) org = await orgForHost(known[0].host);
     else if (known.length === 0) {
-      const sessions = await signedInOrgs(frame.cookieStoreId);
+      const sessions = await signedInOrgs();
       const [only] = sessions;
       if (sessions.length === 1 && only) {
-        const candidate = await orgForHost(only.host, frame.cookieStoreId);
+        const candidate = await orgForHost(only.host);
         if ((await aeHostOf(candidate)) === aeHost) org = candidate;
       }
     }

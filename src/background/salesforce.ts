@@ -35,9 +35,12 @@ export interface SalesforceSession {
   orgId: string | null;
 }
 
-/** Every Salesforce `sid` cookie in this cookie store, with the host it belongs to. */
-async function sidCookies(storeId?: string): Promise<{ host: string; sid: string }[]> {
-  const cookies = await browser.cookies.getAll({ name: 'sid', ...(storeId ? { storeId } : {}) });
+/**
+ * Every Salesforce `sid` cookie, with the host it belongs to: from the default cookie store, the only
+ * one the extension sees (it is not allowed in incognito windows).
+ */
+async function sidCookies(): Promise<{ host: string; sid: string }[]> {
+  const cookies = await browser.cookies.getAll({ name: 'sid' });
   return cookies.map((cookie) => ({ host: cookie.domain.replace(/^\./, ''), sid: cookie.value }));
 }
 
@@ -50,11 +53,11 @@ async function sidCookies(storeId?: string): Promise<{ host: string; sid: string
  * Behind Defender for Cloud Apps' proxy, a session of the org's My Domain
  * direct or through the proxy, whichever holds a Salesforce session, is used.
  */
-export async function sessionFor(pageHost: string, storeId?: string): Promise<SalesforceSession | null> {
-  const own = await browser.cookies.get({ url: `https://${pageHost}/`, name: 'sid', ...(storeId ? { storeId } : {}) });
+export async function sessionFor(pageHost: string): Promise<SalesforceSession | null> {
+  const own = await browser.cookies.get({ url: `https://${pageHost}/`, name: 'sid' });
   const orgId = own?.value ? orgIdOfSession(own.value) : null;
   const name = myDomainName(pageHost);
-  const candidates = (await sidCookies(storeId))
+  const candidates = (await sidCookies())
     .filter(({ host, sid }) => {
       if (myDomainPreference(host) < 0) return false;
       // A session proxy's own cookie is no Salesforce session: Defender for Cloud Apps keeps the
@@ -73,19 +76,15 @@ export async function sessionFor(pageHost: string, storeId?: string): Promise<Sa
 }
 
 /** A host of the given kind holding a session cookie of the org. */
-export async function sessionHost(
-  orgId: string,
-  kind: (host: string) => boolean,
-  storeId?: string,
-): Promise<string | null> {
-  const cookie = (await sidCookies(storeId)).find(({ host, sid }) => kind(host) && sid.startsWith(`${orgId}!`));
+export async function sessionHost(orgId: string, kind: (host: string) => boolean): Promise<string | null> {
+  const cookie = (await sidCookies()).find(({ host, sid }) => kind(host) && sid.startsWith(`${orgId}!`));
   return cookie?.host ?? null;
 }
 
-/** Every org the browser holds a My Domain session for (one host each), in this cookie store. */
-export async function signedInOrgs(storeId?: string): Promise<SalesforceSession[]> {
+/** Every org the browser holds a My Domain session for (one host each). */
+export async function signedInOrgs(): Promise<SalesforceSession[]> {
   const sessions = new Map<string, SalesforceSession>();
-  const byPreference = (await sidCookies(storeId))
+  const byPreference = (await sidCookies())
     .filter(({ host }) => myDomainPreference(host) >= 0)
     .sort((a, b) => myDomainPreference(a.host) - myDomainPreference(b.host));
   for (const { host, sid } of byPreference) {

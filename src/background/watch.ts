@@ -52,7 +52,7 @@ export async function onWatchAlarm(name: string): Promise<Undone | null> {
 }
 
 async function look(job: Job): Promise<Undone | null> {
-  const org = await orgForHost(job.salesforceHost, job.cookieStoreId);
+  const org = await orgForHost(job.salesforceHost);
   const [record, prospect, history] = await Promise.all([
     org.salesforce.getRecord(job.object, job.recordId),
     readForOverlay(org, job.aeHost, job.prospectId, job.businessUnitId).catch(() => null),

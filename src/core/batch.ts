@@ -139,7 +139,6 @@ export interface Batch {
   createdAt: number;
   salesforceHost: string;
   orgId: string | null;
-  cookieStoreId?: string;
   rows: BatchRow[];
   refused: RefusedRow[];
   state: BatchState;

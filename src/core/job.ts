@@ -56,8 +56,6 @@ export interface JobTarget {
    * the AE page is opened behind it, where the admin's session is. `aeHost` stays AE's own host.
    */
   aeProxySuffix?: string;
-  /** The cookie store of the tab the job was started from (an incognito tab has its own). */
-  cookieStoreId?: string;
   /** The Restore a list batch this job is a row of (background/batches.ts). */
   batchId?: string;
 }
@@ -322,168 +320,214 @@ function retryOrFail(job: Job, error: ErrorCode, now: number): Job {
   return fail(job, error, now);
 }
 
+type EventOf<T extends JobEvent['type']> = Extract<JobEvent, { type: T }>;
+
+/** The job as any event leaves it: touched now, no wait pending. */
+const moved = (job: Job, now: number): Job => ({ ...job, updatedAt: now, waitUntil: undefined });
+
+function onPreflightPassed(job: Job, event: EventOf<'preflight-passed'>, now: number): Job {
+  const base = moved(job, now);
+  if (job.phase !== 'preflight') return job;
+  const sides: Side[] = [];
+  if (event.optedOut) sides.push('ae');
+  if (event.hasOptedOutOfEmail) sides.push('salesforce');
+  if (sides.length === 0) {
+    // A retry that finds both sides unchecked has nothing left to do but confirm it.
+    if (job.attempts.length > 0) return { ...base, phase: 'verifying' };
+    return fail(job, 'not-opted-out', now);
+  }
+  const checked = event.consent ? { ...base, consent: [...(job.consent ?? []), event.consent] } : base;
+  // A newer wish wins: before any write, and before a rewrite the job must know the revert was the sync's.
+  const wroteBefore = job.attempts.some((a) => Object.keys(a.writes).length > 0);
+  const verdict = consentVerdict(event.consent, wroteBefore);
+  if (verdict !== 'clear') {
+    return fail(
+      { ...checked, refusedBy: { verdict, ...(event.consent ? { evidence: event.consent } : {}) } },
+      'opted-out-again',
+      now,
+    );
+  }
+  const attempt: Attempt = { number: job.attempts.length + 1, startedAt: now, sides, writes: {} };
+  return { ...checked, phase: 'writing', attempts: [...job.attempts, attempt] };
+}
+
+function onPreflightFailed(job: Job, event: EventOf<'preflight-failed'>, now: number): Job {
+  const base = moved(job, now);
+  if (job.phase !== 'preflight') return job;
+  const detail = event.detail ? { errorDetail: event.detail } : {};
+  const retries = (job.preflightRetries ?? 0) + 1;
+  // Each transient failure uses one of the tries: a preflight that keeps failing ends, it does not spin.
+  return isTransient(event.error) && job.attempts.length + retries < job.maxAttempts
+    ? {
+        ...base,
+        ...detail,
+        preflightRetries: retries,
+        lastError: event.error,
+        waitUntil: now + Math.min(job.pollMs, 5_000),
+      }
+    : fail({ ...job, ...detail }, event.error, now);
+}
+
+function onExpired(job: Job, now: number): Job {
+  const base = moved(job, now);
+  if (nextStep(job, now).do !== 'expire') return job;
+  // Written before: only the verification is left, and nothing more is written whatever it finds.
+  if (writtenSides(job).length > 0) return { ...base, phase: 'verifying', lastError: 'expired' };
+  // Nothing written: drop the attempt that was about to write, if any, and stop.
+  const attempts = job.phase === 'writing' ? job.attempts.slice(0, -1) : job.attempts;
+  return fail({ ...job, attempts }, 'expired', now);
+}
+
+function onWriteStarted(job: Job, event: EventOf<'write-started'>, now: number): Job {
+  const base = moved(job, now);
+  if (job.phase !== 'writing') return job;
+  return withAttempt(base, (a) => ({
+    ...a,
+    writes: { ...a.writes, [event.side]: { method: event.method, startedAt: now } },
+  }));
+}
+
+function onWriteFinished(job: Job, event: EventOf<'write-finished'>, now: number): Job {
+  const base = moved(job, now);
+  if (job.phase !== 'writing') return job;
+  const next = withAttempt(base, (a) => {
+    const write = a.writes[event.side];
+    if (!write) return a;
+    const finished: SideWrite = {
+      ...write,
+      ...(event.sentAt !== undefined ? { sentAt: event.sentAt } : {}),
+      endedAt: event.at ?? now,
+      ok: event.ok,
+      ...(event.ok ? {} : { error: event.error }),
+    };
+    return { ...a, writes: { ...a.writes, [event.side]: finished } };
+  });
+  return afterWrites(next, now);
+}
+
+function onWriteAborted(job: Job, event: EventOf<'write-aborted'>, now: number): Job {
+  const base = moved(job, now);
+  if (job.phase !== 'writing') return job;
+  const diagnostics = event.diagnostics ?? job.diagnostics;
+  return retryOrFail({ ...base, lastError: event.error, ...(diagnostics ? { diagnostics } : {}) }, event.error, now);
+}
+
+function onAeFrameFound(job: Job, event: EventOf<'ae-frame-found'>, now: number): Job {
+  return { ...job, aeFrameHost: event.host, updatedAt: now };
+}
+
+function onResumed(job: Job, now: number): Job {
+  const base = moved(job, now);
+  if (job.phase !== 'writing') return { ...job, updatedAt: now };
+  const interrupted = currentAttempt(job);
+  if (interrupted && Object.keys(interrupted.writes).length === 0) {
+    // Stopped after the preflight and before any write: what it read may be stale. Read both sides again.
+    return { ...base, phase: 'preflight', attempts: job.attempts.slice(0, -1) };
+  }
+  // The worker stopped mid-write: whatever landed, the next sync settles it and verify tells.
+  const next = withAttempt(base, (a) => {
+    const writes = { ...a.writes };
+    for (const side of a.sides) {
+      const write = writes[side];
+      writes[side] =
+        write?.ok !== undefined
+          ? write
+          : {
+              method: write?.method ?? 'api',
+              startedAt: write?.startedAt ?? now,
+              endedAt: now,
+              ok: false,
+              error: 'not-confirmed',
+            };
+    }
+    return { ...a, writes };
+  });
+  const attempt = currentAttempt(next);
+  const writtenAt = now;
+  return {
+    ...withAttempt(next, (a) => ({ ...a, writtenAt })),
+    phase: 'waiting-for-sync',
+    lastError: attempt?.sides.some((s) => !attempt.writes[s]?.ok) ? 'not-confirmed' : job.lastError,
+    deadline: writtenAt + job.syncIntervalMs + job.marginMs,
+    waitUntil: now + Math.min(job.pollMs, job.syncIntervalMs),
+  };
+}
+
+function onSyncChecked(job: Job, event: EventOf<'sync-checked'>, now: number): Job {
+  const base = moved(job, now);
+  if (job.phase !== 'waiting-for-sync') return job;
+  const writtenAt = currentAttempt(job)?.writtenAt ?? 0;
+  if (event.lastSyncAt !== null && event.lastSyncAt > writtenAt) {
+    return withAttempt({ ...base, phase: 'verifying' }, (a) => ({
+      ...a,
+      syncSeenAt: event.lastSyncAt ?? undefined,
+    }));
+  }
+  if (now >= (job.deadline ?? 0)) {
+    return withAttempt({ ...base, phase: 'verifying' }, (a) => ({ ...a, syncTimedOut: true }));
+  }
+  return { ...base, waitUntil: Math.min(now + job.pollMs, job.deadline ?? now) };
+}
+
+function onReadFailed(job: Job, event: EventOf<'read-failed'>, now: number): Job {
+  const base = moved(job, now);
+  // Transient errors, and a session that ended on either side (the admin can sign in again, or
+  // the browser restarted and dropped its session cookies), are waited out for about two more
+  // sync intervals before the job gives up. So is an unexplained error once something was
+  // written: a job whose writes landed goes on to the wait and the verification.
+  const detail = event.detail ? { errorDetail: event.detail } : {};
+  const waitable =
+    isTransient(event.error) ||
+    SIGN_IN_AGAIN.has(event.error) ||
+    (event.error === 'internal' && writtenSides(job).length > 0);
+  const graceUntil = (job.deadline ?? now) + 2 * job.syncIntervalMs;
+  if (waitable && (job.phase === 'waiting-for-sync' || job.phase === 'verifying') && now < graceUntil) {
+    return { ...base, ...detail, lastError: event.error, waitUntil: Math.min(now + job.pollMs, graceUntil) };
+  }
+  return fail({ ...job, ...detail }, event.error, now);
+}
+
+function onVerified(job: Job, event: EventOf<'verified'>, now: number): Job {
+  const base = moved(job, now);
+  if (job.phase !== 'verifying') return job;
+  const verified = withAttempt(base, (a) => ({
+    ...a,
+    verified: { optedOut: event.optedOut, hasOptedOutOfEmail: event.hasOptedOutOfEmail, at: now },
+  }));
+  const attempt = currentAttempt(verified);
+  const allWritten = attempt?.sides.every((side) => attempt.writes[side]?.ok) ?? false;
+  if (!event.optedOut && !event.hasOptedOutOfEmail) {
+    return { ...verified, phase: 'done', outcome: { result: 'done' } };
+  }
+  // Reverted, or only one side could be written: try the whole thing again while allowed.
+  return retryOrFail(verified, allWritten ? 'reverted' : (job.lastError ?? 'reverted'), now);
+}
+
+/** A job moved on by what happened to it: one handler per event; a finished job never changes. */
 export function transition(job: Job, event: JobEvent, now: number): Job {
   if (isFinished(job)) return job;
-  const base = { ...job, updatedAt: now, waitUntil: undefined };
   switch (event.type) {
-    case 'preflight-passed': {
-      if (job.phase !== 'preflight') return job;
-      const sides: Side[] = [];
-      if (event.optedOut) sides.push('ae');
-      if (event.hasOptedOutOfEmail) sides.push('salesforce');
-      if (sides.length === 0) {
-        // A retry that finds both sides unchecked has nothing left to do but confirm it.
-        if (job.attempts.length > 0) return { ...base, phase: 'verifying' };
-        return fail(job, 'not-opted-out', now);
-      }
-      const checked = event.consent ? { ...base, consent: [...(job.consent ?? []), event.consent] } : base;
-      // A newer wish wins: before any write, and before a rewrite the job must know the revert was the sync's.
-      const wroteBefore = job.attempts.some((a) => Object.keys(a.writes).length > 0);
-      const verdict = consentVerdict(event.consent, wroteBefore);
-      if (verdict !== 'clear') {
-        return fail(
-          { ...checked, refusedBy: { verdict, ...(event.consent ? { evidence: event.consent } : {}) } },
-          'opted-out-again',
-          now,
-        );
-      }
-      const attempt: Attempt = { number: job.attempts.length + 1, startedAt: now, sides, writes: {} };
-      return { ...checked, phase: 'writing', attempts: [...job.attempts, attempt] };
-    }
-    case 'preflight-failed': {
-      if (job.phase !== 'preflight') return job;
-      const detail = event.detail ? { errorDetail: event.detail } : {};
-      const retries = (job.preflightRetries ?? 0) + 1;
-      // Each transient failure uses one of the tries: a preflight that keeps failing ends, it does not spin.
-      return isTransient(event.error) && job.attempts.length + retries < job.maxAttempts
-        ? {
-            ...base,
-            ...detail,
-            preflightRetries: retries,
-            lastError: event.error,
-            waitUntil: now + Math.min(job.pollMs, 5_000),
-          }
-        : fail({ ...job, ...detail }, event.error, now);
-    }
-    case 'expired': {
-      if (nextStep(job, now).do !== 'expire') return job;
-      // Written before: only the verification is left, and nothing more is written whatever it finds.
-      if (writtenSides(job).length > 0) return { ...base, phase: 'verifying', lastError: 'expired' };
-      // Nothing written: drop the attempt that was about to write, if any, and stop.
-      const attempts = job.phase === 'writing' ? job.attempts.slice(0, -1) : job.attempts;
-      return fail({ ...job, attempts }, 'expired', now);
-    }
+    case 'preflight-passed':
+      return onPreflightPassed(job, event, now);
+    case 'preflight-failed':
+      return onPreflightFailed(job, event, now);
+    case 'expired':
+      return onExpired(job, now);
     case 'write-started':
-      if (job.phase !== 'writing') return job;
-      return withAttempt(base, (a) => ({
-        ...a,
-        writes: { ...a.writes, [event.side]: { method: event.method, startedAt: now } },
-      }));
-    case 'write-finished': {
-      if (job.phase !== 'writing') return job;
-      const next = withAttempt(base, (a) => {
-        const write = a.writes[event.side];
-        if (!write) return a;
-        const finished: SideWrite = {
-          ...write,
-          ...(event.sentAt !== undefined ? { sentAt: event.sentAt } : {}),
-          endedAt: event.at ?? now,
-          ok: event.ok,
-          ...(event.ok ? {} : { error: event.error }),
-        };
-        return { ...a, writes: { ...a.writes, [event.side]: finished } };
-      });
-      return afterWrites(next, now);
-    }
-    case 'write-aborted': {
-      if (job.phase !== 'writing') return job;
-      const diagnostics = event.diagnostics ?? job.diagnostics;
-      return retryOrFail(
-        { ...base, lastError: event.error, ...(diagnostics ? { diagnostics } : {}) },
-        event.error,
-        now,
-      );
-    }
+      return onWriteStarted(job, event, now);
+    case 'write-finished':
+      return onWriteFinished(job, event, now);
+    case 'write-aborted':
+      return onWriteAborted(job, event, now);
     case 'ae-frame-found':
-      return { ...job, aeFrameHost: event.host, updatedAt: now };
-    case 'resumed': {
-      if (job.phase !== 'writing') return { ...job, updatedAt: now };
-      const interrupted = currentAttempt(job);
-      if (interrupted && Object.keys(interrupted.writes).length === 0) {
-        // Stopped after the preflight and before any write: what it read may be stale. Read both sides again.
-        return { ...base, phase: 'preflight', attempts: job.attempts.slice(0, -1) };
-      }
-      // The worker stopped mid-write: whatever landed, the next sync settles it and verify tells.
-      const next = withAttempt(base, (a) => {
-        const writes = { ...a.writes };
-        for (const side of a.sides) {
-          const write = writes[side];
-          writes[side] =
-            write?.ok !== undefined
-              ? write
-              : {
-                  method: write?.method ?? 'api',
-                  startedAt: write?.startedAt ?? now,
-                  endedAt: now,
-                  ok: false,
-                  error: 'not-confirmed',
-                };
-        }
-        return { ...a, writes };
-      });
-      const attempt = currentAttempt(next);
-      const writtenAt = now;
-      return {
-        ...withAttempt(next, (a) => ({ ...a, writtenAt })),
-        phase: 'waiting-for-sync',
-        lastError: attempt?.sides.some((s) => !attempt.writes[s]?.ok) ? 'not-confirmed' : job.lastError,
-        deadline: writtenAt + job.syncIntervalMs + job.marginMs,
-        waitUntil: now + Math.min(job.pollMs, job.syncIntervalMs),
-      };
-    }
-    case 'sync-checked': {
-      if (job.phase !== 'waiting-for-sync') return job;
-      const writtenAt = currentAttempt(job)?.writtenAt ?? 0;
-      if (event.lastSyncAt !== null && event.lastSyncAt > writtenAt) {
-        return withAttempt({ ...base, phase: 'verifying' }, (a) => ({
-          ...a,
-          syncSeenAt: event.lastSyncAt ?? undefined,
-        }));
-      }
-      if (now >= (job.deadline ?? 0)) {
-        return withAttempt({ ...base, phase: 'verifying' }, (a) => ({ ...a, syncTimedOut: true }));
-      }
-      return { ...base, waitUntil: Math.min(now + job.pollMs, job.deadline ?? now) };
-    }
-    case 'read-failed': {
-      // Transient errors, and a session that ended on either side (the admin can sign in again, or
-      // the browser restarted and dropped its session cookies), are waited out for about two more
-      // sync intervals before the job gives up. So is an unexplained error once something was
-      // written: a job whose writes landed goes on to the wait and the verification.
-      const detail = event.detail ? { errorDetail: event.detail } : {};
-      const waitable =
-        isTransient(event.error) ||
-        SIGN_IN_AGAIN.has(event.error) ||
-        (event.error === 'internal' && writtenSides(job).length > 0);
-      const graceUntil = (job.deadline ?? now) + 2 * job.syncIntervalMs;
-      if (waitable && (job.phase === 'waiting-for-sync' || job.phase === 'verifying') && now < graceUntil) {
-        return { ...base, ...detail, lastError: event.error, waitUntil: Math.min(now + job.pollMs, graceUntil) };
-      }
-      return fail({ ...job, ...detail }, event.error, now);
-    }
-    case 'verified': {
-      if (job.phase !== 'verifying') return job;
-      const verified = withAttempt(base, (a) => ({
-        ...a,
-        verified: { optedOut: event.optedOut, hasOptedOutOfEmail: event.hasOptedOutOfEmail, at: now },
-      }));
-      const attempt = currentAttempt(verified);
-      const allWritten = attempt?.sides.every((side) => attempt.writes[side]?.ok) ?? false;
-      if (!event.optedOut && !event.hasOptedOutOfEmail) {
-        return { ...verified, phase: 'done', outcome: { result: 'done' } };
-      }
-      // Reverted, or only one side could be written: try the whole thing again while allowed.
-      return retryOrFail(verified, allWritten ? 'reverted' : (job.lastError ?? 'reverted'), now);
-    }
+      return onAeFrameFound(job, event, now);
+    case 'resumed':
+      return onResumed(job, now);
+    case 'sync-checked':
+      return onSyncChecked(job, event, now);
+    case 'read-failed':
+      return onReadFailed(job, event, now);
+    case 'verified':
+      return onVerified(job, event, now);
   }
 }

@@ -262,82 +262,71 @@ function MyData({ onDeleted }: { onDeleted: () => void }) {
   );
 }
 
-function Options() {
-  const [dashboard, setDashboard] = useState<Dashboard | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    void ask({ type: 'get-dashboard' }).then((reply) =>
-      reply.ok ? setDashboard(reply.value) : setError(errorText(reply.error)),
-    );
-  }, []);
-  useEffect(load, []);
-  useEffect(unfoldPrivacyOnLink, []);
-
-  const exportCsv = async () => {
-    const reply = await ask({ type: 'export-audit' });
-    if (!reply.ok) return setError(errorText(reply.error));
-    download(`\ufeff${reply.value}`, 'text/csv;charset=utf-8', 'optout-sync-guard-audit', 'csv');
-  };
-  const oauth = async (type: 'oauth-connect' | 'oauth-disconnect') => {
-    const reply = await ask({ type });
-    if (!reply.ok) setError(errorText(reply.error));
-    load();
-  };
-
-  if (!dashboard) return <main class="options">{error ?? '…'}</main>;
-  const writers = Object.values(dashboard.aeWriteMethod);
+/** What the worker did to stored data on its own (a migration, a reset): the admin should know. */
+function Notices({ notices }: { notices: Dashboard['notices'] }) {
   return (
-    <main class="options">
-      <h1>{t('optionsTitle')}</h1>
-      <p class="version" data-field="version">
-        {t('optionsVersion', browser.runtime.getManifest().version)} · <PrivacyLink />
-      </p>
-      <p>{t('optionsIntro')}</p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      {dashboard.notices.map((notice) => (
+    <>
+      {notices.map((notice) => (
         <p class="warning" role="status" data-field="notice" key={notice.at}>
           {notice.kind === 'storage-migrated'
             ? t('noticeMigrated', new Date(notice.at).toLocaleString())
             : t('noticeReset', new Date(notice.at).toLocaleString(), notice.keys.join(', '))}
         </p>
       ))}
-      <CheckOrg ask={ask} />
-      <h2>{t('optionsSettingsHeading')}</h2>
-      {dashboard.settings.map((settings) => (
-        <SettingsCard key={settings.businessUnitId ?? '_'} settings={settings} onSaved={load} />
-      ))}
-      <p>{t('optionsHowTo')}</p>
-      <p class="warning">{t('optionsWhenNot')}</p>
+    </>
+  );
+}
+
+/** Which writer takes each side: the AE API once an org's AE took Opted Out by it, else the page. */
+function Writers({ aeWriteMethod }: { aeWriteMethod: Dashboard['aeWriteMethod'] }) {
+  return (
+    <>
       <h2>{t('optionsWritersHeading')}</h2>
       <ul>
         <li>{t('optionsWriterSalesforce')}</li>
-        <li data-field="ae-writer">{writers.includes('works') ? t('optionsWriterAeApi') : t('optionsWriterAePage')}</li>
+        <li data-field="ae-writer">
+          {Object.values(aeWriteMethod).includes('works') ? t('optionsWriterAeApi') : t('optionsWriterAePage')}
+        </li>
       </ul>
-      <h2>{t('optionsTimingHeading')}</h2>
-      <Timing options={dashboard.options} onSaved={load} />
+    </>
+  );
+}
+
+/** The OAuth connection: what to register (callback, scopes), whether it is connected, and the buttons. */
+function Connection({ oauth, onChanged }: { oauth: Dashboard['oauth']; onChanged: (error: string | null) => void }) {
+  const call = async (type: 'oauth-connect' | 'oauth-disconnect') => {
+    const reply = await ask({ type });
+    onChanged(reply.ok ? null : errorText(reply.error));
+  };
+  return (
+    <>
       <p>
-        {t('optionsCallback')}: <code data-field="callback">{dashboard.oauth.redirectUrl}</code>
+        {t('optionsCallback')}: <code data-field="callback">{oauth.redirectUrl}</code>
         <br />
-        {t('optionsScopes')}: <code>{dashboard.oauth.scopes}</code>
+        {t('optionsScopes')}: <code>{oauth.scopes}</code>
       </p>
-      <p data-field="oauth-status">{dashboard.oauth.connected ? t('optionsConnected') : t('optionsNotConnected')}</p>
-      <button type="button" data-action="oauth-connect" onClick={() => oauth('oauth-connect')}>
+      <p data-field="oauth-status">{oauth.connected ? t('optionsConnected') : t('optionsNotConnected')}</p>
+      <button type="button" data-action="oauth-connect" onClick={() => call('oauth-connect')}>
         {t('optionsConnect')}
       </button>{' '}
-      {dashboard.oauth.connected && (
-        <button type="button" onClick={() => oauth('oauth-disconnect')}>
+      {oauth.connected && (
+        <button type="button" onClick={() => call('oauth-disconnect')}>
           {t('optionsDisconnect')}
         </button>
       )}
-      <p>
-        <a href="../restore/index.html" data-field="restore-list">
-          {t('optionsRestoreList')}
-        </a>
-      </p>
+    </>
+  );
+}
+
+/** The audit log, newest first, and its CSV export. */
+function AuditLog({ dashboard, onError }: { dashboard: Dashboard; onError: (error: string) => void }) {
+  const exportCsv = async () => {
+    const reply = await ask({ type: 'export-audit' });
+    if (!reply.ok) return onError(errorText(reply.error));
+    download(`\ufeff${reply.value}`, 'text/csv;charset=utf-8', 'optout-sync-guard-audit', 'csv');
+  };
+  return (
+    <>
       <h2>{t('optionsAuditHeading')}</h2>
       {dashboard.auditDropped > 0 && <p class="muted">{t('optionsAuditDropped', String(dashboard.auditDropped))}</p>}
       {dashboard.auditUnreadable > 0 && (
@@ -385,6 +374,58 @@ function Options() {
       <button type="button" data-action="export-csv" onClick={exportCsv}>
         {t('optionsExportCsv')}
       </button>
+    </>
+  );
+}
+
+function Options() {
+  const [dashboard, setDashboard] = useState<Dashboard | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    void ask({ type: 'get-dashboard' }).then((reply) =>
+      reply.ok ? setDashboard(reply.value) : setError(errorText(reply.error)),
+    );
+  }, []);
+  useEffect(load, []);
+  useEffect(unfoldPrivacyOnLink, []);
+
+  if (!dashboard) return <main class="options">{error ?? '…'}</main>;
+  return (
+    <main class="options">
+      <h1>{t('optionsTitle')}</h1>
+      <p class="version" data-field="version">
+        {t('optionsVersion', browser.runtime.getManifest().version)} · <PrivacyLink />
+      </p>
+      <p>{t('optionsIntro')}</p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <Notices notices={dashboard.notices} />
+      <CheckOrg ask={ask} />
+      <h2>{t('optionsSettingsHeading')}</h2>
+      {dashboard.settings.map((settings) => (
+        <SettingsCard key={settings.businessUnitId ?? '_'} settings={settings} onSaved={load} />
+      ))}
+      <p>{t('optionsHowTo')}</p>
+      <p class="warning">{t('optionsWhenNot')}</p>
+      <Writers aeWriteMethod={dashboard.aeWriteMethod} />
+      <h2>{t('optionsTimingHeading')}</h2>
+      <Timing options={dashboard.options} onSaved={load} />
+      <Connection
+        oauth={dashboard.oauth}
+        onChanged={(failed) => {
+          if (failed) setError(failed);
+          load();
+        }}
+      />
+      <p>
+        <a href="../restore/index.html" data-field="restore-list">
+          {t('optionsRestoreList')}
+        </a>
+      </p>
+      <AuditLog dashboard={dashboard} onError={setError} />
       <MyData onDeleted={load} />
       <details class="privacy" id="privacy" open={location.hash === '#privacy'}>
         <summary>{t('optionsPrivacy')}</summary>

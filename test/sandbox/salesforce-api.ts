@@ -215,6 +215,10 @@ function historyQuery(x: Exchange, org: Org, soql: string) {
   return sendJson(x.res, 200, { totalSize: records.length, done: true, records });
 }
 
+/**
+ * Salesforce REST (`/services/data/…`): the session checked, the call counted and logged, then one
+ * handler per resource.
+ */
 export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Org): void {
   const path = x.url.pathname;
   if (path === '/services/data' || path === '/services/data/') {
@@ -242,207 +246,213 @@ export function handleRest(sandbox: Sandbox, x: Exchange, route: string, org: Or
     return sfError(x, 403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
   }
   const actor = userName(sandbox, session.userId);
-  sandbox.recordApiCall(x, route, actor, { auth: session.kind === 'sid' ? 'sid' : 'access' });
-
-  if (rest === '/sobjects' && x.method === 'GET') {
-    return sendJson(x.res, 200, {
-      encoding: 'UTF-8',
-      maxBatchSize: 200,
-      sobjects: OBJECTS.map((name) => ({
-        name,
-        label: name,
-        keyPrefix: name === 'Contact' ? '003' : '00Q',
-        queryable: true,
-        updateable: true,
-        urls: {
-          sobject: `/services/data/${version}/sobjects/${name}`,
-          describe: `/services/data/${version}/sobjects/${name}/describe`,
-        },
-      })),
-    });
-  }
   const auth = session.kind === 'sid' ? 'sid' : 'access';
-  const context = { sandbox, x, org, version, actor, auth } as const;
+  sandbox.recordApiCall(x, route, actor, { auth });
+  const context: RestContext = { sandbox, x, org, version, actor, auth };
+  const q = x.url.searchParams.get('q') ?? '';
+  const get = x.method === 'GET';
+  if (rest === '/sobjects' && get) return sobjectsList(context);
   if (rest.startsWith('/sobjects/Account/') && handleAccountRest(context, rest)) return;
   const describe = /^\/sobjects\/(\w+)\/describe$/.exec(rest);
-  if (describe && x.method === 'GET') {
-    const object = OBJECTS.find((o) => o === describe[1]);
-    if (!object) return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
-    return sendJson(x.res, 200, {
-      name: object,
-      keyPrefix: object === 'Contact' ? '003' : '00Q',
-      fields: FIELDS.map((name) => ({
-        name,
-        label: name === 'HasOptedOutOfEmail' ? 'Email Opt Out' : name,
-        type: name === 'Id' ? 'id' : /^(Has|Is|pi__pardot_hard)/.test(name) ? 'boolean' : 'string',
-        updateable: UPDATEABLE.has(name),
-      })),
-    });
-  }
+  if (describe && get) return describeObject(context, describe[1] as string);
   if (/^\/sobjects\/Task$/i.test(rest) && x.method === 'POST') {
     return createTask(sandbox, x, org, route, { id: session.userId, username: actor });
   }
   const sobject = /^\/sobjects\/(\w+)\/([^/]+)$/.exec(rest);
-  if (sobject) {
-    const object = OBJECTS.find((o) => o === sobject[1]);
-    if (!object) return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
-    const id = decodeURIComponent(sobject[2] as string);
-    const record = findRecord(org, id);
-    if (!id18(id) || !record || record.object !== object) {
-      return sfError(x, 404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${id}`);
-    }
-    if (record.IsDeleted) return sfError(x, 404, 'ENTITY_IS_DELETED', 'entity is deleted');
-    if (x.method === 'GET') {
-      const requested = (x.url.searchParams.get('fields') ?? FIELDS.join(',')).split(',').map((f) => f.trim());
-      const resolved: string[] = [];
-      for (const name of requested) {
-        const field = fieldIndex(name);
-        if (!field) return sfError(x, 400, 'INVALID_FIELD', `No such column '${name}' on entity '${object}'.`);
-        resolved.push(field);
-      }
-      return sendJson(x.res, 200, recordJson(sandbox, version, record, resolved));
-    }
-    if (x.method === 'PATCH') {
-      let changes: Record<string, unknown>;
-      try {
-        changes = JSON.parse(x.body || '{}');
-      } catch {
-        return sfError(x, 400, 'JSON_PARSER_ERROR', 'The request body is not valid JSON.');
-      }
-      if (!changes || typeof changes !== 'object' || Array.isArray(changes)) {
-        return sfError(x, 400, 'JSON_PARSER_ERROR', 'Expected a JSON object.');
-      }
-      if (sandbox.personAccountOf(record.Id) && sandbox.config.personContactWrite === 'refused') {
-        // Salesforce Help 005305352: the person account, not its contact, is the record to edit.
-        return sfError(x, 400, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
-      }
-      const clean: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(changes)) {
-        if (name === 'attributes') continue;
-        const field = fieldIndex(name);
-        if (!field) return sfError(x, 400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${object}`);
-        if (!UPDATEABLE.has(field)) {
-          return sfError(x, 400, 'INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${field}.`);
-        }
-        if (field === 'HasOptedOutOfEmail' && typeof value !== 'boolean') {
-          return sfError(
-            x,
-            400,
-            'JSON_PARSER_ERROR',
-            `Cannot deserialize instance of boolean from ${JSON.stringify(value)}`,
-          );
-        }
-        clean[field] = value;
-      }
-      updateRecord(sandbox, record, clean, actor, route, { auth: session.kind === 'sid' ? 'sid' : 'access' });
-      x.res.writeHead(204);
-      x.res.end();
-      return;
-    }
-    return sfError(x, 405, 'METHOD_NOT_ALLOWED', `HTTP Method '${x.method}' not allowed.`);
+  if (sobject) return recordResource(context, route, sobject[1] as string, decodeURIComponent(sobject[2] as string));
+  if (rest === '/limits' && get) return sendJson(x.res, 200, limitsJson(sandbox));
+  if (rest === '/query' && get) {
+    if (isOrgHistoryQuery(q)) return orgHistoryQuery(sandbox, x, org, q);
+    if (/\bFROM\s+(Account|Contact|Lead)History\b/i.test(q)) return historyQuery(x, org, q);
+    if (/\bFROM\s+CommSubscription\b/i.test(q)) return commSubscriptionQuery(sandbox, x, q);
+    if (/\bFROM\s+Task\b/i.test(q)) return taskQuery(x, org, q);
+    if (/\bFROM\s+FieldDefinition\b/i.test(q)) return fieldDefinitionQuery(sandbox, x, q);
+    return soqlQuery(context, q);
   }
-  if (rest === '/limits' && x.method === 'GET') return sendJson(x.res, 200, limitsJson(sandbox));
-  if (rest === '/query' && x.method === 'GET' && isOrgHistoryQuery(x.url.searchParams.get('q') ?? '')) {
-    return orgHistoryQuery(sandbox, x, org, x.url.searchParams.get('q') ?? '');
+  if (rest === '/connect/pardot/business-unit-context' && get) return businessUnitContext(context, apiVersion);
+  if (rest === '/tooling/query' && get) return toolingQuery(context, apiVersion, q);
+  return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
+}
+
+type RestContext = Parameters<typeof handleAccountRest>[0];
+
+/** `GET sobjects`: the objects the org describes. */
+function sobjectsList({ x, version }: RestContext): void {
+  return sendJson(x.res, 200, {
+    encoding: 'UTF-8',
+    maxBatchSize: 200,
+    sobjects: OBJECTS.map((name) => ({
+      name,
+      label: name,
+      keyPrefix: name === 'Contact' ? '003' : '00Q',
+      queryable: true,
+      updateable: true,
+      urls: {
+        sobject: `/services/data/${version}/sobjects/${name}`,
+        describe: `/services/data/${version}/sobjects/${name}/describe`,
+      },
+    })),
+  });
+}
+
+/** `GET sobjects/<Object>/describe`: its fields, which of them may be updated. */
+function describeObject({ x }: RestContext, name: string): void {
+  const object = OBJECTS.find((o) => o === name);
+  if (!object) return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
+  return sendJson(x.res, 200, {
+    name: object,
+    keyPrefix: object === 'Contact' ? '003' : '00Q',
+    fields: FIELDS.map((name) => ({
+      name,
+      label: name === 'HasOptedOutOfEmail' ? 'Email Opt Out' : name,
+      type: name === 'Id' ? 'id' : /^(Has|Is|pi__pardot_hard)/.test(name) ? 'boolean' : 'string',
+      updateable: UPDATEABLE.has(name),
+    })),
+  });
+}
+
+/** `GET` or `PATCH sobjects/<Object>/<id>`: one Lead or Contact. */
+function recordResource(
+  { sandbox, x, org, version, actor, auth }: RestContext,
+  route: string,
+  name: string,
+  id: string,
+): void {
+  const object = OBJECTS.find((o) => o === name);
+  if (!object) return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
+  const record = findRecord(org, id);
+  if (!id18(id) || !record || record.object !== object) {
+    return sfError(x, 404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${id}`);
   }
-  if (
-    rest === '/query' &&
-    x.method === 'GET' &&
-    /\bFROM\s+(Account|Contact|Lead)History\b/i.test(x.url.searchParams.get('q') ?? '')
-  ) {
-    return historyQuery(x, org, x.url.searchParams.get('q') ?? '');
-  }
-  if (
-    rest === '/query' &&
-    x.method === 'GET' &&
-    /\bFROM\s+CommSubscription\b/i.test(x.url.searchParams.get('q') ?? '')
-  ) {
-    return commSubscriptionQuery(sandbox, x, x.url.searchParams.get('q') ?? '');
-  }
-  if (rest === '/query' && x.method === 'GET' && /\bFROM\s+Task\b/i.test(x.url.searchParams.get('q') ?? '')) {
-    return taskQuery(x, org, x.url.searchParams.get('q') ?? '');
-  }
-  if (
-    rest === '/query' &&
-    x.method === 'GET' &&
-    /\bFROM\s+FieldDefinition\b/i.test(x.url.searchParams.get('q') ?? '')
-  ) {
-    return fieldDefinitionQuery(sandbox, x, x.url.searchParams.get('q') ?? '');
-  }
-  if (rest === '/query' && x.method === 'GET') {
-    const query = parseSoql(x.url.searchParams.get('q') ?? '');
-    if (!query) return sfError(x, 400, 'MALFORMED_QUERY', 'unexpected token in query');
-    if (query.object === 'Organization') {
-      // The org's own record: what kind of org it is (a sandbox org is served on AE's demo host).
-      const organization: Record<string, unknown> = {
-        Id: org.id,
-        Name: org.isSandbox ? 'Sandbox Org (full copy)' : 'Sandbox Org',
-        IsSandbox: org.isSandbox,
-        OrganizationType: 'Enterprise Edition',
-      };
-      const unknown = query.fields.find((field) => !(field in organization));
-      if (unknown) return sfError(x, 400, 'INVALID_FIELD', `No such column '${unknown}' on entity 'Organization'.`);
-      const row = Object.fromEntries(query.fields.map((field) => [field, organization[field]]));
-      return sendJson(x.res, 200, {
-        totalSize: 1,
-        done: true,
-        records: [{ attributes: { type: 'Organization' }, ...row }],
-      });
-    }
-    if (query.object === 'Account') return queryAccounts(context, query);
-    const object = OBJECTS.find((o) => o === query.object);
-    if (!object) return sfError(x, 400, 'INVALID_TYPE', `sObject type '${query.object}' is not supported.`);
-    const fields: string[] = [];
-    for (const name of [...query.fields, ...query.conditions.map((c) => c.field)]) {
+  if (record.IsDeleted) return sfError(x, 404, 'ENTITY_IS_DELETED', 'entity is deleted');
+  if (x.method === 'GET') {
+    const requested = (x.url.searchParams.get('fields') ?? FIELDS.join(',')).split(',').map((f) => f.trim());
+    const resolved: string[] = [];
+    for (const name of requested) {
       const field = fieldIndex(name);
       if (!field) return sfError(x, 400, 'INVALID_FIELD', `No such column '${name}' on entity '${object}'.`);
-      if (query.fields.includes(name)) fields.push(field);
+      resolved.push(field);
     }
-    let records = [...org.records.values()].filter(
-      (r) =>
-        r.object === object &&
-        !r.IsDeleted &&
-        query.conditions.every((c) => {
-          const value = fieldValue(r, fieldIndex(c.field) as string);
-          // Text comparisons in SOQL are case-insensitive (SOQL and SOSL Reference, "Comparison Operators").
-          const same = (wanted: unknown) =>
-            c.field.toLowerCase() === 'id'
-              ? id18(String(wanted)) === value
-              : typeof value === 'string' && typeof wanted === 'string'
-                ? value.toLowerCase() === wanted.toLowerCase()
-                : value === wanted;
-          return c.values.some(same);
-        }),
-    );
-    if (query.limit !== undefined) records = records.slice(0, query.limit);
+    return sendJson(x.res, 200, recordJson(sandbox, version, record, resolved));
+  }
+  if (x.method === 'PATCH') {
+    let changes: Record<string, unknown>;
+    try {
+      changes = JSON.parse(x.body || '{}');
+    } catch {
+      return sfError(x, 400, 'JSON_PARSER_ERROR', 'The request body is not valid JSON.');
+    }
+    if (!changes || typeof changes !== 'object' || Array.isArray(changes)) {
+      return sfError(x, 400, 'JSON_PARSER_ERROR', 'Expected a JSON object.');
+    }
+    if (sandbox.personAccountOf(record.Id) && sandbox.config.personContactWrite === 'refused') {
+      // Salesforce Help 005305352: the person account, not its contact, is the record to edit.
+      return sfError(x, 400, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+    }
+    const clean: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(changes)) {
+      if (name === 'attributes') continue;
+      const field = fieldIndex(name);
+      if (!field) return sfError(x, 400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${object}`);
+      if (!UPDATEABLE.has(field)) {
+        return sfError(x, 400, 'INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${field}.`);
+      }
+      if (field === 'HasOptedOutOfEmail' && typeof value !== 'boolean') {
+        return sfError(
+          x,
+          400,
+          'JSON_PARSER_ERROR',
+          `Cannot deserialize instance of boolean from ${JSON.stringify(value)}`,
+        );
+      }
+      clean[field] = value;
+    }
+    updateRecord(sandbox, record, clean, actor, route, { auth });
+    x.res.writeHead(204);
+    x.res.end();
+    return;
+  }
+  return sfError(x, 405, 'METHOD_NOT_ALLOWED', `HTTP Method '${x.method}' not allowed.`);
+}
+
+/** `GET query?q=SELECT …`: Organization, Account, Lead and Contact. */
+function soqlQuery(context: RestContext, q: string): void {
+  const { sandbox, x, org, version } = context;
+  const query = parseSoql(q);
+  if (!query) return sfError(x, 400, 'MALFORMED_QUERY', 'unexpected token in query');
+  if (query.object === 'Organization') {
+    // The org's own record: what kind of org it is (a sandbox org is served on AE's demo host).
+    const organization: Record<string, unknown> = {
+      Id: org.id,
+      Name: org.isSandbox ? 'Sandbox Org (full copy)' : 'Sandbox Org',
+      IsSandbox: org.isSandbox,
+      OrganizationType: 'Enterprise Edition',
+    };
+    const unknown = query.fields.find((field) => !(field in organization));
+    if (unknown) return sfError(x, 400, 'INVALID_FIELD', `No such column '${unknown}' on entity 'Organization'.`);
+    const row = Object.fromEntries(query.fields.map((field) => [field, organization[field]]));
     return sendJson(x.res, 200, {
-      totalSize: records.length,
+      totalSize: 1,
       done: true,
-      records: records.map((r) => recordJson(sandbox, version, r, fields)),
+      records: [{ attributes: { type: 'Organization' }, ...row }],
     });
   }
-  if (rest === '/connect/pardot/business-unit-context' && x.method === 'GET') {
-    if (apiVersion < 55) return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
-    // The units this user is in, and the one the AE app's switcher shows now.
-    const current = sandbox.currentBusinessUnit();
-    const units = org === sandbox.org ? sandbox.adminBusinessUnits() : org.businessUnits;
-    return sendJson(x.res, 200, {
-      businessUnits: units.map((bu) => ({ id: bu.id, name: bu.name, isCurrent: bu.id === current?.id })),
-    });
+  if (query.object === 'Account') return queryAccounts(context, query);
+  const object = OBJECTS.find((o) => o === query.object);
+  if (!object) return sfError(x, 400, 'INVALID_TYPE', `sObject type '${query.object}' is not supported.`);
+  const fields: string[] = [];
+  for (const name of [...query.fields, ...query.conditions.map((c) => c.field)]) {
+    const field = fieldIndex(name);
+    if (!field) return sfError(x, 400, 'INVALID_FIELD', `No such column '${name}' on entity '${object}'.`);
+    if (query.fields.includes(name)) fields.push(field);
   }
-  if (rest === '/tooling/query' && x.method === 'GET') {
-    const q = (x.url.searchParams.get('q') ?? '').replace(/\s+/g, ' ').trim();
-    if (apiVersion < 56 || !/^SELECT Id, ?PardotTenantName FROM PardotTenant$/i.test(q)) {
-      return sfError(x, 400, 'INVALID_TYPE', "sObject type 'PardotTenant' is not supported.");
-    }
-    const records = org.businessUnits.map((bu) => ({
-      attributes: { type: 'PardotTenant', url: `/services/data/${version}/tooling/sobjects/PardotTenant/${bu.id}` },
-      Id: bu.id,
-      PardotTenantName: bu.name,
-    }));
-    return sendJson(x.res, 200, { size: records.length, totalSize: records.length, done: true, records });
+  let records = [...org.records.values()].filter(
+    (r) =>
+      r.object === object &&
+      !r.IsDeleted &&
+      query.conditions.every((c) => {
+        const value = fieldValue(r, fieldIndex(c.field) as string);
+        // Text comparisons in SOQL are case-insensitive (SOQL and SOSL Reference, "Comparison Operators").
+        const same = (wanted: unknown) =>
+          c.field.toLowerCase() === 'id'
+            ? id18(String(wanted)) === value
+            : typeof value === 'string' && typeof wanted === 'string'
+              ? value.toLowerCase() === wanted.toLowerCase()
+              : value === wanted;
+        return c.values.some(same);
+      }),
+  );
+  if (query.limit !== undefined) records = records.slice(0, query.limit);
+  return sendJson(x.res, 200, {
+    totalSize: records.length,
+    done: true,
+    records: records.map((r) => recordJson(sandbox, version, r, fields)),
+  });
+}
+
+/** `GET connect/pardot/business-unit-context` (API 55.0 and later). */
+function businessUnitContext({ sandbox, x, org }: RestContext, apiVersion: number): void {
+  if (apiVersion < 55) return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
+  // The units this user is in, and the one the AE app's switcher shows now.
+  const current = sandbox.currentBusinessUnit();
+  const units = org === sandbox.org ? sandbox.adminBusinessUnits() : org.businessUnits;
+  return sendJson(x.res, 200, {
+    businessUnits: units.map((bu) => ({ id: bu.id, name: bu.name, isCurrent: bu.id === current?.id })),
+  });
+}
+
+/** `GET tooling/query` of PardotTenant (API 56.0 and later): the org's business units. */
+function toolingQuery({ x, org, version }: RestContext, apiVersion: number, soql: string): void {
+  const q = soql.replace(/\s+/g, ' ').trim();
+  if (apiVersion < 56 || !/^SELECT Id, ?PardotTenantName FROM PardotTenant$/i.test(q)) {
+    return sfError(x, 400, 'INVALID_TYPE', "sObject type 'PardotTenant' is not supported.");
   }
-  return sfError(x, 404, 'NOT_FOUND', 'The requested resource does not exist');
+  const records = org.businessUnits.map((bu) => ({
+    attributes: { type: 'PardotTenant', url: `/services/data/${version}/tooling/sobjects/PardotTenant/${bu.id}` },
+    Id: bu.id,
+    PardotTenantName: bu.name,
+  }));
+  return sendJson(x.res, 200, { size: records.length, totalSize: records.length, done: true, records });
 }
 
 interface AuthorizationCode {
