@@ -35,7 +35,17 @@ const tabs = {
   get: async (id: number) => ({ id }),
   remove: async () => undefined,
 };
-vi.mock('webextension-polyfill', () => ({ default: { ...fakeBrowser, tabs } }));
+/** The page writer's own window (background/writer-window.ts): its first page opens with it. */
+const windows = {
+  create: async ({ url }: { url: string }) => {
+    loaded(url);
+    return { id: 9, tabs: [{ id: 1 }] };
+  },
+  get: async (id: number) => ({ id }),
+};
+vi.mock('webextension-polyfill', () => ({
+  default: { ...fakeBrowser, tabs: { ...tabs, query: async () => [] }, windows },
+}));
 vi.mock('../../../src/background/ae-agents', () => ({
   agentsInTab: () => [],
   ask: async () => null,
