@@ -2,7 +2,8 @@
 import { isFinished, type Job, writtenSides } from '../core/job';
 import { type AuditEntry, read, update } from './store';
 
-export const AUDIT_LIMIT = 500;
+/** Twice the longest list Restore a list takes (core/batch.ts MAX_ROWS): a whole batch's rows stay on record. */
+export const AUDIT_LIMIT = 2_000;
 
 export function entryFor(job: Job, orgId: string | null): AuditEntry {
   return {

@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 const { AUDIT_LIMIT, auditCsv, recordEntry } = await import('../../../src/background/audit');
-const { read } = await import('../../../src/background/store');
+const { read, update } = await import('../../../src/background/store');
+const { MAX_ROWS } = await import('../../../src/core/batch');
 
 const entry = (jobId: string, overrides: Record<string, unknown> = {}) => ({
   jobId,
@@ -38,8 +39,13 @@ describe('the audit log', () => {
     ]);
   });
 
+  it('keeps every row of the longest list a batch may run, with room for the opt-ins before it', () => {
+    expect(AUDIT_LIMIT).toBeGreaterThanOrEqual(2 * MAX_ROWS);
+  });
+
   it('drops the oldest entries past its bound and counts them', async () => {
-    for (let i = 0; i < AUDIT_LIMIT + 3; i++) await recordEntry(entry(`job-${i}`));
+    await update('audit', () => Array.from({ length: AUDIT_LIMIT }, (_, i) => entry(`job-${i}`)));
+    for (let i = AUDIT_LIMIT; i < AUDIT_LIMIT + 3; i++) await recordEntry(entry(`job-${i}`));
     const log = await read('audit');
     expect(log).toHaveLength(AUDIT_LIMIT);
     expect(log[0]?.jobId).toBe('job-3');
