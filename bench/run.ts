@@ -65,10 +65,6 @@ const log = (line: string) => console.log(`[${round((Date.now() - started) / 100
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 buildIfStale();
-// The preview queries Salesforce with URIs up to the REST API's documented 16,384 characters; Node's
-// default limit of 16 KiB for a request's whole head turns the longest of them away (431), so the
-// sandbox's process gets room for them (test/sandbox/server.ts could set maxHeaderSize itself).
-process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --max-http-header-size=65536`.trim();
 const org = await startSandboxProcess({ syncIntervalMs: SYNC_MS, extraLinkedPairs: PARALLEL + JOBS + BATCH_ROWS });
 const pairOf = (prospectId: number) =>
   org.control<{ prospect: Prospect; record: SalesforceRecord | null }>(

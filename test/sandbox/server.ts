@@ -111,7 +111,10 @@ async function handle(sandbox: Sandbox, x: Exchange): Promise<void> {
 export async function startSandbox(options: SandboxOptions & { port?: number } = {}): Promise<RunningSandbox> {
   const sandbox = new Sandbox(options);
   const { key, cert } = await makeCertificate();
-  const server = createServer({ key, cert }, (req, res) => {
+  // Salesforce takes a REST URI of up to 16,384 characters (REST API Developer Guide, "Limits": "The
+  // length of the URI for REST API requests is limited to 16,384 characters"); Node's default 16 KiB for
+  // a request's whole head would turn the longest of them away with a 431 no real org answers.
+  const server = createServer({ key, cert, maxHeaderSize: 64 * 1024 }, (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const url = new URL(req.url ?? '/', `https://${host || 'localhost'}`);
     readBody(req)
