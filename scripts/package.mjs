@@ -193,13 +193,13 @@ check('both', 'no remote code: scripts load only from the package, no eval or ne
 
 // A message is used when shipped code names it, the manifest does, or it is one of a family named
 // at run time (`error_<code>`, `check_<step>[_fix|_adds]`, and Restore a list's `verdict_`,
-// `rowState_`, `restoreBatchState_`, `listProblem_`, `rowProblem_`) whose member the code lists.
+// `rowState_`, `restoreBatchState_`, `listProblem_`, `rowProblem_`, `optOutCheck_`) whose member the code lists.
 const quoted = (word) => [`"${word}"`, `'${word}'`, `\`${word}\``].some((q) => codeText.includes(q));
 const used = (key) => {
   if (manifestText.includes(`__MSG_${key}__`) || quoted(key)) return true;
   const family =
     /^(error|check)_(.+?)(_fix|_adds)?$/.exec(key) ??
-    /^(verdict|rowState|restoreBatchState|listProblem|rowProblem)_(.+)()$/.exec(key);
+    /^(verdict|rowState|restoreBatchState|listProblem|rowProblem|optOutCheck)_(.+)()$/.exec(key);
   return Boolean(family && codeText.includes(`${family[1]}_`) && quoted(family[2].replace(/_/g, '-')));
 };
 check(

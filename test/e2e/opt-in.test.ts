@@ -93,12 +93,17 @@ describe.each(AE_LAYOUTS)('opting a prospect back in with the overwrite option o
     const adminWindow = (await tabs()).find((tab) => tab.url.startsWith(LIGHTNING))?.windowId;
     await optIn(page, 'asked by email');
     const writerWindows = new Set<number>();
+    let mostAtOnce = 0;
     while ((await overlay(page).getAttribute('data-job')) !== 'done') {
-      for (const tab of await tabs()) if (tab.url.startsWith(AE)) writerWindows.add(tab.windowId);
+      const now = new Set((await tabs()).filter((tab) => tab.url.startsWith(AE)).map((tab) => tab.windowId));
+      for (const id of now) writerWindows.add(id);
+      mostAtOnce = Math.max(mostAtOnce, now.size);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     // A single opt-in's page is written in the extension's own window: no tab flashes among the admin's.
-    expect(writerWindows.size).toBe(1);
+    // (The window closes with its tab while the job waits for the sync; the verification opens another.)
+    expect(writerWindows.size).toBeGreaterThanOrEqual(1);
+    expect(mostAtOnce).toBe(1);
     expect(writerWindows.has(adminWindow as number)).toBe(false);
     expect(pair(1001)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
     expect(fx.sandbox.log.some((e) => e.route === 'ae-page:POST' && e.changed?.optedOut === false)).toBe(true);
