@@ -349,6 +349,11 @@ export const MESSAGES = [
   ['restoreBatchState_previewed', 'Previewed', 'プレビュー済み'],
   ['restoreBatchState_running', 'Running', '実行中'],
   ['restoreBatchState_paused', 'Paused', '一時停止中'],
+  [
+    'restorePausedFor',
+    'Paused before the next row: $ERROR$ Then resume here; the rows left were not touched.',
+    '次の行の前で一時停止しました: $ERROR$ その後、ここで再開してください。残りの行には何も書き込んでいません。',
+  ],
   ['restoreBatchState_finished', 'Finished', '完了'],
   ['restoreBatchState_cancelled', 'Cancelled', '取り消し済み'],
   ['rowState_waiting', 'Waiting', '待機中'],

@@ -27,7 +27,7 @@ import {
   withAeSide,
 } from '../core/batch';
 import { toCsv } from '../core/csv-out';
-import { errorCodeOf, GuardError } from '../core/errors';
+import { type ErrorCode, errorCodeOf, GuardError } from '../core/errors';
 import { isFinished, type Job, type JobTarget } from '../core/job';
 import type { BatchView } from '../core/messages';
 import { AeApiClient } from './ae-api';
@@ -201,7 +201,8 @@ export async function controlBatch(id: string, action: 'pause' | 'resume' | 'can
   let batch = await batchOf(id);
   if (action === 'cancel' && (batch.state === 'running' || batch.state === 'paused')) batch = cancelBatch(batch);
   else if (action === 'pause' && batch.state === 'running') batch = { ...batch, state: 'paused' };
-  else if (action === 'resume' && batch.state === 'paused') batch = { ...batch, state: 'running' };
+  else if (action === 'resume' && batch.state === 'paused')
+    batch = { ...batch, state: 'running', pausedFor: undefined };
   await saveBatch(batch);
   await pump(id);
   return viewOf(await batchOf(id));
@@ -238,6 +239,9 @@ async function targetFor(batch: Batch, row: BatchRow, org: Org): Promise<JobTarg
   const { prospectId, aeHost, object, recordId, email } = found;
   return jobTargetFor(org, { prospectId, aeHost, object, recordId, email, batchId: batch.id });
 }
+
+/** A row that cannot start for one of these needs what every row needs: the batch pauses instead. */
+const SIGN_IN: ReadonlySet<ErrorCode> = new Set(['session-expired']);
 
 let pumping: Promise<unknown> = Promise.resolve();
 /** One step of every kind the batch can take now; serialised, so two wake-ups never start a row twice. */
@@ -283,9 +287,18 @@ async function pumpNow(id: string): Promise<void> {
         );
         batch.rows[i] = { ...row, state: 'running', jobId: job.id };
       } catch (error) {
-        batch.rows[i] = { ...row, state: 'failed', error: errorCodeOf(error), written: [] };
+        const code = errorCodeOf(error);
+        if (!SIGN_IN.has(code)) {
+          batch.rows[i] = { ...row, state: 'failed', error: code, written: [] };
+          continue;
+        }
+        // Every row needs that sign-in: failing them all in a second would help nobody. They wait.
+        batch.state = 'paused';
+        batch.pausedFor = code;
+        break;
       }
     }
+    if (batch.pausedFor) break;
   }
   await saveBatch(batch);
   // A paused batch keeps its alarm too, so its rows expire at the deadline even if nobody looks.

@@ -144,6 +144,11 @@ export interface Batch {
   state: BatchState;
   /** The preview may be confirmed until then; after that it is read again. */
   previewExpiresAt: number;
+  /**
+   * Why the worker paused the batch itself: a row could not start for a sign-in every row needs
+   * (the session expired). The rows wait, unwritten; the admin signs in again and resumes.
+   */
+  pausedFor?: ErrorCode;
   /** Set at Confirm: a row not started by then ends `expired`, nothing written. Pausing does not move it. */
   deadline?: number;
   confirmedAt?: number;

@@ -206,6 +206,11 @@ export function Restore({ ask, batchId }: { ask: Ask; batchId: string | null }) 
           <h2>
             {t('restoreVerdict')} · {t(key('restoreBatchState_', batch.state))}
           </h2>
+          {batch.state === 'paused' && batch.pausedFor && (
+            <p role="status" data-field="paused-for">
+              {t('restorePausedFor', errorText(batch.pausedFor))}
+            </p>
+          )}
           <p class="muted" data-field="ae-read" data-read={String(Boolean(batch.aeRead))}>
             {t(batch.aeRead ? 'restoreAeRead' : 'restoreAeLater')}
           </p>

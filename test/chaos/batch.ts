@@ -63,6 +63,8 @@ interface PlannedRow {
 interface StoredBatch {
   id: string;
   state: string;
+  /** Why the worker paused it itself (a session that expired before a row could start). */
+  pausedFor?: string;
   confirmedAt?: number;
   rows: { line: number; email: string | null; verdict: string; state: string; jobId?: string; error?: string }[];
   refused: { line: number; problem: string }[];
@@ -169,6 +171,8 @@ async function driveBatch(lab: Lab, draw: RunDraw, batchId: string, strikes: Str
   const bound = Date.now() + 45_000 + waves * WAVE_MS;
   let open: Page | null = page;
   let expiredAt: number | null = null;
+  /** The admin signed in again after the session expired (and resumes a batch paused for it), or chose not to. */
+  let signedIn: boolean | null = null;
   let batch: StoredBatch | null = null;
   while (!draw.abandoned() && Date.now() < bound) {
     for (const strike of strikes.filter((s) => s.at <= Date.now())) {
@@ -186,7 +190,8 @@ async function driveBatch(lab: Lab, draw: RunDraw, batchId: string, strikes: Str
     }
     if (expiredAt !== null && Date.now() - expiredAt > 4_000) {
       // The admin signs in again a little later: rows still to start may then start.
-      if (draw.random() < 0.5) await signIn(lab.browser.context);
+      signedIn = draw.random() < 0.5;
+      if (signedIn) await signIn(lab.browser.context);
       expiredAt = null;
     }
     if (!open) {
@@ -194,12 +199,20 @@ async function driveBatch(lab: Lab, draw: RunDraw, batchId: string, strikes: Str
       await open.goto(`chrome-extension://${lab.browser.extensionId}/src/restore/index.html#${batchId}`);
     }
     batch = await storedBatch(lab, batchId).catch(() => batch);
-    const ended = batch?.state === 'finished' || batch?.state === 'cancelled';
+    // A batch the worker paused for the sign-in: resumed once the admin signed in, else it waits, unwritten.
+    const pausedForSignIn = batch?.state === 'paused' && batch.pausedFor === 'session-expired';
+    if (pausedForSignIn && signedIn)
+      await open
+        .locator('[data-field="resume"]')
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
+    const waitsForSignIn = pausedForSignIn && signedIn === false;
+    const ended = batch?.state === 'finished' || batch?.state === 'cancelled' || waitsForSignIn;
     if (ended && !strikes.length && !batch?.rows.some((row) => row.state === 'running')) break;
     await sleep(500);
   }
   await open?.close().catch(() => undefined);
-  return { batch, unsubscribed };
+  return { batch, unsubscribed, signedIn };
 }
 
 /** The invariants for one row that was to run: it ended done or failed for a reason its faults explain, written once per attempt. */
@@ -248,11 +261,19 @@ async function checkBatch(
   draw: RunDraw,
   rows: readonly PlannedRow[],
   batch: StoredBatch,
-  { strikes, unsubscribed, log }: { strikes: Strike[]; unsubscribed: Map<number, number>; log: readonly LogEntry[] },
+  {
+    strikes,
+    unsubscribed,
+    log,
+    signedIn,
+  }: { strikes: Strike[]; unsubscribed: Map<number, number>; log: readonly LogEntry[]; signedIn: boolean | null },
 ) {
   const problems: string[] = [];
   const outcomes: string[] = [];
-  if (batch.state !== 'finished') problems.push(`the batch is still ${batch.state} after its time bound`);
+  // Paused for a sign-in the admin never made is an end too: its waiting rows were never written.
+  const waitsForSignIn = batch.state === 'paused' && batch.pausedFor === 'session-expired' && signedIn === false;
+  if (batch.state !== 'finished' && !waitsForSignIn)
+    problems.push(`the batch is still ${batch.state} after its time bound`);
   const jobs = (await storedJobs(lab.browser)).filter((j) => (j as { batchId?: string }).batchId === batch.id);
   const audit = (await auditLog(lab.browser)) as (StoredAuditEntry & { batchId?: string; reason?: string })[];
   const writes = productWritesIn(log);
@@ -280,7 +301,8 @@ async function checkBatch(
     const faults = [...globalFaults, ...strikes.filter((s) => s.row === row).map((s) => s.fault)];
     const job = rowJobs.find((j) => j.id === stored?.jobId);
     if (rowJobs.length > (stored?.jobId ? 1 : 0)) say(`${rowJobs.length} jobs ran for the row`);
-    for (const problem of runRowProblems(row, stored, job, faults, log)) say(problem);
+    const unstarted = waitsForSignIn && stored?.state === 'waiting' && !stored.jobId;
+    if (!unstarted) for (const problem of runRowProblems(row, stored, job, faults, log)) say(problem);
     for (const problem of rowWriteProblems(row, job, rowWrites)) say(problem);
     if (job) {
       for (const problem of auditProblems(job, audit)) say(problem);
@@ -313,16 +335,24 @@ export async function batchRun(lab: Lab, draw: RunDraw, pool: readonly number[])
   let batch: StoredBatch | null = null;
   let strikes: Strike[] = [];
   let unsubscribed = new Map<number, number>();
+  let signedIn: boolean | null = null;
   if (confirmed.batchId && !confirmed.problem) {
     const confirmedAt = Date.now();
     strikes = planStrikes(draw, runs, concurrency, confirmedAt);
     const waves = Math.ceil(runs.length / concurrency);
-    ({ batch, unsubscribed } = await driveBatch(lab, draw, confirmed.batchId, [...strikes], waves, confirmed.page));
+    ({ batch, unsubscribed, signedIn } = await driveBatch(
+      lab,
+      draw,
+      confirmed.batchId,
+      [...strikes],
+      waves,
+      confirmed.page,
+    ));
   } else await confirmed.page.close().catch(() => undefined);
   if (draw.abandoned()) return null;
   clearSandboxFaults(lab.org, rows);
   const checked = batch
-    ? await checkBatch(lab, draw, rows, batch, { strikes, unsubscribed, log: sandbox.log.slice(logFrom) })
+    ? await checkBatch(lab, draw, rows, batch, { strikes, unsubscribed, log: sandbox.log.slice(logFrom), signedIn })
     : { outcomes: ['batch not started'], problems: [confirmed.problem ?? 'the batch is not stored'] };
   for (const row of rows) row.record.IsDeleted = false;
   await lab.configure();

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FAST_SYNC, useOrg } from './fixture';
-import { AE, auditLog, closePage, connectOAuth, liveWorker, productWrites, stopServiceWorker } from './harness';
+import { AE, auditLog, closePage, connectOAuth, liveWorker, productWrites, signIn, stopServiceWorker } from './harness';
 
 const LOAD = 4;
 /** Rows of the list that watches where the page writer's tabs open: more than its bound of open pages. */
@@ -203,6 +203,25 @@ describe('Restore a list', () => {
         `^"2","load1@sandbox.example","\\d+","003\\w{15}","replied on 3 Feb asking to stay","will-opt-in","done","","ae salesforce","[0-9a-f-]{36}","${batchId}"$`,
       ),
     );
+    await closePage(page);
+  });
+
+  it('pauses before the next row when the Salesforce session expired, writes nothing, and finishes once the admin signs in and resumes', async () => {
+    const page = await openRestore();
+    await preview(page, loadList(1, LOAD), 1);
+    await page.locator('[data-field="confirm-batch"]').waitFor();
+    const writesBefore = productWrites(fx.org).length;
+    fx.sandbox.expireTokens();
+    await page.locator('[data-field="confirm-batch"]').click();
+    // Every row needs the session: the batch waits for it rather than failing each row in a second.
+    await page.locator('[data-field="paused-for"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-field="paused-for"]').innerText()).toMatch(/session has expired/);
+    expect(await page.locator('[data-field="rows"] tr[data-state="failed"]').count()).toBe(0);
+    expect(productWrites(fx.org).length).toBe(writesBefore);
+    await signIn(fx.browser.context);
+    await page.locator('[data-field="resume"]').click();
+    await page.locator('[data-field="batch"][data-state="finished"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-field="rows"] tr[data-state="done"]').count()).toBe(LOAD);
     await closePage(page);
   });
 
