@@ -258,7 +258,13 @@ async function pumpNow(id: string): Promise<void> {
   for (const [i, row] of batch.rows.entries()) {
     if (row.state !== 'running' || !row.jobId) continue;
     const outcome = await outcomeOf(row.jobId);
-    if (outcome) batch.rows[i] = { ...row, ...outcome };
+    if (!outcome) continue;
+    batch.rows[i] = { ...row, ...outcome };
+    // A row that failed for the sign-in every row needs: the rows left wait for it rather than fail too.
+    if (outcome.state === 'failed' && outcome.error && SIGN_IN.has(outcome.error) && batch.state === 'running') {
+      batch.state = 'paused';
+      batch.pausedFor = outcome.error;
+    }
   }
   let org: Org | null = null;
   for (;;) {
