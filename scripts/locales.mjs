@@ -352,7 +352,7 @@ export const MESSAGES = [
   [
     'restorePausedFor',
     'Paused before the next row: $ERROR$ Then resume here; the rows left were not touched.',
-    '次の行の前で一時停止しました: $ERROR$ その後、ここで再開してください。残りの行には何も書き込んでいません。',
+    '次の行の前で一時停止しました: $ERROR$ その後、ここで再開してください。残りの行のレコードは変更していません。',
   ],
   ['restoreBatchState_finished', 'Finished', '完了'],
   ['restoreBatchState_cancelled', 'Cancelled', '取り消し済み'],
