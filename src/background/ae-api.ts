@@ -45,13 +45,8 @@ const PAGE = 1_000;
 /** A query is followed this many pages at most; past that the caller reads what it has as incomplete. */
 const MAX_PAGES = 20;
 
-/** One visitor activity, as the v5 Visitor Activity object names its fields. */
-export interface AeVisitorActivity {
-  id: number;
-  type: number;
-  prospectId: number | null;
-  createdAt: string;
-}
+/** A visitor activity as a list's bulk read asks for it: whose, and the fields the single read has. */
+type AeVisitorActivity = Required<Pick<VisitorActivity, 'id' | 'type' | 'createdAt'>> & { prospectId: number | null };
 
 /** AE refuses a sixth concurrent request (error 66): never send more than five. */
 const inFlight = limiter(5);

@@ -11,8 +11,8 @@
  * under AE's five at once (error 66), and the client's retries wait out a
  * per-minute limit (error 202).
  */
-import { OPT_OUT_TYPES } from '../core/visitor-activities';
-import type { AeApiClient, AeProspect, AeVisitorActivity } from './ae-api';
+import { isOptOutType } from '../core/visitor-activities';
+import type { AeApiClient, AeProspect } from './ae-api';
 
 /** Ids a range may span: fewer than a page of a query (1,000), so one call reads them all. */
 const RANGE_SPAN = 999;
@@ -28,9 +28,6 @@ export function idRanges(ids: readonly number[]): [number, number][] {
   }
   return ranges;
 }
-
-/** An opt-out, by its visitor activity type (the same numbers the single read uses, core/visitor-activities.ts). */
-const isOptOut = (activity: Pick<AeVisitorActivity, 'type'>): boolean => activity.type in OPT_OUT_TYPES;
 
 export interface AeBulkRead {
   prospects: Map<number, AeProspect>;
@@ -70,7 +67,7 @@ export async function readAeInBulk(
       const found = new Map<number, number[]>();
       let readable = true;
       for (const activity of read.activities) {
-        if (activity.prospectId === null || !isOptOut(activity)) continue;
+        if (activity.prospectId === null || !isOptOutType(activity.type)) continue;
         const at = Date.parse(activity.createdAt);
         if (Number.isNaN(at)) readable = false;
         found.set(activity.prospectId, [...(found.get(activity.prospectId) ?? []), at]);

@@ -20,11 +20,13 @@ export interface VisitorActivity {
 /** The fields asked for: v5 returns only the fields named, and `fields` is required. */
 export const VISITOR_ACTIVITY_FIELDS = 'id,type,details,emailId,listEmailId,createdAt';
 
-export const OPT_OUT_TYPES: Readonly<Record<number, string>> = {
+const OPT_OUT_TYPES: Readonly<Record<number, string>> = {
   12: 'Unsubscribe Page',
   15: 'Email Preference Page',
   35: 'Indirect Unsubscribe Open',
 };
+/** An opt-out, by its visitor activity type: the one rule for a single read and a list's bulk read. */
+export const isOptOutType = (type: number): boolean => Object.hasOwn(OPT_OUT_TYPES, type);
 const SENT = 6;
 const CLICK = 1;
 /** As the page reader keeps them: 20 opt-outs, 60 email activities. */
@@ -54,7 +56,7 @@ export function fromVisitorActivities(values: readonly VisitorActivity[]): {
     return key === null ? (activity.details ?? '').slice(0, 120) : (names.get(key) ?? `#${key}`);
   };
   const optOutActivities = newestFirst
-    .filter((activity) => OPT_OUT_TYPES[activity.type])
+    .filter((activity) => isOptOutType(activity.type))
     .map((activity) => ({
       at: isoOf(activity.createdAt),
       what: `${OPT_OUT_TYPES[activity.type]}: ${nameOf(activity)}`.slice(0, 200),
@@ -63,7 +65,7 @@ export function fromVisitorActivities(values: readonly VisitorActivity[]): {
   const read: EmailActivity[] = [];
   for (const activity of newestFirst) {
     const at = isoOf(activity.createdAt);
-    if (OPT_OUT_TYPES[activity.type]) read.push({ kind: 'unsubscribe', at, email: nameOf(activity) });
+    if (isOptOutType(activity.type)) read.push({ kind: 'unsubscribe', at, email: nameOf(activity) });
     else if (activity.type === SENT && emailKey(activity) !== null)
       read.push({ kind: 'sent', at, email: nameOf(activity) });
     else if (activity.type === CLICK && emailKey(activity) !== null)
