@@ -243,6 +243,14 @@ async function targetFor(batch: Batch, row: BatchRow, org: Org): Promise<JobTarg
 /** A row that cannot start for one of these needs what every row needs: the batch pauses instead. */
 const SIGN_IN: ReadonlySet<ErrorCode> = new Set(['session-expired']);
 
+/** Pauses the batch for a sign-in every row needs; false (nothing changed) for any other error. */
+function pauseForSignIn(batch: Batch, code: ErrorCode): boolean {
+  if (!SIGN_IN.has(code)) return false;
+  batch.state = 'paused';
+  batch.pausedFor = code;
+  return true;
+}
+
 let pumping: Promise<unknown> = Promise.resolve();
 /** One step of every kind the batch can take now; serialised, so two wake-ups never start a row twice. */
 export function pump(id: string): Promise<void> {
@@ -261,10 +269,7 @@ async function pumpNow(id: string): Promise<void> {
     if (!outcome) continue;
     batch.rows[i] = { ...row, ...outcome };
     // A row that failed for the sign-in every row needs: the rows left wait for it rather than fail too.
-    if (outcome.state === 'failed' && outcome.error && SIGN_IN.has(outcome.error) && batch.state === 'running') {
-      batch.state = 'paused';
-      batch.pausedFor = outcome.error;
-    }
+    if (outcome.state === 'failed' && outcome.error && batch.state === 'running') pauseForSignIn(batch, outcome.error);
   }
   let org: Org | null = null;
   for (;;) {
@@ -294,14 +299,9 @@ async function pumpNow(id: string): Promise<void> {
         batch.rows[i] = { ...row, state: 'running', jobId: job.id };
       } catch (error) {
         const code = errorCodeOf(error);
-        if (!SIGN_IN.has(code)) {
-          batch.rows[i] = { ...row, state: 'failed', error: code, written: [] };
-          continue;
-        }
         // Every row needs that sign-in: failing them all in a second would help nobody. They wait.
-        batch.state = 'paused';
-        batch.pausedFor = code;
-        break;
+        if (pauseForSignIn(batch, code)) break;
+        batch.rows[i] = { ...row, state: 'failed', error: code, written: [] };
       }
     }
     if (batch.pausedFor) break;

@@ -47,6 +47,23 @@ async function openFormInTab(): Promise<Page> {
   return aePage;
 }
 
+/**
+ * Chrome stops the worker while the form is open (the page agents it knew go with it); an opt-in
+ * from the Contact page is then refused for the open form, with nothing written on either side.
+ */
+async function refusedAfterWorkerStop(): Promise<Page> {
+  await stopServiceWorker(fx.browser);
+  const contact = await openContact();
+  await optIn(contact, 'asked by phone');
+  await expect
+    .poll(() => overlay(contact).locator('[data-field="job"], .confirm [role="alert"]').first().innerText(), {
+      timeout: 30_000,
+    })
+    .toContain('edit form is open in another tab');
+  expect(productWrites(fx.org)).toEqual([]);
+  return contact;
+}
+
 describe('an AE prospect page framed by a site outside Salesforce', () => {
   it('gets no overlay and no page agent, and says why in the timeline', async () => {
     const page = await fx.browser.context.newPage();
@@ -118,16 +135,7 @@ describe.each(AE_LAYOUTS)('the page writer never posts an old or half-edited for
   it('refuses while an edit form opened before the service worker stopped is still open, even unedited', async () => {
     Object.assign(fx.sandbox.config, layout);
     const aePage = await openFormInTab();
-    // Chrome stops an idle worker: the page agents it knew are gone with it.
-    await stopServiceWorker(fx.browser);
-    const contact = await openContact();
-    await optIn(contact, 'asked by phone');
-    await expect
-      .poll(() => overlay(contact).locator('[data-field="job"], .confirm [role="alert"]').first().innerText(), {
-        timeout: 30_000,
-      })
-      .toContain('edit form is open in another tab');
-    expect(productWrites(fx.org)).toEqual([]);
+    const contact = await refusedAfterWorkerStop();
     expect(formPosts(fx.org)).toEqual([]);
     expect(pairState(fx.org, 1001)).toMatchObject({ aeOptedOut: true, sfOptedOut: true });
     await aePage.close();
@@ -184,15 +192,7 @@ describe('the AE API writer', () => {
   it('refuses too while the prospect’s edit form is open in a tab, writing nothing by API', async () => {
     Object.assign(fx.sandbox.config, { aeAcceptsSessionId: true, optedOutApiWrite: 'allowed' });
     const aePage = await openFormInTab();
-    await stopServiceWorker(fx.browser);
-    const contact = await openContact();
-    await optIn(contact, 'asked by phone');
-    await expect
-      .poll(() => overlay(contact).locator('[data-field="job"], .confirm [role="alert"]').first().innerText(), {
-        timeout: 30_000,
-      })
-      .toContain('edit form is open in another tab');
-    expect(productWrites(fx.org)).toEqual([]);
+    const contact = await refusedAfterWorkerStop();
     expect(fx.sandbox.log.filter((e) => e.route === 'ae-api:PATCH')).toEqual([]);
     await aePage.close();
     await closePage(contact);
