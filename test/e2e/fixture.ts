@@ -64,9 +64,10 @@ export function useOrg(options: FixtureOptions = {}): Fixture {
     },
     async prepare(config = {}) {
       const running = fixture.org;
+      // The extension first: work left from the test before must not reach the fresh org.
+      await resetExtension(fixture.browser);
       running.sandbox.reset();
       Object.assign(running.sandbox.config, options.config ?? {}, config);
-      await resetExtension(fixture.browser);
       await signIn(fixture.browser.context);
       if (options.extension) await configureExtension(fixture.browser, options.extension);
     },

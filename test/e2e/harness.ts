@@ -219,6 +219,30 @@ export async function openRecord(browser: Browser, running: RunningSandbox, pros
   return page;
 }
 
+/**
+ * Waits until the page's overlay shows the job ended, and fails unless it ended `expected`. A
+ * failure shows what the worker stored about the job (its phase, outcome, last error, attempts), so
+ * a run that fails once on a loaded machine says why.
+ */
+export async function jobEnds(
+  browser: Browser,
+  page: Page,
+  expected: 'done' | 'failed',
+  timeout = 30_000,
+): Promise<void> {
+  const until = Date.now() + timeout;
+  let shown = await jobState(page).catch(() => null);
+  while (shown !== 'done' && shown !== 'failed' && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    shown = await jobState(page).catch(() => null);
+  }
+  if (shown === expected) return;
+  const jobs = await storedJobs(browser).catch((error) => `unreadable: ${error}`);
+  throw new Error(
+    `the overlay shows the job ${shown ?? 'nowhere'} after ${timeout} ms, not ${expected}; the worker's jobs: ${JSON.stringify(jobs).slice(0, 4000)}`,
+  );
+}
+
 /** The worker's jobs, read from its storage. */
 export async function storedJobs(browser: Browser): Promise<StoredJob[]> {
   const worker = await liveWorker(browser);
@@ -282,13 +306,36 @@ export async function configureExtension(browser: Browser, options: Record<strin
 
 /** Forgets jobs, settings and the audit log, as a fresh install would have them. */
 export async function resetExtension(browser: Browser): Promise<void> {
-  await (await liveWorker(browser)).evaluate(async () => {
-    await chrome.storage.local.clear();
-    await chrome.storage.session.clear();
-    // The page writer's minimized window of an earlier test's job: a new page must not open in it.
-    for (const window of await chrome.windows.getAll())
-      if (window.state === 'minimized' && window.id !== undefined) await chrome.windows.remove(window.id);
-  });
+  const forget = () =>
+    liveWorker(browser).then((worker) =>
+      worker.evaluate(async () => {
+        const { jobs, batches } = await chrome.storage.local.get(['jobs', 'batches']);
+        const { writerWindow } = await chrome.storage.session.get('writerWindow');
+        // Work an earlier test left going: a job or a list's row between its writes and its
+        // verification, or the page writer's window. Its loop lives on in the worker's memory.
+        const busy =
+          Object.values((jobs ?? {}) as Record<string, { phase: string }>).some(
+            (job) => job.phase !== 'done' && job.phase !== 'failed',
+          ) ||
+          Object.values((batches ?? {}) as Record<string, { state: string }>).some(
+            (batch) => batch.state === 'running',
+          ) ||
+          writerWindow !== undefined;
+        await chrome.alarms.clearAll();
+        await chrome.storage.local.clear();
+        await chrome.storage.session.clear();
+        // The page writer's minimized window: a new page must not open in it.
+        for (const window of await chrome.windows.getAll())
+          if (window.state === 'minimized' && window.id !== undefined) await chrome.windows.remove(window.id);
+        return busy;
+      }),
+    );
+  // A loop still running would write its job back, or open the writer's window again, after the
+  // clear: it stops with the worker, and the worker that wakes next finds nothing to resume.
+  if (await forget()) {
+    await stopServiceWorker(browser);
+    await forget();
+  }
 }
 
 /** The extension's confirmation window, opened from a page's overlay, once it shows what it read. */
@@ -298,7 +345,19 @@ export async function openConfirmation(page: Page): Promise<Page> {
     timeout: 20_000,
   });
   opened.catch(() => undefined);
-  await overlay(page).locator('[data-action="opt-in-both"]').click();
+  await overlay(page)
+    .locator('[data-action="opt-in-both"]')
+    .click()
+    .catch(async (error) => {
+      // What the page showed instead, so a run that fails once on a loaded machine says why.
+      const shown = await overlay(page)
+        .evaluate((element) => `${element.getAttribute('data-job')}: ${element.shadowRoot?.textContent ?? ''}`)
+        .catch(() => 'no overlay');
+      const visibility = await page.evaluate(() => document.visibilityState).catch(() => 'unknown');
+      throw new Error(
+        `no opt-in button on ${page.url()} (page ${visibility}; overlay ${shown.slice(0, 600)}): ${error}`,
+      );
+    });
   const window = await opened;
   await window
     .locator('[data-field="reason"], [data-field="error"], [data-field="nothing-to-do"]')

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { tasksOf } from '../sandbox/tasks';
 import { FAST_SYNC, useOrg } from './fixture';
-import { AE, closePage, confirmIn, openConfirmation, overlay } from './harness';
+import { AE, closePage, confirmIn, jobEnds, openConfirmation } from './harness';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000, locale: 'ja' }, locale: 'ja', extension: FAST_SYNC });
 
@@ -14,7 +14,7 @@ describe('in Japanese', () => {
     expect(await first.locator('label.check').innerText()).toContain('完了済みの ToDo として記録する');
     await first.locator('[data-field="record-task"]').check();
     await confirmIn(first, '電話で依頼あり');
-    await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
+    await jobEnds(fx.browser, page, 'done');
     await expect.poll(() => tasksOf(fx.sandbox.org).length).toBe(1);
     const [task] = tasksOf(fx.sandbox.org);
     expect(task?.Subject.startsWith('オプトアウト同期ガード：')).toBe(true);

@@ -13,6 +13,7 @@ import {
   auditLog,
   closePage,
   confirmIn,
+  jobEnds,
   LIGHTNING,
   openConfirmation,
   optIn,
@@ -110,7 +111,7 @@ describe('earlier opt-ins and who undid the last, on the overlay', () => {
     const window = await openConfirmation(page);
     await window.locator('[data-field="record-task"]').check();
     await confirmIn(window, 'asked at the trade fair');
-    await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
+    await jobEnds(fx.browser, page, 'done');
     await expect.poll(() => tasksOf(fx.sandbox.org).length).toBe(1);
     // Before anything opts the person out again, a done pair shows no history.
     expect(await overlay(page).locator('[data-field="overlay-history"]').count()).toBe(0);
@@ -137,7 +138,7 @@ describe('earlier opt-ins and who undid the last, on the overlay', () => {
     await optIn(page, 'asked by phone on 28 Nov');
     const sync = setInterval(() => fx.sandbox.syncAll(), 1_000);
     try {
-      await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
+      await jobEnds(fx.browser, page, 'done');
     } finally {
       clearInterval(sync);
     }

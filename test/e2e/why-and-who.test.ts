@@ -13,10 +13,10 @@ import {
   auditLog,
   closePage,
   confirmIn,
+  jobEnds,
   LIGHTNING,
   openConfirmation,
   optIn,
-  overlay,
   pairState,
   productWrites,
 } from './harness';
@@ -44,7 +44,7 @@ describe('the evidence where the org keeps records', () => {
     expect(await window.locator('#record-task-hint').innerText()).toContain('Asked once');
     await window.locator('[data-field="record-task"]').check();
     await confirmIn(window, 'asked by phone on 28 Nov');
-    await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
+    await jobEnds(fx.browser, page, 'done');
 
     const { record } = pairState(fx.org, 1001);
     await expect.poll(() => tasksOf(fx.sandbox.org).length).toBe(1);
@@ -67,7 +67,7 @@ describe('the evidence where the org keeps records', () => {
     const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/prospect/read?id=1001`);
     await optInRecording(page, 'asked by phone', true);
-    await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('failed');
+    await jobEnds(fx.browser, page, 'failed');
     expect(tasksOf(fx.sandbox.org)).toEqual([]);
     expect(productWrites(fx.org)).toEqual([]);
     const entry = (await auditLog(fx.browser)).find((e) => e.outcome === 'failed');
@@ -80,7 +80,7 @@ describe('the evidence where the org keeps records', () => {
     const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/prospect/read?id=1001`);
     await optInRecording(page, 'asked at the trade fair', true);
-    await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
+    await jobEnds(fx.browser, page, 'done');
     await expect.poll(() => tasksOf(fx.sandbox.org).length).toBe(1);
 
     // The person unsubscribes again; the next sync carries it to Salesforce.
@@ -144,7 +144,7 @@ describe('whoever undoes an opt-in', () => {
     await optIn(page, 'asked by phone on 28 Nov');
     const sync = setInterval(() => fx.sandbox.syncAll(), 1_000);
     try {
-      await expect.poll(() => overlay(page).getAttribute('data-job'), { timeout: 30_000 }).toBe('done');
+      await jobEnds(fx.browser, page, 'done');
     } finally {
       clearInterval(sync);
     }
