@@ -5,7 +5,6 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { call } from '../sandbox/client';
 import { tasksOf } from '../sandbox/tasks';
 import { FAST_SYNC, useOrg } from './fixture';
 import {
@@ -16,11 +15,11 @@ import {
   jobEnds,
   LIGHTNING,
   openConfirmation,
-  optIn,
   overlay,
   pairState,
   productWrites,
 } from './harness';
+import { optInWithSyncsByHand, setEmailOptOut, unsubscribeAfterOptIn } from './why-and-who-steps';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
 
@@ -34,23 +33,6 @@ async function historyOn(page: Page) {
   };
 }
 
-/** Opted in on both sides, then the person clicks the email's unsubscribe link and the sync carries it over. */
-function unsubscribeAfterOptIn() {
-  const { record } = pairState(fx.org, 1001);
-  Object.assign(fx.sandbox.org.prospects.get(1001) ?? {}, { optedOut: false, activities: [] });
-  if (record) record.HasOptedOutOfEmail = false;
-  fx.sandbox.unsubscribe(1001);
-  fx.sandbox.syncAll();
-  expect(pairState(fx.org, 1001)).toMatchObject({ aeOptedOut: true, sfOptedOut: true });
-}
-
-const setEmailOptOut = (value: boolean, by?: string) =>
-  call(fx.org, {
-    method: 'POST',
-    path: '/__sandbox/records',
-    body: { recordId: pairState(fx.org, 1001).record?.Id, set: { HasOptedOutOfEmail: value }, ...(by ? { by } : {}) },
-  });
-
 const recordPage = () => {
   const { record } = pairState(fx.org, 1001);
   return `${LIGHTNING}/lightning/r/${record?.object}/${record?.Id}/view`;
@@ -58,7 +40,7 @@ const recordPage = () => {
 
 describe('how each side got opted out, on the overlay', () => {
   it('on the prospect page: the unsubscribe activity, and the connector checking Email Opt Out', async () => {
-    unsubscribeAfterOptIn();
+    unsubscribeAfterOptIn(fx);
     const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/prospect/read?id=1001`);
     const history = await historyOn(page);
@@ -70,8 +52,8 @@ describe('how each side got opted out, on the overlay', () => {
   });
 
   it('on the Contact page: a Salesforce user who checked Email Opt Out, and that the activities were not read there', async () => {
-    expect((await setEmailOptOut(false)).status).toBe(200);
-    expect((await setEmailOptOut(true)).status).toBe(200);
+    expect((await setEmailOptOut(fx, false)).status).toBe(200);
+    expect((await setEmailOptOut(fx, true)).status).toBe(200);
     const page = await fx.browser.context.newPage();
     await page.goto(recordPage());
     const history = await historyOn(page);
@@ -84,8 +66,8 @@ describe('how each side got opted out, on the overlay', () => {
   });
 
   it('names another email tool’s integration user who checked Email Opt Out', async () => {
-    expect((await setEmailOptOut(false)).status).toBe(200);
-    expect((await setEmailOptOut(true, 'other-integration')).status).toBe(200);
+    expect((await setEmailOptOut(fx, false)).status).toBe(200);
+    expect((await setEmailOptOut(fx, true, 'other-integration')).status).toBe(200);
     const page = await fx.browser.context.newPage();
     await page.goto(recordPage());
     const history = await historyOn(page);
@@ -95,7 +77,7 @@ describe('how each side got opted out, on the overlay', () => {
 
   it('says plainly that Email Opt Out’s history is not tracked where it is not', async () => {
     fx.sandbox.config.emailOptOutHistoryTracked = false;
-    unsubscribeAfterOptIn();
+    unsubscribeAfterOptIn(fx);
     const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/prospect/read?id=1001`);
     const history = await historyOn(page);
@@ -130,20 +112,11 @@ describe('earlier opt-ins and who undid the last, on the overlay', () => {
   });
 
   it('explains on the overlay a re-opt-out by another integration’s user after a done job, and writes nothing more', async () => {
-    // The test runs the syncs itself: the watch's looks must see the other tool's write, not the connector's.
-    for (const bu of fx.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
-    fx.sandbox.scheduleSyncs();
     const page = await fx.browser.context.newPage();
     await page.goto(recordPage());
-    await optIn(page, 'asked by phone on 28 Nov');
-    const sync = setInterval(() => fx.sandbox.syncAll(), 1_000);
-    try {
-      await jobEnds(fx.browser, page, 'done');
-    } finally {
-      clearInterval(sync);
-    }
+    await optInWithSyncsByHand(fx, page, 'asked by phone on 28 Nov');
     const writesAtDone = productWrites(fx.org).length;
-    expect((await setEmailOptOut(true, 'other-integration')).status).toBe(200);
+    expect((await setEmailOptOut(fx, true, 'other-integration')).status).toBe(200);
     // The watch's next look names the user; the overlay of the tab showing the pair says it, unasked.
     const undone = overlay(page).locator('[data-field="undone"]');
     await undone.waitFor({ timeout: 30_000 });
@@ -164,8 +137,8 @@ describe('a person account’s history, on the overlay', () => {
     async (field) => {
       Object.assign(fx.sandbox.config, { personAccounts: true, personAccountHistoryField: field });
       const accountId = fx.sandbox.makePersonAccount(1001);
-      expect((await setEmailOptOut(false)).status).toBe(200);
-      expect((await setEmailOptOut(true, 'other-integration')).status).toBe(200);
+      expect((await setEmailOptOut(fx, false)).status).toBe(200);
+      expect((await setEmailOptOut(fx, true, 'other-integration')).status).toBe(200);
       const page = await fx.browser.context.newPage();
       await page.goto(`${LIGHTNING}/lightning/r/Account/${accountId}/view`);
       const history = await historyOn(page);

@@ -16,10 +16,10 @@ import {
   jobEnds,
   LIGHTNING,
   openConfirmation,
-  optIn,
   pairState,
   productWrites,
 } from './harness';
+import { optInWithSyncsByHand, setEmailOptOut, unsubscribeAfterOptIn } from './why-and-who-steps';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
 
@@ -98,19 +98,9 @@ describe('the evidence where the org keeps records', () => {
   });
 });
 
-/** Opted in on both sides, then the person clicks the email's unsubscribe link and the sync carries it over. */
-function unsubscribeAfterOptIn() {
-  const { record } = pairState(fx.org, 1001);
-  Object.assign(fx.sandbox.org.prospects.get(1001) ?? {}, { optedOut: false, activities: [] });
-  if (record) record.HasOptedOutOfEmail = false;
-  fx.sandbox.unsubscribe(1001);
-  fx.sandbox.syncAll();
-  expect(pairState(fx.org, 1001)).toMatchObject({ aeOptedOut: true, sfOptedOut: true });
-}
-
 describe('how each side got opted out', () => {
   it('shows the unsubscribe on the AE side and the connector’s change of Email Opt Out on the Salesforce side', async () => {
-    unsubscribeAfterOptIn();
+    unsubscribeAfterOptIn(fx);
     const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/prospect/read?id=1001`);
     const window = await openConfirmation(page);
@@ -124,7 +114,7 @@ describe('how each side got opted out', () => {
 
   it('says plainly that Email Opt Out’s history is not tracked where it is not', async () => {
     fx.sandbox.config.emailOptOutHistoryTracked = false;
-    unsubscribeAfterOptIn();
+    unsubscribeAfterOptIn(fx);
     const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/prospect/read?id=1001`);
     const window = await openConfirmation(page);
@@ -136,18 +126,9 @@ describe('how each side got opted out', () => {
 
 describe('whoever undoes an opt-in', () => {
   it('names another integration’s user who checks Email Opt Out again after a done job, and writes nothing more', async () => {
-    // The test runs the syncs itself: the watch's two looks must see the other tool's write, not the connector's.
-    for (const bu of fx.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
-    fx.sandbox.scheduleSyncs();
     const page = await fx.browser.context.newPage();
     await page.goto(`${AE}/prospect/read?id=1001`);
-    await optIn(page, 'asked by phone on 28 Nov');
-    const sync = setInterval(() => fx.sandbox.syncAll(), 1_000);
-    try {
-      await jobEnds(fx.browser, page, 'done');
-    } finally {
-      clearInterval(sync);
-    }
+    await optInWithSyncsByHand(fx, page, 'asked by phone on 28 Nov');
     const writesAtDone = productWrites(fx.org).length;
     const { record } = pairState(fx.org, 1001);
     const reply = await call(fx.org, {
@@ -181,12 +162,6 @@ describe('Check this org', () => {
       fix: (id: string) => page.locator(`[data-check="${id}"] .fix`).innerText(),
     };
   }
-  const setEmailOptOut = (value: boolean, by?: string) =>
-    call(fx.org, {
-      method: 'POST',
-      path: '/__sandbox/records',
-      body: { recordId: pairState(fx.org, 1001).record?.Id, set: { HasOptedOutOfEmail: value }, ...(by ? { by } : {}) },
-    });
 
   it('says when Email Opt Out’s field history is not tracked, and how to turn it on', async () => {
     fx.sandbox.config.emailOptOutHistoryTracked = false;
@@ -202,8 +177,8 @@ describe('Check this org', () => {
     expect(await quiet.result('other-writers')).toBe('passed');
     await closePage(quiet.page);
     // A user edits the field, and another email tool's integration user writes it back.
-    expect((await setEmailOptOut(false)).status).toBe(200);
-    expect((await setEmailOptOut(true, 'other-integration')).status).toBe(200);
+    expect((await setEmailOptOut(fx, false)).status).toBe(200);
+    expect((await setEmailOptOut(fx, true, 'other-integration')).status).toBe(200);
     const busy = await check();
     expect(await busy.result('other-writers')).toBe('failed');
     expect(await busy.page.locator('[data-check="other-writers"]').innerText()).toContain('2 other users');
