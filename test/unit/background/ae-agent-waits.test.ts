@@ -5,7 +5,7 @@
  */
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AePageState } from '../../../src/core/messages';
+import { PROSPECT_PAGE } from '../job-fixture';
 
 type Listener = (message: unknown) => void;
 
@@ -47,16 +47,7 @@ const runtime = {
 vi.mock('webextension-polyfill', () => ({ default: { ...fakeBrowser, runtime } }));
 const { ask, listenForAgents, nextLoad } = await import('../../../src/background/ae-agents');
 
-const shows: AePageState = {
-  readable: true,
-  email: 'aiko@example.com',
-  optedOut: true,
-  isDoNotEmail: false,
-  isEmailHardBounced: false,
-  crm: null,
-  salesforceLastSync: null,
-  form: 'closed',
-};
+const shows = PROSPECT_PAGE;
 
 /** A load of prospect 1001's page in `tabId`, announced to the worker. */
 function load(tabId: number, loadId: string, extra: { resumed?: true } = {}) {

@@ -7,6 +7,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { GuardError } from '../../../src/core/errors';
 import type { AePageState } from '../../../src/core/messages';
+import { PROSPECT_PAGE } from '../job-fixture';
 
 /** The URLs the worker opened, in order; what each host's page shows ('silent': it never reports). */
 const opened: string[] = [];
@@ -59,16 +60,7 @@ vi.mock('../../../src/background/ae-agents', () => ({
 
 const { readViaPage } = await import('../../../src/background/ae-page');
 
-const readable: AePageState = {
-  readable: true,
-  email: 'aiko@example.com',
-  optedOut: true,
-  isDoNotEmail: false,
-  isEmailHardBounced: false,
-  crm: null,
-  salesforceLastSync: null,
-  form: 'closed',
-};
+const readable = PROSPECT_PAGE;
 const signedOut: AePageState = { readable: false, error: 'signed-out-of-ae', missing: ['opted-out'] };
 /** What a host the proxy does not serve shows: no prospect at all. */
 const noProspect: AePageState = { readable: false, error: 'control-not-found', missing: ['opted-out', 'email'] };
