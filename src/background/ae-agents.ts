@@ -1,10 +1,11 @@
 /**
  * The worker's side of the AE page agents: every load of an AE prospect page
  * connects a port and says what it shows (ready); the worker keeps the live
- * ones, hands each new load to whoever waits for it, and sends commands whose
- * replies come back on the same port, each checked against its command's
- * schema. The last reading of each prospect is kept in session storage for
- * the Salesforce pages' overlay.
+ * ones and sends commands whose replies come back on the same port, each
+ * checked against its command's schema. Whoever waits on a page (a job for
+ * its next load, a command for its reply) waits in one registry, answered at
+ * once when the page's tab or port closes. The last reading of each prospect
+ * is kept in session storage for the Salesforce pages' overlay.
  *
  * The agents live in this worker's memory only. After Chrome stops the
  * worker, a page with an open edit form connects again and announces itself
@@ -38,11 +39,49 @@ export interface Agent {
 }
 
 const agents = new Set<Agent>();
-const loadWaiters = new Set<{ match: (agent: Agent) => boolean; resolve: (agent: Agent) => void }>();
-const replies = new Map<
-  number,
-  { port: Runtime.Port; resolve: (value: unknown) => void; timer: ReturnType<typeof setTimeout> }
->();
+
+/** What the worker hears of the page agents: a new load, a reply, a port or a tab closed. */
+type Heard =
+  | { type: 'load'; agent: Agent }
+  | { type: 'reply'; port: Runtime.Port; id: number; result: unknown }
+  | { type: 'port-closed'; port: Runtime.Port }
+  | { type: 'tab-closed'; tabId: number };
+
+/** A waiter's reading of what was heard: its answer, the page it waits on unavailable, or not its business. */
+type Verdict<T> = { answer: T } | 'unavailable' | null;
+
+/**
+ * Everyone waiting on a page agent: a job for its page's next load, a command for its reply. One
+ * rule for all: each is answered once, by what it waits for, by its page going (port or tab
+ * closed: unavailable at once, never left hanging), or by its time running out.
+ */
+const waiters = new Set<(heard: Heard) => void>();
+
+function waitFor<T>(judge: (heard: Heard) => Verdict<T>, timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      waiters.delete(waiter);
+      clearTimeout(timer);
+    };
+    const waiter = (heard: Heard) => {
+      const verdict = judge(heard);
+      if (!verdict) return;
+      done();
+      if (verdict === 'unavailable') reject(new GuardError('ae-page-unavailable'));
+      else resolve(verdict.answer);
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new GuardError('ae-page-unavailable'));
+    }, timeoutMs);
+    waiters.add(waiter);
+  });
+}
+
+function tell(heard: Heard) {
+  for (const waiter of [...waiters]) waiter(heard);
+}
+
 /** When this worker started: pages with an open form announce themselves again within moments of it. */
 const startedAt = Date.now();
 let nextCommandId = 1;
@@ -91,24 +130,16 @@ export function listenForAgents(): void {
         agents.add(agent);
         announce(agent, agent.state);
       } else if (message.type === 'reply') {
-        const pending = replies.get(message.id);
-        if (pending?.port !== port) return;
-        replies.delete(message.id);
-        clearTimeout(pending.timer);
-        pending.resolve(message.result);
+        tell({ type: 'reply', port, id: message.id, result: message.result });
       }
     });
     port.onDisconnect.addListener(() => {
       if (agent) agents.delete(agent);
-      for (const [id, pending] of replies) {
-        if (pending.port !== port) continue;
-        replies.delete(id);
-        clearTimeout(pending.timer);
-        pending.resolve(null);
-      }
+      tell({ type: 'port-closed', port });
     });
   });
   browser.tabs.onRemoved.addListener((tabId) => {
+    tell({ type: 'tab-closed', tabId });
     void updateSession('aeReadings', (all) =>
       Object.fromEntries(Object.entries(all ?? {}).filter(([, reading]) => reading.tabId !== tabId)),
     );
@@ -118,7 +149,7 @@ export function listenForAgents(): void {
 /** What a load shows (on arrival, or after an in-place Save): kept as the reading, handed to whoever waits. */
 function announce(agent: Agent, state: AePageState) {
   void remember(agent, state);
-  for (const waiter of loadWaiters) if (waiter.match(agent)) waiter.resolve(agent);
+  tell({ type: 'load', agent });
 }
 
 const readingKey = (host: string, prospectId: number) => `${host}/${prospectId}`;
@@ -151,58 +182,65 @@ function agentsFor(host: string, prospectId: number): Agent[] {
   return [...agents].filter((agent) => agent.host === host && agent.prospectId === prospectId);
 }
 
-export function agentsInTab(tabId: number): Agent[] {
+function agentsInTab(tabId: number): Agent[] {
   return [...agents].filter((agent) => agent.tabId === tabId);
 }
 
-/** The next new load of a page that `match` accepts (a page announcing itself again is not one). */
-export function nextLoad(match: (agent: Agent) => boolean, timeoutMs: number): Promise<Agent> {
-  return new Promise((resolve, reject) => {
-    const waiter = {
-      match: (agent: Agent) => !agent.resumed && match(agent),
-      resolve: (agent: Agent) => {
-        loadWaiters.delete(waiter);
-        clearTimeout(timer);
-        resolve(agent);
-      },
-    };
-    const timer = setTimeout(() => {
-      loadWaiters.delete(waiter);
-      reject(new GuardError('ae-page-unavailable'));
-    }, timeoutMs);
-    loadWaiters.add(waiter);
-  });
+/** A new load of a prospect's page in a tab: one the tab did not hold when the page was asked for. */
+export interface LoadWanted {
+  tabId: number;
+  host: string;
+  prospectId: number;
+  /** The loads the tab held when the page was asked for (none for a tab just opened). */
+  notLoads: ReadonlySet<string>;
+}
+
+/** The loads a tab holds now: what a wait for its next load sets aside. */
+export function loadsIn(tabId: number): Set<string> {
+  return new Set(agentsInTab(tabId).map((agent) => agent.loadId));
 }
 
 /**
- * Sends a command to a page agent and waits for its reply, checked against
- * the command's schema; a page gone, silent, or answering out of shape is
- * unavailable.
+ * The load `want` waits for: one already live (a tab just opened may have loaded before anyone
+ * listened) or the next one announced; a page announcing itself again is never one. Unavailable
+ * when the tab closes or no load comes in time.
+ */
+export function nextLoad(want: LoadWanted, timeoutMs: number): Promise<Agent> {
+  const wanted = (agent: Agent) =>
+    !agent.resumed &&
+    agent.tabId === want.tabId &&
+    agent.host === want.host &&
+    agent.prospectId === want.prospectId &&
+    !want.notLoads.has(agent.loadId);
+  const live = [...agents].find(wanted);
+  if (live) return Promise.resolve(live);
+  return waitFor((heard) => {
+    if (heard.type === 'load' && wanted(heard.agent)) return { answer: heard.agent };
+    if (heard.type === 'tab-closed' && heard.tabId === want.tabId) return 'unavailable';
+    return null;
+  }, timeoutMs);
+}
+
+/**
+ * Sends a command to a page agent and waits for its reply on the same port, checked against the
+ * command's schema; a page gone, silent, or answering out of shape is unavailable.
  */
 export function ask<K extends AgentCommandType>(agent: Agent, type: K, timeoutMs: number): Promise<AgentReplies[K]> {
   const id = nextCommandId++;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      replies.delete(id);
-      reject(new GuardError('ae-page-unavailable'));
-    }, timeoutMs);
-    replies.set(id, {
-      port: agent.port,
-      timer,
-      resolve: (value) => {
-        const reply = parseAgentReply(type, value);
-        if (reply) resolve(reply);
-        else reject(new GuardError('ae-page-unavailable'));
-      },
-    });
-    try {
-      agent.port.postMessage({ type, id });
-    } catch {
-      replies.delete(id);
-      clearTimeout(timer);
-      reject(new GuardError('ae-page-unavailable'));
+  try {
+    agent.port.postMessage({ type, id });
+  } catch {
+    return Promise.reject(new GuardError('ae-page-unavailable'));
+  }
+  // The reply comes in a later task than this one, so listening from here misses nothing.
+  return waitFor((heard) => {
+    if (heard.type === 'reply' && heard.port === agent.port && heard.id === id) {
+      const reply = parseAgentReply(type, heard.result);
+      return reply ? { answer: reply } : 'unavailable';
     }
-  });
+    if (heard.type === 'port-closed' && heard.port === agent.port) return 'unavailable';
+    return null;
+  }, timeoutMs);
 }
 
 /** How long after a worker start pages with an open form are given to announce themselves again. */

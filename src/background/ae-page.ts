@@ -15,7 +15,7 @@ import { type ErrorCode, errorCodeOf, GuardError } from '../core/errors';
 import { aePageHost } from '../core/hosts';
 import type { Job } from '../core/job';
 import type { ReadableAePageState } from '../core/messages';
-import { type Agent, agentsInTab, ask, formOpenElsewhere, nextLoad } from './ae-agents';
+import { type Agent, ask, formOpenElsewhere, loadsIn, nextLoad } from './ae-agents';
 import { readSession, updateSession } from './store';
 import { openWriterTab } from './writer-window';
 
@@ -67,36 +67,22 @@ async function freshPage(job: PageJob): Promise<Agent> {
 async function loadPage(job: PageJob, behindProxy: boolean): Promise<Agent> {
   const owned = (await readSession('openedTabs'))?.[job.id]?.[0];
   const tabId = owned !== undefined && (await tabAlive(owned)) ? owned : undefined;
-  let expectedTab = tabId;
-  const previous = new Set(tabId === undefined ? [] : agentsInTab(tabId).map((agent) => agent.loadId));
-  // Listening starts just before the page is asked for, so its load is not missed (nor a wait for a place counted).
-  const waitForLoad = () => {
-    const loaded = nextLoad(
-      (agent) =>
-        agent.tabId === expectedTab &&
-        agent.host === job.aeHost &&
-        agent.prospectId === job.prospectId &&
-        !previous.has(agent.loadId),
-      LOAD_TIMEOUT_MS,
-    );
-    loaded.catch(() => undefined);
-    return loaded;
-  };
   const url = prospectPageUrl(job, behindProxy);
+  const page = { host: job.aeHost, prospectId: job.prospectId };
   if (tabId !== undefined) {
-    const loaded = waitForLoad();
+    // Listening starts before the page is asked for, so its load is not missed.
+    const loaded = nextLoad({ ...page, tabId, notLoads: loadsIn(tabId) }, LOAD_TIMEOUT_MS);
+    loaded.catch(() => undefined);
     await browser.tabs.update(tabId, { url });
     return loaded;
   }
-  let loaded: Promise<Agent> | null = null;
-  expectedTab = await openWriterTab(url, () => {
-    loaded = waitForLoad();
-  });
-  if (expectedTab !== undefined) {
-    const created = expectedTab;
-    await updateSession('openedTabs', (all) => ({ ...all, [job.id]: [created] }));
-  }
-  if (!loaded) throw new GuardError('ae-page-unavailable');
+  // The wait for a place in the writer's window is not the page's to count.
+  const created = await openWriterTab(url);
+  if (created === undefined) throw new GuardError('ae-page-unavailable');
+  // Whatever loads first in the new tab is the job's, even before this listens.
+  const loaded = nextLoad({ ...page, tabId: created, notLoads: new Set() }, LOAD_TIMEOUT_MS);
+  loaded.catch(() => undefined);
+  await updateSession('openedTabs', (all) => ({ ...all, [job.id]: [created] }));
   return loaded;
 }
 
@@ -157,14 +143,8 @@ export async function preparePage(job: Job): Promise<PreparedPage> {
  */
 export async function clickSave(prepared: PreparedPage): Promise<{ confirmed: Promise<void> }> {
   const { agent } = prepared;
-  const after = nextLoad(
-    (next) =>
-      next.tabId === agent.tabId &&
-      next.host === agent.host &&
-      next.prospectId === agent.prospectId &&
-      next.loadId !== agent.loadId,
-    LOAD_TIMEOUT_MS,
-  );
+  const { tabId, host, prospectId } = agent;
+  const after = nextLoad({ tabId, host, prospectId, notLoads: loadsIn(tabId) }, LOAD_TIMEOUT_MS);
   after.catch(() => undefined);
   const reply = await ask(agent, 'commit', 5_000).catch(() => ({ ok: false }));
   if (!reply.ok) throw new GuardError('save-not-confirmed');

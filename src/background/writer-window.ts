@@ -53,18 +53,15 @@ async function openIn(url: string): Promise<number | undefined> {
 let turn: Promise<unknown> = Promise.resolve();
 /**
  * Opens a page for the writer, once fewer than `WRITER_TABS` are open in its
- * window; `opening` runs just before. Serialised, so two jobs never both take the last place or both
+ * window. Serialised, so two jobs never both take the last place or both
  * create a window.
  */
-export function openWriterTab(url: string, opening: () => void): Promise<number | undefined> {
+export function openWriterTab(url: string): Promise<number | undefined> {
   const next = turn.then(async () => {
     const until = Date.now() + SLOT_WAIT_MS;
     for (;;) {
       const windowId = await liveWindow();
-      if (windowId === null || (await tabsIn(windowId)) < WRITER_TABS) {
-        opening();
-        return openIn(url);
-      }
+      if (windowId === null || (await tabsIn(windowId)) < WRITER_TABS) return openIn(url);
       if (Date.now() > until) throw new GuardError('ae-page-unavailable');
       await new Promise((resolve) => setTimeout(resolve, SLOT_POLL_MS));
     }

@@ -16,8 +16,8 @@ import type { Exchange } from './http';
 import { id18 } from './ids';
 import type { Org, SalesforceAccount, SalesforceRecord } from './model';
 import { salesforceTime } from './model';
-import { sfError } from './salesforce-api';
 import type { LogEntry, Sandbox } from './sandbox';
+import { patchedFields, sfError } from './sf-rest';
 
 const ACCOUNT_FIELDS = ['Id', 'Name', 'LastModifiedDate'];
 /** The person fields, each with the person contact's field it shows. */
@@ -119,36 +119,15 @@ export function handleAccountRest(context: Context, rest: string): boolean {
 }
 
 function patchAccount({ sandbox, x, org, actor, auth }: Context, account: SalesforceAccount) {
-  let changes: Record<string, unknown>;
-  try {
-    changes = JSON.parse(x.body || '{}');
-  } catch {
-    return sfError(x, 400, 'JSON_PARSER_ERROR', 'The request body is not valid JSON.');
-  }
   const contact = personContact(org, account);
-  const clean: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(changes ?? {})) {
-    if (name === 'attributes') continue;
-    const field = fieldName(sandbox, name);
-    if (!field) return sfError(x, 400, 'INVALID_FIELD', `No such column '${name}' on sobject of type Account`);
-    const writable = contact ? PERSON_UPDATEABLE.has(field) : field === 'Name';
-    if (!writable)
-      return sfError(
-        x,
-        400,
-        'INVALID_FIELD_FOR_INSERT_UPDATE',
-        `Account: bad field names on insert/update call: ${field}`,
-      );
-    if (field === 'PersonHasOptedOutOfEmail' && typeof value !== 'boolean') {
-      return sfError(
-        x,
-        400,
-        'JSON_PARSER_ERROR',
-        `Cannot deserialize instance of boolean from ${JSON.stringify(value)}`,
-      );
-    }
-    clean[field] = value;
-  }
+  const clean = patchedFields(x, {
+    object: 'Account',
+    field: (name) => fieldName(sandbox, name),
+    writable: (field) => (contact ? PERSON_UPDATEABLE.has(field) : field === 'Name'),
+    notWritable: (field) => `Account: bad field names on insert/update call: ${field}`,
+    emailOptOut: 'PersonHasOptedOutOfEmail',
+  });
+  if (!clean) return;
   const changed: Record<string, unknown> = {};
   if (contact) {
     const now = sandbox.now();

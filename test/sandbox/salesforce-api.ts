@@ -19,6 +19,7 @@ import {
 } from './model';
 import { handleAccountRest, queryAccounts } from './person-accounts';
 import type { LogEntry, Sandbox } from './sandbox';
+import { patchedFields, sfError } from './sf-rest';
 import { createTask, taskQuery } from './tasks';
 
 const OBJECTS: SalesforceObject[] = ['Contact', 'Lead'];
@@ -38,10 +39,6 @@ const FIELDS = [
   'pi__last_activity__c',
 ];
 const UPDATEABLE = new Set(['FirstName', 'LastName', 'Email', 'HasOptedOutOfEmail', 'pi__url__c', 'pi__score__c']);
-
-export function sfError(x: Exchange, status: number, errorCode: string, message: string) {
-  sendJson(x.res, status, [{ message, errorCode }]);
-}
 
 export function fieldValue(record: SalesforceRecord, field: string): unknown {
   if (field === 'Name') return `${record.FirstName} ${record.LastName}`;
@@ -336,36 +333,17 @@ function recordResource(
     return sendJson(x.res, 200, recordJson(sandbox, version, record, resolved));
   }
   if (x.method === 'PATCH') {
-    let changes: Record<string, unknown>;
-    try {
-      changes = JSON.parse(x.body || '{}');
-    } catch {
-      return sfError(x, 400, 'JSON_PARSER_ERROR', 'The request body is not valid JSON.');
-    }
-    if (!changes || typeof changes !== 'object' || Array.isArray(changes)) {
-      return sfError(x, 400, 'JSON_PARSER_ERROR', 'Expected a JSON object.');
-    }
+    const clean = patchedFields(x, {
+      object,
+      field: fieldIndex,
+      writable: (field) => UPDATEABLE.has(field),
+      notWritable: (field) => `Unable to create/update fields: ${field}.`,
+      emailOptOut: 'HasOptedOutOfEmail',
+    });
+    if (!clean) return;
     if (sandbox.personAccountOf(record.Id) && sandbox.config.personContactWrite === 'refused') {
       // Salesforce Help 005305352: the person account, not its contact, is the record to edit.
       return sfError(x, 400, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
-    }
-    const clean: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(changes)) {
-      if (name === 'attributes') continue;
-      const field = fieldIndex(name);
-      if (!field) return sfError(x, 400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${object}`);
-      if (!UPDATEABLE.has(field)) {
-        return sfError(x, 400, 'INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${field}.`);
-      }
-      if (field === 'HasOptedOutOfEmail' && typeof value !== 'boolean') {
-        return sfError(
-          x,
-          400,
-          'JSON_PARSER_ERROR',
-          `Cannot deserialize instance of boolean from ${JSON.stringify(value)}`,
-        );
-      }
-      clean[field] = value;
     }
     updateRecord(sandbox, record, clean, actor, route, { auth });
     x.res.writeHead(204);

@@ -9,9 +9,10 @@ import { handleControl } from './control';
 import { DEFENDER_SUFFIXES, throughDefenderProxy } from './defender-proxy';
 import { type Exchange, parseCookies, readBody, sendJson } from './http';
 import type { Org } from './model';
-import { handleFrontdoor, handleLogin, handleOAuth, handleRest, sfError } from './salesforce-api';
+import { handleFrontdoor, handleLogin, handleOAuth, handleRest } from './salesforce-api';
 import { Sandbox, type SandboxOptions } from './sandbox';
 import { handleSalesforcePage } from './sf-pages';
+import { sfError } from './sf-rest';
 
 export interface RunningSandbox {
   sandbox: Sandbox;

@@ -7,20 +7,23 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { GuardError } from '../../../src/core/errors';
 import type { AePageState } from '../../../src/core/messages';
+import { PROSPECT_PAGE } from '../job-fixture';
 
 /** The URLs the worker opened, in order; what each host's page shows ('silent': it never reports). */
 const opened: string[] = [];
 let shows: Record<string, AePageState | 'silent'> = {};
-let waiting: { resolve: (agent: unknown) => void; reject: (error: unknown) => void } | null = null;
+/** The last page opened, as the worker's wait for its load ends: with the page, or unavailable. */
+let lastLoad: Promise<unknown> = Promise.resolve();
 
 function loaded(url: string) {
   opened.push(url);
   const host = new URL(url).hostname;
   const state = shows[host] ?? 'silent';
-  const next = waiting;
-  waiting = null;
-  if (state === 'silent') next?.reject(new GuardError('ae-page-unavailable'));
-  else next?.resolve({ tabId: 1, host: 'pi.pardot.com', prospectId: 1001, loadId: url, state });
+  lastLoad =
+    state === 'silent'
+      ? Promise.reject(new GuardError('ae-page-unavailable'))
+      : Promise.resolve({ tabId: 1, host: 'pi.pardot.com', prospectId: 1001, loadId: url, state });
+  lastLoad.catch(() => undefined);
 }
 
 const tabs = {
@@ -46,28 +49,18 @@ const windows = {
 vi.mock('webextension-polyfill', () => ({
   default: { ...fakeBrowser, tabs: { ...tabs, query: async () => [] }, windows },
 }));
+// A wait for a load gets the page last opened, whether it loaded before or after the wait began
+// (the real nextLoad takes a load already live in a tab just opened).
 vi.mock('../../../src/background/ae-agents', () => ({
-  agentsInTab: () => [],
   ask: async () => null,
   formOpenElsewhere: async () => false,
-  nextLoad: () =>
-    new Promise((resolve, reject) => {
-      waiting = { resolve, reject };
-    }),
+  loadsIn: () => new Set(),
+  nextLoad: () => Promise.resolve().then(() => lastLoad),
 }));
 
 const { readViaPage } = await import('../../../src/background/ae-page');
 
-const readable: AePageState = {
-  readable: true,
-  email: 'aiko@example.com',
-  optedOut: true,
-  isDoNotEmail: false,
-  isEmailHardBounced: false,
-  crm: null,
-  salesforceLastSync: null,
-  form: 'closed',
-};
+const readable = PROSPECT_PAGE;
 const signedOut: AePageState = { readable: false, error: 'signed-out-of-ae', missing: ['opted-out'] };
 /** What a host the proxy does not serve shows: no prospect at all. */
 const noProspect: AePageState = { readable: false, error: 'control-not-found', missing: ['opted-out', 'email'] };

@@ -5,12 +5,11 @@
  */
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DetectedPage } from '../../../src/core/page-detect';
+import { aJob, CONTACT_PAGE, contactRecord, PROSPECT_BY_API } from '../job-fixture';
 
 const cookies = { get: async () => null, getAll: async () => [] };
 vi.mock('webextension-polyfill', () => ({ default: { ...fakeBrowser, cookies } }));
 
-const RECORD = '0035g00000AbCdEAAV';
 /** Every REST read the status makes, by kind. */
 const rest = { record: 0, units: 0, prospect: 0 };
 const optedOut = { salesforce: true };
@@ -19,12 +18,7 @@ const org = {
   salesforce: {
     getRecord: async () => {
       rest.record++;
-      return {
-        Id: RECORD,
-        Email: 'aiko@example.com',
-        HasOptedOutOfEmail: optedOut.salesforce,
-        pi__url__c: 'http://pi.pardot.com/prospect/read?id=1001',
-      };
+      return contactRecord(optedOut.salesforce);
     },
   },
 };
@@ -40,28 +34,14 @@ vi.mock('../../../src/background/prospects', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../src/background/prospects')>()),
   readForOverlay: async () => {
     rest.prospect++;
-    return {
-      id: 1001,
-      email: 'aiko@example.com',
-      optedOut: true,
-      crmContactFid: RECORD,
-      source: 'api',
-    };
+    return PROSPECT_BY_API;
   },
 }));
 
 const { pairStatus } = await import('../../../src/background/pair-status');
 const { saveJob } = await import('../../../src/background/jobs');
-const { aJob } = await import('../job-fixture');
 
-const page: DetectedPage = {
-  kind: 'salesforce-record',
-  host: 'acme.lightning.force.com',
-  object: 'Contact',
-  recordId: RECORD,
-  ui: 'lightning',
-};
-const frame = { aeHost: 'acme.lightning.force.com', topHost: 'acme.lightning.force.com' };
+const { page, frame } = CONTACT_PAGE;
 const reads = () => rest.record + rest.units + rest.prospect;
 
 /** Each test starts well after the last one's reads: what the worker read then is long stale. */

@@ -6,24 +6,18 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../../../src/core/messages';
-import type { DetectedPage } from '../../../src/core/page-detect';
+import { aJob, CONTACT_PAGE, contactRecord, PROSPECT_BY_API } from '../job-fixture';
 
 const cookies = { get: async () => null, getAll: async () => [] };
 vi.mock('webextension-polyfill', () => ({ default: { ...fakeBrowser, cookies } }));
 
-const RECORD = '0035g00000AbCdEAAV';
 const ORG_ID = '00D5g000004SbOx';
 /** The history and Task queries the overlay's history makes. */
 const queries = { history: 0, tasks: 0 };
 const org = {
   session: { host: 'acme.my.salesforce.com', orgId: ORG_ID, sid: 'sid' },
   salesforce: {
-    getRecord: async () => ({
-      Id: RECORD,
-      Email: 'aiko@example.com',
-      HasOptedOutOfEmail: true,
-      pi__url__c: 'http://pi.pardot.com/prospect/read?id=1001',
-    }),
+    getRecord: async () => contactRecord(true),
     emailOptOutHistory: async () => {
       queries.history++;
       return [
@@ -56,29 +50,15 @@ vi.mock('../../../src/background/org', async (importOriginal) => ({
 }));
 vi.mock('../../../src/background/prospects', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../src/background/prospects')>()),
-  readForOverlay: async () => ({
-    id: 1001,
-    email: 'aiko@example.com',
-    optedOut: true,
-    crmContactFid: RECORD,
-    source: 'api',
-  }),
+  readForOverlay: async () => PROSPECT_BY_API,
 }));
 
 const { pairWhy } = await import('../../../src/background/pair-why');
 const { pairStatus } = await import('../../../src/background/pair-status');
 const { saveJob } = await import('../../../src/background/jobs');
 const { recordEntry, entryFor } = await import('../../../src/background/audit');
-const { aJob } = await import('../job-fixture');
 
-const page: DetectedPage = {
-  kind: 'salesforce-record',
-  host: 'acme.lightning.force.com',
-  object: 'Contact',
-  recordId: RECORD,
-  ui: 'lightning',
-};
-const frame = { aeHost: 'acme.lightning.force.com', topHost: 'acme.lightning.force.com' };
+const { page, frame } = CONTACT_PAGE;
 
 let clock = Date.now();
 beforeEach(() => {
