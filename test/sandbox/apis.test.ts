@@ -261,7 +261,7 @@ describe('Account Engagement API v5', () => {
   });
 
   it('answers 66 past five concurrent requests, and 202 / 122 past the per-minute and daily limits', async () => {
-    await call(sb.running, { method: 'POST', path: '/__sandbox/faults', body: { latencyMs: { 'ae-api:GET': 150 } } });
+    await call(sb.running, { method: 'POST', path: '/__sandbox/faults', body: { latencyMs: { 'ae-api:GET': 1500 } } });
     const replies = await Promise.all(Array.from({ length: 7 }, () => ae('prospects/1001?fields=id')));
     expect(replies.filter((r) => (r.json as { code?: number }).code === 66)).toHaveLength(2);
     await call(sb.running, { method: 'POST', path: '/__sandbox/faults', body: { clear: true } });
