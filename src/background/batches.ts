@@ -35,7 +35,7 @@ import { jobTargetFor } from './ae-side';
 import { readAeInBulk } from './batch-ae-reads';
 import { resolveRows } from './batch-reads';
 import { startJob } from './coordinator';
-import { getJob } from './jobs';
+import { allJobs, getJob } from './jobs';
 import { accessToken } from './oauth';
 import { businessUnitOf, type Org, orgForHost } from './org';
 import { signedInOrgs } from './salesforce';
@@ -240,6 +240,22 @@ async function targetFor(batch: Batch, row: BatchRow, org: Org): Promise<JobTarg
   return jobTargetFor(org, { prospectId, aeHost, object, recordId, email, batchId: batch.id });
 }
 
+/**
+ * The job this batch started for the row's pair that no row holds: the worker (or the browser) stopped
+ * after the job was stored and before the batch was. It is the row's job; a second would write again.
+ */
+async function startedBefore(batch: Batch, row: BatchRow): Promise<Job | undefined> {
+  const [found] = row.candidates;
+  const held = new Set(batch.rows.flatMap((r) => (r.jobId ? [r.jobId] : [])));
+  return (await allJobs()).find(
+    (job) =>
+      job.batchId === batch.id &&
+      !held.has(job.id) &&
+      job.prospectId === found?.prospectId &&
+      job.aeHost === found?.aeHost,
+  );
+}
+
 /** A row that cannot start for one of these needs what every row needs: the batch pauses instead. */
 const SIGN_IN: ReadonlySet<ErrorCode> = new Set(['session-expired']);
 
@@ -285,6 +301,12 @@ async function pumpNow(id: string): Promise<void> {
     }
     for (const i of step.rows) {
       const row = batch.rows[i] as BatchRow;
+      const earlier = await startedBefore(batch, row);
+      if (earlier) {
+        // Its outcome is taken at the next look, as every running row's.
+        batch.rows[i] = { ...row, state: 'running', jobId: earlier.id };
+        continue;
+      }
       try {
         org ??= await orgForHost(batch.salesforceHost);
         // What the admin decided on is the preview, and the person's request its evidence date: an
