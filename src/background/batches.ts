@@ -198,12 +198,16 @@ export async function confirmBatch(id: string, count: number, now = Date.now()):
 }
 
 export async function controlBatch(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<BatchView> {
-  let batch = await batchOf(id);
-  if (action === 'cancel' && (batch.state === 'running' || batch.state === 'paused')) batch = cancelBatch(batch);
-  else if (action === 'pause' && batch.state === 'running') batch = { ...batch, state: 'paused' };
-  else if (action === 'resume' && batch.state === 'paused')
-    batch = { ...batch, state: 'running', pausedFor: undefined };
-  await saveBatch(batch);
+  // In turn with the pump: a pump starting a row stores the batch as it read it, which would undo a
+  // Cancel (or Pause, or Resume) stored meanwhile.
+  await inTurn(async () => {
+    let batch = await batchOf(id);
+    if (action === 'cancel' && (batch.state === 'running' || batch.state === 'paused')) batch = cancelBatch(batch);
+    else if (action === 'pause' && batch.state === 'running') batch = { ...batch, state: 'paused' };
+    else if (action === 'resume' && batch.state === 'paused')
+      batch = { ...batch, state: 'running', pausedFor: undefined };
+    await saveBatch(batch);
+  });
   await pump(id);
   return viewOf(await batchOf(id));
 }
@@ -268,11 +272,16 @@ function pauseForSignIn(batch: Batch, code: ErrorCode): boolean {
 }
 
 let pumping: Promise<unknown> = Promise.resolve();
-/** One step of every kind the batch can take now; serialised, so two wake-ups never start a row twice. */
-export function pump(id: string): Promise<void> {
-  const next = pumping.then(() => pumpNow(id));
+/** Runs `change` after every pump and change before it: each reads the batch the last one stored. */
+function inTurn(change: () => Promise<void>): Promise<void> {
+  const next = pumping.then(change);
   pumping = next.catch(() => undefined);
   return next;
+}
+
+/** One step of every kind the batch can take now; serialised, so two wake-ups never start a row twice. */
+export function pump(id: string): Promise<void> {
+  return inTurn(() => pumpNow(id));
 }
 
 async function pumpNow(id: string): Promise<void> {

@@ -21,15 +21,18 @@ vi.mock('../../../src/background/ae-side', async (original) => ({
 // Starting a job as the coordinator does for a pair without a running job: a new job, stored (it is
 // not driven here: nothing is read or written).
 const started: JobTarget[] = [];
+/** While set, a job's start waits for it (a start takes a moment: the job is stored, the pair's tabs told). */
+let startGate: Promise<void> | null = null;
 vi.mock('../../../src/background/coordinator', () => ({
   startJob: async (target: JobTarget, admin: string, reason: string) => {
     started.push(target);
+    await startGate;
     const job = newJob(target, admin, reason, TIMING, `new-${started.length}`, Date.now());
     await saveJob(job);
     return job;
   },
 }));
-const { pump } = await import('../../../src/background/batches');
+const { controlBatch, pump } = await import('../../../src/background/batches');
 const { allJobs, saveJob } = await import('../../../src/background/jobs');
 const { read } = await import('../../../src/background/store');
 const { newJob, transition } = await import('../../../src/core/job');
@@ -38,6 +41,7 @@ const { TARGET, TIMING } = await import('../job-fixture');
 beforeEach(() => {
   fakeBrowser.reset();
   started.length = 0;
+  startGate = null;
 });
 
 const EVIDENCE = 'replied to the 3 Feb email asking to stay subscribed';
@@ -125,5 +129,39 @@ describe('a list whose worker stopped between starting a row and storing the bat
     expect(started).toHaveLength(1);
     const batch = (await read('batches'))['batch-1'];
     expect(batch?.rows[0]).toMatchObject({ state: 'running', jobId: 'new-1' });
+  });
+});
+
+describe('the admin’s Cancel while the list starts a row', () => {
+  it('holds: the rows still waiting are cancelled and never started', async () => {
+    const now = Date.now();
+    const first = runningBatch(now);
+    const [row] = first.rows;
+    if (!row) throw new Error('the batch has a row');
+    const second = {
+      ...row,
+      line: 3,
+      email: 'ken@example.com',
+      candidates: row.candidates.map((c) => ({ ...c, prospectId: 1002, email: 'ken@example.com' })),
+    };
+    await fakeBrowser.storage.local.set({ batches: { 'batch-1': { ...first, rows: [row, second] } } });
+    let open: () => void = () => undefined;
+    startGate = new Promise((resolve) => {
+      open = resolve;
+    });
+
+    // The first row is being started (one at a time) when the admin presses Cancel.
+    const pumping = pump('batch-1');
+    await vi.waitFor(() => expect(started).toHaveLength(1));
+    const cancelling = controlBatch('batch-1', 'cancel');
+    open();
+    await pumping;
+    await cancelling;
+    await pump('batch-1');
+
+    const batch = (await read('batches'))['batch-1'];
+    expect(batch?.state).toBe('cancelled');
+    expect(batch?.rows.map((r) => r.state)).toEqual(['running', 'cancelled']);
+    expect(started.map((t) => t.prospectId)).toEqual([1001]);
   });
 });
