@@ -46,8 +46,18 @@ const ROW_FAULTS: readonly Fault[] = ['record-deleted', 'unsubscribe'];
 export const BATCH_POOL = 8;
 /** A batch's rows run at most this long each in a wave (three attempts' sync waits and their retries). */
 const WAVE_MS = 30_000;
+/**
+ * What an AE page 5xx adds, once, to the row it strikes: the post's answer is no prospect page, so the
+ * page writer waits its whole bound for the page after Save (ae-page.ts, 30 s) before it calls the
+ * save unconfirmed and the job tries again. WAVE_MS did not count it, and a wave of three rows under
+ * `ae-page-5xx` and `sf-5xx` could overrun its bound while its rows still honestly retried (the likely
+ * cause of seed 5156's row still running in one sample; it did not come back in replays).
+ */
+const UNANSWERED_SAVE_MS = 30_000;
+/** How long a run waits, after its checks, for jobs still running: one job's three attempts on a loaded machine. */
+const SETTLE_MS = 120_000;
 /** The longest a batch run may take: a list of BATCH_POOL rows one at a time, with the page loads around it. */
-export const BATCH_RUN_BOUND_MS = 60_000 + BATCH_POOL * WAVE_MS + 60_000;
+export const BATCH_RUN_BOUND_MS = 60_000 + BATCH_POOL * WAVE_MS + UNANSWERED_SAVE_MS + 60_000 + SETTLE_MS;
 
 interface PlannedRow {
   line: number;
@@ -168,7 +178,7 @@ function planStrikes(draw: RunDraw, runs: readonly PlannedRow[], concurrency: nu
  */
 async function driveBatch(lab: Lab, draw: RunDraw, batchId: string, strikes: Strike[], waves: number, page: Page) {
   const unsubscribed = new Map<number, number>();
-  const bound = Date.now() + 45_000 + waves * WAVE_MS;
+  const bound = Date.now() + 45_000 + waves * WAVE_MS + (draw.faults.includes('ae-page-5xx') ? UNANSWERED_SAVE_MS : 0);
   let open: Page | null = page;
   let expiredAt: number | null = null;
   /** The admin signed in again after the session expired (and resumes a batch paused for it), or chose not to. */
@@ -364,9 +374,6 @@ async function checkBatch(
     problems.push(`wrote a record no row names: ${JSON.stringify(write.wrote)}`);
   return { outcomes, problems };
 }
-
-/** How long a run waits, after its checks, for jobs still running: one job's three attempts on a loaded machine. */
-const SETTLE_MS = 120_000;
 
 /**
  * Waits for the jobs still running to end before the next run: the next batch draws its rows from
