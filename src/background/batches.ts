@@ -35,7 +35,7 @@ import { jobTargetFor } from './ae-side';
 import { readAeInBulk } from './batch-ae-reads';
 import { resolveRows } from './batch-reads';
 import { startJob } from './coordinator';
-import { getJob } from './jobs';
+import { allJobs, getJob } from './jobs';
 import { accessToken } from './oauth';
 import { businessUnitOf, type Org, orgForHost } from './org';
 import { signedInOrgs } from './salesforce';
@@ -198,12 +198,16 @@ export async function confirmBatch(id: string, count: number, now = Date.now()):
 }
 
 export async function controlBatch(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<BatchView> {
-  let batch = await batchOf(id);
-  if (action === 'cancel' && (batch.state === 'running' || batch.state === 'paused')) batch = cancelBatch(batch);
-  else if (action === 'pause' && batch.state === 'running') batch = { ...batch, state: 'paused' };
-  else if (action === 'resume' && batch.state === 'paused')
-    batch = { ...batch, state: 'running', pausedFor: undefined };
-  await saveBatch(batch);
+  // In turn with the pump: a pump starting a row stores the batch as it read it, which would undo a
+  // Cancel (or Pause, or Resume) stored meanwhile.
+  await inTurn(async () => {
+    let batch = await batchOf(id);
+    if (action === 'cancel' && (batch.state === 'running' || batch.state === 'paused')) batch = cancelBatch(batch);
+    else if (action === 'pause' && batch.state === 'running') batch = { ...batch, state: 'paused' };
+    else if (action === 'resume' && batch.state === 'paused')
+      batch = { ...batch, state: 'running', pausedFor: undefined };
+    await saveBatch(batch);
+  });
   await pump(id);
   return viewOf(await batchOf(id));
 }
@@ -240,6 +244,22 @@ async function targetFor(batch: Batch, row: BatchRow, org: Org): Promise<JobTarg
   return jobTargetFor(org, { prospectId, aeHost, object, recordId, email, batchId: batch.id });
 }
 
+/**
+ * The job this batch started for the row's pair that no row holds: the worker (or the browser) stopped
+ * after the job was stored and before the batch was. It is the row's job; a second would write again.
+ */
+async function startedBefore(batch: Batch, row: BatchRow): Promise<Job | undefined> {
+  const [found] = row.candidates;
+  const held = new Set(batch.rows.flatMap((r) => (r.jobId ? [r.jobId] : [])));
+  return (await allJobs()).find(
+    (job) =>
+      job.batchId === batch.id &&
+      !held.has(job.id) &&
+      job.prospectId === found?.prospectId &&
+      job.aeHost === found?.aeHost,
+  );
+}
+
 /** A row that cannot start for one of these needs what every row needs: the batch pauses instead. */
 const SIGN_IN: ReadonlySet<ErrorCode> = new Set(['session-expired']);
 
@@ -252,11 +272,16 @@ function pauseForSignIn(batch: Batch, code: ErrorCode): boolean {
 }
 
 let pumping: Promise<unknown> = Promise.resolve();
-/** One step of every kind the batch can take now; serialised, so two wake-ups never start a row twice. */
-export function pump(id: string): Promise<void> {
-  const next = pumping.then(() => pumpNow(id));
+/** Runs `change` after every pump and change before it: each reads the batch the last one stored. */
+function inTurn(change: () => Promise<void>): Promise<void> {
+  const next = pumping.then(change);
   pumping = next.catch(() => undefined);
   return next;
+}
+
+/** One step of every kind the batch can take now; serialised, so two wake-ups never start a row twice. */
+export function pump(id: string): Promise<void> {
+  return inTurn(() => pumpNow(id));
 }
 
 async function pumpNow(id: string): Promise<void> {
@@ -285,6 +310,12 @@ async function pumpNow(id: string): Promise<void> {
     }
     for (const i of step.rows) {
       const row = batch.rows[i] as BatchRow;
+      const earlier = await startedBefore(batch, row);
+      if (earlier) {
+        // Its outcome is taken at the next look, as every running row's.
+        batch.rows[i] = { ...row, state: 'running', jobId: earlier.id };
+        continue;
+      }
       try {
         org ??= await orgForHost(batch.salesforceHost);
         // What the admin decided on is the preview, and the person's request its evidence date: an

@@ -46,8 +46,18 @@ const ROW_FAULTS: readonly Fault[] = ['record-deleted', 'unsubscribe'];
 export const BATCH_POOL = 8;
 /** A batch's rows run at most this long each in a wave (three attempts' sync waits and their retries). */
 const WAVE_MS = 30_000;
+/**
+ * What an AE page 5xx adds, once, to the row it strikes: the post's answer is no prospect page, so the
+ * page writer waits its whole bound for the page after Save (ae-page.ts, 30 s) before it calls the
+ * save unconfirmed and the job tries again. WAVE_MS did not count it, and a wave of three rows under
+ * `ae-page-5xx` and `sf-5xx` could overrun its bound while its rows still honestly retried (the likely
+ * cause of seed 5156's row still running in one sample; it did not come back in replays).
+ */
+const UNANSWERED_SAVE_MS = 30_000;
+/** How long a run waits, after its checks, for jobs still running: one job's three attempts on a loaded machine. */
+const SETTLE_MS = 120_000;
 /** The longest a batch run may take: a list of BATCH_POOL rows one at a time, with the page loads around it. */
-export const BATCH_RUN_BOUND_MS = 60_000 + BATCH_POOL * WAVE_MS + 60_000;
+export const BATCH_RUN_BOUND_MS = 60_000 + BATCH_POOL * WAVE_MS + UNANSWERED_SAVE_MS + 60_000 + SETTLE_MS;
 
 interface PlannedRow {
   line: number;
@@ -168,7 +178,7 @@ function planStrikes(draw: RunDraw, runs: readonly PlannedRow[], concurrency: nu
  */
 async function driveBatch(lab: Lab, draw: RunDraw, batchId: string, strikes: Strike[], waves: number, page: Page) {
   const unsubscribed = new Map<number, number>();
-  const bound = Date.now() + 45_000 + waves * WAVE_MS;
+  const bound = Date.now() + 45_000 + waves * WAVE_MS + (draw.faults.includes('ae-page-5xx') ? UNANSWERED_SAVE_MS : 0);
   let open: Page | null = page;
   let expiredAt: number | null = null;
   /** The admin signed in again after the session expired (and resumes a batch paused for it), or chose not to. */
@@ -181,6 +191,10 @@ async function driveBatch(lab: Lab, draw: RunDraw, batchId: string, strikes: Str
       else if (strike.fault === 'browser-restart') {
         await lab.restartBrowser(draw.random);
         open = null;
+        // The restart signs the admin in again (its session cookies went with the browser): a batch
+        // paused meanwhile for the sign-in is resumed, as the page asks.
+        signedIn = true;
+        expiredAt = null;
       } else {
         const target = strike.row ?? { prospectId: 0, record: {} as SalesforceRecord };
         const at = injectSandboxFault(lab.org, strike.fault, draw.random, target);
@@ -222,11 +236,18 @@ function runRowProblems(
   job: StoredJob | undefined,
   faults: Fault[],
   log: readonly LogEntry[],
+  anyJob: StoredJob | undefined,
 ): string[] {
   if (!stored) return ['the row is missing from the batch'];
   const problems: string[] = [];
-  if (stored.state !== 'done' && stored.state !== 'failed') problems.push(`ended ${stored.state}`);
-  if (stored.jobId && !job) problems.push(`its job ${stored.jobId} is not stored`);
+  if (stored.state !== 'done' && stored.state !== 'failed')
+    problems.push(`ended ${stored.state}${job ? `; its job: ${jobSummary(job)}` : ''}`);
+  if (stored.jobId && !job)
+    problems.push(
+      anyJob
+        ? `its job ${stored.jobId} is another batch's (${(anyJob as { batchId?: string }).batchId}): ${jobSummary(anyJob)}`
+        : `its job ${stored.jobId} is not stored`,
+    );
   if (stored.state === 'failed') {
     const error = stored.error ?? '';
     if (job?.outcome?.result === 'failed' && !explained(error, faults, log, row.prospectId))
@@ -237,6 +258,21 @@ function runRowProblems(
   if (job && (job as StoredJob & { reason?: string }).reason !== row.evidence)
     problems.push("its job lacks the row's evidence");
   return problems;
+}
+
+/** Where a job was when chaos looked, for a violation's line. */
+function jobSummary(job: StoredJob): string {
+  const stored = job as StoredJob & { lastError?: string; waitUntil?: number; deadline?: number };
+  const now = Date.now();
+  return JSON.stringify({
+    phase: job.phase,
+    outcome: job.outcome,
+    lastError: stored.lastError,
+    age: now - job.createdAt,
+    sinceUpdate: now - job.updatedAt,
+    waitFor: stored.waitUntil === undefined ? undefined : stored.waitUntil - now,
+    attempts: job.attempts.map((a) => a.writes),
+  });
 }
 
 /** Writes on a row's records: each allowed, and none beyond one per attempt on each side. */
@@ -253,6 +289,19 @@ function rowWriteProblems(row: PlannedRow, job: StoredJob | undefined, writes: r
       `written ${prospectWrites} times in AE, ${recordWrites} in Salesforce and ${count('Task')} Tasks, in ${attempts} attempts`,
     );
   return problems;
+}
+
+/** The page writer's window and what it holds (its places are a bounded few), for a violation's line. */
+async function writerWindow(lab: Lab): Promise<string> {
+  const worker = await liveWorker(lab.browser);
+  return worker
+    .evaluate(async () => {
+      const id = (await chrome.storage.session.get('writerWindow')).writerWindow as number | undefined;
+      const tabs = id === undefined ? [] : await chrome.tabs.query({ windowId: id }).catch(() => []);
+      const opened = (await chrome.storage.session.get('openedTabs')).openedTabs ?? {};
+      return `writer window ${id ?? 'none'}: ${JSON.stringify(tabs.map((tab) => `${tab.id} ${tab.url}`))}, jobs' tabs ${JSON.stringify(opened)}`;
+    })
+    .catch((error: unknown) => `writer window not read (${String(error)})`);
 }
 
 /** Every row against the invariants; returns each row's outcome and the problems, each naming its row. */
@@ -273,8 +322,9 @@ async function checkBatch(
   // Paused for a sign-in the admin never made is an end too: its waiting rows were never written.
   const waitsForSignIn = batch.state === 'paused' && batch.pausedFor === 'session-expired' && signedIn === false;
   if (batch.state !== 'finished' && !waitsForSignIn)
-    problems.push(`the batch is still ${batch.state} after its time bound`);
-  const jobs = (await storedJobs(lab.browser)).filter((j) => (j as { batchId?: string }).batchId === batch.id);
+    problems.push(`the batch is still ${batch.state} after its time bound; ${await writerWindow(lab)}`);
+  const allJobs = await storedJobs(lab.browser);
+  const jobs = allJobs.filter((j) => (j as { batchId?: string }).batchId === batch.id);
   const audit = (await auditLog(lab.browser)) as (StoredAuditEntry & { batchId?: string; reason?: string })[];
   const writes = productWritesIn(log);
   const globalFaults = draw.faults.filter((fault) => !ROW_FAULTS.includes(fault));
@@ -302,7 +352,8 @@ async function checkBatch(
     const job = rowJobs.find((j) => j.id === stored?.jobId);
     if (rowJobs.length > (stored?.jobId ? 1 : 0)) say(`${rowJobs.length} jobs ran for the row`);
     const unstarted = waitsForSignIn && stored?.state === 'waiting' && !stored.jobId;
-    if (!unstarted) for (const problem of runRowProblems(row, stored, job, faults, log)) say(problem);
+    const anyJob = stored?.jobId ? allJobs.find((j) => j.id === stored.jobId) : undefined;
+    if (!unstarted) for (const problem of runRowProblems(row, stored, job, faults, log, anyJob)) say(problem);
     for (const problem of rowWriteProblems(row, job, rowWrites)) say(problem);
     if (job) {
       for (const problem of auditProblems(job, audit)) say(problem);
@@ -324,6 +375,26 @@ async function checkBatch(
   return { outcomes, problems };
 }
 
+/**
+ * Waits for the jobs still running to end before the next run: the next batch draws its rows from
+ * the same pairs, and a row whose pair still has a job joins that job (one job per pair), so a run
+ * that overran would make the next one fail too. Returns a problem when they do not end.
+ */
+async function settleJobs(lab: Lab): Promise<string[]> {
+  const until = Date.now() + SETTLE_MS;
+  for (;;) {
+    const running = (await storedJobs(lab.browser).catch(() => [])).filter(
+      (job) => job.phase !== 'done' && job.phase !== 'failed',
+    );
+    if (!running.length) return [];
+    if (Date.now() > until)
+      return running.map(
+        (job) => `job ${job.id} still running ${SETTLE_MS / 1000} s after the checks: ${jobSummary(job)}`,
+      );
+    await sleep(1_000);
+  }
+}
+
 export async function batchRun(lab: Lab, draw: RunDraw, pool: readonly number[]): Promise<RunResult | null> {
   const { sandbox } = lab.org;
   const rows = planRows(lab, draw, pool);
@@ -336,6 +407,7 @@ export async function batchRun(lab: Lab, draw: RunDraw, pool: readonly number[])
   let strikes: Strike[] = [];
   let unsubscribed = new Map<number, number>();
   let signedIn: boolean | null = null;
+  let took = '';
   if (confirmed.batchId && !confirmed.problem) {
     const confirmedAt = Date.now();
     strikes = planStrikes(draw, runs, concurrency, confirmedAt);
@@ -348,6 +420,7 @@ export async function batchRun(lab: Lab, draw: RunDraw, pool: readonly number[])
       waves,
       confirmed.page,
     ));
+    took = ` in ${Math.round((Date.now() - confirmedAt) / 1000)} s`;
   } else await confirmed.page.close().catch(() => undefined);
   if (draw.abandoned()) return null;
   clearSandboxFaults(lab.org, rows);
@@ -355,9 +428,10 @@ export async function batchRun(lab: Lab, draw: RunDraw, pool: readonly number[])
     ? await checkBatch(lab, draw, rows, batch, { strikes, unsubscribed, log: sandbox.log.slice(logFrom), signedIn })
     : { outcomes: ['batch not started'], problems: [confirmed.problem ?? 'the batch is not stored'] };
   for (const row of rows) row.record.IsDeleted = false;
+  if (!draw.abandoned()) checked.problems.push(...(await settleJobs(lab)));
   await lab.configure();
   const counts = new Map<string, number>();
   for (const outcome of checked.outcomes) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
   const tally = [...counts].map(([outcome, n]) => `${n}× ${outcome}`);
-  return { outcomes: checked.outcomes, problems: checked.problems, line: `${shape} → ${tally.join(', ')}` };
+  return { outcomes: checked.outcomes, problems: checked.problems, line: `${shape} → ${tally.join(', ')}${took}` };
 }
