@@ -264,3 +264,18 @@ export async function formOpenElsewhere(
   const answers = await Promise.all(others.map((agent) => ask(agent, 'read', FORM_ANSWER_MS).catch(() => null)));
   return answers.some((answer) => !answer?.state.readable || answer.state.form !== 'closed');
 }
+
+/** How long an open page has to read its activity list for the overlay's history or the watch. */
+const ACTIVITIES_ANSWER_MS = 3_000;
+
+/**
+ * The activity list an open page of this prospect shows now, its agent asked (the reader is loaded
+ * in that page only then); undefined where no page of the prospect is open or it does not answer.
+ */
+export async function openPageActivities(
+  host: string,
+  prospectId: number,
+): Promise<AgentReplies['activities'] | undefined> {
+  const newest = agentsFor(host, prospectId).sort((a, b) => b.at - a.at)[0];
+  return newest ? ask(newest, 'activities', ACTIVITIES_ANSWER_MS).catch(() => undefined) : undefined;
+}

@@ -86,11 +86,20 @@ async function loadPage(job: PageJob, behindProxy: boolean): Promise<Agent> {
   return loaded;
 }
 
-/** A fresh read of the prospect from its page; a page that does not show it names what is missing. */
+/** How long a loaded page has to read its activity list. */
+const ACTIVITIES_MS = 5_000;
+
+/**
+ * A fresh read of the prospect from its page, with its activity list (read on command: the page
+ * loads that reader only then; a page that does not answer it leaves them unread, undefined); a
+ * page that does not show the prospect names what is missing.
+ */
 export async function readViaPage(job: PageJob): Promise<ReadableAePageState> {
-  const { state } = await freshPage(job);
+  const agent = await freshPage(job);
+  const { state } = agent;
   if (!state.readable) throw new GuardError(state.error, state.missing.join(','));
-  return state;
+  const activities = await ask(agent, 'activities', ACTIVITIES_MS).catch(() => ({}));
+  return { ...state, ...activities };
 }
 
 export type PreparedPage = { agent: Agent; way: 'form' | 'opt-in' };

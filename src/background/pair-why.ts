@@ -7,7 +7,7 @@
  */
 import type { OptOutHistory, PairWhy, Restoration } from '../core/messages';
 import { sameRecordId } from '../core/salesforce-id';
-import { lastReading } from './ae-agents';
+import { openPageActivities } from './ae-agents';
 import { earlierRestorations } from './evidence';
 import { aeHistory, optOutHistory } from './history';
 import { orgForHost } from './org';
@@ -26,12 +26,17 @@ interface SalesforceWhy {
  */
 const readWith = new WeakMap<Sides, Promise<SalesforceWhy>>();
 
-/** The prospect's opt-out activities as a page showed them; undefined where no page was read. */
+/**
+ * The prospect's opt-out activities as a page shows them: on its own page, what the overlay sent
+ * (it reads the list once the admin unfolds the history); elsewhere, what an open page of the
+ * prospect shows now. Undefined where none was read.
+ */
 async function activitiesOf(context: PageContext, aeHost: string, prospectId: number) {
-  const shown = context.page.kind === 'ae-prospect' ? context.aeState : null;
-  const state = shown ?? (await lastReading(aeHost, prospectId))?.state ?? null;
-  if (!state?.readable) return undefined;
-  return (state.optOutActivities ?? null) as OptOutActivity[] | null;
+  if (context.page.kind === 'ae-prospect') {
+    const state = context.aeState;
+    return state?.readable ? (state.optOutActivities as OptOutActivity[] | null | undefined) : undefined;
+  }
+  return (await openPageActivities(aeHost, prospectId))?.optOutActivities;
 }
 
 export async function pairWhy(context: PageContext): Promise<PairWhy> {

@@ -19,7 +19,7 @@ export interface ProspectRead extends AeProspect {
   source: 'api' | 'page';
   /** The org host the page's Lead/Contact link points to (page reads only). */
   crmHost?: string | null;
-  /** The opt-outs the page's activity list shows (page reads only; null: the page shows no list). */
+  /** The opt-outs the page's activity list shows (page reads only; null: the page shows no list; absent: not read). */
   optOutActivities?: OptOutActivity[] | null;
   /** The sends, clicks and unsubscribes of the emails the opt-outs name, for the scanner verdict (same rules). */
   emailActivities?: EmailActivity[] | null;
@@ -113,8 +113,9 @@ export function fromPage(prospectId: number, state: ReadableAePageState): Prospe
     salesforceLastSync: state.salesforceLastSync,
     source: 'page',
     crmHost: state.crm?.host ?? null,
-    optOutActivities: state.optOutActivities ?? null,
-    emailActivities: state.emailActivities ?? null,
+    // Absent where the page's activity list was not read: "not read", never "none shown".
+    optOutActivities: state.optOutActivities,
+    emailActivities: state.emailActivities,
   };
 }
 

@@ -1,17 +1,18 @@
 /**
  * After a job is done the worker watches the pair through two more syncs, cheaply: one alarm per
  * sync interval, each a REST read of the Lead/Contact and its Email Opt Out history, and the
- * prospect by API or from a page the admin had open (never a new tab). If a side is checked again,
- * the audit entry, a notification and the overlay of a tab showing the pair say who or what did it
- * (src/core/undone.ts). It never writes.
+ * prospect by API or from a page the admin has open (never a new tab; its agent reads the activity
+ * list on command). If a side is checked again, the audit entry, a notification and the overlay of a
+ * tab showing the pair say who or what did it (src/core/undone.ts). It never writes.
  */
 import browser from 'webextension-polyfill';
 import type { Job } from '../core/job';
 import { explainUndone, type Undone } from '../core/undone';
+import { openPageActivities } from './ae-agents';
 import { recordEntry } from './audit';
 import { isConnectorUser } from './history';
 import { getJob } from './jobs';
-import { orgForHost } from './org';
+import { type Org, orgForHost } from './org';
 import { broadcast } from './pair-tabs';
 import { readForOverlay } from './prospects';
 import { read } from './store';
@@ -51,11 +52,18 @@ export async function onWatchAlarm(name: string): Promise<Undone | null> {
   return null;
 }
 
+/** The prospect by API, or as an open page of it showed it, with the activity list that page shows now. */
+async function readProspect(job: Job, org: Org) {
+  const prospect = await readForOverlay(org, job.aeHost, job.prospectId, job.businessUnitId);
+  if (prospect?.source !== 'page') return prospect;
+  return { ...prospect, optOutActivities: (await openPageActivities(job.aeHost, job.prospectId))?.optOutActivities };
+}
+
 async function look(job: Job): Promise<Undone | null> {
   const org = await orgForHost(job.salesforceHost);
   const [record, prospect, history] = await Promise.all([
     org.salesforce.getRecord(job.object, job.recordId),
-    readForOverlay(org, job.aeHost, job.prospectId, job.businessUnitId).catch(() => null),
+    readProspect(job, org).catch(() => null),
     org.salesforce.emailOptOutHistory(job.object, job.recordId).catch(() => null),
   ]);
   return explainUndone(

@@ -4,12 +4,16 @@
  * naming the marketing element or email, with its date (Salesforce Help
  * 000383604, "Account Engagement Prospect Activity Glossary"). The real markup is
  * not public: the table is found by its heading, an opt-out by the words of its
- * type (src/core/labels.ts), and its time from a `<time datetime>` or else
+ * type (src/core/activity-labels.ts), and its time from a `<time datetime>` or else
  * from the text of a cell that reads as a date.
+ *
+ * Loaded only when asked for (the worker's `activities` command, or the admin unfolding the
+ * overlay's history): a prospect page the admin merely opens does not pay for it.
  */
-import { AE_LABELS as L, matchesLabel, normaliseLabel } from '../core/labels';
+import { ACTIVITY_LABELS as L } from '../core/activity-labels';
+import { matchesLabel, normaliseLabel } from '../core/labels';
 import { linkKey } from '../core/link-key';
-import type { ReadableAePageState } from '../core/messages';
+import type { AgentReplies, ReadableAePageState } from '../core/messages';
 import { labelElements } from './dom';
 
 type OptOutActivity = NonNullable<ReadableAePageState['optOutActivities']>[number];
@@ -144,3 +148,9 @@ export function readEmailActivities(doc: Document = document): EmailActivity[] |
     .sort((a, b) => (b.at === null ? 0 : Date.parse(b.at)) - (a.at === null ? 0 : Date.parse(a.at)))
     .slice(0, KEEP_EMAIL);
 }
+
+/** The activity list as the worker's `activities` command answers it. */
+export const readActivities = (doc: Document = document): AgentReplies['activities'] => ({
+  optOutActivities: readOptOutActivities(doc),
+  emailActivities: readEmailActivities(doc),
+});

@@ -3,8 +3,9 @@
  * the page. It says what the page shows when it loads (ready), and on the
  * worker's command reads, reloads, prepares the uncheck, commits (clicks
  * Save at once: the worker sends the command at the agreed moment, so no
- * timer in this possibly hidden, throttled tab decides it), or locates the
- * controls without touching them. Every reply names its command's id.
+ * timer in this possibly hidden, throttled tab decides it), locates the
+ * controls without touching them, or reads the activity list. Every reply
+ * names its command's id.
  *
  * Chrome stops an idle service worker, and its ports close with it. A page
  * whose edit form is open could still post Opted Out checked later, so such a
@@ -127,6 +128,8 @@ export function startAgent(page: Extract<DetectedPage, { kind: 'ae-prospect' }>,
         return { ok: (await import('./ae-write')).commit() };
       case 'locate':
         return (await import('./ae-write')).locate();
+      case 'activities':
+        return (await import('./ae-activity')).readActivities();
     }
   }
 }

@@ -5,6 +5,7 @@
  */
 import { detectPage } from '../core/page-detect';
 import { startAgent } from './ae-agent';
+import { readProspectPage } from './ae-read';
 import { framedByFamily, showOverlay } from './boot';
 import { extensionLifetime } from './lifetime';
 
@@ -18,7 +19,7 @@ export function run(): void {
   }
   if (page.kind === 'ae-prospect') {
     startAgent(page, extensionLifetime.signal);
-    showOverlay(page);
+    showOverlay(page, readProspectPage);
   } else if (page.kind === 'ae-connector-settings' || page.kind === 'ae-field-settings') {
     void import('./settings-main').then((module) => module.reportSettings(page));
   }

@@ -2,13 +2,13 @@
  * Reads an AE prospect page the way a person does: each value by its label,
  * wherever the page puts it (docs/account-engagement.md describes the
  * layouts seen so far), and the Lead/Contact from the page's link to it.
+ * Its activity list is read apart (ae-activity.ts), only when asked for.
  */
 import type { AePart } from '../core/ae-parts';
 import { AE_LABELS as L, matchesLabel } from '../core/labels';
 import { type RecordLink, recordLinkOf } from '../core/links';
 import type { AePageState, ReadableAePageState } from '../core/messages';
 import { toId18 } from '../core/salesforce-id';
-import { readEmailActivities, readOptOutActivities } from './ae-activity';
 import { actions, controlIn, ICONS, isVisible, shownValue, valueFor } from './dom';
 
 /** A boolean as a page shows it: a checkbox, a select, Yes/No, True/False, はい/いいえ, or a check icon. */
@@ -111,7 +111,5 @@ export function readProspectPage(doc: Document = document): AePageState {
     crm: crmOf(doc),
     salesforceLastSync: synced,
     form: formState(doc),
-    optOutActivities: readOptOutActivities(doc),
-    emailActivities: readEmailActivities(doc),
   };
 }

@@ -5,6 +5,7 @@
  * one it shows), which takes its listeners and UI away with it.
  */
 import { hostOfUrl, isFamilyHost } from '../core/hosts';
+import type { AePageState } from '../core/messages';
 import type { DetectedPage } from '../core/page-detect';
 import { checkExtension, extensionLifetime, type Lifetime } from './lifetime';
 
@@ -38,8 +39,12 @@ let hiddenOn: string | null = null;
 
 const pageKey = (page: DetectedPage) => JSON.stringify(page);
 
-/** Shows the overlay for `page` (reusing it across Lightning's in-place navigation), or takes it away for null. */
-export function showOverlay(page: DetectedPage | null): void {
+/**
+ * Shows the overlay for `page` (reusing it across Lightning's in-place navigation), or takes it away
+ * for null. On an AE prospect page, `readPage` is the page's reader, which the AE entry already holds
+ * (the overlay sends what the page shows with each request).
+ */
+export function showOverlay(page: DetectedPage | null, readPage?: () => AePageState): void {
   if (!page || !checkExtension() || pageKey(page) === hiddenOn) {
     shown?.lifetime.end();
     shown = null;
@@ -53,11 +58,16 @@ export function showOverlay(page: DetectedPage | null): void {
   whenVisible(() => {
     void overlay?.then((module) => {
       if (shown !== current) return;
-      module.mountOverlay(current.page, current.lifetime, () => {
-        hiddenOn = pageKey(current.page);
-        current.lifetime.end();
-        if (shown === current) shown = null;
-      });
+      module.mountOverlay(
+        current.page,
+        current.lifetime,
+        () => {
+          hiddenOn = pageKey(current.page);
+          current.lifetime.end();
+          if (shown === current) shown = null;
+        },
+        readPage,
+      );
     });
   }, current.lifetime);
 }

@@ -11,8 +11,11 @@
  * through a position nobody thought of (test/unit/content/ae-page-controls.test.ts feeds it
  * a page full of personal data).
  */
+
+import { ACTIVITY_LABELS } from '../core/activity-labels';
 import { isAeHost, LIGHTNING_SUFFIXES, MY_DOMAIN_SUFFIXES } from '../core/hosts';
-import { AE_LABELS, matchesLabel, SYNC_BEHAVIOR_LABELS } from '../core/labels';
+import { AE_LABELS, matchesLabel } from '../core/labels';
+import { SYNC_BEHAVIOR_LABELS } from '../core/sync-behavior-labels';
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SVG', 'path', 'HEAD', 'META', 'LINK']);
 /** Elements whose words are a label or an action's name, not data. */
@@ -20,7 +23,11 @@ const WORDS = new Set(['LABEL', 'TH', 'DT', 'LEGEND', 'BUTTON', 'SUMMARY', 'CAPT
 const MAX_LINES = 2_000;
 
 /** Every label the extension knows, whole (this is how Japanese labels, which have no spaces, pass). */
-const KNOWN_LABELS: readonly string[] = [...Object.values(AE_LABELS), ...Object.values(SYNC_BEHAVIOR_LABELS)].flat();
+const KNOWN_LABELS: readonly string[] = [
+  ...Object.values(AE_LABELS),
+  ...Object.values(ACTIVITY_LABELS),
+  ...Object.values(SYNC_BEHAVIOR_LABELS),
+].flat();
 
 /**
  * Words of forms, tables and page furniture (and of AE's field labels and

@@ -8,7 +8,7 @@
  * opens the confirmation window, an extension page no page script reaches.
  */
 import { render } from 'preact';
-import type { PageRequestOf, PageResponses, PairStatus, Response } from '../core/messages';
+import type { AePageState, PageRequestOf, PageResponses, PairStatus, Response } from '../core/messages';
 import { parsePageCommand } from '../core/page-commands';
 import type { DetectedPage } from '../core/page-detect';
 import { messagesLanguage } from '../ui/i18n';
@@ -51,11 +51,15 @@ async function send<K extends keyof PageResponses>(request: PageRequestOf<K>): P
   }
 }
 
-/** What an AE page shows now, read by the page itself; sent along so the worker need not ask. */
-async function aeReading(page: DetectedPage) {
-  if (page.kind !== 'ae-prospect') return {};
-  const { readProspectPage } = await import('./ae-read');
-  return { aeState: readProspectPage(), aeLoadedAt: Math.round(performance.timeOrigin) };
+/**
+ * What an AE page shows now, read by the page itself; sent along so the worker need not ask. With
+ * `activities` (the admin unfolded the history), its activity list too: that reader loads only then.
+ */
+async function aeReading(page: DetectedPage, readPage: (() => AePageState) | undefined, activities = false) {
+  if (page.kind !== 'ae-prospect' || !readPage) return {};
+  let state = readPage();
+  if (activities && state.readable) state = { ...state, ...(await import('./ae-activity')).readActivities() };
+  return { aeState: state, aeLoadedAt: Math.round(performance.timeOrigin) };
 }
 
 /** The frame's one overlay host, the lifetime it was made for, and who wants to hear the worker's "status-changed". */
@@ -109,8 +113,13 @@ function mountHost(lifetime: Lifetime) {
 /** Whether this document has asked for a status yet. */
 let statusRead = false;
 
-/** Shows (or updates) the overlay for this page until `signal` fires. */
-export function mountOverlay(page: DetectedPage, lifetime: Lifetime, close: () => void): void {
+/** Shows (or updates) the overlay for this page until `signal` fires; `readPage`: an AE page's reader. */
+export function mountOverlay(
+  page: DetectedPage,
+  lifetime: Lifetime,
+  close: () => void,
+  readPage?: () => AePageState,
+): void {
   if (lifetime.ended) return;
   const { host, root, listeners } = mountHost(lifetime);
   render(
@@ -121,10 +130,15 @@ export function mountOverlay(page: DetectedPage, lifetime: Lifetime, close: () =
         // navigations after it (a page script's pushState loop) may get what the worker read lately.
         const now = fresh || !statusRead;
         statusRead = true;
-        return send({ type: 'page-status', page, ...(now ? { fresh: true } : {}), ...(await aeReading(page)) });
+        return send({
+          type: 'page-status',
+          page,
+          ...(now ? { fresh: true } : {}),
+          ...(await aeReading(page, readPage)),
+        });
       }}
-      loadWhy={async () => send({ type: 'pair-why', page, ...(await aeReading(page)) })}
-      offer={async () => send({ type: 'offer-opt-in', page, ...(await aeReading(page)) })}
+      loadWhy={async (history) => send({ type: 'pair-why', page, ...(await aeReading(page, readPage, history)) })}
+      offer={async () => send({ type: 'offer-opt-in', page, ...(await aeReading(page, readPage)) })}
       subscribe={(listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);

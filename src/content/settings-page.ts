@@ -1,6 +1,7 @@
 /** On AE's connector and Opted Out field settings pages: read the settings by their labels. */
-import { AE_LABELS as L, matchesLabel, SYNC_BEHAVIOR_LABELS } from '../core/labels';
+import { AE_LABELS as L, matchesLabel } from '../core/labels';
 import type { SettingsReading } from '../core/messages';
+import { SYNC_BEHAVIOR_LABELS } from '../core/sync-behavior-labels';
 import { OPTED_OUT_SYNC_BEHAVIORS } from '../core/sync-model';
 import { booleanOf, textOf } from './ae-read';
 import { valueFor } from './dom';

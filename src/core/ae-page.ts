@@ -21,6 +21,9 @@ export const AGENT_PORT = 'optout-sync-guard:ae-agent';
  * - `prepare`: open the edit form (or find the "Opt In" action) and set Opted Out to false, without saving.
  * - `commit`: save what `prepare` set, now.
  * - `locate`: find the controls an opt-in would use, changing nothing ("Check this org").
+ * - `activities`: the opt-outs and email activities the page's activity list shows. Read only when
+ *   the worker asks (a job's or a confirmation's read, the history of a pair): the reader is loaded
+ *   then, so a prospect page the admin opens does not pay for it.
  */
 export type AgentCommand = { id: number; type: AgentCommandType };
 

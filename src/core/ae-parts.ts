@@ -8,5 +8,5 @@
 export const AE_PARTS = ['opted-out', 'email', 'edit', 'section-toggle', 'save'] as const;
 export type AePart = (typeof AE_PARTS)[number];
 
-export const AGENT_COMMANDS = ['read', 'reload', 'prepare', 'commit', 'locate'] as const;
+export const AGENT_COMMANDS = ['read', 'reload', 'prepare', 'commit', 'locate', 'activities'] as const;
 export type AgentCommandType = (typeof AGENT_COMMANDS)[number];

@@ -1,5 +1,3 @@
-import type { OptedOutSyncBehavior } from '../core/sync-model';
-
 /**
  * A label as a person reads it, for comparing one with another: NFKC folds
  * full-width and half-width forms, case and curly quotes do not matter,
@@ -60,60 +58,7 @@ export const AE_LABELS = {
   overwriteOptedOut: ['Overwrite Prospect Opted Out field', '[プロスペクトオプトアウト済み] 項目を上書き'],
   salesforceFieldName: ['Salesforce.com field name', 'Salesforce.com項目名'],
   syncBehavior: ['Sync behavior', '同期動作'],
-  /** The heading of the prospect's activity table (Salesforce Help 000383604, "Account Engagement Prospect Activity Glossary"). */
-  activities: [
-    'Prospect Activities',
-    'Prospect Activity',
-    'Activities',
-    'Activity',
-    'プロスペクトアクティビティ',
-    'アクティビティ',
-  ],
-  /**
-   * Words that name an opt-out in an activity: the API v5 visitor activity types "Unsubscribe Page"
-   * (12), "Email Preference Page" (15) and "Indirect Unsubscribe Open" (35), and the glossary's
-   * opt-out wording. Japanese: unverified. Matched inside the activity's text, not as a whole label.
-   */
-  optOutActivity: [
-    'Unsubscribe Page',
-    'Email Preference Page',
-    'Indirect Unsubscribe',
-    'Opted Out',
-    'Opt Out',
-    'Unsubscribed',
-    '配信停止ページ',
-    'メール設定ページ',
-    'オプトアウト',
-    '配信停止',
-  ],
-  /**
-   * An email's send and a click on one of its links, for the scanner verdict: the API v5 visitor
-   * activity types "Sent" (6) and "Click" (1), and the glossary's "Email Sent Via List Emails",
-   * "Email Sent Via Individual or Plug-In" (Help 000383604). Click wording beyond the type name and
-   * all Japanese: unverified.
-   */
-  emailSentActivity: ['Sent', 'Email Sent', '送信済み', 'メール送信'],
-  emailClickActivity: ['Click', 'Link Clicked', 'クリック'],
-  /** A resubscribe is not an opt-out, though its words may contain one ("resubscribed from the unsubscribe page"). */
-  resubscribeActivity: ['Resubscribe', 'Resubscribed', '再登録'],
   /** How pages show a boolean: words, and the names of check icons. */
   yes: ['Yes', 'True', 'On', 'はい', '✓', '✔', 'Checked'],
   no: ['No', 'False', 'Off', 'いいえ', '✗', '✘'],
-};
-
-export const SYNC_BEHAVIOR_LABELS: Record<OptedOutSyncBehavior, readonly string[]> = {
-  'most-recent-record': [
-    'Use the most recently updated record',
-    '最近更新したレコード値を使用する',
-    // Trailhead's Japanese (「Pardot アカウントの設定」) words it without 値.
-    '最近更新したレコードを使用する',
-    '最後に更新されたレコードを使用',
-  ],
-  ae: ["Use Account Engagement's value", "Use Pardot's value", 'Account Engagementの値を使用する'],
-  salesforce: ["Use Salesforce's value", 'Salesforceの値を使用する'],
-  'most-recent-field': [
-    'Use the most recently updated field',
-    '最近更新した項目値を使用する',
-    '最後に更新された項目を使用',
-  ],
 };

@@ -52,7 +52,21 @@ const EmailActivitiesSchema = v.pipe(
   v.maxLength(60),
 );
 
-/** What the AE content script reads off a prospect page, by label. */
+const OptOutActivitiesSchema = v.pipe(
+  v.array(
+    v.strictObject({
+      at: v.nullable(v.pipe(v.string(), v.maxLength(64))),
+      what: v.pipe(v.string(), v.maxLength(200)),
+    }),
+  ),
+  v.maxLength(20),
+);
+
+/**
+ * What the AE content script reads off a prospect page, by label. Its activities are there only
+ * where they were read (the page agent's `activities` command, or the overlay once the admin
+ * unfolds the history): absent is "not read", null "the page shows no activity list".
+ */
 const AePageStateSchema = v.union([
   v.strictObject({
     readable: v.literal(true),
@@ -71,19 +85,7 @@ const AePageStateSchema = v.union([
      * The opt-outs in the prospect's activity list, newest first (`at`: ISO time, null when the
      * page's date could not be read); null when the page shows no activity list.
      */
-    optOutActivities: v.optional(
-      v.nullable(
-        v.pipe(
-          v.array(
-            v.strictObject({
-              at: v.nullable(v.pipe(v.string(), v.maxLength(64))),
-              what: v.pipe(v.string(), v.maxLength(200)),
-            }),
-          ),
-          v.maxLength(20),
-        ),
-      ),
-    ),
+    optOutActivities: v.optional(v.nullable(OptOutActivitiesSchema)),
     /**
      * The sends, link clicks and unsubscribes of the emails an opt-out names (src/core/scanner.ts
      * reads them), newest first: a click's link only as an opaque key; null when the page shows no
@@ -130,6 +132,11 @@ const AgentReplySchemas = {
     v.strictObject({ ok: v.literal(true), way: v.picklist(['form', 'opt-in', 'edit']) }),
     v.strictObject({ ok: v.literal(false), error: PageProblem, part: v.optional(AePartSchema) }),
   ]),
+  /** The page's activity list: its opt-outs, and the email activities behind them (null: no list shown). */
+  activities: v.strictObject({
+    optOutActivities: v.nullable(OptOutActivitiesSchema),
+    emailActivities: v.nullable(EmailActivitiesSchema),
+  }),
 } satisfies Record<AgentCommandType, v.GenericSchema>;
 export type AgentReplies = { [K in AgentCommandType]: v.InferOutput<(typeof AgentReplySchemas)[K]> };
 const replySchemas: { [K in AgentCommandType]: v.GenericSchema<unknown, AgentReplies[K]> } = AgentReplySchemas;

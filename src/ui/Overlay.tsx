@@ -13,8 +13,11 @@ interface Props {
   page: DetectedPage;
   /** `fresh`: after the admin's own action, read the pair now rather than as the worker read it lately. */
   loadStatus: (fresh?: boolean) => Promise<Response<PairStatus>>;
-  /** How the pair got opted out, earlier opt-ins and who undid the last one: the worker reads them. */
-  loadWhy: () => Promise<Response<PairWhy>>;
+  /**
+   * How the pair got opted out, earlier opt-ins and who undid the last one: the worker reads them.
+   * `history`: the admin unfolded the history, which needs the AE page's activity list read too.
+   */
+  loadWhy: (history: boolean) => Promise<Response<PairWhy>>;
   /** Opens the confirmation window (an extension page), where the admin decides. */
   offer: () => Promise<Response<{ window: true } | { job: JobView }>>;
   subscribe: (listener: () => void) => () => void;
@@ -242,21 +245,28 @@ function OptInOffer({ offer, refresh }: { offer: Props['offer']; refresh: () => 
  * earlier opt-ins, folded.
  */
 function WhyAndWho({ loadWhy, status, email }: { loadWhy: Props['loadWhy']; status: PairStatus; email: string }) {
-  const [why, setWhy] = useState<PairWhy | null>(null);
+  // What the fold holds loads when the admin opens it, the page's activity list with it: every page
+  // of a pair would pay for them otherwise.
+  const [unfolded, setUnfolded] = useState(false);
+  const [details, setDetails] = useState<typeof import('./WhyDetails') | null>(null);
+  const [read, setRead] = useState<{ why: PairWhy; history: boolean } | null>(null);
   useEffect(() => {
     let current = true;
-    void loadWhy().then((reply) => current && setWhy(reply.ok ? reply.value : null));
+    void loadWhy(unfolded).then(
+      (reply) => current && setRead(reply.ok ? { why: reply.value, history: unfolded } : null),
+    );
     return () => {
       current = false;
     };
-  }, [loadWhy, status]);
-  // What the fold holds loads when the admin opens it: every page of a pair would pay for it otherwise.
-  const [details, setDetails] = useState<typeof import('./WhyDetails') | null>(null);
-  if (!why) return null;
+  }, [loadWhy, status, unfolded]);
+  if (!read) return null;
+  const { why } = read;
   const { restorations, undone } = why;
   const earlier = restorations?.length ?? 0;
   const unfold = (event: Event) => {
-    if ((event.currentTarget as HTMLDetailsElement).open && !details) void import('./WhyDetails').then(setDetails);
+    if (!(event.currentTarget as HTMLDetailsElement).open) return;
+    setUnfolded(true);
+    if (!details) void import('./WhyDetails').then(setDetails);
   };
   return (
     <div class="why-who" data-field="why-who">
@@ -270,7 +280,7 @@ function WhyAndWho({ loadWhy, status, email }: { loadWhy: Props['loadWhy']; stat
           {t('historyHeading')}
           {earlier > 0 && ` · ${t('overlayEarlierOptIns', String(earlier))}`}
         </summary>
-        {details && <details.WhyDetails why={why} />}
+        {details && read.history && <details.WhyDetails why={why} />}
       </details>
     </div>
   );

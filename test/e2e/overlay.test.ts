@@ -228,6 +228,11 @@ describe('a page cannot make the overlay act', () => {
     await window.locator('[data-field="started"]').waitFor();
     await expect.poll(async () => (await storedJobs(fx.browser)).length).toBe(1);
     await expect.poll(() => window.isClosed(), { timeout: 10_000 }).toBe(true);
+    // The job's writes land before the next test: a job still reading or writing outlives the storage
+    // reset between tests and comes back into the next one (only its alarms wait from here on).
+    await expect
+      .poll(async () => (await storedJobs(fx.browser))[0]?.phase, { timeout: 30_000 })
+      .toMatch(/^(waiting-for-sync|verifying|done|failed)$/);
     await closePage(page);
   });
 

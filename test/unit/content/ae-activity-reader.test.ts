@@ -5,7 +5,7 @@
  * "no opt-outs"; a resubscribe is not an opt-out; a date that cannot be read is kept as unknown.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readEmailActivities, readOptOutActivities } from '../../../src/content/ae-activity';
+import { readActivities, readEmailActivities, readOptOutActivities } from '../../../src/content/ae-activity';
 import { readProspectPage } from '../../../src/content/ae-read';
 
 beforeEach(() => {
@@ -26,11 +26,21 @@ describe("a prospect's opt-out activities", () => {
       { at: '2026-11-29T10:05:00.000Z', what: expect.stringContaining('Unsubscribe Page') },
       { at: '2026-10-01T08:00:00.000Z', what: expect.stringContaining('Email Preference Page') },
     ]);
-    const state = readProspectPage();
-    expect(state.readable && state.optOutActivities?.[0]).toEqual({
+    expect(readActivities().optOutActivities?.[0]).toEqual({
       at: '2026-11-29T10:05:00.000Z',
       what: 'Unsubscribe Page: Spring Newsletter Nov 29',
     });
+  });
+
+  it('are left unread by the page’s own reading (absent, "not read"): only the worker’s command reads them', () => {
+    document.body.innerHTML = `${details}<h3>Prospect Activities</h3><table>
+      <tr><td>Unsubscribe Page: Spring Newsletter</td><td><time datetime="2026-11-29T10:05:00Z">Nov 29</time></td></tr>
+    </table>`;
+    const state = readProspectPage();
+    expect(state).toMatchObject({ readable: true, optedOut: true });
+    expect(state).not.toHaveProperty('optOutActivities');
+    expect(state).not.toHaveProperty('emailActivities');
+    expect(readActivities().optOutActivities).toHaveLength(1);
   });
 
   it('are null when the page shows no activity list: "none shown" is not "none happened"', () => {
@@ -66,8 +76,7 @@ describe('the email activities behind an opt-out, for the scanner verdict', () =
       ${row('Sent', 'Autumn Offer', '2026-10-01T10:00:00Z')}
       ${row('Click', 'Autumn Offer — <a href="https://example.com/c">c</a>', '2026-10-01T10:00:01Z')}
     </table>`;
-    const state = readProspectPage();
-    const activities = state.readable ? state.emailActivities : undefined;
+    const activities = readActivities().emailActivities;
     expect(activities?.map(({ kind, email, at }) => [kind, email, at])).toEqual([
       ['unsubscribe', 'Spring Newsletter', '2026-11-29T10:00:04.000Z'],
       ['click', 'Spring Newsletter', '2026-11-29T10:00:03.000Z'],

@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AE_LABELS, matchesLabel, SYNC_BEHAVIOR_LABELS } from '../../../src/core/labels';
+import { AE_LABELS, matchesLabel } from '../../../src/core/labels';
+import { SYNC_BEHAVIOR_LABELS } from '../../../src/core/sync-behavior-labels';
 import { partNames } from '../../../src/ui/status';
 
 type Messages = Record<string, { message: string }>;
