@@ -1007,6 +1007,11 @@ export const MESSAGES = [
   ['optionsMaxAttempts', 'Attempts before giving up', '最大試行回数'],
   ['optionsConfirmationExpiry', 'A confirmation expires after (minutes)', '確認の有効期限（分）'],
   [
+    'optionsPageLoad',
+    'An AE page the extension opens has this long to load (seconds)',
+    'オプトアウト同期ガードが開く AE のページの読み込みを待つ時間（秒）',
+  ],
+  [
     'optionsRecordTask',
     'Record each done opt-in in Salesforce as a completed Task on the Lead/Contact',
     '完了したオプトインを、リードまたは取引先責任者に完了済みの ToDo として Salesforce に記録する',

@@ -15,12 +15,15 @@ import { type ErrorCode, errorCodeOf, GuardError } from '../core/errors';
 import { aePageHost } from '../core/hosts';
 import type { Job } from '../core/job';
 import type { ReadableAePageState } from '../core/messages';
+import { PAGE_LOAD_SECONDS } from '../core/options';
 import { type Agent, ask, formOpenElsewhere, loadsIn, nextLoad } from './ae-agents';
-import { readSession, updateSession } from './store';
+import { read, readSession, updateSession } from './store';
 import { openWriterTab } from './writer-window';
 
-/** A page has this long to load and report; AE pages are slow, and a hidden tab slower. */
-const LOAD_TIMEOUT_MS = 30_000;
+/** How long a page has to load and report, and to answer a command: the admin's option (30 s unless set). */
+async function loadBoundMs(): Promise<number> {
+  return ((await read('options')).pageLoadSeconds ?? PAGE_LOAD_SECONDS) * 1000;
+}
 
 function prospectPageUrl(job: PageJob, behindProxy: boolean): string {
   const path = `/prospect/read?id=${job.prospectId}`;
@@ -65,13 +68,14 @@ async function freshPage(job: PageJob): Promise<Agent> {
 }
 
 async function loadPage(job: PageJob, behindProxy: boolean): Promise<Agent> {
+  const boundMs = await loadBoundMs();
   const owned = (await readSession('openedTabs'))?.[job.id]?.[0];
   const tabId = owned !== undefined && (await tabAlive(owned)) ? owned : undefined;
   const url = prospectPageUrl(job, behindProxy);
   const page = { host: job.aeHost, prospectId: job.prospectId };
   if (tabId !== undefined) {
     // Listening starts before the page is asked for, so its load is not missed.
-    const loaded = nextLoad({ ...page, tabId, notLoads: loadsIn(tabId) }, LOAD_TIMEOUT_MS);
+    const loaded = nextLoad({ ...page, tabId, notLoads: loadsIn(tabId) }, boundMs);
     loaded.catch(() => undefined);
     await browser.tabs.update(tabId, { url });
     return loaded;
@@ -80,7 +84,7 @@ async function loadPage(job: PageJob, behindProxy: boolean): Promise<Agent> {
   const created = await openWriterTab(url);
   if (created === undefined) throw new GuardError('ae-page-unavailable');
   // Whatever loads first in the new tab is the job's, even before this listens.
-  const loaded = nextLoad({ ...page, tabId: created, notLoads: new Set() }, LOAD_TIMEOUT_MS);
+  const loaded = nextLoad({ ...page, tabId: created, notLoads: new Set() }, boundMs);
   loaded.catch(() => undefined);
   await updateSession('openedTabs', (all) => ({ ...all, [job.id]: [created] }));
   return loaded;
@@ -133,7 +137,7 @@ export async function preparePage(job: Job): Promise<PreparedPage> {
   const refusal = pairRefusal(job, shown);
   if (refusal) throw new GuardError(refusal);
   if (await formOpenElsewhere(job.aeHost, job.prospectId, [agent.tabId])) throw new GuardError('ae-form-open');
-  const prepared = await ask(agent, 'prepare', LOAD_TIMEOUT_MS);
+  const prepared = await ask(agent, 'prepare', await loadBoundMs());
   if (prepared.ok) return { agent, way: prepared.way };
   // Unchecked meanwhile (by the admin, or a sync): nothing to save here; the job reads both sides again.
   throw pageProblem(prepared.error === 'not-opted-out' ? 'pair-changed' : prepared.error, prepared.part);
@@ -153,7 +157,8 @@ export async function preparePage(job: Job): Promise<PreparedPage> {
 export async function clickSave(prepared: PreparedPage): Promise<{ confirmed: Promise<void> }> {
   const { agent } = prepared;
   const { tabId, host, prospectId } = agent;
-  const after = nextLoad({ tabId, host, prospectId, notLoads: loadsIn(tabId) }, LOAD_TIMEOUT_MS);
+  const boundMs = await loadBoundMs();
+  const after = nextLoad({ tabId, host, prospectId, notLoads: loadsIn(tabId) }, boundMs);
   after.catch(() => undefined);
   const reply = await ask(agent, 'commit', 5_000).catch(() => ({ ok: false }));
   if (!reply.ok) throw new GuardError('save-not-confirmed');
@@ -172,7 +177,7 @@ export async function clickSave(prepared: PreparedPage): Promise<{ confirmed: Pr
 /** The self-test: a fresh load of the page, and the controls an opt-in would use, found without touching them. */
 export async function locateOnPage(job: PageJob): Promise<LocateResult> {
   const agent = await freshPage(job);
-  return ask(agent, 'locate', LOAD_TIMEOUT_MS);
+  return ask(agent, 'locate', await loadBoundMs());
 }
 
 /** Whether a page of the job's prospect, in a tab other than the job's own, may still post its edit form. */

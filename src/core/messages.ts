@@ -222,6 +222,8 @@ export const OptionsSchema = v.strictObject({
   maxAttempts: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)),
   /** How long a confirmation holds (optional: options stored before it existed read as the default). */
   confirmationExpiryMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440))),
+  /** How long the page writer gives an AE page to load and answer (optional: older options read as the default). */
+  pageLoadSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(300))),
   /** Record each done opt-in as a completed Task on the Lead/Contact (unset: not asked yet, and off). */
   recordTask: v.optional(v.boolean()),
   oauthClientId: v.pipe(v.string(), v.trim(), v.maxLength(256)),

@@ -126,7 +126,13 @@ function SettingsCard({ settings, onSaved }: { settings: SettingsView; onSaved: 
 function Timing({ options, onSaved }: { options: ExtensionOptions; onSaved: () => void }) {
   const [draft, setDraft] = useState(options);
   const field = (
-    key: 'syncIntervalSeconds' | 'marginSeconds' | 'pollSeconds' | 'maxAttempts' | 'confirmationExpiryMinutes',
+    key:
+      | 'syncIntervalSeconds'
+      | 'marginSeconds'
+      | 'pollSeconds'
+      | 'maxAttempts'
+      | 'confirmationExpiryMinutes'
+      | 'pageLoadSeconds',
     label: MessageKey,
     min: number,
   ) => (
@@ -155,6 +161,7 @@ function Timing({ options, onSaved }: { options: ExtensionOptions; onSaved: () =
       {field('pollSeconds', 'optionsPoll', 1)}
       {field('maxAttempts', 'optionsMaxAttempts', 1)}
       {field('confirmationExpiryMinutes', 'optionsConfirmationExpiry', 1)}
+      {field('pageLoadSeconds', 'optionsPageLoad', 5)}
       <label>
         <input
           type="checkbox"

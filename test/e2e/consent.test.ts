@@ -14,9 +14,11 @@ import {
   auditLog,
   closePage,
   configureExtension,
+  confirmIn,
   jobState,
   launchBrowser,
   liveWorker,
+  openConfirmation,
   openProspect,
   optIn,
   overlay,
@@ -85,9 +87,12 @@ describe('a newer wish wins', () => {
   });
 
   it('an unsubscribe newer than the confirmation refuses the first write', async () => {
-    fx.sandbox.latencyMs['*'] = 3_000;
     const page = await openProspect(fx.browser, 1008);
-    await startOptInFor(page, 'asked at the event');
+    const window = await openConfirmation(page);
+    // Every answer of the org is slow from the Confirm on (the page and the window read at their own
+    // pace before it): the job's reads of the pair take seconds each.
+    fx.sandbox.latencyMs['*'] = 3_000;
+    await confirmIn(window, 'asked at the event');
     // Confirmed; the person unsubscribes while the job still reads the pair.
     await expect.poll(async () => (await storedJobs(fx.browser)).length, { timeout: 10_000 }).toBe(1);
     await unsubscribe(1008);
@@ -110,9 +115,11 @@ describe('a confirmation expires', () => {
       const page = await own.context.newPage();
       await page.goto(`${AE}/prospect/read?id=1001`);
       await overlay(page).locator('[data-action="opt-in-both"]').waitFor();
-      // The prospect page loads slowly, so the job is still reading the pair when the admin closes the browser.
+      const window = await openConfirmation(page);
+      // The prospect page loads slowly from the Confirm on, so the job is still reading the pair when the
+      // admin closes the browser.
       fx.sandbox.latencyMs['ae-page:GET'] = 15_000;
-      await startOptInFor(page, 'asked before lunch');
+      await confirmIn(window, 'asked before lunch');
       await expect.poll(async () => (await storedJobs(own))[0]?.phase, { timeout: 10_000 }).toBe('preflight');
       // The minute passes while the browser is closed: the job's deadline (a minute after its
       // confirmation) is moved to two seconds from now rather than the test waiting the minute out.

@@ -11,14 +11,16 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const LONGEST_FIRST = [
   'a11y',
-  'chaos',
   'stale-pages-and-frames',
-  'coordinator',
-  'org-conditions',
-  'consent',
-  'person-accounts-and-proxies',
   'why-and-who',
-  'scale',
+  'person-accounts-and-proxies',
+  'coordinator',
+  'chaos',
+  'restore',
+  'opt-in',
+  'org-conditions',
+  'overlay',
+  'opt-out-kinds',
 ];
 
 const rank = (spec: TestSpecification) => {
