@@ -35,7 +35,7 @@ import { jobTargetFor } from './ae-side';
 import { readAeInBulk } from './batch-ae-reads';
 import { resolveRows } from './batch-reads';
 import { startJob } from './coordinator';
-import { getJob } from './jobs';
+import { getJob, onJobSaved } from './jobs';
 import { accessToken } from './oauth';
 import { businessUnitOf, type Org, orgForHost } from './org';
 import { signedInOrgs } from './salesforce';
@@ -314,6 +314,12 @@ async function pumpNow(id: string): Promise<void> {
   if (active) await browser.alarms.create(ALARM_PREFIX + id, { when: Date.now() + TICK_MS });
   else await browser.alarms.clear(ALARM_PREFIX + id);
 }
+
+// A row whose job ends frees its slot at once: the batch's next rows start then, with or without the
+// Restore page open (its refresh and the batch's alarm, 30 s apart in a packed extension, are fallbacks).
+onJobSaved((job) => {
+  if (job.batchId && isFinished(job)) void pump(job.batchId).catch(() => undefined);
+});
 
 /** After the worker (or the browser) restarts: every batch with work left looks at its jobs again. */
 export async function resumeBatches(): Promise<void> {
