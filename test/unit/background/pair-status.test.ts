@@ -31,6 +31,7 @@ const org = {
 vi.mock('../../../src/background/org', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../src/background/org')>()),
   orgForHost: async () => org,
+  orgForAePage: async () => org,
   businessUnitOf: async () => {
     rest.units++;
     return { current: { id: '0Uv5g000000CaYZCA0', name: 'Japan' }, all: [{ id: '0Uv5g000000CaYZCA0', name: 'Japan' }] };
@@ -123,5 +124,35 @@ describe('a page asking for its status', () => {
     const after = await pairStatus({ page, frame, fresh: true });
     expect(reads()).toBe(2 * once);
     expect(after.record?.hasOptedOutOfEmail).toBe(false);
+  });
+});
+
+describe("a job's own page in the writer's window", () => {
+  const aePage: DetectedPage = { kind: 'ae-prospect', host: 'pi.pardot.com', prospectId: 1001 };
+  const aeFrame = { aeHost: 'pi.pardot.com', topHost: 'pi.pardot.com' };
+  const aeState = {
+    readable: true as const,
+    email: 'aiko@example.com',
+    optedOut: true,
+    isDoNotEmail: false,
+    isEmailHardBounced: false,
+    crm: { host: 'acme.lightning.force.com', object: 'Contact' as const, recordId: RECORD },
+    salesforceLastSync: null,
+    form: 'closed' as const,
+  };
+
+  it('costs the org no read: each of its loads (a list polls the sync with them) shows the page and the job alone', async () => {
+    await saveJob(aJob('job-1', Date.now()));
+    // The same page in the admin's own tab reads the record (and the business unit) for the overlay.
+    await pairStatus({ page: aePage, frame: aeFrame, aeState });
+    const admins = reads();
+    expect(admins).toBeGreaterThan(0);
+    vi.advanceTimersByTime(10_000);
+    for (let load = 0; load < 5; load++) {
+      const status = await pairStatus({ page: aePage, frame: aeFrame, aeState, writerTab: true, fresh: true });
+      expect(status.prospect?.optedOut).toBe(true);
+      expect(status.job?.id).toBe('job-1');
+    }
+    expect(reads()).toBe(admins);
   });
 });
