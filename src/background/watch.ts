@@ -1,7 +1,7 @@
 /**
  * After a job is done the worker watches the pair through two more syncs, cheaply: one alarm per
- * sync interval, each a REST read of the Lead/Contact and its Email Opt Out history, and the
- * prospect by API or from a page the admin had open (never a new tab). If a side is checked again,
+ * sync interval, each a REST read of the Lead/Contact (and its Email Opt Out history when a side is
+ * checked again), and the prospect by API or from a page the admin had open (never a new tab). If a side is checked again,
  * the audit entry, a notification and the overlay of a tab showing the pair say who or what did it
  * (src/core/undone.ts). It never writes.
  */
@@ -53,11 +53,14 @@ export async function onWatchAlarm(name: string): Promise<Undone | null> {
 
 async function look(job: Job): Promise<Undone | null> {
   const org = await orgForHost(job.salesforceHost);
-  const [record, prospect, history] = await Promise.all([
+  const [record, prospect] = await Promise.all([
     org.salesforce.getRecord(job.object, job.recordId),
     readForOverlay(org, job.aeHost, job.prospectId, job.businessUnitId).catch(() => null),
-    org.salesforce.emailOptOutHistory(job.object, job.recordId).catch(() => null),
   ]);
+  // Who checked a side again is asked only when one is: a list's rows each look twice, and a call
+  // per look is what the org's daily allowance pays for it.
+  const checked = record.HasOptedOutOfEmail || prospect?.optedOut === true;
+  const history = checked ? await org.salesforce.emailOptOutHistory(job.object, job.recordId).catch(() => null) : null;
   return explainUndone(
     {
       aeChecked: prospect?.optedOut ?? null,
