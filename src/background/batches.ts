@@ -192,18 +192,22 @@ export async function confirmBatch(id: string, count: number, now = Date.now()):
     deadline: deadlineFor(now, rows.length, batch.concurrency, batch.rowSeconds),
     rows: batch.rows.map((row) => (RUNS.has(row.verdict) ? row : { ...row, state: 'skipped' })),
   };
-  await saveBatch(running);
+  await inTurn(() => saveBatch(running));
   await pump(id);
   return viewOf(await batchOf(id), org);
 }
 
 export async function controlBatch(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<BatchView> {
-  let batch = await batchOf(id);
-  if (action === 'cancel' && (batch.state === 'running' || batch.state === 'paused')) batch = cancelBatch(batch);
-  else if (action === 'pause' && batch.state === 'running') batch = { ...batch, state: 'paused' };
-  else if (action === 'resume' && batch.state === 'paused')
-    batch = { ...batch, state: 'running', pausedFor: undefined };
-  await saveBatch(batch);
+  // In turn with the pumps: one starting rows (a row's job just ended) would otherwise save the batch
+  // as it read it, over the admin's pause or cancel.
+  await inTurn(async () => {
+    let batch = await batchOf(id);
+    if (action === 'cancel' && (batch.state === 'running' || batch.state === 'paused')) batch = cancelBatch(batch);
+    else if (action === 'pause' && batch.state === 'running') batch = { ...batch, state: 'paused' };
+    else if (action === 'resume' && batch.state === 'paused')
+      batch = { ...batch, state: 'running', pausedFor: undefined };
+    await saveBatch(batch);
+  });
   await pump(id);
   return viewOf(await batchOf(id));
 }
@@ -252,11 +256,16 @@ function pauseForSignIn(batch: Batch, code: ErrorCode): boolean {
 }
 
 let pumping: Promise<unknown> = Promise.resolve();
-/** One step of every kind the batch can take now; serialised, so two wake-ups never start a row twice. */
-export function pump(id: string): Promise<void> {
-  const next = pumping.then(() => pumpNow(id));
+/** Runs `work` after every pump and control before it, and before any after it. */
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const next = pumping.then(work);
   pumping = next.catch(() => undefined);
   return next;
+}
+
+/** One step of every kind the batch can take now; serialised, so two wake-ups never start a row twice. */
+export function pump(id: string): Promise<void> {
+  return inTurn(() => pumpNow(id));
 }
 
 async function pumpNow(id: string): Promise<void> {

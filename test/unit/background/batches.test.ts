@@ -55,7 +55,7 @@ vi.mock('../../../src/background/prospects', async (importOriginal) => ({
   },
 }));
 
-const { pump } = await import('../../../src/background/batches');
+const { controlBatch, pump } = await import('../../../src/background/batches');
 const { onJobSaved } = await import('../../../src/background/jobs');
 
 const rowOf = (n: number): BatchRow => ({
@@ -160,5 +160,22 @@ describe('a list run at its pace', () => {
     expect(finished?.rows[0]?.state).toBe('skipped');
     expect(finished?.state).toBe('finished');
     expect(await fakeBrowser.alarms.get('batch:list')).toBeUndefined();
+  });
+});
+
+describe('the admin pausing or cancelling while rows start', () => {
+  it('keeps a cancel made while the worker is starting rows: the rows not started stay untouched', async () => {
+    const now = Date.now();
+    await fakeBrowser.storage.local.set({ batches: { list: confirmedBatch(6, 2, now) } });
+    held.prospectId = 1;
+    // A row's job ended a moment ago: the worker is starting the next rows when the admin cancels.
+    const starting = pump('list');
+    const cancelled = controlBatch('list', 'cancel');
+    await vi.advanceTimersByTimeAsync(5_000);
+    await Promise.all([starting, cancelled]);
+    const batch = await storedBatch();
+    expect(batch?.state).toBe('cancelled');
+    expect(batch?.rows.filter((row) => row.state === 'cancelled').length).toBeGreaterThan(0);
+    expect(batch?.rows.some((row) => row.state === 'waiting')).toBe(false);
   });
 });
