@@ -8,7 +8,7 @@
  * front of the admin (responsiveness, with and without the batch running).
  */
 import type { Page } from 'playwright-core';
-import { auditLog, type Browser, LIGHTNING, type StoredAuditEntry } from '../test/e2e/harness';
+import { auditLog, type Browser, LIGHTNING, liveWorker, type StoredAuditEntry } from '../test/e2e/harness';
 import type { LogEntry } from '../test/sandbox/sandbox';
 import { type Responsiveness, sampleBrowserMemory, sampleWorkerHeap, tabResponsiveness } from './probes';
 import { percentile, round } from './stats';
@@ -54,6 +54,18 @@ export interface BatchResults {
   rowToVerifiedIntervals: { median: number; p95: number; beforeFirstAttemptMedian: number };
   /** How much of confirm → finished the concurrency's slots held a row's job (start to verified). */
   slotBusyShare: number;
+  /**
+   * The page writer's window, sampled every second or so while the batch runs: its tabs (the bound is
+   * 3) and the share of samples at the bound, when a row needing a page waits for one.
+   */
+  writerTabs: { samples: number; mean: number; atBoundShare: number };
+  /** The gap between a row's two writes landing (the sandbox's log), per attempt: p50 / p95 / max. */
+  writeSkewMs: { p50: number; p95: number; max: number; samples: number };
+  /**
+   * Why a row was not verified after its first sync: a sync that ran between its two writes, a later
+   * sync that still checked a side, a side not written, or its job not done.
+   */
+  notFirstSyncBecause: Record<string, number>;
   auditEntriesFound: number;
   peakWorkerHeapBytes: number;
   medianWorkerHeapBytes: number;
@@ -184,9 +196,11 @@ export async function runBatch(setup: BatchSetup): Promise<BatchResults> {
   // Once the batch is under way the admin works in their own tab a while, then comes back to the
   // Restore page; again every two minutes, a few times.
   let nextProbe = confirmedAt + Math.min(20_000, 4 * setup.syncIntervalMs);
+  const writerTabCounts: number[] = [];
   while (!(await finished.isVisible())) {
     if (Date.now() > until) throw new Error(`the batch did not finish within ${bound / 1000} s`);
     await page.waitForTimeout(500);
+    writerTabCounts.push(await writerTabsOpen(browser).catch(() => Number.NaN));
     if (withBatch.length < PROBES_WHILE_RUNNING && Date.now() > nextProbe) {
       await probe('with the batch running', withBatch);
       await page.bringToFront();
@@ -213,8 +227,7 @@ export async function runBatch(setup: BatchSetup): Promise<BatchResults> {
   const aeApi = aeCalls.length;
   const aeSaves = runLog.filter((e) => e.kind === 'page' && e.route === 'ae-page:POST' && e.wrote).length;
 
-  type Entry = StoredAuditEntry & { batchId?: string };
-  const entries = ((await auditLog(browser)) as Entry[]).filter((e) => e.batchId === batchId);
+  const entries = ((await auditLog(browser)) as BatchEntry[]).filter((e) => e.batchId === batchId);
   const firstSync = entries.filter(
     (e) => e.outcome === 'done' && e.attempts.length === 1 && e.attempts[0]?.verified !== undefined,
   );
@@ -230,6 +243,8 @@ export async function runBatch(setup: BatchSetup): Promise<BatchResults> {
   const toVerified = spans.map((span) => (span.to - span.from) / setup.syncIntervalMs);
   const beforeFirstWrite = spans.map((span) => (span.first - span.from) / setup.syncIntervalMs);
   const busyMs = spans.reduce((sum, span) => sum + span.to - span.from, 0);
+  const { skews, notFirstSyncBecause } = explainAttempts(entries, runLog);
+  const tabCounts = writerTabCounts.filter(Number.isFinite);
   await page.close();
   await probe('after the batch', withoutBatch);
   await adminTab.close();
@@ -261,6 +276,18 @@ export async function runBatch(setup: BatchSetup): Promise<BatchResults> {
       beforeFirstAttemptMedian: round(percentile(beforeFirstWrite, 50), 3),
     },
     slotBusyShare: round(busyMs / (wallMs * setup.concurrency), 3),
+    writerTabs: {
+      samples: tabCounts.length,
+      mean: round(tabCounts.reduce((sum, n) => sum + n, 0) / Math.max(1, tabCounts.length), 2),
+      atBoundShare: round(tabCounts.filter((n) => n >= WRITER_TABS).length / Math.max(1, tabCounts.length), 3),
+    },
+    writeSkewMs: {
+      p50: percentile(skews, 50),
+      p95: percentile(skews, 95),
+      max: skews.length ? Math.max(...skews) : Number.NaN,
+      samples: skews.length,
+    },
+    notFirstSyncBecause,
     auditEntriesFound: entries.length,
     peakWorkerHeapBytes: heapFigures.peakBytes,
     medianWorkerHeapBytes: heapFigures.medianBytes,
@@ -276,6 +303,74 @@ export async function runBatch(setup: BatchSetup): Promise<BatchResults> {
       withBatch,
     },
   };
+}
+
+/** The page writer's bound (src/background/writer-window.ts), which the bench compares with its samples. */
+const WRITER_TABS = 3;
+
+/** Tabs showing an AE prospect page: in this scenario only the page writer's, in its own window. */
+async function writerTabsOpen(browser: Browser): Promise<number> {
+  const worker = await liveWorker(browser);
+  return worker.evaluate(
+    async () => (await chrome.tabs.query({})).filter((tab) => /\/prospect\/read/.test(tab.url ?? '')).length,
+  );
+}
+
+type BatchEntry = StoredAuditEntry & { batchId?: string; recordId?: string };
+
+/**
+ * Each attempt's two writes as the sandbox logged them landing, and why a row was not verified after
+ * its first sync (from the sandbox's log: was there a sync pass between its two writes?).
+ */
+function explainAttempts(
+  entries: BatchEntry[],
+  log: LogEntry[],
+): { skews: number[]; notFirstSyncBecause: Record<string, number> } {
+  const skews: number[] = [];
+  const because: Record<string, number> = {};
+  const count = (reason: string) => {
+    because[reason] = (because[reason] ?? 0) + 1;
+  };
+  const syncs = log.filter((e) => e.kind === 'sync').map((e) => e.at);
+  for (const entry of entries) {
+    const landed = entry.attempts.map((attempt) => {
+      const within = (e: LogEntry) =>
+        e.at >= attempt.startedAt - 50 && e.at <= (attempt.writtenAt ?? attempt.startedAt) + 2_000;
+      const ae = log.find(
+        (e) =>
+          e.wrote?.object === 'Prospect' &&
+          e.wrote.id === String(entry.prospectId) &&
+          e.kind !== 'control' &&
+          within(e),
+      );
+      const sf = log.find(
+        (e) =>
+          entry.recordId !== undefined &&
+          e.wrote?.id.slice(0, 15) === entry.recordId.slice(0, 15) &&
+          e.kind === 'api' &&
+          within(e),
+      );
+      if (ae && sf) skews.push(Math.abs(ae.at - sf.at));
+      return { ae, sf };
+    });
+    const firstSync = entry.outcome === 'done' && entry.attempts.length === 1 && entry.attempts[0]?.verified;
+    if (firstSync) continue;
+    if (entry.outcome !== 'done') {
+      count(`not done: ${entry.error ?? entry.outcome}`);
+      continue;
+    }
+    const [first] = entry.attempts;
+    const { ae, sf } = landed[0] ?? {};
+    if (!ae || !sf) count('a side of the first attempt not written');
+    else if (syncs.some((at) => at >= Math.min(ae.at, sf.at) && at <= Math.max(ae.at, sf.at)))
+      count(`a sync ran between the two writes (${Math.abs(ae.at - sf.at)} ms apart)`);
+    else if (first?.verified)
+      count(
+        `a later sync checked ${[first.verified.optedOut && 'AE', first.verified.hasOptedOutOfEmail && 'Salesforce'].filter(Boolean).join(' and ') || 'neither side'} again`,
+      );
+    else count('the first attempt was not verified');
+  }
+  return { skews, notFirstSyncBecause: because };
 }
 
 /** One heap sample of the idle worker (the sampler's first). */

@@ -186,6 +186,11 @@ export async function formOpenOutsideJob(job: PageJob): Promise<boolean> {
   return formOpenElsewhere(job.aeHost, job.prospectId, own);
 }
 
+/** Whether a tab is one a job (or a confirmation's read) opened in the writer's window. */
+export async function isWriterTab(tabId: number): Promise<boolean> {
+  return Object.values((await readSession('openedTabs')) ?? {}).some((tabIds) => tabIds.includes(tabId));
+}
+
 /** Closes the background tab a job opened, once the job is over. */
 export async function closeTabsOpenedBy(jobId: string): Promise<void> {
   let tabIds: number[] = [];

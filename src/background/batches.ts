@@ -35,7 +35,7 @@ import { jobTargetFor } from './ae-side';
 import { readAeInBulk } from './batch-ae-reads';
 import { resolveRows } from './batch-reads';
 import { startJob } from './coordinator';
-import { allJobs, getJob } from './jobs';
+import { allJobs, getJob, onJobSaved } from './jobs';
 import { accessToken } from './oauth';
 import { businessUnitOf, type Org, orgForHost } from './org';
 import { signedInOrgs } from './salesforce';
@@ -192,14 +192,14 @@ export async function confirmBatch(id: string, count: number, now = Date.now()):
     deadline: deadlineFor(now, rows.length, batch.concurrency, batch.rowSeconds),
     rows: batch.rows.map((row) => (RUNS.has(row.verdict) ? row : { ...row, state: 'skipped' })),
   };
-  await saveBatch(running);
+  await inTurn(() => saveBatch(running));
   await pump(id);
   return viewOf(await batchOf(id), org);
 }
 
 export async function controlBatch(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<BatchView> {
-  // In turn with the pump: a pump starting a row stores the batch as it read it, which would undo a
-  // Cancel (or Pause, or Resume) stored meanwhile.
+  // In turn with the pumps: one starting rows (a row's job just ended) would otherwise save the batch
+  // as it read it, over the admin's pause or cancel.
   await inTurn(async () => {
     let batch = await batchOf(id);
     if (action === 'cancel' && (batch.state === 'running' || batch.state === 'paused')) batch = cancelBatch(batch);
@@ -272,9 +272,9 @@ function pauseForSignIn(batch: Batch, code: ErrorCode): boolean {
 }
 
 let pumping: Promise<unknown> = Promise.resolve();
-/** Runs `change` after every pump and change before it: each reads the batch the last one stored. */
-function inTurn(change: () => Promise<void>): Promise<void> {
-  const next = pumping.then(change);
+/** Runs `work` after every pump and control before it, and before any after it: each reads the batch the last one stored. */
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const next = pumping.then(work);
   pumping = next.catch(() => undefined);
   return next;
 }
@@ -345,6 +345,12 @@ async function pumpNow(id: string): Promise<void> {
   if (active) await browser.alarms.create(ALARM_PREFIX + id, { when: Date.now() + TICK_MS });
   else await browser.alarms.clear(ALARM_PREFIX + id);
 }
+
+// A row whose job ends frees its slot at once: the batch's next rows start then, with or without the
+// Restore page open (its refresh and the batch's alarm, 30 s apart in a packed extension, are fallbacks).
+onJobSaved((job) => {
+  if (job.batchId && isFinished(job)) void pump(job.batchId).catch(() => undefined);
+});
 
 /** After the worker (or the browser) restarts: every batch with work left looks at its jobs again. */
 export async function resumeBatches(): Promise<void> {

@@ -36,6 +36,11 @@ export interface PageContext {
   aeLoadedAt?: number;
   /** The admin just saved the record or came back to the tab: read the pair now, not as read lately. */
   fresh?: boolean;
+  /**
+   * The page is a job's own, in the writer's window (ae-page.ts): nobody reads its overlay, and a job
+   * loads it again at every look for the sync, so it shows what the page shows and reads nothing more.
+   */
+  writerTab?: boolean;
 }
 
 function prospectView(aeHost: string, prospectId: number, read: ProspectRead | null): ProspectView {
@@ -109,7 +114,7 @@ async function aeSides(
   sides.prospect = prospectView(page.host, page.prospectId, prospect);
   const crm = state?.readable ? state.crm : null;
   if (prospect && !crm) sides.linkProblem = 'not-linked';
-  if (!crm) return;
+  if (!crm || context.writerTab) return;
   const org = await orgForAePage(context.frame, crm, page.prospectId);
   sides.org = orgRef(org);
   // The page shows the prospect at AE's own host: AE takes the admin there again.
@@ -175,7 +180,7 @@ function sidesKey(context: PageContext, shown: AeShown | null): string {
   const { page } = context;
   if (page.kind === 'salesforce-record') return `record ${page.host} ${toId18(page.recordId) ?? page.recordId}`;
   if (page.kind === 'ae-prospect')
-    return `prospect ${page.host} ${page.prospectId} ${context.frame.topHost} ${JSON.stringify(shown)}`;
+    return `prospect ${page.host} ${page.prospectId} ${context.frame.topHost} ${JSON.stringify(shown)}${context.writerTab ? ' writer' : ''}`;
   return `${page.kind} ${page.host}`;
 }
 

@@ -21,6 +21,7 @@ import {
   toJobView,
 } from '../core/messages';
 import { type DetectedPage, detectPage, samePage } from '../core/page-detect';
+import { isWriterTab } from './ae-page';
 import { auditCsv } from './audit';
 import { batchCsv, batchOrgs, batchView, confirmBatch, controlBatch, previewBatch } from './batches';
 import { checkOrg } from './check-org';
@@ -130,7 +131,8 @@ function contextOf(
 }
 
 const pageHandlers: PageHandlers = {
-  'page-status': (request, frame) => pairStatus(contextOf(request, frame)),
+  'page-status': async (request, frame) =>
+    pairStatus({ ...contextOf(request, frame), writerTab: await isWriterTab(frame.tabId) }),
   'settings-read': async (request, frame) => {
     const unit = await unitOfSettingsPage(unproxiedHost(request.page.host), frame);
     const url = new URL(frame.url);

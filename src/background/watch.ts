@@ -1,9 +1,10 @@
 /**
  * After a job is done the worker watches the pair through two more syncs, cheaply: one alarm per
- * sync interval, each a REST read of the Lead/Contact and its Email Opt Out history, and the
- * prospect by API or from a page the admin has open (never a new tab; its agent reads the activity
- * list on command). If a side is checked again, the audit entry, a notification and the overlay of a
- * tab showing the pair say who or what did it (src/core/undone.ts). It never writes.
+ * sync interval, each a REST read of the Lead/Contact (and its Email Opt Out history when a side is
+ * checked again), and the prospect by API or from a page the admin has open (never a new tab; its
+ * agent reads the activity list on command). If a side is checked again, the audit entry, a
+ * notification and the overlay of a tab showing the pair say who or what did it
+ * (src/core/undone.ts). It never writes.
  */
 import browser from 'webextension-polyfill';
 import type { Job } from '../core/job';
@@ -12,7 +13,7 @@ import { openPageActivities } from './ae-agents';
 import { recordEntry } from './audit';
 import { isConnectorUser } from './history';
 import { getJob } from './jobs';
-import { type Org, orgForHost } from './org';
+import { orgForHost } from './org';
 import { broadcast } from './pair-tabs';
 import { readForOverlay } from './prospects';
 import { read } from './store';
@@ -52,25 +53,29 @@ export async function onWatchAlarm(name: string): Promise<Undone | null> {
   return null;
 }
 
-/** The prospect by API, or as an open page of it showed it, with the activity list that page shows now. */
-async function readProspect(job: Job, org: Org) {
-  const prospect = await readForOverlay(org, job.aeHost, job.prospectId, job.businessUnitId);
-  if (prospect?.source !== 'page') return prospect;
-  return { ...prospect, optOutActivities: (await openPageActivities(job.aeHost, job.prospectId))?.optOutActivities };
-}
-
 async function look(job: Job): Promise<Undone | null> {
   const org = await orgForHost(job.salesforceHost);
-  const [record, prospect, history] = await Promise.all([
+  const [record, prospect] = await Promise.all([
     org.salesforce.getRecord(job.object, job.recordId),
-    readProspect(job, org).catch(() => null),
-    org.salesforce.emailOptOutHistory(job.object, job.recordId).catch(() => null),
+    readForOverlay(org, job.aeHost, job.prospectId, job.businessUnitId).catch(() => null),
   ]);
+  // Who checked a side again is asked only when one is: a list's rows each look twice, and a call
+  // per look is what the org's daily allowance pays for it. The activity list comes from a page of
+  // the prospect the admin has open (its agent reads it on command), never from a new tab.
+  const checked = record.HasOptedOutOfEmail || prospect?.optedOut === true;
+  const [history, activities] = checked
+    ? await Promise.all([
+        org.salesforce.emailOptOutHistory(job.object, job.recordId).catch(() => null),
+        prospect?.source === 'page'
+          ? openPageActivities(job.aeHost, job.prospectId).then((read) => read?.optOutActivities)
+          : prospect?.optOutActivities,
+      ])
+    : [null, null];
   return explainUndone(
     {
       aeChecked: prospect?.optedOut ?? null,
       sfChecked: record.HasOptedOutOfEmail,
-      activities: prospect?.optOutActivities ?? null,
+      activities: activities ?? null,
       history: history?.map((row) => ({
         at: row.at,
         newValue: row.newValue,

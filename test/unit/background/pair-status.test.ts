@@ -5,7 +5,7 @@
  */
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { aJob, CONTACT_PAGE, contactRecord, PROSPECT_BY_API } from '../job-fixture';
+import { aJob, CONTACT_PAGE, contactRecord, PROSPECT_BY_API, PROSPECT_PAGE, TARGET } from '../job-fixture';
 
 const cookies = { get: async () => null, getAll: async () => [] };
 vi.mock('webextension-polyfill', () => ({ default: { ...fakeBrowser, cookies } }));
@@ -25,6 +25,7 @@ const org = {
 vi.mock('../../../src/background/org', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../src/background/org')>()),
   orgForHost: async () => org,
+  orgForAePage: async () => org,
   businessUnitOf: async () => {
     rest.units++;
     return { current: { id: '0Uv5g000000CaYZCA0', name: 'Japan' }, all: [{ id: '0Uv5g000000CaYZCA0', name: 'Japan' }] };
@@ -103,5 +104,30 @@ describe('a page asking for its status', () => {
     const after = await pairStatus({ page, frame, fresh: true });
     expect(reads()).toBe(2 * once);
     expect(after.record?.hasOptedOutOfEmail).toBe(false);
+  });
+});
+
+describe("a job's own page in the writer's window", () => {
+  const aePage = { kind: 'ae-prospect' as const, host: TARGET.aeHost, prospectId: TARGET.prospectId };
+  const aeFrame = { aeHost: TARGET.aeHost, topHost: TARGET.aeHost };
+  // The prospect's page, linked to the Contact.
+  const aeState = {
+    ...PROSPECT_PAGE,
+    crm: { host: 'acme.lightning.force.com', object: TARGET.object, recordId: TARGET.recordId },
+  };
+
+  it('costs the org no read: each of its loads (a list polls the sync with them) shows the page and the job alone', async () => {
+    await saveJob(aJob('job-1', Date.now()));
+    // The same page in the admin's own tab reads the record (and the business unit) for the overlay.
+    await pairStatus({ page: aePage, frame: aeFrame, aeState });
+    const admins = reads();
+    expect(admins).toBeGreaterThan(0);
+    vi.advanceTimersByTime(10_000);
+    for (let load = 0; load < 5; load++) {
+      const status = await pairStatus({ page: aePage, frame: aeFrame, aeState, writerTab: true, fresh: true });
+      expect(status.prospect?.optedOut).toBe(true);
+      expect(status.job?.id).toBe('job-1');
+    }
+    expect(reads()).toBe(admins);
   });
 });

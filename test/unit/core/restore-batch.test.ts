@@ -161,8 +161,16 @@ describe('running a batch', () => {
 
 describe('the API budget', () => {
   it('refuses a batch that would leave the org less than a tenth of its daily requests', () => {
-    expect(budgetRefusal(500, { max: 15_000, remaining: 14_000 })).toEqual({ cost: 2_000, refused: false });
-    expect(budgetRefusal(500, { max: 15_000, remaining: 3_000 })).toEqual({ cost: 2_000, refused: true });
+    expect(budgetRefusal(500, { max: 15_000, remaining: 14_000 })).toEqual({ cost: 5_500, refused: false });
+    expect(budgetRefusal(500, { max: 15_000, remaining: 3_000 })).toEqual({ cost: 5_500, refused: true });
+  });
+
+  it("counts what a row's job costs in Salesforce calls, a rewrite and the evidence Task included, not the 4 of a bare first attempt", () => {
+    // A row: the preflight's record and history reads, the write, the verification's read, the two
+    // looks after it (6, as the bench counts them); one rewrite (4) and the Task (1) on top.
+    // 5,000 left of 15,000 held 500 rows at 4 calls each; at 11 they would leave less than a tenth.
+    expect(budgetRefusal(500, { max: 15_000, remaining: 5_000 })).toEqual({ cost: 5_500, refused: true });
+    expect(budgetRefusal(300, { max: 15_000, remaining: 5_000 })).toEqual({ cost: 3_300, refused: false });
   });
 });
 
