@@ -255,6 +255,8 @@ async function startedBefore(batch: Batch, row: BatchRow): Promise<Job | undefin
     (job) =>
       job.batchId === batch.id &&
       !held.has(job.id) &&
+      // One that stopped for the sign-in having written nothing was given back: the row starts anew.
+      !(job.outcome?.result === 'failed' && waitsForSignIn({ state: 'failed', ...job.outcome })) &&
       job.prospectId === found?.prospectId &&
       job.aeHost === found?.aeHost,
   );
@@ -262,6 +264,13 @@ async function startedBefore(batch: Batch, row: BatchRow): Promise<Job | undefin
 
 /** A row that cannot start for one of these needs what every row needs: the batch pauses instead. */
 const SIGN_IN: ReadonlySet<ErrorCode> = new Set(['session-expired']);
+
+/** A job that stopped for the sign-in before writing a side: its row may start again once signed in. */
+const waitsForSignIn = (outcome: Pick<BatchRow, 'state' | 'error' | 'written'>): boolean =>
+  outcome.state === 'failed' &&
+  outcome.error !== undefined &&
+  SIGN_IN.has(outcome.error) &&
+  (outcome.written?.length ?? 0) === 0;
 
 /** Pauses the batch for a sign-in every row needs; false (nothing changed) for any other error. */
 function pauseForSignIn(batch: Batch, code: ErrorCode): boolean {
@@ -292,7 +301,12 @@ async function pumpNow(id: string): Promise<void> {
     if (row.state !== 'running' || !row.jobId) continue;
     const outcome = await outcomeOf(row.jobId);
     if (!outcome) continue;
-    batch.rows[i] = { ...row, ...outcome };
+    if (waitsForSignIn(outcome) && (batch.state === 'running' || batch.state === 'paused')) {
+      // Its job stopped for the sign-in before writing anything: the row waits for it with the rows
+      // left and runs as a new job on Resume, as if it had not started.
+      const { jobId: _job, error: _error, written: _written, ...unstarted } = row;
+      batch.rows[i] = { ...unstarted, state: 'waiting' };
+    } else batch.rows[i] = { ...row, ...outcome };
     // A row that failed for the sign-in every row needs: the rows left wait for it rather than fail too.
     if (outcome.state === 'failed' && outcome.error && batch.state === 'running') pauseForSignIn(batch, outcome.error);
   }

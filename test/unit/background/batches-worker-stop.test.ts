@@ -165,3 +165,55 @@ describe('the admin’s Cancel while the list starts a row', () => {
     expect(started.map((t) => t.prospectId)).toEqual([1001]);
   });
 });
+
+describe('a list whose row met an expired session before writing anything', () => {
+  it('puts the row back to wait for the sign-in with the rows left, and starts it afresh on Resume', async () => {
+    const now = Date.now();
+    // The row's job read nothing: the Salesforce session had expired (the browser restarted, say).
+    let job = newJob({ ...TARGET, batchId: 'batch-1' }, 'admin@example.com', EVIDENCE, TIMING, 'row-job', now - 5_000);
+    job = transition(job, { type: 'preflight-failed', error: 'session-expired' }, now - 4_000);
+    expect(job.outcome).toEqual({ result: 'failed', error: 'session-expired', written: [] });
+    const batch = runningBatch(now);
+    const [row] = batch.rows;
+    if (!row) throw new Error('the batch has a row');
+    batch.rows = [{ ...row, state: 'running', jobId: job.id }];
+    await fakeBrowser.storage.local.set({ batches: { 'batch-1': batch }, jobs: { [job.id]: job } });
+
+    await pump('batch-1');
+
+    const paused = (await read('batches'))['batch-1'];
+    expect(paused).toMatchObject({ state: 'paused', pausedFor: 'session-expired' });
+    expect(paused?.rows[0]?.state).toBe('waiting');
+    expect(started).toEqual([]);
+
+    // Signed in again, the admin resumes: the row runs as a new job, not as the failed one.
+    await controlBatch('batch-1', 'resume');
+    await pump('batch-1');
+    expect(started).toHaveLength(1);
+    expect((await read('batches'))['batch-1']?.rows[0]).toMatchObject({ state: 'running', jobId: 'new-1' });
+  });
+
+  it('keeps the failure of a row whose job wrote a side before the session expired', async () => {
+    const now = Date.now();
+    // As the job machine leaves a job that wrote Email Opt Out, then met the expired session at its last try.
+    const job: Job = {
+      ...newJob({ ...TARGET, batchId: 'batch-1' }, 'admin@example.com', EVIDENCE, TIMING, 'row-job', now - 5_000),
+      phase: 'failed',
+      lastError: 'session-expired',
+      outcome: { result: 'failed', error: 'session-expired', written: ['salesforce'] },
+    };
+    const batch = runningBatch(now);
+    const [row] = batch.rows;
+    if (!row) throw new Error('the batch has a row');
+    batch.rows = [{ ...row, state: 'running', jobId: job.id }];
+    await fakeBrowser.storage.local.set({ batches: { 'batch-1': batch }, jobs: { [job.id]: job } });
+
+    await pump('batch-1');
+
+    // The row keeps its outcome (what it wrote is in the report); the rows left wait for the sign-in.
+    const after = (await read('batches'))['batch-1'];
+    expect(after?.rows[0]).toMatchObject({ state: 'failed', error: 'session-expired', written: ['salesforce'] });
+    expect(after?.state).toBe('paused');
+    expect(started).toEqual([]);
+  });
+});
