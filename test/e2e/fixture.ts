@@ -68,7 +68,7 @@ export function useOrg(options: FixtureOptions = {}): Fixture {
       await resetExtension(fixture.browser);
       running.sandbox.reset();
       Object.assign(running.sandbox.config, options.config ?? {}, config);
-      await signIn(fixture.browser.context);
+      await signIn(fixture.browser.context, undefined, running);
       if (options.extension) await configureExtension(fixture.browser, options.extension);
     },
   };
