@@ -1,11 +1,13 @@
 /**
  * The AE prospect page as the extension sees it, and the page agent's
  * protocol: one port per load of a prospect page, from the content script to
- * the worker. Plain TypeScript with no schema library: content scripts import
- * it, and every matched page would pay for the library.
+ * the worker. No schema library at run time: content scripts import it, and
+ * every matched page would pay for the library (the types it derives from the
+ * worker's schemas are erased in the build).
  */
+import type * as v from 'valibot';
 import { AGENT_COMMANDS, type AgentCommandType } from './ae-parts';
-import type { AePageState, AgentReplies } from './messages';
+import type { AgentMessageSchema, AgentReplies } from './messages';
 
 export type { AePart } from './ae-parts';
 
@@ -39,7 +41,11 @@ export type { AgentReplies } from './messages';
 export type PrepareResult = AgentReplies['prepare'];
 export type LocateResult = AgentReplies['locate'];
 
-/** Page agent → worker. `resumed`: the same load announcing itself again to a restarted worker. */
+/**
+ * Page agent → worker, as `AgentMessageSchema` checks it (`resumed`: the same load announcing itself
+ * again to a restarted worker); a reply's result is typed by the command map, which the worker checks
+ * against the command it asked.
+ */
 export type AgentMessage =
-  | { type: 'ready'; host: string; prospectId: number; loadId: string; state: AePageState; resumed?: true }
+  | Exclude<v.InferOutput<typeof AgentMessageSchema>, { type: 'reply' }>
   | { type: 'reply'; id: number; result: AgentReplies[AgentCommandType] };
