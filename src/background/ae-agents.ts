@@ -13,7 +13,7 @@
  * for a new load of the page.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { AGENT_PORT, type AgentReplies } from '../core/ae-page';
+import { AGENT_PORT, type AgentReplies } from '../core/ae-page-protocol';
 import type { AgentCommandType } from '../core/ae-parts';
 import { GuardError } from '../core/errors';
 import { hostOfUrl, isFamilyHost, unproxiedHost } from '../core/hosts';

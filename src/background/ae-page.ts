@@ -9,7 +9,7 @@
  */
 import browser from 'webextension-polyfill';
 import { aeAppUrl } from '../core/ae-app';
-import type { AePart, LocateResult } from '../core/ae-page';
+import type { AePart, LocateResult } from '../core/ae-page-protocol';
 import { pairRefusal } from '../core/confirmed-pair';
 import { type ErrorCode, errorCodeOf, GuardError } from '../core/errors';
 import { aePageHost } from '../core/hosts';

@@ -11,7 +11,7 @@ import { type SalesforceObject, toId18 } from '../core/salesforce-id';
 
 const LIST_OBJECTS = ['Lead', 'Contact'] as const;
 
-import type { SalesforceClient } from './salesforce';
+import type { SalesforceClient } from './salesforce-rest';
 
 const MAX_QUERY_CHARS = 15_000;
 const FIELDS = 'Id, Email, HasOptedOutOfEmail, pi__url__c, pi__pardot_hard_bounced__c';

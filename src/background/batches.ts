@@ -38,7 +38,7 @@ import { startJob } from './coordinator';
 import { allJobs, getJob, onJobSaved } from './jobs';
 import { accessToken } from './oauth';
 import { businessUnitOf, type Org, orgForHost } from './org';
-import { signedInOrgs } from './salesforce';
+import { signedInOrgs } from './salesforce-rest';
 import { read, update } from './store';
 
 const ALARM_PREFIX = 'batch:';

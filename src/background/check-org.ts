@@ -7,7 +7,7 @@
  */
 
 import { prospectInAeApp } from '../core/ae-app';
-import type { LocateResult } from '../core/ae-page';
+import type { LocateResult } from '../core/ae-page-protocol';
 import { errorCodeOf, GuardError } from '../core/errors';
 import { hostOfUrl, proxySuffixOf, unproxiedHost } from '../core/hosts';
 import { backLinkOf } from '../core/links';
@@ -22,7 +22,7 @@ import { historyLines } from './check-history';
 import { accessToken } from './oauth';
 import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost } from './org';
 import { readByApi } from './prospects';
-import type { RecordFields } from './salesforce';
+import type { RecordFields } from './salesforce-rest';
 import { read } from './store';
 
 /** What the page offers an opt-in, as the report says it. */

@@ -29,7 +29,7 @@ import { activeJobFor, allJobs, getJob, pairKeyOf, saveJob } from './jobs';
 import { type Org, orgForHost } from './org';
 import { broadcast } from './pair-tabs';
 import { activitiesByApi, crmIdOf, fromPage, type ProspectRead } from './prospects';
-import type { RecordFields } from './salesforce';
+import type { RecordFields } from './salesforce-rest';
 import { read } from './store';
 import { watchAfterDone } from './watch';
 import { type ReadyWrites, readyToWrite, sendWrites } from './writes';

@@ -11,7 +11,7 @@ import { AE_HOSTS, isLightningHost, myDomainName, proxySuffixOf, unproxiedHost }
 import { backLinkOf } from '../core/links';
 import type { SalesforceObject } from '../core/salesforce-id';
 import { accessToken } from './oauth';
-import { SalesforceClient, type SalesforceSession, sessionFor, sessionHost, signedInOrgs } from './salesforce';
+import { SalesforceClient, type SalesforceSession, sessionFor, sessionHost, signedInOrgs } from './salesforce-rest';
 import { type OrgInfo, read, update } from './store';
 
 export interface Org {

@@ -3,7 +3,7 @@
  * Lead/Contact pair as far as they can be read, the business unit's
  * connector settings and the advice that follows, and the job under way.
  */
-import type { AePart } from '../core/ae-page';
+import type { AePart } from '../core/ae-page-protocol';
 import { errorCodeOf, GuardError } from '../core/errors';
 import { backLinkOf } from '../core/links';
 import { type AePageState, type PairStatus, type ProspectView, type RecordView, toJobView } from '../core/messages';
@@ -24,7 +24,7 @@ import {
   orgForHost,
 } from './org';
 import { crmIdOf, findByEmailApi, fromPage, type ProspectRead, readForOverlay } from './prospects';
-import type { RecordFields } from './salesforce';
+import type { RecordFields } from './salesforce-rest';
 import { settingsFor } from './settings';
 
 /** Where the request came from: the frame's place, and for an AE page what it shows (read as the admin asks). */

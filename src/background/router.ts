@@ -32,7 +32,7 @@ import { connect, connectionView, disconnect, OAUTH_SCOPES, redirectUrl } from '
 import { aeHostOf, businessUnitOf, type Org, orgForHost, orgsUsing } from './org';
 import { type PageContext, pairStatus } from './pair-status';
 import { pairWhy } from './pair-why';
-import { signedInOrgs } from './salesforce';
+import { signedInOrgs } from './salesforce-rest';
 import { allSettings, learn, setByHand } from './settings';
 import { read, update } from './store';
 

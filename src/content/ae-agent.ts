@@ -20,7 +20,7 @@ import {
   type AgentMessage,
   type AgentReplies,
   parseAgentCommand,
-} from '../core/ae-page';
+} from '../core/ae-page-protocol';
 import type { AgentCommandType } from '../core/ae-parts';
 import type { DetectedPage } from '../core/page-detect';
 import { readProspectPage } from './ae-read';

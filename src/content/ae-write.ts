@@ -6,7 +6,7 @@
  * and each must be found exactly once, or it stops and says which it could
  * not find, before anything is saved.
  */
-import type { AePart, LocateResult, PrepareResult } from '../core/ae-page';
+import type { AePart, LocateResult, PrepareResult } from '../core/ae-page-protocol';
 import { AE_LABELS as L, matchesLabel } from '../core/labels';
 import { readProspectPage, saveActions } from './ae-read';
 import { actions, controlIn, isVisible, labelElements, labelledBy, waitFor } from './dom';

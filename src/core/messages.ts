@@ -109,7 +109,7 @@ const AePartSchema = v.picklist(AE_PARTS);
 const Ok = v.strictObject({ ok: v.boolean() });
 const PageProblem = v.picklist(['control-not-found', 'opted-out-not-editable', 'signed-out-of-ae']);
 
-/** What each agent command answers (src/core/ae-page.ts has the protocol). */
+/** What each agent command answers (src/core/ae-page-protocol.ts has the protocol). */
 const AgentReplySchemas = {
   read: v.strictObject({ state: AePageStateSchema }),
   reload: Ok,

@@ -1,5 +1,5 @@
 /**
- * The order e2e files start in, two at a time: the longest first, so no long file starts last and
+ * The order e2e files start in, a few at a time (vitest.config.ts): the longest first, so no long file starts last and
  * runs alone at the end. Without it a clean clone (CI) starts the largest files first, and the
  * chaos sample, a 15-line file that runs for minutes, would start last.
  */

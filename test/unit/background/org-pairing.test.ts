@@ -19,7 +19,7 @@ const sessions = [
 ];
 let knownOrgs: Record<string, { host: string; aeHost?: string }> = {};
 
-vi.mock('../../../src/background/salesforce', () => ({
+vi.mock('../../../src/background/salesforce-rest', () => ({
   sessionFor: async (host: string) => sessions.find((s) => s.host === host) ?? null,
   signedInOrgs: async () => sessions,
   sessionHost: async () => null,

@@ -12,7 +12,7 @@ const cookies = {
   getAll: async () => jar,
 };
 vi.mock('webextension-polyfill', () => ({ default: { ...fakeBrowser, cookies } }));
-const { SalesforceClient, sessionFor } = await import('../../../src/background/salesforce');
+const { SalesforceClient, sessionFor } = await import('../../../src/background/salesforce-rest');
 
 const ORG = '00D5g000004SbOx';
 const CONTACT = '0035g0000000001AAA';

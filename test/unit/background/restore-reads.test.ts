@@ -1,7 +1,7 @@
 /** The preview's Salesforce reads: a few bulk queries for a whole list, each GET under the URL limit. */
 import { describe, expect, it } from 'vitest';
 import { inChunks, resolveRows } from '../../../src/background/batch-reads';
-import type { SalesforceClient } from '../../../src/background/salesforce';
+import type { SalesforceClient } from '../../../src/background/salesforce-rest';
 import type { ListRow } from '../../../src/core/batch';
 
 const rowOf = (i: number): ListRow => ({

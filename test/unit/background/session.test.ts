@@ -14,7 +14,7 @@ const cookies = {
   getAll: async ({ storeId = '0' }: { storeId?: string }) => jar.filter((c) => c.storeId === storeId),
 };
 vi.mock('webextension-polyfill', () => ({ default: { ...fakeBrowser, cookies } }));
-const { SalesforceClient, sessionFor } = await import('../../../src/background/salesforce');
+const { SalesforceClient, sessionFor } = await import('../../../src/background/salesforce-rest');
 
 const PROD = '00D5g000004SbOx';
 const FULL = '00D7e000000FuLl';

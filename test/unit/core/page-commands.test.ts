@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAgentCommand } from '../../../src/core/ae-page';
+import { parseAgentCommand } from '../../../src/core/ae-page-protocol';
 import { parseAgentReply } from '../../../src/core/messages';
 import { parsePageCommand } from '../../../src/core/page-commands';
 
