@@ -19,7 +19,7 @@ import {
   pairState,
   productWrites,
 } from './harness';
-import { optInWithSyncsByHand, setEmailOptOut, unsubscribeAfterOptIn } from './why-and-who-steps';
+import { holdSyncs, optInWithSyncsByHand, setEmailOptOut, unsubscribeAfterOptIn } from './why-and-who-steps';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
 
@@ -52,6 +52,7 @@ describe('how each side got opted out, on the overlay', () => {
   });
 
   it('on the Contact page: a Salesforce user who checked Email Opt Out, and that the activities were not read there', async () => {
+    holdSyncs(fx);
     expect((await setEmailOptOut(fx, false)).status).toBe(200);
     expect((await setEmailOptOut(fx, true)).status).toBe(200);
     const page = await fx.browser.context.newPage();
@@ -66,6 +67,7 @@ describe('how each side got opted out, on the overlay', () => {
   });
 
   it('names another email tool’s integration user who checked Email Opt Out', async () => {
+    holdSyncs(fx);
     expect((await setEmailOptOut(fx, false)).status).toBe(200);
     expect((await setEmailOptOut(fx, true, 'other-integration')).status).toBe(200);
     const page = await fx.browser.context.newPage();
@@ -137,6 +139,7 @@ describe('a person account’s history, on the overlay', () => {
     async (field) => {
       Object.assign(fx.sandbox.config, { personAccounts: true, personAccountHistoryField: field });
       const accountId = fx.sandbox.makePersonAccount(1001);
+      holdSyncs(fx);
       expect((await setEmailOptOut(fx, false)).status).toBe(200);
       expect((await setEmailOptOut(fx, true, 'other-integration')).status).toBe(200);
       const page = await fx.browser.context.newPage();

@@ -24,12 +24,21 @@ export const setEmailOptOut = (fx: Fixture, value: boolean, by?: string) =>
   });
 
 /**
+ * The connector stops syncing on its own (a test runs `fx.sandbox.syncAll()` where it wants one): a
+ * sync between two changes of Email Opt Out would carry AE's Opted Out back over the first, and the
+ * second would then change nothing, leaving no history row by its user.
+ */
+export function holdSyncs(fx: Fixture): void {
+  for (const bu of fx.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
+  fx.sandbox.scheduleSyncs();
+}
+
+/**
  * The admin opts the pair in from `page`, and the test runs the syncs itself (every second) until the
  * job is done: the watch's looks after it must see another writer's change, not the connector's.
  */
 export async function optInWithSyncsByHand(fx: Fixture, page: Page, reason: string): Promise<void> {
-  for (const bu of fx.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
-  fx.sandbox.scheduleSyncs();
+  holdSyncs(fx);
   await optIn(page, reason);
   const sync = setInterval(() => fx.sandbox.syncAll(), 1_000);
   try {

@@ -19,7 +19,7 @@ import {
   pairState,
   productWrites,
 } from './harness';
-import { optInWithSyncsByHand, setEmailOptOut, unsubscribeAfterOptIn } from './why-and-who-steps';
+import { holdSyncs, optInWithSyncsByHand, setEmailOptOut, unsubscribeAfterOptIn } from './why-and-who-steps';
 
 const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
 
@@ -177,6 +177,7 @@ describe('Check this org', () => {
     expect(await quiet.result('other-writers')).toBe('passed');
     await closePage(quiet.page);
     // A user edits the field, and another email tool's integration user writes it back.
+    holdSyncs(fx);
     expect((await setEmailOptOut(fx, false)).status).toBe(200);
     expect((await setEmailOptOut(fx, true, 'other-integration')).status).toBe(200);
     const busy = await check();
