@@ -6,17 +6,10 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AePageState } from '../../../src/core/messages';
+import { PROSPECT_PAGE } from '../job-fixture';
 
-const state: AePageState = {
-  readable: true,
-  email: 'aiko@example.com',
-  optedOut: true,
-  isDoNotEmail: false,
-  isEmailHardBounced: false,
-  crm: null,
-  salesforceLastSync: null,
-  form: 'closed',
-};
+/** What the fresh load shows: the prospect's page as the unit tests' pair has it. */
+const state: AePageState = PROSPECT_PAGE;
 const agent = { tabId: 1, host: 'pi.pardot.com', prospectId: 1001, loadId: 'load-1', state };
 /** The commands the fresh page was asked, and how it answers `activities` (null: it does not). */
 const asked: string[] = [];
@@ -33,7 +26,7 @@ vi.mock('webextension-polyfill', () => ({
   default: { ...fakeBrowser, tabs: { ...tabs, query: async () => [] }, windows },
 }));
 vi.mock('../../../src/background/ae-agents', () => ({
-  agentsInTab: () => [],
+  loadsIn: () => new Set(),
   ask: async (_agent: unknown, type: string) => {
     asked.push(type);
     if (answer === null) throw new Error('the page did not answer');

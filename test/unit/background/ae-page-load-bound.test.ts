@@ -9,19 +9,12 @@ import type { Runtime } from 'webextension-polyfill';
 import type { Agent } from '../../../src/background/ae-agents';
 import type { AePageState } from '../../../src/core/messages';
 import { DEFAULT_OPTIONS } from '../../../src/core/options';
+import { PROSPECT_PAGE } from '../job-fixture';
 
 /** The bound of each wait for a page load the worker started, in order. */
 const bounds: number[] = [];
-const readable: AePageState = {
-  readable: true,
-  email: 'aiko@example.com',
-  optedOut: true,
-  isDoNotEmail: false,
-  isEmailHardBounced: false,
-  crm: null,
-  salesforceLastSync: null,
-  form: 'closed',
-};
+/** What the fresh load shows: the prospect's page as the unit tests' pair has it. */
+const readable: AePageState = PROSPECT_PAGE;
 /** The page's content script (its port is never used: the agents module is replaced below). */
 const agent: Agent = {
   port: {} as Runtime.Port,

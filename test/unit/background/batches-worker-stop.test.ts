@@ -166,6 +166,15 @@ describe('the admin’s Cancel while the list starts a row', () => {
   });
 });
 
+/** The one-row list as stored while its row runs `job`, and the job. */
+async function storeRowRunning(job: Job, now: number): Promise<void> {
+  const batch = runningBatch(now);
+  const [row] = batch.rows;
+  if (!row) throw new Error('the batch has a row');
+  batch.rows = [{ ...row, state: 'running', jobId: job.id }];
+  await fakeBrowser.storage.local.set({ batches: { 'batch-1': batch }, jobs: { [job.id]: job } });
+}
+
 describe('a list whose row met an expired session before writing anything', () => {
   it('puts the row back to wait for the sign-in with the rows left, and starts it afresh on Resume', async () => {
     const now = Date.now();
@@ -173,11 +182,7 @@ describe('a list whose row met an expired session before writing anything', () =
     let job = newJob({ ...TARGET, batchId: 'batch-1' }, 'admin@example.com', EVIDENCE, TIMING, 'row-job', now - 5_000);
     job = transition(job, { type: 'preflight-failed', error: 'session-expired' }, now - 4_000);
     expect(job.outcome).toEqual({ result: 'failed', error: 'session-expired', written: [] });
-    const batch = runningBatch(now);
-    const [row] = batch.rows;
-    if (!row) throw new Error('the batch has a row');
-    batch.rows = [{ ...row, state: 'running', jobId: job.id }];
-    await fakeBrowser.storage.local.set({ batches: { 'batch-1': batch }, jobs: { [job.id]: job } });
+    await storeRowRunning(job, now);
 
     await pump('batch-1');
 
@@ -202,11 +207,7 @@ describe('a list whose row met an expired session before writing anything', () =
       lastError: 'session-expired',
       outcome: { result: 'failed', error: 'session-expired', written: ['salesforce'] },
     };
-    const batch = runningBatch(now);
-    const [row] = batch.rows;
-    if (!row) throw new Error('the batch has a row');
-    batch.rows = [{ ...row, state: 'running', jobId: job.id }];
-    await fakeBrowser.storage.local.set({ batches: { 'batch-1': batch }, jobs: { [job.id]: job } });
+    await storeRowRunning(job, now);
 
     await pump('batch-1');
 
