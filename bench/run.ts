@@ -90,9 +90,9 @@ await configureExtension(browser, {
 });
 const contact = (await pairOf(1001)).record;
 
-if (ONLY_BATCH) {
-  const loadAtStart = loadavg();
-  const only = await runBatch({
+/** The list restored (bench/batch.ts), on pairs of its own after the single opt-ins'. */
+const restoreList = () =>
+  runBatch({
     browser,
     log: (after) => org.log(after),
     emails: Array.from({ length: BATCH_ROWS }, (_, i) => `load${PARALLEL + JOBS + i + 1}@sandbox.example`),
@@ -100,6 +100,10 @@ if (ONLY_BATCH) {
     concurrency: BATCH_CONCURRENCY,
     say: log,
   });
+
+if (ONLY_BATCH) {
+  const loadAtStart = loadavg();
+  const only = await restoreList();
   log(`batch ${JSON.stringify(only)}`);
   const chromiumVersion = browser.context.browser()?.version() ?? 'see chromium --version';
   await browser.close();
@@ -512,17 +516,7 @@ const baselineDone = baseline.filter((c): c is number => c !== null);
 log(`baseline: ${baselineDone.length}/${JOBS} verified`);
 
 // 6. A batch restored from a list (bench/batch.ts), on pairs of its own.
-const batch =
-  BATCH_ROWS > 0
-    ? await runBatch({
-        browser,
-        log: (after) => org.log(after),
-        emails: Array.from({ length: BATCH_ROWS }, (_, i) => `load${PARALLEL + JOBS + i + 1}@sandbox.example`),
-        syncIntervalMs: SYNC_MS,
-        concurrency: BATCH_CONCURRENCY,
-        say: log,
-      })
-    : null;
+const batch = BATCH_ROWS > 0 ? await restoreList() : null;
 if (batch) log(`batch ${JSON.stringify(batch)}`);
 
 await browser.close();
