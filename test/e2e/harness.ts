@@ -24,8 +24,8 @@ export interface Browser {
   worker: Worker;
   extensionId: string;
   userDataDir: string;
-  /** Closes the browser; one that does not answer within `boundMs` (15 s unless given) is killed. */
-  close(boundMs?: number): Promise<void>;
+  /** Closes the browser; one that does not answer within 15 s is killed. */
+  close(): Promise<void>;
 }
 
 /** A wait that did not end within its bound: the browser (or the page) stopped answering. */
@@ -113,8 +113,8 @@ export async function launchBrowser(
     worker,
     extensionId,
     userDataDir: dir,
-    close: async (boundMs = 15_000) => {
-      await bounded('closing the browser', boundMs, context.close()).catch(() => killChromium(dir));
+    close: async () => {
+      await bounded('closing the browser', 15_000, context.close()).catch(() => killChromium(dir));
       if (!userDataDir) rmSync(dir, { recursive: true, force: true });
     },
   };
