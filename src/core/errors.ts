@@ -57,6 +57,9 @@ const TRANSIENT: ReadonlySet<ErrorCode> = new Set([
   'network',
   'server-error',
   'save-not-confirmed',
+  // A write the worker stopped in the middle of (Chrome stops idle workers): when the check after
+  // the sync shows its side still opted out, it never landed, and a new try reads both sides again.
+  'not-confirmed',
   // One side changed between the read before the writes and the writes: read both again.
   'pair-changed',
   // The AE API's reads lag its writes: read again a little later.

@@ -151,6 +151,24 @@ describe('the coordinated opt-in job', () => {
     expect(job.attempts[0]?.writes.ae).toMatchObject({ ok: false, error: 'not-confirmed' });
   });
 
+  it('tries again when the side a worker stop interrupted is still opted out after the sync', () => {
+    let { job, now } = run([
+      [0, bothOptedOut],
+      [1, { type: 'write-started', side: 'salesforce', method: 'api' }],
+      [0, { type: 'write-started', side: 'ae', method: 'page' }],
+      [40, { type: 'write-finished', side: 'salesforce', ok: true }],
+    ]);
+    // Chrome stopped the worker before the AE page's Save was seen: nobody knows whether it landed.
+    now += 40_000;
+    job = transition(job, { type: 'resumed' }, now);
+    now += 100_000;
+    job = transition(job, { type: 'sync-checked', lastSyncAt: now - 1_000 }, now);
+    job = transition(job, { type: 'verified', optedOut: true, hasOptedOutOfEmail: false }, now + 100);
+    // It had not: a new try, from a fresh read (and consent check) of both sides, not a failure.
+    expect(job.outcome).toEqual(undefined);
+    expect(job).toMatchObject({ phase: 'preflight', lastError: 'not-confirmed' });
+  });
+
   it('keeps waiting through a transient read error, and stops on a permanent one', () => {
     const waiting = run([[0, bothOptedOut], ...writeBoth]);
     const transient = transition(waiting.job, { type: 'read-failed', error: 'network' }, waiting.now + 30_000);
