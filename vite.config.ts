@@ -45,7 +45,7 @@ const CHUNK_GROUPS = [
   // The worker's, the pages' and the content scripts' common core.
   {
     name: 'core',
-    test: /src[\\/]core[\\/](hosts|page-detect|salesforce-id|overlay-model|links|ae-page|ae-parts)\.ts$/,
+    test: /src[\\/]core[\\/](hosts|page-detect|salesforce-id|overlay-model|links|ae-page-protocol|ae-parts)\.ts$/,
   },
   // The content scripts' own: their lifetime, the overlay's host, the page reader's helpers and words.
   { name: 'content', test: /src[\\/]content[\\/](boot|lifetime|dom)\.ts$|src[\\/]core[\\/]labels\.ts$/ },
