@@ -248,10 +248,10 @@ async function targetFor(batch: Batch, row: BatchRow, org: Org): Promise<JobTarg
  * The job this batch started for the row's pair that no row holds: the worker (or the browser) stopped
  * after the job was stored and before the batch was. It is the row's job; a second would write again.
  */
-async function startedBefore(batch: Batch, row: BatchRow): Promise<Job | undefined> {
+function startedBefore(batch: Batch, row: BatchRow, jobs: readonly Job[]): Job | undefined {
   const [found] = row.candidates;
   const held = new Set(batch.rows.flatMap((r) => (r.jobId ? [r.jobId] : [])));
-  return (await allJobs()).find(
+  return jobs.find(
     (job) =>
       job.batchId === batch.id &&
       !held.has(job.id) &&
@@ -311,6 +311,8 @@ async function pumpNow(id: string): Promise<void> {
     if (outcome.state === 'failed' && outcome.error && batch.state === 'running') pauseForSignIn(batch, outcome.error);
   }
   let org: Org | null = null;
+  // The jobs stored before this look, read once: a job this look starts is held by its row already.
+  let jobsBefore: Job[] | null = null;
   for (;;) {
     const step = nextBatchStep(batch, Date.now());
     if (step.do === 'wait') break;
@@ -324,7 +326,8 @@ async function pumpNow(id: string): Promise<void> {
     }
     for (const i of step.rows) {
       const row = batch.rows[i] as BatchRow;
-      const earlier = await startedBefore(batch, row);
+      jobsBefore ??= await allJobs();
+      const earlier = startedBefore(batch, row, jobsBefore);
       if (earlier) {
         // Its outcome is taken at the next look, as every running row's.
         batch.rows[i] = { ...row, state: 'running', jobId: earlier.id };
