@@ -181,7 +181,7 @@ async function perform(job: Job, step: ReturnType<typeof nextStep>, org: Org): P
       return write(job, step.sides, org);
     case 'check-sync': {
       try {
-        const read = await readProspect(job, org);
+        const read = await readProspect(job, org, { activities: false });
         job = read.job;
         const lastSync = read.prospect.salesforceLastSync ? Date.parse(read.prospect.salesforceLastSync) : Number.NaN;
         return await apply(job, { type: 'sync-checked', lastSyncAt: Number.isNaN(lastSync) ? null : lastSync }, org);
@@ -191,7 +191,7 @@ async function perform(job: Job, step: ReturnType<typeof nextStep>, org: Org): P
     }
     case 'verify': {
       try {
-        const { record, read } = await readBoth(job, org);
+        const { record, read } = await readBoth(job, org, { activities: false });
         if (read.prospect.optedOut && read.prospect.source === 'api' && writtenByApiLately(job)) {
           // AE API reads can lag its writes by about a minute: a read that still shows the old value
           // is no verdict yet. Read again after the next poll.
@@ -228,7 +228,7 @@ function writtenByApiLately(job: Job): boolean {
 async function preflight(job: Job, org: Org): Promise<{ event: JobEvent; job: Job }> {
   const from = Date.now();
   try {
-    const { record, read } = await readBoth(job, org);
+    const { record, read } = await readBoth(job, org, { activities: true });
     const { prospect } = read;
     const refusal = pairRefusal(job, {
       recordEmail: record.Email,

@@ -11,6 +11,14 @@ import type { ProspectRead } from './prospects';
 import type { RecordFields } from './salesforce-rest';
 
 /**
+ * Whether a read of the prospect's page also reads its activity list: the preflight needs the
+ * person's opt-outs; the looks for the sync and the verification need only the two fields.
+ */
+export interface Reading {
+  activities: boolean;
+}
+
+/**
  * Both sides read at once, and both reads finished before the job moves on: a page load left
  * running in the job's tab would race the next step's. When both fail, the error that tells the
  * admin what to do wins over one that only says a page or the network did not answer.
@@ -18,10 +26,11 @@ import type { RecordFields } from './salesforce-rest';
 export async function readBoth(
   job: Job,
   org: Org,
+  reading: Reading,
 ): Promise<{ record: RecordFields; read: Awaited<ReturnType<typeof readProspect>> }> {
   const [record, read] = await Promise.allSettled([
     org.salesforce.getRecord(job.object, job.recordId),
-    readProspect(job, org),
+    readProspect(job, org, reading),
   ]);
   if (record.status === 'fulfilled' && read.status === 'fulfilled') return { record: record.value, read: read.value };
   const errors = [record, read].flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
@@ -36,7 +45,11 @@ export async function readBoth(
  * Reads the prospect for a job, at AE's host or, where AE refuses the admin there, in the Account
  * Engagement app's frame (ae-side.ts); a frame found is the job's from then on.
  */
-export async function readProspect(job: Job, org: Org): Promise<{ prospect: ProspectRead; job: Job }> {
-  const { prospect, frameFound } = await readProspectWhereAllowed(job, org);
+export async function readProspect(
+  job: Job,
+  org: Org,
+  { activities }: Reading,
+): Promise<{ prospect: ProspectRead; job: Job }> {
+  const { prospect, frameFound } = await readProspectWhereAllowed(job, org, { activities });
   return { prospect, job: frameFound ? await apply(job, { type: 'ae-frame-found', host: frameFound }, org) : job };
 }
