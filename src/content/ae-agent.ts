@@ -82,23 +82,9 @@ export function startAgent(page: Extract<DetectedPage, { kind: 'ae-prospect' }>,
 
   /** While disconnected with the form closed: connect again when it opens. */
   const watchForForm = () => {
-    let pending: ReturnType<typeof setTimeout> | undefined;
-    watcher = new MutationObserver(() => {
-      if (pending !== undefined) return;
-      pending = setTimeout(() => {
-        pending = undefined;
-        const state = readProspectPage();
-        if (state.readable && state.form === 'closed') return;
-        watcher?.disconnect();
-        watcher = null;
-        connect(true);
-      }, FORM_WATCH_MS);
-    });
-    watcher.observe(document.documentElement, {
-      childList: true,
-      subtree: true,
-      attributes: true,
-      attributeFilter: ['hidden', 'style', 'class'],
+    watcher = whenFormOpens(() => {
+      watcher = null;
+      connect(true);
     });
   };
 
@@ -113,23 +99,46 @@ export function startAgent(page: Extract<DetectedPage, { kind: 'ae-prospect' }>,
     { once: true },
   );
   connect(false);
+}
 
-  async function run(command: AgentCommand): Promise<AgentReplies[AgentCommandType]> {
-    switch (command.type) {
-      case 'read':
-        return { state: readProspectPage() };
-      case 'reload':
-        setTimeout(() => location.reload(), 0);
-        return { ok: true };
-      case 'prepare':
-        return (await import('./ae-write')).prepare();
-      case 'commit':
-        // Only the next load of the page, fresh from the server, says whether the Save took.
-        return { ok: (await import('./ae-write')).commit() };
-      case 'locate':
-        return (await import('./ae-write')).locate();
-      case 'activities':
-        return (await import('./ae-activity')).readActivities();
-    }
+/** Calls `opened` once the edit form is open (the observer disconnected then), looking at most every 300 ms. */
+function whenFormOpens(opened: () => void): MutationObserver {
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const watcher = new MutationObserver(() => {
+    if (pending !== undefined) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      const state = readProspectPage();
+      if (state.readable && state.form === 'closed') return;
+      watcher.disconnect();
+      opened();
+    }, FORM_WATCH_MS);
+  });
+  watcher.observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['hidden', 'style', 'class'],
+  });
+  return watcher;
+}
+
+/** One command of the worker's, answered; the writer and the activity reader load only when asked. */
+async function run(command: AgentCommand): Promise<AgentReplies[AgentCommandType]> {
+  switch (command.type) {
+    case 'read':
+      return { state: readProspectPage() };
+    case 'reload':
+      setTimeout(() => location.reload(), 0);
+      return { ok: true };
+    case 'prepare':
+      return (await import('./ae-write')).prepare();
+    case 'commit':
+      // Only the next load of the page, fresh from the server, says whether the Save took.
+      return { ok: (await import('./ae-write')).commit() };
+    case 'locate':
+      return (await import('./ae-write')).locate();
+    case 'activities':
+      return (await import('./ae-activity')).readActivities();
   }
 }
