@@ -560,6 +560,25 @@ export function findRecord(org: Org, id: string): SalesforceRecord | null {
   return full ? (org.records.get(full) ?? null) : null;
 }
 
+/**
+ * Where a change of Email Opt Out is kept: in the Lead's or Contact's history, but a person
+ * contact's in its person account's AccountHistory ("Track Object Field History", Salesforce Help:
+ * "Field history tracking for accounts applies to both business and person accounts" and "excludes
+ * the changes made to a person's contact record"), under the name `personAccountHistoryField` says.
+ */
+export function emailOptOutHistoryOf(
+  config: Pick<SandboxConfig, 'personAccounts' | 'personAccountHistoryField'>,
+  org: Org,
+  record: SalesforceRecord,
+) {
+  const account = config.personAccounts
+    ? [...org.accounts.values()].find((a) => a.personContactId === record.Id)
+    : undefined;
+  return account
+    ? { object: 'Account' as const, parentId: account.Id, Field: config.personAccountHistoryField }
+    : { object: record.object, parentId: record.Id, Field: 'HasOptedOutOfEmail' };
+}
+
 /** What the email's unsubscribe link leaves on the prospect: an "Unsubscribe Page" activity (type 12). */
 export function unsubscribeActivity(at: number, email = 'Sandbox Newsletter'): ProspectActivity {
   return { typeId: 12, type: 'Unsubscribe Page', details: email, at: new Date(at).toISOString() };
