@@ -3,7 +3,7 @@
  *
  * - Is it tracked? `SELECT IsFieldHistoryTracked FROM FieldDefinition WHERE
  *   EntityDefinition.QualifiedApiName = 'Contact' AND QualifiedApiName = 'HasOptedOutOfEmail'`
- *   (Object Reference / Tooling API, "FieldDefinition": `IsFieldHistoryTracked`; FieldDefinition is
+ *   (Object Reference / Tooling API, "FieldDefinition" (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_fielddefinition.htm): `IsFieldHistoryTracked`; FieldDefinition is
  *   queryable by the REST query resource since API 45.0). Answered from the switch
  *   `emailOptOutHistoryTracked`.
  * - Who changed it lately? `SELECT CreatedById, CreatedBy.Name, CreatedBy.Username FROM
