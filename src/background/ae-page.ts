@@ -94,14 +94,19 @@ async function loadPage(job: PageJob, behindProxy: boolean): Promise<Agent> {
 const ACTIVITIES_MS = 5_000;
 
 /**
- * A fresh read of the prospect from its page, with its activity list (read on command: the page
- * loads that reader only then; a page that does not answer it leaves them unread, undefined); a
- * page that does not show the prospect names what is missing.
+ * A fresh read of the prospect from its page, with its activity list unless `activities` is false
+ * (read on command: the page loads that reader only then; a page that does not answer it, or a read
+ * without it, leaves them unread, undefined); a page that does not show the prospect names what is
+ * missing.
  */
-export async function readViaPage(job: PageJob): Promise<ReadableAePageState> {
+export async function readViaPage(
+  job: PageJob,
+  { activities: withActivities = true } = {},
+): Promise<ReadableAePageState> {
   const agent = await freshPage(job);
   const { state } = agent;
   if (!state.readable) throw new GuardError(state.error, state.missing.join(','));
+  if (!withActivities) return state;
   const activities = await ask(agent, 'activities', ACTIVITIES_MS).catch(() => ({}));
   return { ...state, ...activities };
 }

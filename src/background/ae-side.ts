@@ -39,15 +39,18 @@ export async function jobTargetFor<Pair extends Pick<JobTarget, 'prospectId' | '
 }
 
 /**
- * The prospect as AE holds it now. `frameFound`: the Lightning host whose app frame had to be used
- * (the caller keeps it for its next reads), or null.
+ * The prospect as AE holds it now, its page's activity list read unless `activities` is false.
+ * `frameFound`: the Lightning host whose app frame had to be used (the caller keeps it for its next
+ * reads), or null.
  */
 export async function readProspectWhereAllowed(
   target: AeSideTarget,
   org: Org,
+  { activities = true } = {},
 ): Promise<{ prospect: ProspectRead; frameFound: string | null }> {
+  const readAeSide = (where: AeSideTarget) => readExplained(where, org, activities);
   try {
-    return { prospect: await readAeSide(target, org), frameFound: null };
+    return { prospect: await readAeSide(target), frameFound: null };
   } catch (error) {
     const code = errorCodeOf(error);
     if (
@@ -59,14 +62,14 @@ export async function readProspectWhereAllowed(
     // failure sends the reader, and the org from then on, to the Account Engagement app's frame.
     if (code === 'control-not-found') {
       try {
-        return { prospect: await readAeSide(target, org), frameFound: null };
+        return { prospect: await readAeSide(target), frameFound: null };
       } catch (again) {
         if (errorCodeOf(again) !== code) throw again;
       }
     }
     const host = await lightningHostOf(org);
     if (!host) throw error;
-    const prospect = await readAeSide({ ...target, aeFrameHost: host }, org);
+    const prospect = await readAeSide({ ...target, aeFrameHost: host });
     await rememberAeTopLevelRefused(org);
     return { prospect, frameFound: host };
   }
@@ -77,9 +80,9 @@ export async function readProspectWhereAllowed(
  * own sign-in page: then the admin hears that the Salesforce session expired, not that a page did
  * not answer.
  */
-async function readAeSide(target: AeSideTarget, org: Org): Promise<ProspectRead> {
+async function readExplained(target: AeSideTarget, org: Org, activities: boolean): Promise<ProspectRead> {
   try {
-    return await readForJob(target, org);
+    return await readForJob(target, org, { activities });
   } catch (error) {
     throw await explainUnanswered(target, org, error);
   }

@@ -119,13 +119,17 @@ export function fromPage(prospectId: number, state: ReadableAePageState): Prospe
   };
 }
 
-/** The prospect as AE holds it now, for a job: by API, or from a fresh load of its page. */
+/**
+ * The prospect as AE holds it now, for a job: by API, or from a fresh load of its page, with its
+ * activity list where `activities` (the page's is read only then).
+ */
 export async function readForJob(
   job: Pick<Job, 'id' | 'aeHost' | 'prospectId' | 'aeFrameHost' | 'aeProxySuffix' | 'businessUnitId'>,
   org: Org,
+  { activities = true } = {},
 ): Promise<ProspectRead> {
   const byApi = await readByApi(org, job.aeHost, job.prospectId, job.businessUnitId);
-  return byApi ?? fromPage(job.prospectId, await readViaPage(job));
+  return byApi ?? fromPage(job.prospectId, await readViaPage(job, { activities }));
 }
 
 /** For the overlay: by API, else what an open page of the prospect showed in the last five minutes. */

@@ -13,6 +13,7 @@ import {
   configureExtension,
   confirmIn,
   connectOAuth,
+  jobEnds,
   jobState,
   LIGHTNING,
   launchBrowser,
@@ -158,7 +159,8 @@ describe('the AE API writer', () => {
     fx.sandbox.faults.push({ route: 'ae-api:PATCH', remaining: 1, kind: 'error', code: 66 });
     const page = await openProspect();
     await optIn(page, 'asked by phone');
-    await expect.poll(() => jobState(page), { timeout: 30_000 }).toBe('done');
+    // A job that fails says why (its attempts, their errors) in the failure.
+    await jobEnds(fx.browser, page, 'done');
     const apiWrites = fx.sandbox.log.filter((e) => e.route === 'ae-api:PATCH' && e.wrote);
     // One write per attempt (a sync may fall between the two writes and cause a retry), only ever optedOut: false.
     expect(apiWrites.length).toBeGreaterThanOrEqual(1);

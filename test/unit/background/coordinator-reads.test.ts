@@ -18,6 +18,8 @@ const aeRead = {
   /** What each read of the AE side does, in turn; the last one repeats. */
   outcomes: [] as ('unavailable' | 'error-page' | 'read')[],
   calls: [] as (string | null)[],
+  /** Whether each read asked for the page's activity list too. */
+  activities: [] as boolean[],
 };
 const sfRead = { delayMs: 0, sessionValid: false };
 const lightning = { asked: 0 };
@@ -42,8 +44,9 @@ vi.mock('../../../src/background/org', async (importOriginal) => ({
 }));
 vi.mock('../../../src/background/prospects', () => ({
   crmIdOf: () => null,
-  readForJob: (job: { aeFrameHost: string | null }) => {
+  readForJob: (job: { aeFrameHost: string | null }, _org: unknown, { activities = true } = {}) => {
     aeRead.calls.push(job.aeFrameHost);
+    aeRead.activities.push(activities);
     const outcome = aeRead.outcomes[Math.min(aeRead.calls.length - 1, aeRead.outcomes.length - 1)] ?? 'unavailable';
     if (outcome === 'read')
       return Promise.resolve({ email: 'aiko@example.com', optedOut: false, salesforceLastSync: null, source: 'page' });
@@ -69,7 +72,7 @@ const { aJob, toRest } = await import('../job-fixture');
 beforeEach(() => {
   vi.restoreAllMocks();
   fakeBrowser.reset();
-  Object.assign(aeRead, { running: 0, settled: 0, delayMs: 50, outcomes: [], calls: [] });
+  Object.assign(aeRead, { running: 0, settled: 0, delayMs: 50, outcomes: [], calls: [], activities: [] });
   Object.assign(sfRead, { delayMs: 0, sessionValid: false });
   lightning.asked = 0;
   vi.useFakeTimers();
@@ -98,6 +101,21 @@ const storedJob = async (id: string) =>
 const orgs = async () => (await fakeBrowser.storage.local.get('orgs')).orgs as Record<string, object> | undefined;
 
 describe('reading the AE side', () => {
+  it('reads the prospect page’s activity list before writing, never in the looks for the sync or the verification', async () => {
+    aeRead.outcomes = ['read'];
+    sfRead.sessionValid = true;
+    // Before writing: the preflight needs the person's opt-outs (a newer one would stop the job).
+    await fakeBrowser.storage.local.set({ jobs: { fresh: aJob('fresh', Date.now()) } });
+    await toRest(drive('fresh'));
+    expect(aeRead.activities).toEqual([true]);
+    // After the writes: the two fields only, each look a page load the writer's window pays for.
+    aeRead.activities.length = 0;
+    await waitingJob('written');
+    await toRest(drive('written'));
+    expect(aeRead.activities.length).toBeGreaterThan(0);
+    expect(aeRead.activities.every((asked) => !asked)).toBe(true);
+  });
+
   it('in the Lightning app, says the Salesforce session expired when that is why the page never answered', async () => {
     await waitingJob('framed', { aeFrameHost: 'acme.lightning.force.com' });
     aeRead.delayMs = 0;
