@@ -71,7 +71,7 @@ function parseFields(x: Exchange, required: boolean): FieldName[] | null {
 }
 
 /**
- * Queries (Version 5 Overview, "Query"): `limit` (default 200, at most 1,000), `orderBy`, filters
+ * Queries (Version 5 Overview (https://developer.salesforce.com/docs/marketing/pardot/guide/version5overview.html), "Query"): `limit` (default 200, at most 1,000), `orderBy`, filters
  * named field and operator (`idGreaterThanOrEqualTo`…), and `nextPageToken` for the next page,
  * which only `fields` may accompany (anything else beside it is a bad request). A parameter the
  * query does not know is refused as invalid rather than ignored: a filter silently dropped would
@@ -298,7 +298,7 @@ export function updateProspect(
 }
 
 /**
- * `GET /api/v5/objects/visitor-activities` (developer docs, "Visitor Activity Object" v5: Query, needs
+ * `GET /api/v5/objects/visitor-activities` (developer docs, "Visitor Activity Object" v5 (https://developer.salesforce.com/docs/marketing/pardot/guide/visitor-activity-v5.html): Query, needs
  * the "Prospect > Visitors > View" ability; fields `id`, `prospectId`, `type`, `typeName`, `details`,
  * `emailId`, `listEmailId`, `createdAt`, `updatedAt`, `campaignId`). The v5 conventions ("Version 5
  * Overview"): `fields` is required; `limit` up to 1000, 200 by default; `orderBy` a comma-delimited

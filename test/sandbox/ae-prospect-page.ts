@@ -6,7 +6,7 @@
  *
  * mailability (default) —
  * - Salesforce release note, Summer '21, "Get More Clarity and Control on Email Marketing Settings"
- *   (releasenotes.docs.salesforce.com/en-us/summer21/release-notes/rn_pardot_mailability.htm),
+ *   (https://releasenotes.docs.salesforce.com/en-us/summer21/release-notes/rn_pardot_mailability.htm),
  *   made permanent for all accounts in Winter '22: prospect records have a mailability section with
  *   the overall status, Do Not Email and Opted Out, and bounce information, edited there.
  * - saleslabx.com, "Prospect Mailability" (2021): Status values "Mailable, All Emails",

@@ -1,10 +1,10 @@
 /**
  * Marketing Cloud Next's consent matching, as far as Salesforce REST shows it. Salesforce Help,
- * "Automatically Match Overall Email Consent Between Account Engagement and Marketing Cloud Next":
- * consent matching is turned on in one Account Engagement business unit, and "Account Engagement
+ * "Automatically Match Overall Email Consent Between Account Engagement and Marketing Cloud Next"
+ * (https://help.salesforce.com/s/articleView?id=mktg.mcae_match_email_consent_with_marketing_cloud.htm&type=5): consent matching is turned on in one Account Engagement business unit, and "Account Engagement
  * uses the B2B Email Consent subscription to match the email consent with Marketing Cloud Next
  * records that share the same email address". Marketing Cloud Next keeps its subscriptions as
- * communication subscriptions (Object Reference, "CommSubscription", API 48.0 and later: `Name`),
+ * communication subscriptions (Object Reference, "CommSubscription" (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_commsubscription.htm), API 48.0 and later: `Name`),
  * so the one readable trace is `SELECT Id FROM CommSubscription WHERE Name = 'B2B Email Consent'`.
  * Which business unit matches, and whether matching is still on, are AE settings no public API reads.
  *

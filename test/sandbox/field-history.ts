@@ -3,7 +3,7 @@
  *
  * - Is it tracked? `SELECT IsFieldHistoryTracked FROM FieldDefinition WHERE
  *   EntityDefinition.QualifiedApiName = 'Contact' AND QualifiedApiName = 'HasOptedOutOfEmail'`
- *   (Object Reference / Tooling API, "FieldDefinition": `IsFieldHistoryTracked`; FieldDefinition is
+ *   (Object Reference / Tooling API, "FieldDefinition" (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_fielddefinition.htm): `IsFieldHistoryTracked`; FieldDefinition is
  *   queryable by the REST query resource since API 45.0). Answered from the switch
  *   `emailOptOutHistoryTracked`.
  * - Who changed it lately? `SELECT CreatedById, CreatedBy.Name, CreatedBy.Username FROM
@@ -13,7 +13,7 @@
  * Any other shape is refused as malformed rather than guessed at.
  */
 import { type Exchange, sendJson } from './http';
-import { INTEGRATION_USER, type Org, type SalesforceRecord } from './model';
+import { INTEGRATION_USER, type Org } from './model';
 import type { Sandbox } from './sandbox';
 
 const DAY_MS = 86_400_000;
@@ -66,19 +66,4 @@ export function orgHistoryQuery(sandbox: Sandbox, x: Exchange, org: Org, soql: s
     },
   }));
   sendJson(x.res, 200, { totalSize: records.length, done: true, records });
-}
-
-/**
- * Where a change of Email Opt Out is kept: in the Lead's or Contact's history, but a person
- * contact's in its person account's AccountHistory ("Track Object Field History", Salesforce Help:
- * "Field history tracking for accounts applies to both business and person accounts" and "excludes
- * the changes made to a person's contact record"), under the name `personAccountHistoryField` says.
- */
-export function emailOptOutHistoryOf(sandbox: Sandbox, org: Org, record: SalesforceRecord) {
-  const account = sandbox.config.personAccounts
-    ? [...org.accounts.values()].find((a) => a.personContactId === record.Id)
-    : undefined;
-  return account
-    ? { object: 'Account' as const, parentId: account.Id, Field: sandbox.config.personAccountHistoryField }
-    : { object: record.object, parentId: record.Id, Field: 'HasOptedOutOfEmail' };
 }

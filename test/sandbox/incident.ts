@@ -1,8 +1,8 @@
 /**
  * A batch incident, on request: N linked pairs opted out at once, as when a
  * link scanner or mail security gateway "clicks" every unsubscribe link of a
- * campaign (Salesforce Help 000383884) or recipients use one-click
- * List-Unsubscribe (Help 000381510). Account Engagement's unsubscribe checks
+ * campaign (Salesforce Help 000383884: https://help.salesforce.com/s/articleView?id=000383884&type=1) or recipients use one-click
+ * List-Unsubscribe (Help 000381510: https://help.salesforce.com/s/articleView?id=000381510&type=1). Account Engagement's unsubscribe checks
  * the prospect's Opted Out, and the connector's next sync carries it to Email
  * Opt Out ("Sync Behavior for Opted Out", Help). The pairs are left as an
  * admin finds them afterwards: opted out on both sides, synced. The prospect's

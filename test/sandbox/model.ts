@@ -22,7 +22,7 @@ export interface SandboxConfig {
   /**
    * How Account Engagement draws the prospect page. `mailability` (default): the Mailability
    * section every account has had since Winter '22 (Salesforce release note "Get More Clarity and
-   * Control on Email Marketing Settings", Summer '21; made permanent in Winter '22). `classic`: the
+   * Control on Email Marketing Settings", Summer '21, https://releasenotes.docs.salesforce.com/en-us/summer21/release-notes/rn_pardot_mailability.htm; made permanent in Winter '22). `classic`: the
    * screens in toBe Marketing's article (Edit → Additional fields → Opted Out checkbox → Save prospect) and the
    * 2016 knowledge base's "Opt In" link. See test/sandbox/ae-prospect-page.ts for each source.
    */
@@ -35,7 +35,7 @@ export interface SandboxConfig {
   /** The classic layout's "Opt In" link beside a checked Opted Out on the read page (KB, 2016). */
   aeOptInLink: boolean;
   /**
-   * Can the admin sign in at pi.pardot.com itself? Salesforce Help 000381588: "Salesforce users
+   * Can the admin sign in at pi.pardot.com itself? Salesforce Help 000381588 (https://help.salesforce.com/s/articleView?id=000381588&type=1): "Salesforce users
    * synced to Account Engagement users in multiple business units will not be able to login to
    * pi.pardot.com. These users should use the Business Unit Switcher in the Account Engagement
    * Lightning App." On (default): the admin is in one business unit. Off: the admin is in both of
@@ -64,7 +64,7 @@ export interface SandboxConfig {
   personAccounts: boolean;
   /**
    * What REST answers to `PATCH sobjects/Contact/{person contact id}`. Nothing public shows the
-   * answer for Email Opt Out; Salesforce Help 005305352 shows a person contact's record type
+   * answer for Email Opt Out; Salesforce Help 005305352 (https://help.salesforce.com/s/articleView?id=005305352&type=1) shows a person contact's record type
    * refused through Contact with INSUFFICIENT_ACCESS_OR_READONLY ("Person Account is the primary
    * interface"), so `refused` (default) answers that; `allowed` writes it.
    */
@@ -102,7 +102,7 @@ export interface SandboxConfig {
   /** The AE host the org lives on; the other one answers like a wrong business unit (201). */
   aeHost: 'pi.pardot.com' | 'pi.demo.pardot.com';
   /**
-   * Does the prospect page show the prospect's activity table? Salesforce Help 000383604 ("Account
+   * Does the prospect page show the prospect's activity table? Salesforce Help 000383604 (https://help.salesforce.com/s/articleView?id=000383604&type=1; "Account
    * Engagement Prospect Activity Glossary"): "Each prospect record has an Activities table displaying
    * the prospect's actions", each an icon and a description naming the marketing element or email,
    * with its date. On (default). Off: a page (a custom layout, a role without it) that shows none.
@@ -120,14 +120,14 @@ export interface SandboxConfig {
   /**
    * Field History Tracking on Email Opt Out (Lead and Contact). On (default): each change is a
    * ContactHistory/LeadHistory row with who made it; the connector's changes are its integration
-   * user's (Salesforce Help, "Account Engagement Integration User"). Off: Salesforce keeps no rows
+   * user's (Salesforce Help, "Account Engagement Integration User", https://help.salesforce.com/s/articleView?id=mktg.pardot_sf_connector_integration_user.htm&type=5). Off: Salesforce keeps no rows
    * ("Salesforce starts tracking field history from the date and time that you turn it on": Help,
    * "Field History Tracking"), and a query answers with none.
    */
   emailOptOutHistoryTracked: boolean;
   /**
    * The `Field` of an AccountHistory row for a person account's Email Opt Out. Salesforce documents
-   * where the row goes ("Track Object Field History": field history tracking for accounts applies to
+   * where the row goes ("Track Object Field History", https://help.salesforce.com/s/articleView?id=xcloud.tracking_field_history_for_standard_objects.htm&type=5: field history tracking for accounts applies to
    * both business and person accounts, and excludes changes made to a person's contact record: the
    * row is the Account's, never a ContactHistory row) but not the name it gives the field. The
    * Account's own name for it (`PersonHasOptedOutOfEmail`, Object Reference "Account") is the
@@ -198,7 +198,7 @@ export type SalesforceObject = 'Lead' | 'Contact';
 
 /**
  * An Account: a business account, or a person account, whose person contact (a Contact row the
- * org keeps beside it, `PersonContactId`; SOAP API Developer Guide, "Person Account Record Types")
+ * org keeps beside it, `PersonContactId`; SOAP API Developer Guide, "Person Account Record Types", https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_guidelines_personaccounts.htm)
  * holds the person's fields, shown on the Account with the `Person` prefix or the `__pc` suffix.
  */
 export interface SalesforceAccount {
@@ -558,6 +558,25 @@ export function linkedRecord(org: Org, prospect: Prospect): SalesforceRecord | n
 export function findRecord(org: Org, id: string): SalesforceRecord | null {
   const full = id18(id);
   return full ? (org.records.get(full) ?? null) : null;
+}
+
+/**
+ * Where a change of Email Opt Out is kept: in the Lead's or Contact's history, but a person
+ * contact's in its person account's AccountHistory ("Track Object Field History", Salesforce Help:
+ * "Field history tracking for accounts applies to both business and person accounts" and "excludes
+ * the changes made to a person's contact record"), under the name `personAccountHistoryField` says.
+ */
+export function emailOptOutHistoryOf(
+  config: Pick<SandboxConfig, 'personAccounts' | 'personAccountHistoryField'>,
+  org: Org,
+  record: SalesforceRecord,
+) {
+  const account = config.personAccounts
+    ? [...org.accounts.values()].find((a) => a.personContactId === record.Id)
+    : undefined;
+  return account
+    ? { object: 'Account' as const, parentId: account.Id, Field: config.personAccountHistoryField }
+    : { object: record.object, parentId: record.Id, Field: 'HasOptedOutOfEmail' };
 }
 
 /** What the email's unsubscribe link leaves on the prospect: an "Unsubscribe Page" activity (type 12). */

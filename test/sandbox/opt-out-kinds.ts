@@ -9,9 +9,9 @@
  *   "Object Field References", visitor activity `type`: 1 Click, 6 Sent, 11 Open, 12 Unsubscribe Page,
  *   15 Email Preference Page). The prospect record's Activities table shows "an icon and description of
  *   the activity ... the name of the marketing element or email and the date" (Salesforce Help
- *   000383604, "Account Engagement Prospect Activity Glossary"); passive email sends and opens are
+ *   000383604 (https://help.salesforce.com/s/articleView?id=000383604&type=1), "Account Engagement Prospect Activity Glossary"); passive email sends and opens are
  *   listed there too ("Email Sent Via List Emails", "Email HTML Open").
- * - `link-scanner`: Salesforce Help 000383884 ("Account Engagement Prospect record shows email
+ * - `link-scanner`: Salesforce Help 000383884 (https://help.salesforce.com/s/articleView?id=000383884&type=1; "Account Engagement Prospect record shows email
  *   interaction activity that never happened"): the receiving server "will 'click' links to check for
  *   suspicious content" before delivering, and the unsubscribe link's tracking code loaded that way
  *   records an unsubscribe; the prospect "might have several suspicious link clicks". Public bot
@@ -23,13 +23,13 @@
  *   the send (same article: prospects "unsubscribed without clicking the 'unsubscribe' button").
  * - `person`: the person reads the email and unsubscribes hours later, one click before, no burst.
  * - `one-click`: Gmail's or Yahoo's one-click List-Unsubscribe, which every AE email carries (Help
- *   000381510). What activity AE records for it is not public: drawn as an unsubscribe (type 12)
+ *   000381510: https://help.salesforce.com/s/articleView?id=000381510&type=1). What activity AE records for it is not public: drawn as an unsubscribe (type 12)
  *   naming the email, hours after the send, without a page visit's clicks (unverified).
  * - `preference-page`: the email preference page (type 15), a day after the send.
  * - `import`, `automation-rule`, `user`: Opted Out checked by an import, an automation rule or a user.
  *   None of the visitor activity types names such a change, so the activity list shows nothing new;
  *   AE keeps it in the prospect's audit history, which the sandbox does not draw (unverified where).
- * Account Engagement also filters scanner clicks out of its records (Help 000273384: known scanner IP
+ * Account Engagement also filters scanner clicks out of its records (Help 000273384, https://help.salesforce.com/s/articleView?id=000273384&type=1: known scanner IP
  * ranges and "Metrics Guard"; "the recipient prospect record will still be opted out"): that is
  * `aeActivitiesShown: false` from the verdict's point of view, and kind `import` shows the same
  * empty trace.

@@ -4,9 +4,9 @@
  * - A person account shows its person contact's fields on the Account: standard ones with the
  *   `Person` prefix (`PersonEmail`, `PersonHasOptedOutOfEmail`), custom ones (AE's `pi__` fields
  *   included) with `__pc` for `__c` (Change Data Capture Developer Guide, "Change Events for Person
- *   Accounts": "the contact custom field ends with the __pc [suffix]"; Object Reference, "Account").
+ *   Accounts" (https://developer.salesforce.com/docs/atlas.en-us.change_data_capture.meta/change_data_capture/cdc_standard_objects_person_account.htm): "the contact custom field ends with the __pc [suffix]"; Object Reference, "Account", https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_account.htm).
  * - `IsPersonAccount` and `PersonContactId` tell a person account from a business one (SOAP API
- *   Developer Guide, "Person Account Record Types").
+ *   Developer Guide, "Person Account Record Types", https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_guidelines_personaccounts.htm).
  * - An org without person accounts has none of these fields: INVALID_FIELD, as for any unknown
  *   column.
  * - A person account's `Name` cannot be written (Salesforce Inspector issue #38: "Account: bad

@@ -152,7 +152,7 @@ const HISTORY_FIELDS = [
  * A field history query, in the one shape the sandbox parses: `SELECT <fields> FROM ContactHistory
  * WHERE ContactId = '…' [AND Field = '…'] [ORDER BY CreatedDate [ASC|DESC]] [LIMIT n]` (LeadHistory
  * with LeadId; AccountHistory with AccountId, where a person account's changes are: see
- * `emailOptOutHistoryOf`, and Object Reference "AccountHistory": `AccountId`, `Field`). Anything else is refused as malformed rather than guessed at. Rows exist only for
+ * `emailOptOutHistoryOf`, and Object Reference "AccountHistory" (https://developer.salesforce.com/docs/atlas.en-us.sfFieldRef.meta/sfFieldRef/salesforce_field_reference_AccountHistory.htm): `AccountId`, `Field`). Anything else is refused as malformed rather than guessed at. Rows exist only for
  * changes made while the field was tracked; an untracked field has none, and the query answers an
  * empty result (history objects are always queryable: "ContactHistory … available in versions 11.0
  * and later").
@@ -342,7 +342,7 @@ function recordResource(
     });
     if (!clean) return;
     if (sandbox.personAccountOf(record.Id) && sandbox.config.personContactWrite === 'refused') {
-      // Salesforce Help 005305352: the person account, not its contact, is the record to edit.
+      // Salesforce Help 005305352 (https://help.salesforce.com/s/articleView?id=005305352&type=1): the person account, not its contact, is the record to edit.
       return sfError(x, 400, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
     }
     updateRecord(sandbox, record, clean, actor, route, { auth });

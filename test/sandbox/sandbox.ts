@@ -1,11 +1,11 @@
 /** The sandbox's state and everything that changes it: sessions, tokens, faults, log, and the sync timer. */
 import { randomBytes } from 'node:crypto';
-import { emailOptOutHistoryOf } from './field-history';
 import type { Exchange } from './http';
 import { makeId } from './ids';
 import {
   type BusinessUnit,
   defaultConfig,
+  emailOptOutHistoryOf,
   findRecord,
   fullCopyOf,
   INTEGRATION_USER,
@@ -273,7 +273,7 @@ export class Sandbox {
     const org = this.orgs.find((o) => o.records.get(record.Id) === record) ?? this.org;
     org.fieldHistory.push({
       Id: `017${String(org.fieldHistory.length + 1).padStart(12, '0')}`,
-      ...emailOptOutHistoryOf(this, org, record),
+      ...emailOptOutHistoryOf(this.config, org, record),
       OldValue: oldValue,
       NewValue: record.HasOptedOutOfEmail,
       CreatedDate: salesforceTime(this.now()),

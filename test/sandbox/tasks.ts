@@ -1,9 +1,9 @@
 /**
  * Salesforce Tasks, as much as an honest subset needs: creation by REST and one query shape.
  *
- * - Creation: REST API Developer Guide, "Create a Record": `POST /services/data/vXX.X/sobjects/Task/`
+ * - Creation: REST API Developer Guide, "Create a Record" (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_create.htm): `POST /services/data/vXX.X/sobjects/Task/`
  *   with a JSON body answers `201 Created` and `{ "id": "00T…", "success": true, "errors": [] }`.
- * - Fields: Object Reference, "Task": `WhoId` is "the ID of a related Contact or Lead" (one lead, or
+ * - Fields: Object Reference, "Task" (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_task.htm): `WhoId` is "the ID of a related Contact or Lead" (one lead, or
  *   contacts); `Status` is required (the picklist's "Completed" closes it); `Priority` defaults to
  *   "Normal"; `ActivityDate` is a date (YYYY-MM-DD); `Subject` up to 255 characters; `Description`
  *   up to 32,000. Task ids start with the key prefix `00T`. An unknown field answers

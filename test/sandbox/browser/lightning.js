@@ -1,7 +1,7 @@
 // The sandbox's Lightning Experience: a small single-page app that changes records with
 // history.pushState, as Lightning does, and frames Account Engagement in its AE app pages
 // (`/lightning/page/pardot/…?pardot__path=<AE path>`), with a business unit switcher when the admin
-// is in several business units (Salesforce Help 000381588: such users must use the Business Unit
+// is in several business units (Salesforce Help 000381588, https://help.salesforce.com/s/articleView?id=000381588&type=1: such users must use the Business Unit
 // Switcher in the Account Engagement Lightning App). Plain browser JavaScript: no build step.
 (() => {
   const config = JSON.parse(document.getElementById('lightning-config').textContent);
