@@ -51,7 +51,10 @@ const CHUNK_GROUPS = [
   // The content scripts' own: the overlay's host, the page reader's helpers and words.
   { name: 'content', test: /src[\\/]content[\\/](boot|dom)\.ts$|src[\\/]core[\\/]labels\.ts$/ },
   // The overlay's UI and Preact, which the extension pages share.
-  { name: 'ui', test: /node_modules[\\/]preact[\\/]|src[\\/]ui[\\/](Overlay|JobProgress|i18n|status)\.tsx?$/ },
+  {
+    name: 'ui',
+    test: /node_modules[\\/]preact[\\/]|src[\\/]ui[\\/](Overlay|overlay-[a-z]+|JobProgress|i18n|status)\.tsx?$/,
+  },
 ];
 
 /** The build fails if two chunks import each other: grouping without dependencies could make such a circle. */

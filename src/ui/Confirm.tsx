@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ConfirmationView, ErrorCode } from '../core/messages';
 import type { Ask } from './ask';
 import { t } from './i18n';
-import { Pair } from './Overlay';
+import { Pair } from './overlay-pair';
 import { OptOutStory, Restorations } from './PairHistory';
 import { ScannerVerdict } from './ScannerVerdict';
 import { adviceKey, errorText } from './status';
