@@ -1,15 +1,13 @@
 import { useState } from 'preact/hooks';
-import { MAX_BYTES, runnable } from '../core/batch';
-import type { ExtensionPageRequestOf, ExtensionPageResponses, ListRefusal } from '../core/messages';
-import { parseRestoreList } from '../core/restore-csv';
+import { runnable } from '../core/batch';
 import type { Ask } from './ask';
 import { t } from './i18n';
 import { Batch } from './restore/Batch';
 import { ListInput } from './restore/ListInput';
 import { RefusedRows } from './restore/RefusedRows';
 import { useBatchView, useOrgs } from './restore/use-batch';
+import { useRestoreList } from './restore/use-list';
 import { key } from './restore/words';
-import { errorText } from './status';
 
 /**
  * The Restore page: the list in, a read-only preview of every row, one
@@ -18,50 +16,10 @@ import { errorText } from './status';
  */
 export function Restore({ ask, batchId }: { ask: Ask; batchId: string | null }) {
   const { orgs, orgHost, setOrgHost } = useOrgs(ask);
-  const [text, setText] = useState('');
-  const [bytes, setBytes] = useState<number | null>(null);
   const [concurrency, setConcurrency] = useState(2);
   const { view, setView, live } = useBatchView(ask, batchId);
-  const [refusal, setRefusal] = useState<ListRefusal | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const run = async <K extends keyof ExtensionPageResponses>(
-    request: ExtensionPageRequestOf<K>,
-    then: (value: ExtensionPageResponses[K]) => void,
-  ) => {
-    setBusy(true);
-    setError(null);
-    const reply = await ask(request);
-    setBusy(false);
-    if (reply.ok) then(reply.value);
-    else setError(errorText(reply.error));
-  };
-
-  const preview = () => {
-    // papaparse runs here, in the page; the worker checks each row it is sent again.
-    const parsed = parseRestoreList(text, bytes ?? new TextEncoder().encode(text).length, {
-      locale: navigator.language,
-    });
-    if (!parsed.ok) {
-      setRefusal({ problem: parsed.problem, detail: parsed.detail });
-      setView(null);
-      return;
-    }
-    setRefusal(null);
-    return run({ type: 'batch-preview', orgHost, rows: parsed.rows, refused: parsed.refused, concurrency }, (value) => {
-      setView(value);
-      history.replaceState(null, '', `#${value.batch.id}`);
-    });
-  };
-
-  const onFile = async (file: File | undefined) => {
-    if (!file) return;
-    setBytes(file.size);
-    // A file far over the limit is refused by its size, without reading it.
-    setText(file.size > MAX_BYTES ? ' '.repeat(0) : await file.text());
-    if (file.size > MAX_BYTES) setRefusal({ problem: 'too-large', detail: String(MAX_BYTES) });
-  };
+  const list = useRestoreList(ask, setView);
+  const { busy, error, refusal, run } = list;
 
   const batch = view?.batch;
   const exportCsv = () =>
@@ -85,15 +43,12 @@ export function Restore({ ask, batchId }: { ask: Ask; batchId: string | null }) 
         onOrgHost={setOrgHost}
         concurrency={concurrency}
         onConcurrency={setConcurrency}
-        text={text}
-        onText={(value) => {
-          setText(value);
-          setBytes(null);
-        }}
-        onFile={(file) => void onFile(file)}
+        text={list.text}
+        onText={list.onText}
+        onFile={(file) => void list.onFile(file)}
         disabled={busy || !orgHost || live}
         onPreview={() => {
-          if (!busy && orgHost) void preview();
+          if (!busy && orgHost) void list.preview(orgHost, concurrency);
         }}
       />
       {busy && <p role="status">{t('restoreReading')}</p>}
