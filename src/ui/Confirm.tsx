@@ -1,9 +1,9 @@
-import { useEffect, useRef } from 'preact/hooks';
 import type { Ask } from './ask';
 import { Actions } from './confirm/Actions';
 import { Decision } from './confirm/Decision';
 import { PairAsRead } from './confirm/PairAsRead';
 import { useConfirmation } from './confirm/use-confirmation';
+import { useDecisionFocus } from './confirm/use-focus';
 import { t } from './i18n';
 import { errorText } from './status';
 
@@ -23,25 +23,7 @@ interface Props {
 export function Confirm({ id, ask, close }: Props) {
   const confirmation = useConfirmation(id, ask, close);
   const { view, error, reason, busy, expired, started, cancel } = confirmation;
-  const again = useRef<HTMLButtonElement>(null);
-  const reasonField = useRef<HTMLTextAreaElement>(null);
-
-  // The window exists for this one decision: focus starts in the reason, and moves to "Read again"
-  // when the confirmation expires.
-  useEffect(() => {
-    if (view) reasonField.current?.focus();
-  }, [view]);
-  useEffect(() => {
-    if (expired) again.current?.focus();
-  }, [expired]);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') cancel();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [cancel]);
+  const { again, reasonField } = useDecisionFocus(view, expired, cancel);
 
   const somethingToDo = view ? view.prospect.optedOut !== false || view.record.hasOptedOutOfEmail : false;
   const ready = reason.trim().length >= 3 && !busy && !expired && !started;
