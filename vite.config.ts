@@ -40,17 +40,21 @@ function plainDynamicImports(): Plugin {
  * reached through a namespace object, which costs every page the bundler's runtime.
  */
 const CHUNK_GROUPS = [
-  // What every entry needs first: tiny, on every matched page.
-  { name: 'page-paths', test: /src[\\/]core[\\/]page-paths\.ts$|preload-helper/ },
+  // What every entry needs first: tiny, on every matched page. The paths that may be ours, and the
+  // content scripts' lifetime (the Salesforce entry follows Lightning's navigation under it).
+  { name: 'page-paths', test: /src[\\/]core[\\/]page-paths\.ts$|src[\\/]content[\\/]lifetime\.ts$|preload-helper/ },
   // The worker's, the pages' and the content scripts' common core.
   {
     name: 'core',
     test: /src[\\/]core[\\/](hosts|page-detect|salesforce-id|overlay-model|links|ae-page-protocol|ae-parts)\.ts$/,
   },
-  // The content scripts' own: their lifetime, the overlay's host, the page reader's helpers and words.
-  { name: 'content', test: /src[\\/]content[\\/](boot|lifetime|dom)\.ts$|src[\\/]core[\\/]labels\.ts$/ },
+  // The content scripts' own: the overlay's host, the page reader's helpers and words.
+  { name: 'content', test: /src[\\/]content[\\/](boot|dom)\.ts$|src[\\/]core[\\/]labels\.ts$/ },
   // The overlay's UI and Preact, which the extension pages share.
-  { name: 'ui', test: /node_modules[\\/]preact[\\/]|src[\\/]ui[\\/](Overlay|JobProgress|i18n|status)\.tsx?$/ },
+  {
+    name: 'ui',
+    test: /node_modules[\\/]preact[\\/]|src[\\/]ui[\\/](Overlay|overlay-[a-z]+|JobProgress|i18n|status)\.tsx?$/,
+  },
 ];
 
 /** The build fails if two chunks import each other: grouping without dependencies could make such a circle. */

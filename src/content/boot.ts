@@ -31,6 +31,9 @@ function whenVisible(run: () => void, lifetime: Lifetime): void {
   lifetime.on(document, 'visibilitychange', onChange);
 }
 
+// On a page that is one of ours, the extension's end is also noticed when the admin comes back to it.
+extensionLifetime.on(document, 'visibilitychange', checkExtension);
+
 type OverlayModule = typeof import('./overlay');
 let overlay: Promise<OverlayModule> | null = null;
 let shown: { lifetime: Lifetime; page: DetectedPage } | null = null;

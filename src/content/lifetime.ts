@@ -10,7 +10,7 @@ export class Lifetime {
   readonly signal = this.#controller.signal;
 
   constructor(parent?: Lifetime) {
-    parent?.signal.addEventListener('abort', () => this.end(), { once: true, signal: this.signal });
+    parent?.signal.addEventListener('abort', () => this.end(), { signal: this.signal });
   }
 
   get ended(): boolean {
@@ -27,14 +27,14 @@ export class Lifetime {
   }
 
   /** A listener removed when this life ends. */
-  on(target: EventTarget, type: string, listener: (event: Event) => void, options: AddEventListenerOptions = {}): void {
+  on(target: EventTarget, type: string, listener: (event: Event) => void, options?: AddEventListenerOptions): void {
     target.addEventListener(type, listener, { ...options, signal: this.signal });
   }
 
   /** A repeating timer cleared when this life ends. */
   every(ms: number, run: () => void): void {
     const timer = setInterval(run, ms);
-    this.signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+    this.signal.addEventListener('abort', () => clearInterval(timer));
   }
 }
 
@@ -49,12 +49,12 @@ function extensionAlive(): boolean {
 
 /**
  * The extension's life under this page: ended once it is reloaded or updated.
- * A content script gets no event for that; it is noticed when the page
- * becomes visible again or a message to the worker fails.
+ * A content script gets no event for that; it is noticed at the next in-place
+ * navigation (salesforce.ts), when a recognised page becomes visible again
+ * (boot.ts) or when a message to the worker fails (overlay.tsx).
  */
 export const extensionLifetime = new Lifetime();
 export function checkExtension(): boolean {
   if (!extensionAlive()) extensionLifetime.end();
   return !extensionLifetime.ended;
 }
-extensionLifetime.on(document, 'visibilitychange', checkExtension);

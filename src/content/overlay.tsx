@@ -125,32 +125,36 @@ export function mountOverlay(
   render(
     <Overlay
       page={page}
-      loadStatus={async (fresh) => {
-        // A document's first status is read now (a reload shows what is true now); in-place
-        // navigations after it (a page script's pushState loop) may get what the worker read lately.
-        const now = fresh || !statusRead;
-        statusRead = true;
-        return send({
-          type: 'page-status',
-          page,
-          ...(now ? { fresh: true } : {}),
-          ...(await aeReading(page, readPage)),
-        });
+      worker={{
+        status: async (fresh) => {
+          // A document's first status is read now (a reload shows what is true now); in-place
+          // navigations after it (a page script's pushState loop) may get what the worker read lately.
+          const now = fresh || !statusRead;
+          statusRead = true;
+          return send({
+            type: 'page-status',
+            page,
+            ...(now ? { fresh: true } : {}),
+            ...(await aeReading(page, readPage)),
+          });
+        },
+        why: async (history) => send({ type: 'pair-why', page, ...(await aeReading(page, readPage, history)) }),
+        offer: async () => send({ type: 'offer-opt-in', page, ...(await aeReading(page, readPage)) }),
+        subscribe: (listener) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+        openSettings: () => void send({ type: 'open-options', page }),
       }}
-      loadWhy={async (history) => send({ type: 'pair-why', page, ...(await aeReading(page, readPage, history)) })}
-      offer={async () => send({ type: 'offer-opt-in', page, ...(await aeReading(page, readPage)) })}
-      subscribe={(listener) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
+      host={{
+        lifetime,
+        onState: (state, job) => {
+          host.setAttribute('data-state', state);
+          host.setAttribute('data-job', job);
+        },
+        onClose: close,
+        outline: page.kind === 'ae-prospect' ? async () => (await import('./outline')).pageOutline(document) : null,
       }}
-      onState={(state, job) => {
-        host.setAttribute('data-state', state);
-        host.setAttribute('data-job', job);
-      }}
-      openSettings={() => void send({ type: 'open-options', page })}
-      outline={page.kind === 'ae-prospect' ? async () => (await import('./outline')).pageOutline(document) : null}
-      signal={lifetime.signal}
-      onClose={close}
     />,
     root,
   );

@@ -4,6 +4,7 @@
  * may be a Lead or Contact record, loads the overlay's part.
  */
 import { mayBeRecordPage } from '../core/page-paths';
+import { checkExtension, extensionLifetime } from './lifetime';
 
 // Timeline mark for the benchmark (npm run bench): when the content script started.
 performance.mark('optout-sync-guard:start');
@@ -20,34 +21,18 @@ function check(url: string) {
 /**
  * Lightning changes records with history.pushState, which a content script's
  * isolated world cannot hook; the Navigation API's events reach every world.
+ * Following belongs to the extension's lifetime: after a reload or update under this page, the
+ * first navigation ends it, and the overlay (a child of it) goes with it; the new version's
+ * content scripts come with the next page load.
  */
 let last = location.href;
-// Following stops with the extension: after a reload or update under this page, these listeners
-// belong to nobody (the new version's content scripts come with the next page load).
-const following = new AbortController();
-const alive = () => {
-  try {
-    return Boolean(chrome.runtime?.id);
-  } catch {
-    return false;
-  }
-};
 const changed = () => {
-  if (!alive()) {
-    following.abort();
-    // The overlay goes with the extension: showing it notices the extension is gone and removes it.
-    void part?.then((main) => main.show(location.href));
-    return;
-  }
-  if (location.href === last) return;
+  if (!checkExtension() || location.href === last) return;
   last = location.href;
   check(last);
 };
 const navigation = (window as { navigation?: EventTarget }).navigation;
-if (navigation) navigation.addEventListener('currententrychange', changed, { signal: following.signal });
-else {
-  const timer = setInterval(changed, 1000);
-  following.signal.addEventListener('abort', () => clearInterval(timer));
-}
-window.addEventListener('popstate', changed, { signal: following.signal });
+if (navigation) extensionLifetime.on(navigation, 'currententrychange', changed);
+else extensionLifetime.every(1000, changed);
+extensionLifetime.on(window, 'popstate', changed);
 check(location.href);
