@@ -18,9 +18,10 @@ export const FAST_SYNC: Partial<ExtensionOptions> = { syncIntervalSeconds: 2, ma
  * FAST_SYNC for a file whose sandbox connector syncs on its own every 2 s throughout. A job that misses
  * a sync (it ran between a side's save and the page confirming that save, so no later sync stamps the
  * pair) verifies 1 s after the next sync was due instead of 3 s, and the watch after a done job looks
- * 3 s apart instead of 5 s. A file that stops the syncs in a test and needs the job to keep waiting
- * meanwhile (a worker stopped mid-wait, a delete refused mid-job, an unsubscribe between the writes)
- * keeps FAST_SYNC.
+ * 3 s apart instead of 5 s. A test that stops the syncs and needs the job, or the watch after it, to
+ * keep waiting meanwhile (a worker stopped mid-wait, a delete refused mid-job, an unsubscribe between
+ * the writes, another writer's change after an opt-in synced by hand) uses FAST_SYNC: its file's, or
+ * set by the test.
  */
 export const STEADY_SYNC: Partial<ExtensionOptions> = { ...FAST_SYNC, marginSeconds: 1 };
 
