@@ -7,10 +7,10 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
+import { AE_LAYOUTS, STEADY_SYNC, useOrg } from './fixture';
 import { AE, closePage, optIn, overlay, productWrites, storedJobs } from './harness';
 
-const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: STEADY_SYNC });
 
 const jobText = (page: Page) => overlay(page).locator('[data-field="job"]').innerText();
 

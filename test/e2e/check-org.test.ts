@@ -5,10 +5,10 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
+import { AE_LAYOUTS, STEADY_SYNC, useOrg } from './fixture';
 import { AE, closePage, connectOAuth, LIGHTNING, pairState, productWrites, readSettingsPage } from './harness';
 
-const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: STEADY_SYNC });
 
 /** The admin has opened the connector and Opted Out field settings once, so the unit's settings are known. */
 async function readSettingsPages() {

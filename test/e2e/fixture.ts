@@ -15,6 +15,17 @@ import { type Browser, configureExtension, launchBrowser, resetExtension, signIn
 export const FAST_SYNC: Partial<ExtensionOptions> = { syncIntervalSeconds: 2, marginSeconds: 3, pollSeconds: 1 };
 
 /**
+ * FAST_SYNC for a file whose sandbox connector syncs on its own every 2 s throughout. A job that misses
+ * a sync (it ran between a side's save and the page confirming that save, so no later sync stamps the
+ * pair) verifies 1 s after the next sync was due instead of 3 s, and the watch after a done job looks
+ * 3 s apart instead of 5 s. A test that stops the syncs and needs the job, or the watch after it, to
+ * keep waiting meanwhile (a worker stopped mid-wait, a delete refused mid-job, an unsubscribe between
+ * the writes, another writer's change after an opt-in synced by hand) uses FAST_SYNC: its file's, or
+ * set by the test.
+ */
+export const STEADY_SYNC: Partial<ExtensionOptions> = { ...FAST_SYNC, marginSeconds: 1 };
+
+/**
  * The AE prospect page as today's orgs draw it (the Mailability section), and as toBe Marketing's 2019 screenshots
  * did, with the 2016 "Opt In" link or without: every e2e that drives the AE page runs on each.
  */

@@ -344,8 +344,16 @@ export async function resetExtension(browser: Browser): Promise<void> {
       worker.evaluate(async () => {
         const { jobs, batches } = await chrome.storage.local.get(['jobs', 'batches']);
         const { writerWindow } = await chrome.storage.session.get('writerWindow');
+        // The page writer's window, while it is open: the worker keeps its id after Chrome closed it
+        // with its last tab (every job that wrote an AE page leaves one), and a closed window holds no work.
+        const writerOpen =
+          typeof writerWindow === 'number' &&
+          (await chrome.windows.get(writerWindow).then(
+            () => true,
+            () => false,
+          ));
         // Work an earlier test left going: a job or a list's row between its writes and its
-        // verification, or the page writer's window. Its loop lives on in the worker's memory.
+        // verification, or the page writer's open window. Its loop lives on in the worker's memory.
         const busy =
           Object.values((jobs ?? {}) as Record<string, { phase: string }>).some(
             (job) => job.phase !== 'done' && job.phase !== 'failed',
@@ -353,7 +361,7 @@ export async function resetExtension(browser: Browser): Promise<void> {
           Object.values((batches ?? {}) as Record<string, { state: string }>).some(
             (batch) => batch.state === 'running',
           ) ||
-          writerWindow !== undefined;
+          writerOpen;
         await chrome.alarms.clearAll();
         await chrome.storage.local.clear();
         await chrome.storage.session.clear();

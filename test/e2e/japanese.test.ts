@@ -1,12 +1,12 @@
 /** The same admin, in Japanese: Chromium in Japanese, Account Engagement's screens in Japanese. */
 import { describe, expect, it } from 'vitest';
-import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
+import { AE_LAYOUTS, STEADY_SYNC, useOrg } from './fixture';
 import { AE, closePage, openConfirmation, optIn, overlay, pairState, readSettingsPage } from './harness';
 
 const fx = useOrg({
   sandbox: { syncIntervalMs: 2000, locale: 'ja' },
   locale: 'ja',
-  extension: FAST_SYNC,
+  extension: STEADY_SYNC,
   reset: 'once',
 });
 

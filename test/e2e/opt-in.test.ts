@@ -4,7 +4,7 @@
  * each Account Engagement page layout public evidence shows.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AE_LAYOUTS, FAST_SYNC, useOrg } from './fixture';
+import { AE_LAYOUTS, STEADY_SYNC, useOrg } from './fixture';
 import {
   AE,
   closePage,
@@ -18,7 +18,7 @@ import {
   uncheckOnAePage,
 } from './harness';
 
-const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: STEADY_SYNC });
 
 const pair = (prospectId: number) => pairState(fx.org, prospectId);
 

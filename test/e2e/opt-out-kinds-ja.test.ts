@@ -1,10 +1,10 @@
 /** The scanner verdict for a Japanese admin: said for a scanner's trace with its reason, and not for a person. */
 import { describe, expect, it } from 'vitest';
 import { NEWSLETTER, type OptOutKind, optOutBy } from '../sandbox/opt-out-kinds';
-import { FAST_SYNC, useOrg } from './fixture';
+import { STEADY_SYNC, useOrg } from './fixture';
 import { AE, closePage, openConfirmation } from './harness';
 
-const fx = useOrg({ sandbox: { syncIntervalMs: 2000, locale: 'ja' }, locale: 'ja', extension: FAST_SYNC });
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000, locale: 'ja' }, locale: 'ja', extension: STEADY_SYNC });
 
 async function verdictFor(kind: OptOutKind) {
   Object.assign(fx.sandbox.org.prospects.get(1001) ?? {}, { optedOut: false, activities: [] });

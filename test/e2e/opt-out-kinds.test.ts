@@ -8,10 +8,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { NEWSLETTER, OPT_OUT_KINDS, type OptOutKind, optOutBy } from '../sandbox/opt-out-kinds';
-import { FAST_SYNC, useOrg } from './fixture';
+import { STEADY_SYNC, useOrg } from './fixture';
 import { AE, closePage, connectOAuth, openConfirmation, pairState } from './harness';
 
-const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: STEADY_SYNC });
 const PROSPECT = 1001;
 
 /** Opted in on both sides, then opted out the way `kind` does; the sync carries it to Salesforce. */

@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BUSINESS_UNIT_ID, SECOND_BUSINESS_UNIT_ID } from '../sandbox/model';
-import { FAST_SYNC, useOrg } from './fixture';
+import { STEADY_SYNC, useOrg } from './fixture';
 import {
   AE,
   aeApp,
@@ -28,7 +28,7 @@ import {
   storedSettings,
 } from './harness';
 
-const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: STEADY_SYNC });
 
 const pair = (prospectId: number) => pairState(fx.org, prospectId);
 

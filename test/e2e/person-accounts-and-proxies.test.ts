@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BUSINESS_ACCOUNT_ID } from '../sandbox/model';
-import { FAST_SYNC, useOrg } from './fixture';
+import { STEADY_SYNC, useOrg } from './fixture';
 import {
   AE,
   closePage,
@@ -21,7 +21,7 @@ import {
   signIn,
 } from './harness';
 
-const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC, config: { personAccounts: true } });
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: STEADY_SYNC, config: { personAccounts: true } });
 
 const pair = (prospectId: number) => pairState(fx.org, prospectId);
 

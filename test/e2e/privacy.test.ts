@@ -6,10 +6,11 @@
 import { readFileSync } from 'node:fs';
 import type { Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { FAST_SYNC, useOrg } from './fixture';
+import { FAST_SYNC, STEADY_SYNC, useOrg } from './fixture';
 import {
   auditLog,
   closePage,
+  configureExtension,
   connectOAuth,
   jobState,
   liveWorker,
@@ -20,7 +21,7 @@ import {
   storedSettings,
 } from './harness';
 
-const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: STEADY_SYNC });
 
 const manifest = JSON.parse(readFileSync('manifest.json', 'utf8')) as { host_permissions: string[] };
 /** The manifest's host patterns as expressions: `https://*.my.salesforce.com/*` → any subdomain. */
@@ -147,7 +148,8 @@ describe('the privacy policy holds', () => {
   });
 
   it('refuses to delete while an opt-in runs, so no record is left half-written', async () => {
-    // The connector does not sync meanwhile: the job stays waiting for it.
+    // The connector does not sync meanwhile: the job stays waiting for it, FAST_SYNC's margin long.
+    await configureExtension(fx.browser, FAST_SYNC);
     for (const unit of fx.sandbox.org.businessUnits) unit.syncIntervalMs = 0;
     fx.sandbox.scheduleSyncs();
     const page = await openProspect(fx.browser, 1001);

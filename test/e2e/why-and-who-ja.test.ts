@@ -1,10 +1,10 @@
 /** Why and who, for a Japanese admin: the evidence Task in Japanese, and the window's history and earlier opt-ins. */
 import { describe, expect, it } from 'vitest';
 import { tasksOf } from '../sandbox/tasks';
-import { FAST_SYNC, useOrg } from './fixture';
+import { STEADY_SYNC, useOrg } from './fixture';
 import { AE, closePage, confirmIn, jobEnds, openConfirmation } from './harness';
 
-const fx = useOrg({ sandbox: { syncIntervalMs: 2000, locale: 'ja' }, locale: 'ja', extension: FAST_SYNC });
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000, locale: 'ja' }, locale: 'ja', extension: STEADY_SYNC });
 
 describe('in Japanese', () => {
   it('writes the Task in Japanese, and shows it to the next admin with how each side got opted out', async () => {

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { tasksOf } from '../sandbox/tasks';
-import { FAST_SYNC, useOrg } from './fixture';
+import { STEADY_SYNC, useOrg } from './fixture';
 import {
   AE,
   auditLog,
@@ -21,7 +21,7 @@ import {
 } from './harness';
 import { holdSyncs, optInWithSyncsByHand, setEmailOptOut, unsubscribeAfterOptIn } from './why-and-who-steps';
 
-const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: STEADY_SYNC });
 
 /** The overlay's history, unfolded as the admin unfolds it, and one of its parts. */
 async function historyOn(page: Page) {

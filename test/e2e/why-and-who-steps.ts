@@ -2,8 +2,8 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { call } from '../sandbox/client';
-import type { Fixture } from './fixture';
-import { jobEnds, optIn, pairState } from './harness';
+import { FAST_SYNC, type Fixture } from './fixture';
+import { configureExtension, jobEnds, optIn, pairState } from './harness';
 
 /** Opted in on both sides, then the person clicks the email's unsubscribe link and the sync carries it over. */
 export function unsubscribeAfterOptIn(fx: Fixture, prospectId = 1001): void {
@@ -38,6 +38,9 @@ export function holdSyncs(fx: Fixture): void {
  * job is done: the watch's looks after it must see another writer's change, not the connector's.
  */
 export async function optInWithSyncsByHand(fx: Fixture, page: Page, reason: string): Promise<void> {
+  // The watch looks twice after the job is done, a sync interval and the margin apart: FAST_SYNC's 3 s
+  // margin, not STEADY_SYNC's 1 s, gives the test's change after done the time to land before the last look.
+  await configureExtension(fx.browser, FAST_SYNC);
   holdSyncs(fx);
   await optIn(page, reason);
   const sync = setInterval(() => fx.sandbox.syncAll(), 1_000);

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { call } from '../sandbox/client';
 import { tasksOf } from '../sandbox/tasks';
-import { FAST_SYNC, useOrg } from './fixture';
+import { STEADY_SYNC, useOrg } from './fixture';
 import {
   AE,
   auditLog,
@@ -21,7 +21,7 @@ import {
 } from './harness';
 import { holdSyncs, optInWithSyncsByHand, setEmailOptOut, unsubscribeAfterOptIn } from './why-and-who-steps';
 
-const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: FAST_SYNC });
+const fx = useOrg({ sandbox: { syncIntervalMs: 2000 }, extension: STEADY_SYNC });
 
 /** The overlay's button, the window's Task checkbox set as the admin wants it, a reason, and Confirm. */
 async function optInRecording(page: Page, reason: string, recordTask: boolean): Promise<Page> {
