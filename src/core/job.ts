@@ -216,6 +216,12 @@ export function newJob(
 /** The confirmation's deadline (jobs stored before deadlines existed get the default one). */
 const expiresAt = (job: Job): number => job.expiresAt ?? job.createdAt + DEFAULT_EXPIRY_MS;
 
+/**
+ * Whether a write of this job ever left (or may have: one a worker stop interrupted). Such a job is
+ * the person's half-done opt-in: it is never abandoned for a sign-in a browser restart took away.
+ */
+const startedWriting = (job: Job): boolean => job.attempts.some((a) => Object.keys(a.writes).length > 0);
+
 /** Tries used: attempts at the writes and transient preflight failures. */
 const triesUsed = (job: Job): number => job.attempts.length + (job.preflightRetries ?? 0);
 
@@ -302,7 +308,9 @@ function afterWrites(job: Job, now: number): Job {
 }
 
 function retryOrFail(job: Job, error: ErrorCode, now: number): Job {
-  const retryable = error === 'reverted' || isTransient(error);
+  // A job that wrote before and now cannot open or read a page for a sign-in (a browser restart) tries
+  // again within its tries, as after any passing failure: failing would leave its pair half done.
+  const retryable = error === 'reverted' || isTransient(error) || (SIGN_IN_AGAIN.has(error) && startedWriting(job));
   // Past the confirmation's deadline nothing is written again: what the last verification saw stands.
   if (retryable && now >= expiresAt(job)) return fail(job, 'expired', now);
   if (triesUsed(job) < job.maxAttempts && retryable) {
@@ -355,6 +363,13 @@ function onPreflightFailed(job: Job, event: EventOf<'preflight-failed'>, now: nu
   const base = moved(job, now);
   if (job.phase !== 'preflight') return job;
   const detail = event.detail ? { errorDetail: event.detail } : {};
+  if (SIGN_IN_AGAIN.has(event.error) && startedWriting(job)) {
+    // Before a rewrite, a side unreadable for a sign-in: after a browser restart the worker resumes the
+    // job before the admin is signed in again. It waits for the sign-in (no try used: nothing is written
+    // until a preflight passes) until the confirmation's deadline, and then only verifies.
+    if (now >= expiresAt(job)) return { ...base, ...detail, phase: 'verifying', lastError: event.error };
+    return { ...base, ...detail, lastError: event.error, waitUntil: Math.min(now + job.pollMs, expiresAt(job)) };
+  }
   const retries = (job.preflightRetries ?? 0) + 1;
   // Each transient failure uses one of the tries: a preflight that keeps failing ends, it does not spin.
   return isTransient(event.error) && job.attempts.length + retries < job.maxAttempts
@@ -480,7 +495,10 @@ function onReadFailed(job: Job, event: EventOf<'read-failed'>, now: number): Job
     isTransient(event.error) ||
     SIGN_IN_AGAIN.has(event.error) ||
     (event.error === 'internal' && writtenSides(job).length > 0);
-  const graceUntil = (job.deadline ?? now) + 2 * job.syncIntervalMs;
+  // One that wrote waits for a sign-in until its confirmation's deadline too: a browser restart (its
+  // session cookies gone) must not end a half-done opt-in the admin can finish by signing in again.
+  const signInGrace = SIGN_IN_AGAIN.has(event.error) && startedWriting(job) ? expiresAt(job) : 0;
+  const graceUntil = Math.max((job.deadline ?? now) + 2 * job.syncIntervalMs, signInGrace);
   if (waitable && (job.phase === 'waiting-for-sync' || job.phase === 'verifying') && now < graceUntil) {
     return { ...base, ...detail, lastError: event.error, waitUntil: Math.min(now + job.pollMs, graceUntil) };
   }

@@ -184,7 +184,11 @@ describe('the coordinated opt-in job', () => {
   });
 
   it('waits about two sync intervals for the admin to sign in again before failing on an ended session', () => {
-    const waiting = run([[0, bothOptedOut], ...writeBoth]);
+    // A confirmation that expires sooner than that: the sync's grace is the longer wait.
+    const waiting = run(
+      [[0, bothOptedOut], ...writeBoth],
+      newJob(TARGET, 'a', 'r', { ...TIMING, expiryMs: 200_000 }, 'j', 0),
+    );
     const deadline = waiting.job.deadline ?? 0;
     const soon = transition(waiting.job, { type: 'read-failed', error: 'session-expired' }, deadline);
     expect(soon.phase).toBe('waiting-for-sync');
@@ -384,5 +388,82 @@ describe('an unexplained error once the writes landed', () => {
     );
     expect(next.phase).toBe('waiting-for-sync');
     expect(next.errorDetail).toBe('Error: No tab with id: 7.');
+  });
+});
+
+describe('a browser restart after a side was written', () => {
+  /** Both sides written, the sync seen, and one side found still checked: the job is to try again. */
+  function wroteThenRetrying() {
+    let { job, now } = run([[0, bothOptedOut], ...writeBoth]);
+    now += 125_000;
+    job = transition(job, { type: 'sync-checked', lastSyncAt: now - 1_000 }, now);
+    job = transition(job, { type: 'verified', optedOut: true, hasOptedOutOfEmail: false }, now);
+    expect(job.phase).toBe('preflight');
+    return { job, now };
+  }
+
+  it('waits for the admin to sign in again when the retry cannot read a side, then rewrites from a fresh read', () => {
+    let { job, now } = wroteThenRetrying();
+    // The restarted browser dropped its session cookies: the worker resumes the job before the sign-in.
+    for (const error of ['session-expired', 'signed-out-of-ae', 'ae-page-unavailable'] as const) {
+      now = Math.max(now, job.waitUntil ?? now);
+      job = transition(job, { type: 'preflight-failed', error }, now);
+      expect(job.outcome).toBeUndefined();
+      expect(job).toMatchObject({ phase: 'preflight', lastError: error });
+      expect(nextStep(job, now)).toMatchObject({ do: 'sleep' });
+    }
+    // Signed in again: the preflight reads both sides and the person's wish afresh, and writes the side left.
+    now = job.waitUntil ?? now;
+    job = transition(job, { type: 'preflight-passed', optedOut: true, hasOptedOutOfEmail: false, consent: clear }, now);
+    expect(job.phase).toBe('writing');
+    expect(job.attempts).toHaveLength(2);
+    expect(job.attempts[1]?.sides).toEqual(['ae']);
+  });
+
+  it('stops waiting for the sign-in when its confirmation expires, and then only verifies', () => {
+    let { job, now } = wroteThenRetrying();
+    now = (job.expiresAt ?? 0) + 1;
+    job = transition(job, { type: 'preflight-failed', error: 'session-expired' }, now);
+    expect(job.phase).toBe('verifying');
+    expect(job.attempts).toHaveLength(1);
+    job = transition(job, { type: 'verified', optedOut: true, hasOptedOutOfEmail: false }, now + 1);
+    expect(job.outcome).toMatchObject({ result: 'failed', written: ['ae', 'salesforce'] });
+    expect(job.attempts).toHaveLength(1);
+  });
+
+  it('tries its rewrite again (within its tries) when the page writer cannot open a page right after the restart', () => {
+    let { job, now } = wroteThenRetrying();
+    job = transition(job, { type: 'preflight-passed', optedOut: true, hasOptedOutOfEmail: false, consent: clear }, now);
+    job = transition(job, { type: 'write-aborted', error: 'ae-page-unavailable' }, now + 10);
+    expect(job.outcome).toBeUndefined();
+    expect(job.phase).toBe('preflight');
+    // The tries still bound it: the third attempt's failure ends the job.
+    job = transition(
+      job,
+      { type: 'preflight-passed', optedOut: true, hasOptedOutOfEmail: false, consent: clear },
+      now + 20_000,
+    );
+    job = transition(job, { type: 'write-aborted', error: 'ae-page-unavailable' }, now + 20_010);
+    expect(job.outcome).toMatchObject({
+      result: 'failed',
+      error: 'ae-page-unavailable',
+      written: ['ae', 'salesforce'],
+    });
+    expect(job.attempts).toHaveLength(3);
+  });
+
+  it('waits to verify until the confirmation expires, not only two sync intervals, while the admin is signed out', () => {
+    const waiting = run([[0, bothOptedOut], ...writeBoth]);
+    const deadline = waiting.job.deadline ?? 0;
+    const later = transition(waiting.job, { type: 'read-failed', error: 'session-expired' }, deadline + 240_001);
+    expect(later.phase).toBe('waiting-for-sync');
+    const expired = (waiting.job.expiresAt ?? 0) + 1;
+    const gone = transition(waiting.job, { type: 'read-failed', error: 'session-expired' }, expired);
+    expect(gone.outcome).toMatchObject({ result: 'failed', error: 'session-expired' });
+  });
+
+  it('a job that wrote nothing still fails at once on an ended session (its list row waits for the sign-in)', () => {
+    const { job } = run([[0, { type: 'preflight-failed', error: 'session-expired' }]]);
+    expect(job.outcome).toMatchObject({ result: 'failed', error: 'session-expired', written: [] });
   });
 });
