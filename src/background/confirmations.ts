@@ -4,44 +4,38 @@
  * even a closed one can be covered or made transparent), so nothing the page
  * shows can prove a click or a keystroke was meant for the extension. The
  * overlay only offers; this window shows the pair as the worker reads it
- * now, takes the reason, and its Confirm is the only way a job starts. A
- * confirmation is good for one job, and only until it expires.
+ * now, takes the reason, and its Confirm (coordinator.ts, `confirmOptIn`) is
+ * the only way a job starts. A confirmation is good for one job, and only
+ * until it expires.
  */
 import browser from 'webextension-polyfill';
-import {
-  CONFIRMATION_TTL_MS,
-  confirmationRefusal,
-  type PendingConfirmation,
-  samePairTarget,
-} from '../core/confirmation';
+import { CONFIRMATION_TTL_MS, type PendingConfirmation, samePairTarget } from '../core/confirmation';
 import { GuardError } from '../core/errors';
 import type { ConfirmationView, JobView } from '../core/messages';
-import { toJobView } from '../core/messages';
 import { adviseOptIn, stillUnmailable } from '../core/sync-model';
 import { closeTabsOpenedBy } from './ae-page';
 import { jobTargetFor, readProspectWhereAllowed } from './ae-side';
 import { recordEntry } from './audit';
-import { startJob } from './coordinator';
 import { earlierRestorations } from './evidence';
 import { optOutHistory } from './history';
 import { businessUnitOf, orgForAePage, orgForHost } from './org';
 import { type PageContext, pairStatus } from './pair-status';
 import { activitiesByApi } from './prospects';
 import { settingsFor } from './settings';
-import { read, readSession, update, updateSession } from './store';
+import { read, readSession, updateSession } from './store';
 
 /** Unused confirmations are forgotten after this long. */
 const FORGET_AFTER_MS = 30 * 60_000;
 
 const WINDOW = { width: 480, height: 680 } as const;
 
-async function pending(id: string): Promise<PendingConfirmation> {
+export async function pending(id: string): Promise<PendingConfirmation> {
   const found = (await readSession('confirmations'))?.[id];
   if (!found) throw new GuardError('confirmation-expired');
   return found;
 }
 
-async function keep(confirmation: PendingConfirmation | null, drop?: string): Promise<void> {
+export async function keep(confirmation: PendingConfirmation | null, drop?: string): Promise<void> {
   const now = Date.now();
   await updateSession('confirmations', (all) => {
     const kept = Object.values(all ?? {}).filter((c) => c.id !== drop && now - c.createdAt < FORGET_AFTER_MS);
@@ -189,38 +183,6 @@ export async function readConfirmation(id: string): Promise<ConfirmationView> {
   };
 }
 
-/**
- * The admin's Confirm: good once, for the email the window showed, before it
- * expires. The job's own preflight then reads both sides again and refuses a
- * pair that is no longer this one.
- */
-export async function confirmOptIn(
-  id: string,
-  reason: string,
-  email: string,
-  now = Date.now(),
-  recordTask?: boolean,
-): Promise<JobView> {
-  const confirmation = await pending(id);
-  const { shown, target } = confirmation;
-  try {
-    const refusal = confirmationRefusal(confirmation, email, now);
-    if (refusal || !shown) throw new GuardError(refusal ?? 'confirmation-expired');
-    const org = await orgForHost(target.salesforceHost);
-    const admin = await org.salesforce.username().catch(() => 'unknown');
-    // The window's Task choice is the admin's standing one from now on (the options page changes it too).
-    if (recordTask !== undefined) await update('options', (options) => ({ ...options, recordTask }));
-    const job = await startJob({ ...target, email: shown.email }, admin, reason, shown.readAt);
-    await keep(null, id);
-    if (confirmation.tabId !== null)
-      await browser.tabs.sendMessage(confirmation.tabId, { type: 'status-changed' }).catch(() => undefined);
-    return toJobView(job);
-  } catch (error) {
-    await recordRefusal(confirmation, reason, email, error);
-    throw error;
-  }
-}
-
 export async function cancelConfirmation(id: string): Promise<void> {
   await keep(null, id);
 }
@@ -233,7 +195,7 @@ export async function forgetWindow(windowId: number): Promise<void> {
 }
 
 /** A refused confirmation is in the audit log too: for whom, why, and that nothing was written. */
-async function recordRefusal(confirmation: PendingConfirmation, reason: string, email: string, error: unknown) {
+export async function recordRefusal(confirmation: PendingConfirmation, reason: string, email: string, error: unknown) {
   const { target } = confirmation;
   await recordEntry({
     jobId: crypto.randomUUID(),

@@ -1,14 +1,22 @@
 /**
- * Runs opt-in jobs: asks the pure job machine what to do next, does it
- * (reads, writes, waiting), and feeds the result back, persisting the job
- * after every step. Waits go through chrome.alarms, so a stopped service
- * worker picks the job up where it was.
+ * An opt-in, from the admin's Confirm to the two writes, top to bottom:
+ *
+ * 1. `confirmOptIn`: the confirmation window's Confirm, good once, for the email it showed, before
+ *    it expires (the window itself: confirmations.ts).
+ * 2. `startJob`: one job per pair; a second Confirm joins the running one.
+ * 3. `drive`: asks the pure job machine (core/job.ts) for the next step, does it, feeds the result
+ *    back, the job on record after every step (job-progress.ts). Waits go through chrome.alarms, so
+ *    a stopped worker picks the job up where it was.
+ * 4. `preflight`: both sides read afresh; the pair still the one confirmed; the person's latest wish.
+ * 5. `write`: the writers made ready (writes.ts), each write on record as started, then both sent,
+ *    timed to land together.
+ * 6. `check-sync` and `verify`: after the connector's next sync, both sides read again.
  */
 import browser from 'webextension-polyfill';
+import { confirmationRefusal } from '../core/confirmation';
 import { pairRefusal } from '../core/confirmed-pair';
-import { errorCodeOf, GuardError, isTransient } from '../core/errors';
+import { errorCodeOf, GuardError } from '../core/errors';
 import {
-  type ConsentEvidence,
   currentAttempt,
   DEFAULT_EXPIRY_MS,
   isFinished,
@@ -17,27 +25,58 @@ import {
   type JobTarget,
   newJob,
   nextStep,
-  transition,
 } from '../core/job';
+import { type JobView, toJobView } from '../core/messages';
 import type { Side } from '../core/sync-model';
 import { writesToStart } from '../core/writers';
-import { closeTabsOpenedBy, PartNotFound, readViaPage } from './ae-page';
-import { explainUnanswered, readProspectWhereAllowed } from './ae-side';
-import { entryFor, joinedEntry, recordEntry } from './audit';
-import { recordEvidence } from './evidence';
-import { activeJobFor, allJobs, getJob, pairKeyOf, saveJob } from './jobs';
+import { clickSave, closeTabsOpenedBy, PartNotFound } from './ae-page';
+import { explainUnanswered } from './ae-side';
+import { joinedEntry, recordEntry } from './audit';
+import { keep, pending, recordRefusal } from './confirmations';
+import { consentEvidence } from './consent-evidence';
+import { apply, jobAlarm, persist } from './job-progress';
+import { readBoth, readProspect } from './job-reads';
+import { activeJobFor, allJobs, getJob, pairKeyOf } from './jobs';
 import { type Org, orgForHost } from './org';
-import { broadcast } from './pair-tabs';
-import { activitiesByApi, crmIdOf, fromPage, type ProspectRead } from './prospects';
-import type { RecordFields } from './salesforce-rest';
-import { read } from './store';
-import { watchAfterDone } from './watch';
-import { type ReadyWrites, readyToWrite, sendWrites } from './writes';
+import { crmIdOf } from './prospects';
+import { read, update } from './store';
+import { type ReadyWrites, readyToWrite } from './writes';
 
-const ALARM_PREFIX = 'job:';
 /** Waits shorter than this run on a timer inside this worker; longer ones on an alarm. */
 const SHORT_WAIT_MS = 3_000;
 const running = new Set<string>();
+
+/**
+ * The admin's Confirm: good once, for the email the window showed, before it
+ * expires. The job's own preflight then reads both sides again and refuses a
+ * pair that is no longer this one.
+ */
+export async function confirmOptIn(
+  id: string,
+  reason: string,
+  email: string,
+  now = Date.now(),
+  recordTask?: boolean,
+): Promise<JobView> {
+  const confirmation = await pending(id);
+  const { shown, target } = confirmation;
+  try {
+    const refusal = confirmationRefusal(confirmation, email, now);
+    if (refusal || !shown) throw new GuardError(refusal ?? 'confirmation-expired');
+    const org = await orgForHost(target.salesforceHost);
+    const admin = await org.salesforce.username().catch(() => 'unknown');
+    // The window's Task choice is the admin's standing one from now on (the options page changes it too).
+    if (recordTask !== undefined) await update('options', (options) => ({ ...options, recordTask }));
+    const job = await startJob({ ...target, email: shown.email }, admin, reason, shown.readAt);
+    await keep(null, id);
+    if (confirmation.tabId !== null)
+      await browser.tabs.sendMessage(confirmation.tabId, { type: 'status-changed' }).catch(() => undefined);
+    return toJobView(job);
+  } catch (error) {
+    await recordRefusal(confirmation, reason, email, error);
+    throw error;
+  }
+}
 
 /** Starting is serialised, so two tabs confirming at the same moment still make one job. */
 let starting: Promise<unknown> = Promise.resolve();
@@ -73,37 +112,6 @@ async function startJobNow(target: JobTarget, admin: string, reason: string, see
   await persist(job, null);
   void drive(job.id);
   return job;
-}
-
-async function persist(job: Job, org: Org | null): Promise<void> {
-  await saveJob(job);
-  const entry = entryFor(job, org?.session.orgId ?? null);
-  // A done job's evidence Task, when the admin asked for one: its id goes into the audit entry.
-  await recordEntry(isFinished(job) ? { ...entry, ...(await recordEvidence(job, org)) } : entry);
-  await broadcast(job);
-  if (isFinished(job)) await finish(job);
-}
-
-async function finish(job: Job): Promise<void> {
-  await browser.alarms.clear(ALARM_PREFIX + job.id);
-  await closeTabsOpenedBy(job.id);
-  const done = job.outcome?.result === 'done';
-  // Two more syncs: if a side is checked again, say who or what did it (never write again).
-  if (done) await watchAfterDone(job).catch(() => undefined);
-  await browser.notifications
-    .create(job.id, {
-      type: 'basic',
-      iconUrl: browser.runtime.getURL('icons/icon128.png'),
-      title: browser.i18n.getMessage(done ? 'notifyDoneTitle' : 'notifyFailedTitle'),
-      message: browser.i18n.getMessage(done ? 'notifyDone' : 'notifyFailed', [job.email, String(job.prospectId)]),
-    })
-    .catch(() => undefined);
-}
-
-async function apply(job: Job, event: JobEvent, org: Org | null): Promise<Job> {
-  const next = transition(job, event, Date.now());
-  await persist(next, org);
-  return next;
 }
 
 /** Runs the job until it has to wait, or ends. Safe to call again at any time: it picks up from the stored job. */
@@ -159,7 +167,7 @@ export async function drive(jobId: string): Promise<void> {
 async function sleepUntil(jobId: string, until: number): Promise<void> {
   const wait = until - Date.now();
   // The alarm is set even for short waits: if Chrome stops the worker meanwhile, it brings it back.
-  await browser.alarms.create(ALARM_PREFIX + jobId, { when: Math.max(until, Date.now() + 1_000) });
+  await browser.alarms.create(jobAlarm(jobId), { when: Math.max(until, Date.now() + 1_000) });
   if (wait > 0 && wait <= SHORT_WAIT_MS) await new Promise((resolve) => setTimeout(resolve, wait));
 }
 
@@ -251,95 +259,11 @@ function detailOf(error: unknown): { detail?: string } {
   return { detail: `${error.name}: ${error.message}`.slice(0, 300) };
 }
 
-/** The connector writes as its integration user (Salesforce Help, "Account Engagement Integration User"). */
-const isConnectorUser = (username: string, name: string) =>
-  /^b2bmaintegration@/i.test(username) || (!username && /^B2BMA Integration\b/.test(name));
-
 /**
- * The person's latest wish, as the job can see it before a write: opt-out activities on the prospect
- * newer than the confirmation (the prospect page's activity list; for an API read, API v5 visitor
- * activities, else the page is loaded for it), and who checked Salesforce's Email Opt Out since (field history).
- */
-async function consentEvidence(job: Job, org: Org, prospect: ProspectRead): Promise<ConsentEvidence> {
-  // Newer than what the admin saw, not than the click: a list's row starts long after its preview.
-  const confirmedAt = job.seenAt ?? job.createdAt;
-  let activities = prospect.optOutActivities;
-  let activitiesRead: ConsentEvidence['activities'] = 'not-read';
-  // Read by API: its visitor activities by API v5 (an OAuth connection), else a load of its page.
-  if (activities === undefined)
-    activities = (await activitiesByApi(org, job.aeHost, job.prospectId, job.businessUnitId))?.optOutActivities;
-  if (activities === undefined) {
-    activities = await readViaPage(job).then(
-      (state) => fromPage(job.prospectId, state).optOutActivities,
-      () => undefined,
-    );
-    if (activities === undefined) activitiesRead = 'unreadable';
-  }
-  const evidence: ConsentEvidence = { at: Date.now(), activities: activitiesRead, history: 'unreadable' };
-  if (activities === null) evidence.activities = 'not-shown';
-  else if (activities) {
-    // An opt-out whose date cannot be read might be newer: the list then proves nothing.
-    evidence.activities = activities.some((activity) => activity.at === null || Number.isNaN(Date.parse(activity.at)))
-      ? 'unreadable'
-      : 'read';
-    const newer = activities
-      .map((activity) => ({ at: Date.parse(activity.at ?? ''), what: activity.what }))
-      .filter((activity) => activity.at > confirmedAt)
-      .sort((a, b) => b.at - a.at)[0];
-    if (newer) evidence.newerOptOut = newer;
-  }
-  try {
-    const changes = await org.salesforce.emailOptOutHistory(job.object, job.recordId);
-    evidence.history = changes.length ? 'tracked' : 'no-rows';
-    const newer = changes.filter((change) => change.newValue && change.at > confirmedAt).sort((a, b) => b.at - a.at)[0];
-    if (newer) {
-      evidence.newerEmailOptOut = {
-        at: newer.at,
-        by: newer.byName || newer.byUsername,
-        connector: isConnectorUser(newer.byUsername, newer.byName),
-      };
-    }
-  } catch {
-    evidence.history = 'unreadable';
-  }
-  return evidence;
-}
-
-/**
- * Both sides read at once, and both reads finished before the job moves on: a page load left
- * running in the job's tab would race the next step's. When both fail, the error that tells the
- * admin what to do wins over one that only says a page or the network did not answer.
- */
-async function readBoth(
-  job: Job,
-  org: Org,
-): Promise<{ record: RecordFields; read: Awaited<ReturnType<typeof readProspect>> }> {
-  const [record, read] = await Promise.allSettled([
-    org.salesforce.getRecord(job.object, job.recordId),
-    readProspect(job, org),
-  ]);
-  if (record.status === 'fulfilled' && read.status === 'fulfilled') return { record: record.value, read: read.value };
-  const errors = [record, read].flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
-  const vague = (error: unknown) => {
-    const code = errorCodeOf(error);
-    return code === 'ae-page-unavailable' || isTransient(code);
-  };
-  throw errors.find((error) => !vague(error)) ?? errors[0];
-}
-
-/**
- * Reads the prospect for a job, at AE's host or, where AE refuses the admin there, in the Account
- * Engagement app's frame (ae-side.ts); a frame found is the job's from then on.
- */
-async function readProspect(job: Job, org: Org): Promise<{ prospect: ProspectRead; job: Job }> {
-  const { prospect, frameFound } = await readProspectWhereAllowed(job, org);
-  return { prospect, job: frameFound ? await apply(job, { type: 'ae-frame-found', host: frameFound }, org) : job };
-}
-
-/**
- * Writes the sides still checked, timed to land together: the writers chosen and made ready
- * (writes.ts, core/writers.ts), each write put on record as started, then sent. Where the AE API,
- * tried alone first, refuses Opted Out, nothing else has left: again, the page taking the AE side.
+ * Writes the sides still checked, timed to land together. The writers are made ready first
+ * (writes.ts: which writer takes each side, the AE page prepared); each write is on record as
+ * started before it leaves; then both leave, the moment of each below. Where the AE API, tried
+ * alone first, refuses Opted Out, nothing else has left: again, the page taking the AE side.
  */
 async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
   for (const aeApiRefused of [false, true]) {
@@ -355,7 +279,7 @@ async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
     // The job is not stored again, nor any tab told to refresh, until both have settled.
     for (const { side, method } of writesToStart(ready.writers))
       job = await apply(job, { type: 'write-started', side, method }, org);
-    const sent = await sendWrites(job, org, ready).catch((error: unknown) => error as Error);
+    const sent = await sendBoth(job, org, ready).catch((error: unknown) => error as Error);
     if (sent instanceof Error) return apply(job, { type: 'write-aborted', error: errorCodeOf(sent) }, org);
     if (sent === 'ae-api-refused') continue;
     for (const { side, result, at, sentAt } of sent) {
@@ -370,8 +294,61 @@ async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
   return apply(job, { type: 'write-aborted', error: 'field-not-writable' }, org);
 }
 
-export function jobIdOfAlarm(name: string): string | null {
-  return name.startsWith(ALARM_PREFIX) ? name.slice(ALARM_PREFIX.length) : null;
+/** One side's write: when it left (the request sent, or the AE page told to save) and when it settled. */
+interface SettledWrite {
+  side: Side;
+  result: PromiseSettledResult<unknown>;
+  sentAt: number;
+  at: number;
+}
+
+async function settle(side: Side, send: () => Promise<unknown>, sentAt = Date.now()): Promise<SettledWrite> {
+  const [result] = await Promise.allSettled([send()]);
+  return { side, result: result as PromiseSettledResult<unknown>, sentAt, at: Date.now() };
+}
+
+/**
+ * The two writes leave: how each settled; or `ae-api-refused` when the AE API, tried alone first,
+ * refused Opted Out and nothing else left. Throws when that first AE API write failed otherwise:
+ * nothing was written.
+ */
+async function sendBoth(job: Job, org: Org, { writers, ae }: ReadyWrites) {
+  const salesforce = () =>
+    writers.salesforce ? [settle('salesforce', () => org.salesforce.uncheckEmailOptOut(job.object, job.recordId))] : [];
+  switch (ae?.by) {
+    case undefined:
+      return Promise.all(salesforce());
+    case 'api':
+      // Known to take Opted Out: both leave at once. Refused or ignored now, this side failed.
+      return Promise.all([
+        settle('ae', async () => {
+          if ((await ae.api.write()) !== 'written') throw new GuardError('field-not-writable');
+        }),
+        ...salesforce(),
+      ]);
+    case 'api-first': {
+      const first = await settle('ae', ae.api.write);
+      if (first.result.status === 'rejected') throw first.result.reason;
+      if (first.result.value === 'refused') {
+        await ae.api.learn();
+        return 'ae-api-refused' as const;
+      }
+      // AE took it: Salesforce leaves at once, before any bookkeeping, to keep the two writes close.
+      const sent = salesforce();
+      await ae.api.learn();
+      return [first, ...(await Promise.all(sent))];
+    }
+    case 'page': {
+      const sentAt = Date.now();
+      const saving = await clickSave(ae.page).catch((error: unknown) => error as Error);
+      // Where the page cannot save, Salesforce is not written either.
+      if (saving instanceof Error) return [await settle('ae', () => Promise.reject(saving), sentAt)];
+      // The page has clicked Save; the PATCH leaves on that word. A form post goes out through a
+      // navigation, slower than the PATCH, so the two land close together.
+      const sent = salesforce();
+      return Promise.all([settle('ae', () => saving.confirmed, sentAt), ...sent]);
+    }
+  }
 }
 
 /** After the worker (or the browser) restarts: every unfinished job goes on from where it was. */

@@ -22,7 +22,7 @@ const PREFIX = 'watch:';
 /** Two more syncs after the job's verification. */
 const LOOKS = 2;
 
-/** Starts the watch of a done job (from the coordinator's finish). */
+/** Starts the watch of a done job (from job-progress.ts, when a job ends). */
 export async function watchAfterDone(job: Job): Promise<void> {
   if (job.outcome?.result !== 'done') return;
   await schedule(job, 1);

@@ -42,15 +42,9 @@ const words = {
   adds: addsOf,
 };
 
-/** "Check this org": the self-test, for a page the admin names or one of the pages open in the browser. */
-export function CheckOrg({ ask }: { ask: Ask }) {
-  const [url, setUrl] = useState('');
+/** The AE prospect and Salesforce record pages open in the browser, to pick one from. */
+function useOpenPages(): { url: string; page: DetectedPage }[] {
   const [open, setOpen] = useState<{ url: string; page: DetectedPage }[]>([]);
-  const [report, setReport] = useState<CheckReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-  const [copied, setCopied] = useState(false);
-
   useEffect(() => {
     void browser.tabs.query({}).then((tabs) =>
       setOpen(
@@ -63,25 +57,28 @@ export function CheckOrg({ ask }: { ask: Ask }) {
       ),
     );
   }, []);
+  return open;
+}
+
+/** "Check this org": the self-test, for a page the admin names or one of the pages open in the browser. */
+export function CheckOrg({ ask }: { ask: Ask }) {
+  const [url, setUrl] = useState('');
+  const open = useOpenPages();
+  const [report, setReport] = useState<CheckReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  // Each run starts its report afresh ("Copied" included), the last one shown until the new one comes.
+  const [runs, setRuns] = useState(0);
 
   const run = async (event: Event) => {
     event.preventDefault();
     setRunning(true);
     setError(null);
-    setCopied(false);
+    setRuns((count) => count + 1);
     const reply = await ask({ type: 'check-org', url: url.trim() });
     setRunning(false);
     if (reply.ok) setReport(reply.value);
     else setError(errorText(reply.error));
-  };
-  const copy = async () => {
-    if (!report) return;
-    const text = reportText(report, words, {
-      version: browser.runtime.getManifest().version,
-      language: browser.i18n.getUILanguage(),
-    });
-    await navigator.clipboard.writeText(text);
-    setCopied(true);
   };
 
   return (
@@ -121,30 +118,47 @@ export function CheckOrg({ ask }: { ask: Ask }) {
           {error}
         </p>
       )}
-      {report && (
-        <>
-          <ul class="checklist" data-field="checklist">
-            {report.lines.map((line) => {
-              const shown = shownResult(line, report);
-              const fix = shown === 'failed' ? fixOf(line) : null;
-              const adds = shown === 'not-used' ? addsOf(line) : null;
-              return (
-                <li key={line.id} data-check={line.id} data-result={shown}>
-                  {/* A failed step leads with what to do about it. */}
-                  {fix && <p class="fix">{fix}</p>}
-                  <strong class="result">{t(RESULT_KEYS[shown])}</strong> {t(key(line))}
-                  {line.note && <span class="muted"> ({line.note})</span>}
-                  {adds && <p class="adds muted">{adds}</p>}
-                </li>
-              );
-            })}
-          </ul>
-          <button type="button" data-action="copy-check" onClick={copy}>
-            {t('optionsCheckCopy')}
-          </button>{' '}
-          {copied && <span role="status">{t('optionsCheckCopied')}</span>}
-        </>
-      )}
+      {report && <Report key={runs} report={report} />}
     </section>
+  );
+}
+
+/** The report: one line per check, a failed one leading with its fix; and its copy for a bug report. */
+function Report({ report }: { report: CheckReport }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    const text = reportText(report, words, {
+      version: browser.runtime.getManifest().version,
+      language: browser.i18n.getUILanguage(),
+    });
+    await navigator.clipboard.writeText(text);
+    setCopied(true);
+  };
+  return (
+    <>
+      <ul class="checklist" data-field="checklist">
+        {report.lines.map((line) => (
+          <Line key={line.id} line={line} shown={shownResult(line, report)} />
+        ))}
+      </ul>
+      <button type="button" data-action="copy-check" onClick={copy}>
+        {t('optionsCheckCopy')}
+      </button>{' '}
+      {copied && <span role="status">{t('optionsCheckCopied')}</span>}
+    </>
+  );
+}
+
+function Line({ line, shown }: { line: CheckLine; shown: ShownResult }) {
+  const fix = shown === 'failed' ? fixOf(line) : null;
+  const adds = shown === 'not-used' ? addsOf(line) : null;
+  return (
+    <li data-check={line.id} data-result={shown}>
+      {/* A failed step leads with what to do about it. */}
+      {fix && <p class="fix">{fix}</p>}
+      <strong class="result">{t(RESULT_KEYS[shown])}</strong> {t(key(line))}
+      {line.note && <span class="muted"> ({line.note})</span>}
+      {adds && <p class="adds muted">{adds}</p>}
+    </li>
   );
 }
