@@ -145,6 +145,11 @@ export interface Job extends JobTarget, JobTiming {
   attempts: Attempt[];
   waitUntil?: number;
   deadline?: number;
+  /**
+   * Since when a read has found the admin signed out (a session ended, or a browser restart dropped its
+   * cookies), for a job that wrote: the wait for the sign-in counts from then. Cleared by a read that works.
+   */
+  signInMissingSince?: number;
   /** The last error met, kept for the outcome when the job cannot go on. */
   lastError?: ErrorCode;
   diagnostics?: JobDiagnostics;
@@ -469,7 +474,7 @@ function onResumed(job: Job, now: number): Job {
 }
 
 function onSyncChecked(job: Job, event: EventOf<'sync-checked'>, now: number): Job {
-  const base = moved(job, now);
+  const base = { ...moved(job, now), signInMissingSince: undefined };
   if (job.phase !== 'waiting-for-sync') return job;
   const writtenAt = currentAttempt(job)?.writtenAt ?? 0;
   if (event.lastSyncAt !== null && event.lastSyncAt > writtenAt) {
@@ -495,18 +500,21 @@ function onReadFailed(job: Job, event: EventOf<'read-failed'>, now: number): Job
     isTransient(event.error) ||
     SIGN_IN_AGAIN.has(event.error) ||
     (event.error === 'internal' && writtenSides(job).length > 0);
-  // One that wrote waits for a sign-in until its confirmation's deadline too: a browser restart (its
-  // session cookies gone) must not end a half-done opt-in the admin can finish by signing in again.
-  const signInGrace = SIGN_IN_AGAIN.has(event.error) && startedWriting(job) ? expiresAt(job) : 0;
-  const graceUntil = Math.max((job.deadline ?? now) + 2 * job.syncIntervalMs, signInGrace);
+  // One that wrote counts those intervals from the first read that found the admin signed out, not from
+  // the sync's deadline: after a browser restart (its session cookies gone) the worker resumes the job
+  // before the admin has signed in again, often long after that deadline.
+  const missingSince =
+    SIGN_IN_AGAIN.has(event.error) && startedWriting(job) ? (job.signInMissingSince ?? now) : undefined;
+  const graceUntil = Math.max(job.deadline ?? now, missingSince ?? 0) + 2 * job.syncIntervalMs;
   if (waitable && (job.phase === 'waiting-for-sync' || job.phase === 'verifying') && now < graceUntil) {
-    return { ...base, ...detail, lastError: event.error, waitUntil: Math.min(now + job.pollMs, graceUntil) };
+    const since = missingSince !== undefined ? { signInMissingSince: missingSince } : {};
+    return { ...base, ...detail, ...since, lastError: event.error, waitUntil: Math.min(now + job.pollMs, graceUntil) };
   }
   return fail({ ...job, ...detail }, event.error, now);
 }
 
 function onVerified(job: Job, event: EventOf<'verified'>, now: number): Job {
-  const base = moved(job, now);
+  const base = { ...moved(job, now), signInMissingSince: undefined };
   if (job.phase !== 'verifying') return job;
   const verified = withAttempt(base, (a) => ({
     ...a,

@@ -184,16 +184,12 @@ describe('the coordinated opt-in job', () => {
   });
 
   it('waits about two sync intervals for the admin to sign in again before failing on an ended session', () => {
-    // A confirmation that expires sooner than that: the sync's grace is the longer wait.
-    const waiting = run(
-      [[0, bothOptedOut], ...writeBoth],
-      newJob(TARGET, 'a', 'r', { ...TIMING, expiryMs: 200_000 }, 'j', 0),
-    );
+    const waiting = run([[0, bothOptedOut], ...writeBoth]);
     const deadline = waiting.job.deadline ?? 0;
     const soon = transition(waiting.job, { type: 'read-failed', error: 'session-expired' }, deadline);
     expect(soon.phase).toBe('waiting-for-sync');
     expect(soon.lastError).toBe('session-expired');
-    const late = transition(waiting.job, { type: 'read-failed', error: 'session-expired' }, deadline + 240_001);
+    const late = transition(soon, { type: 'read-failed', error: 'session-expired' }, deadline + 240_001);
     expect(late.outcome).toMatchObject({ result: 'failed', error: 'session-expired' });
   });
 
@@ -452,13 +448,24 @@ describe('a browser restart after a side was written', () => {
     expect(job.attempts).toHaveLength(3);
   });
 
-  it('waits to verify until the confirmation expires, not only two sync intervals, while the admin is signed out', () => {
+  it('resumed long after its sync deadline, waits two sync intervals from then for the sign-in, not from the deadline', () => {
     const waiting = run([[0, bothOptedOut], ...writeBoth]);
     const deadline = waiting.job.deadline ?? 0;
-    const later = transition(waiting.job, { type: 'read-failed', error: 'session-expired' }, deadline + 240_001);
-    expect(later.phase).toBe('waiting-for-sync');
-    const expired = (waiting.job.expiresAt ?? 0) + 1;
-    const gone = transition(waiting.job, { type: 'read-failed', error: 'session-expired' }, expired);
+    // The browser was closed for five minutes; the worker resumes the job before the admin signs in.
+    const resumedAt = deadline + 300_000;
+    let job = transition(waiting.job, { type: 'read-failed', error: 'session-expired' }, resumedAt);
+    expect(job.phase).toBe('waiting-for-sync');
+    job = transition(job, { type: 'read-failed', error: 'signed-out-of-ae' }, resumedAt + 200_000);
+    expect(job.phase).toBe('waiting-for-sync');
+    // Signed in again: the sync is seen and both sides verified.
+    const done = transition(
+      transition(job, { type: 'sync-checked', lastSyncAt: resumedAt }, resumedAt + 210_000),
+      { type: 'verified', optedOut: false, hasOptedOutOfEmail: false },
+      resumedAt + 211_000,
+    );
+    expect(done.outcome).toEqual({ result: 'done' });
+    // Never signed in: it ends two sync intervals after the first read that missed the sign-in.
+    const gone = transition(job, { type: 'read-failed', error: 'session-expired' }, resumedAt + 240_001);
     expect(gone.outcome).toMatchObject({ result: 'failed', error: 'session-expired' });
   });
 
