@@ -339,7 +339,7 @@ type EventOf<T extends JobEvent['type']> = Extract<JobEvent, { type: T }>;
 const moved = (job: Job, now: number): Job => ({ ...job, updatedAt: now, waitUntil: undefined });
 
 function onPreflightPassed(job: Job, event: EventOf<'preflight-passed'>, now: number): Job {
-  const base = moved(job, now);
+  const base = { ...moved(job, now), signInMissingSince: undefined };
   if (job.phase !== 'preflight') return job;
   const sides: Side[] = [];
   if (event.optedOut) sides.push('ae');
@@ -371,9 +371,19 @@ function onPreflightFailed(job: Job, event: EventOf<'preflight-failed'>, now: nu
   if (SIGN_IN_AGAIN.has(event.error) && startedWriting(job)) {
     // Before a rewrite, a side unreadable for a sign-in: after a browser restart the worker resumes the
     // job before the admin is signed in again. It waits for the sign-in (no try used: nothing is written
-    // until a preflight passes) until the confirmation's deadline, and then only verifies.
+    // until a preflight passes) two sync intervals from the first read that missed it, as a wait for the
+    // sync does; past the confirmation's deadline it only verifies.
     if (now >= expiresAt(job)) return { ...base, ...detail, phase: 'verifying', lastError: event.error };
-    return { ...base, ...detail, lastError: event.error, waitUntil: Math.min(now + job.pollMs, expiresAt(job)) };
+    const since = job.signInMissingSince ?? now;
+    const until = Math.min(since + 2 * job.syncIntervalMs, expiresAt(job));
+    if (now < until)
+      return {
+        ...base,
+        ...detail,
+        signInMissingSince: since,
+        lastError: event.error,
+        waitUntil: Math.min(now + job.pollMs, until),
+      };
   }
   const retries = (job.preflightRetries ?? 0) + 1;
   // Each transient failure uses one of the tries: a preflight that keeps failing ends, it does not spin.

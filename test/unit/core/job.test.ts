@@ -416,6 +416,18 @@ describe('a browser restart after a side was written', () => {
     expect(job.attempts[1]?.sides).toEqual(['ae']);
   });
 
+  it('never signed in again: ends two sync intervals after the first read that missed the sign-in, having written nothing more', () => {
+    let { job, now } = wroteThenRetrying();
+    const first = now;
+    while (!job.outcome) {
+      now = Math.max(now, job.waitUntil ?? now);
+      job = transition(job, { type: 'preflight-failed', error: 'session-expired' }, now);
+    }
+    expect(now - first).toBe(2 * TIMING.syncIntervalMs);
+    expect(job.outcome).toMatchObject({ result: 'failed', error: 'session-expired', written: ['ae', 'salesforce'] });
+    expect(job.attempts).toHaveLength(1);
+  });
+
   it('stops waiting for the sign-in when its confirmation expires, and then only verifies', () => {
     let { job, now } = wroteThenRetrying();
     now = (job.expiresAt ?? 0) + 1;
