@@ -223,7 +223,7 @@ const expiresAt = (job: Job): number => job.expiresAt ?? job.createdAt + DEFAULT
 
 /**
  * Whether a write of this job ever left (or may have: one a worker stop interrupted). Such a job is
- * the person's half-done opt-in: it is never abandoned for a sign-in a browser restart took away.
+ * the person's half-done opt-in: it is not given up the moment a browser restart took the sign-in away.
  */
 const startedWriting = (job: Job): boolean => job.attempts.some((a) => Object.keys(a.writes).length > 0);
 
