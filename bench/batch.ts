@@ -44,6 +44,8 @@ export interface BatchResults {
   /** Of aeCallsPerRow: AE API calls, and form posts of the AE prospect page (the Opted Out writes). */
   aeApiCallsPerRow: number;
   aePageSavesPerRow: number;
+  /** Loads of an AE prospect page (a job's reads of the AE side without an API connection), not in aeCallsPerRow. */
+  aePageLoadsPerRow: number;
   /** The run's Salesforce and AE API calls per row by kind (method, resource, a query's object and filter). */
   callsPerRowByKind: { salesforce: Record<string, number>; ae: Record<string, number> };
   outcomes: Record<string, number>;
@@ -226,6 +228,7 @@ export async function runBatch(setup: BatchSetup): Promise<BatchResults> {
   const sf = sfCalls.length;
   const aeApi = aeCalls.length;
   const aeSaves = runLog.filter((e) => e.kind === 'page' && e.route === 'ae-page:POST' && e.wrote).length;
+  const aePageLoads = runLog.filter((e) => e.kind === 'page' && e.route === 'ae-page:GET' && e.note?.endsWith(' read'));
 
   const entries = ((await auditLog(browser)) as BatchEntry[]).filter((e) => e.batchId === batchId);
   const firstSync = entries.filter(
@@ -268,6 +271,7 @@ export async function runBatch(setup: BatchSetup): Promise<BatchResults> {
     aeCallsPerRow: perRow(aeApi + aeSaves, rows),
     aeApiCallsPerRow: perRow(aeApi, rows),
     aePageSavesPerRow: perRow(aeSaves, rows),
+    aePageLoadsPerRow: perRow(aePageLoads.length, rows),
     callsPerRowByKind: { salesforce: perRowByKind(sfCalls, rows), ae: perRowByKind(aeCalls, rows) },
     outcomes,
     rowToVerifiedIntervals: {

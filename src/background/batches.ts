@@ -218,8 +218,17 @@ export async function batchView(id: string): Promise<BatchView | null> {
   return viewOf(await batchOf(id));
 }
 
-/** How a row's job ended, from the job or, once the job is pruned, from its audit entry. */
-async function outcomeOf(jobId: string): Promise<Pick<BatchRow, 'state' | 'error' | 'written'> | null> {
+/**
+ * How a row's job ended, from the job or, once the job is pruned, from its audit entry. `sent`: a write
+ * of the job left, confirmed or not (one a browser restart cut off may have landed).
+ */
+type RowOutcome = Pick<BatchRow, 'state' | 'error' | 'written'> & { sent?: boolean };
+
+/** Whether any write of the job left: written or not, such a row's pair is never a new job's. */
+const sentWrites = (job: Pick<Job, 'attempts'>): boolean =>
+  job.attempts.some((attempt) => Object.keys(attempt.writes).length > 0);
+
+async function outcomeOf(jobId: string): Promise<RowOutcome | null> {
   const job = await getJob(jobId);
   if (job) {
     if (!isFinished(job)) return null;
@@ -228,13 +237,18 @@ async function outcomeOf(jobId: string): Promise<Pick<BatchRow, 'state' | 'error
     const written = job.outcome?.written ?? [];
     // Both sides already opted in when the row ran (a 'check-ae' row): nothing to do, not a failure.
     if (error === 'not-opted-out' && written.length === 0) return { state: 'skipped', error, written };
-    return { state: 'failed', error, written };
+    return { state: 'failed', error, written, sent: sentWrites(job) };
   }
   const entry = (await read('audit')).find((e) => e.jobId === jobId);
   if (!entry || entry.outcome === 'running') return entry ? null : { state: 'failed', error: 'internal' };
   return entry.outcome === 'done'
     ? { state: 'done', written: entry.written }
-    : { state: 'failed', error: (entry.error ?? 'internal') as BatchRow['error'], written: entry.written };
+    : {
+        state: 'failed',
+        error: (entry.error ?? 'internal') as BatchRow['error'],
+        written: entry.written,
+        sent: sentWrites(entry),
+      };
 }
 
 async function targetFor(batch: Batch, row: BatchRow, org: Org): Promise<JobTarget> {
@@ -255,8 +269,10 @@ function startedBefore(batch: Batch, row: BatchRow, jobs: readonly Job[]): Job |
     (job) =>
       job.batchId === batch.id &&
       !held.has(job.id) &&
-      // One that stopped for the sign-in having written nothing was given back: the row starts anew.
-      !(job.outcome?.result === 'failed' && waitsForSignIn({ state: 'failed', ...job.outcome })) &&
+      // One that stopped for the sign-in having sent nothing was given back: the row starts anew.
+      !(
+        job.outcome?.result === 'failed' && waitsForSignIn({ state: 'failed', ...job.outcome, sent: sentWrites(job) })
+      ) &&
       job.prospectId === found?.prospectId &&
       job.aeHost === found?.aeHost,
   );
@@ -265,12 +281,17 @@ function startedBefore(batch: Batch, row: BatchRow, jobs: readonly Job[]): Job |
 /** A row that cannot start for one of these needs what every row needs: the batch pauses instead. */
 const SIGN_IN: ReadonlySet<ErrorCode> = new Set(['session-expired']);
 
-/** A job that stopped for the sign-in before writing a side: its row may start again once signed in. */
-const waitsForSignIn = (outcome: Pick<BatchRow, 'state' | 'error' | 'written'>): boolean =>
+/**
+ * A job that stopped for the sign-in before any write left: its row may start again once signed in. One
+ * whose writes left unconfirmed (a browser restart cut them off) keeps its failure: they may have landed,
+ * and a second job would write the pair again.
+ */
+const waitsForSignIn = (outcome: RowOutcome): boolean =>
   outcome.state === 'failed' &&
   outcome.error !== undefined &&
   SIGN_IN.has(outcome.error) &&
-  (outcome.written?.length ?? 0) === 0;
+  (outcome.written?.length ?? 0) === 0 &&
+  !outcome.sent;
 
 /** Pauses the batch for a sign-in every row needs; false (nothing changed) for any other error. */
 function pauseForSignIn(batch: Batch, code: ErrorCode): boolean {
@@ -306,7 +327,10 @@ async function pumpNow(id: string): Promise<void> {
       // left and runs as a new job on Resume, as if it had not started.
       const { jobId: _job, error: _error, written: _written, ...unstarted } = row;
       batch.rows[i] = { ...unstarted, state: 'waiting' };
-    } else batch.rows[i] = { ...row, ...outcome };
+    } else {
+      const { sent: _sent, ...ended } = outcome;
+      batch.rows[i] = { ...row, ...ended };
+    }
     // A row that failed for the sign-in every row needs: the rows left wait for it rather than fail too.
     if (outcome.state === 'failed' && outcome.error && batch.state === 'running') pauseForSignIn(batch, outcome.error);
   }

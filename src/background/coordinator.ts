@@ -40,6 +40,7 @@ import { activeJobFor, allJobs, getJob, pairKeyOf } from './jobs';
 import { type Org, orgForHost } from './org';
 import { crmIdOf } from './prospects';
 import { read, update } from './store';
+import { knownForWrites, sawLastSync, untilClearOfSync } from './sync-rhythm';
 import { type ReadyWrites, readyToWrite } from './writes';
 
 /** Waits shorter than this run on a timer inside this worker; longer ones on an alarm. */
@@ -180,11 +181,18 @@ async function perform(job: Job, step: ReturnType<typeof nextStep>, org: Org): P
     case 'write':
       return write(job, step.sides, org);
     case 'check-sync': {
+      const writtenAt = currentAttempt(job)?.writtenAt ?? 0;
+      // What the unit's other jobs (a list's rows) read already: a pass after these writes, or none since
+      // them a moment ago. One read then serves every job waiting for the same pass.
+      const known = knownForWrites(job, writtenAt, Date.now());
+      if (known) return apply(job, { type: 'sync-checked', lastSyncAt: 'pass' in known ? known.pass : null }, org);
       try {
         const read = await readProspect(job, org, { activities: false });
         job = read.job;
-        const lastSync = read.prospect.salesforceLastSync ? Date.parse(read.prospect.salesforceLastSync) : Number.NaN;
-        return await apply(job, { type: 'sync-checked', lastSyncAt: Number.isNaN(lastSync) ? null : lastSync }, org);
+        const parsed = read.prospect.salesforceLastSync ? Date.parse(read.prospect.salesforceLastSync) : Number.NaN;
+        const lastSyncAt = Number.isNaN(parsed) ? null : parsed;
+        sawLastSync(job, lastSyncAt, writtenAt, Date.now());
+        return await apply(job, { type: 'sync-checked', lastSyncAt }, org);
       } catch (error) {
         return apply(job, { type: 'read-failed', error: errorCodeOf(error), ...detailOf(error) }, org);
       }
@@ -275,10 +283,13 @@ async function write(job: Job, sides: Side[], org: Org): Promise<Job> {
       const diagnostics = error instanceof PartNotFound ? { diagnostics: { part: error.part } } : {};
       return apply(job, { type: 'write-aborted', error: errorCodeOf(explained), ...diagnostics }, org);
     }
+    const starting = writesToStart(ready.writers);
+    // Both sides leave just after a connector pass, where the next is furthest away: one landing between
+    // them would check the unchecked side again (sync-rhythm.ts; a job alone leaves at once, as before).
+    if (starting.length === 2) await untilClearOfSync(job);
     // The writes are on record before they leave (a worker that stops meanwhile finds them started).
     // The job is not stored again, nor any tab told to refresh, until both have settled.
-    for (const { side, method } of writesToStart(ready.writers))
-      job = await apply(job, { type: 'write-started', side, method }, org);
+    for (const { side, method } of starting) job = await apply(job, { type: 'write-started', side, method }, org);
     const sent = await sendBoth(job, org, ready).catch((error: unknown) => error as Error);
     if (sent instanceof Error) return apply(job, { type: 'write-aborted', error: errorCodeOf(sent) }, org);
     if (sent === 'ae-api-refused') continue;

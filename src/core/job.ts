@@ -145,6 +145,11 @@ export interface Job extends JobTarget, JobTiming {
   attempts: Attempt[];
   waitUntil?: number;
   deadline?: number;
+  /**
+   * Since when a read has found the admin signed out (a session ended, or a browser restart dropped its
+   * cookies), for a job that wrote: the wait for the sign-in counts from then. Cleared by a read that works.
+   */
+  signInMissingSince?: number;
   /** The last error met, kept for the outcome when the job cannot go on. */
   lastError?: ErrorCode;
   diagnostics?: JobDiagnostics;
@@ -215,6 +220,12 @@ export function newJob(
 
 /** The confirmation's deadline (jobs stored before deadlines existed get the default one). */
 const expiresAt = (job: Job): number => job.expiresAt ?? job.createdAt + DEFAULT_EXPIRY_MS;
+
+/**
+ * Whether a write of this job ever left (or may have: one a worker stop interrupted). Such a job is
+ * the person's half-done opt-in: it is not given up the moment a browser restart took the sign-in away.
+ */
+const startedWriting = (job: Job): boolean => job.attempts.some((a) => Object.keys(a.writes).length > 0);
 
 /** Tries used: attempts at the writes and transient preflight failures. */
 const triesUsed = (job: Job): number => job.attempts.length + (job.preflightRetries ?? 0);
@@ -302,7 +313,9 @@ function afterWrites(job: Job, now: number): Job {
 }
 
 function retryOrFail(job: Job, error: ErrorCode, now: number): Job {
-  const retryable = error === 'reverted' || isTransient(error);
+  // A job that wrote before and now cannot open or read a page for a sign-in (a browser restart) tries
+  // again within its tries, as after any passing failure: failing would leave its pair half done.
+  const retryable = error === 'reverted' || isTransient(error) || (SIGN_IN_AGAIN.has(error) && startedWriting(job));
   // Past the confirmation's deadline nothing is written again: what the last verification saw stands.
   if (retryable && now >= expiresAt(job)) return fail(job, 'expired', now);
   if (triesUsed(job) < job.maxAttempts && retryable) {
@@ -326,7 +339,7 @@ type EventOf<T extends JobEvent['type']> = Extract<JobEvent, { type: T }>;
 const moved = (job: Job, now: number): Job => ({ ...job, updatedAt: now, waitUntil: undefined });
 
 function onPreflightPassed(job: Job, event: EventOf<'preflight-passed'>, now: number): Job {
-  const base = moved(job, now);
+  const base = { ...moved(job, now), signInMissingSince: undefined };
   if (job.phase !== 'preflight') return job;
   const sides: Side[] = [];
   if (event.optedOut) sides.push('ae');
@@ -355,6 +368,23 @@ function onPreflightFailed(job: Job, event: EventOf<'preflight-failed'>, now: nu
   const base = moved(job, now);
   if (job.phase !== 'preflight') return job;
   const detail = event.detail ? { errorDetail: event.detail } : {};
+  if (SIGN_IN_AGAIN.has(event.error) && startedWriting(job)) {
+    // Before a rewrite, a side unreadable for a sign-in: after a browser restart the worker resumes the
+    // job before the admin is signed in again. It waits for the sign-in (no try used: nothing is written
+    // until a preflight passes) two sync intervals from the first read that missed it, as a wait for the
+    // sync does; past the confirmation's deadline it only verifies.
+    if (now >= expiresAt(job)) return { ...base, ...detail, phase: 'verifying', lastError: event.error };
+    const since = job.signInMissingSince ?? now;
+    const until = Math.min(since + 2 * job.syncIntervalMs, expiresAt(job));
+    if (now < until)
+      return {
+        ...base,
+        ...detail,
+        signInMissingSince: since,
+        lastError: event.error,
+        waitUntil: Math.min(now + job.pollMs, until),
+      };
+  }
   const retries = (job.preflightRetries ?? 0) + 1;
   // Each transient failure uses one of the tries: a preflight that keeps failing ends, it does not spin.
   return isTransient(event.error) && job.attempts.length + retries < job.maxAttempts
@@ -454,7 +484,7 @@ function onResumed(job: Job, now: number): Job {
 }
 
 function onSyncChecked(job: Job, event: EventOf<'sync-checked'>, now: number): Job {
-  const base = moved(job, now);
+  const base = { ...moved(job, now), signInMissingSince: undefined };
   if (job.phase !== 'waiting-for-sync') return job;
   const writtenAt = currentAttempt(job)?.writtenAt ?? 0;
   if (event.lastSyncAt !== null && event.lastSyncAt > writtenAt) {
@@ -480,15 +510,21 @@ function onReadFailed(job: Job, event: EventOf<'read-failed'>, now: number): Job
     isTransient(event.error) ||
     SIGN_IN_AGAIN.has(event.error) ||
     (event.error === 'internal' && writtenSides(job).length > 0);
-  const graceUntil = (job.deadline ?? now) + 2 * job.syncIntervalMs;
+  // One that wrote counts those intervals from the first read that found the admin signed out, not from
+  // the sync's deadline: after a browser restart (its session cookies gone) the worker resumes the job
+  // before the admin has signed in again, often long after that deadline.
+  const missingSince =
+    SIGN_IN_AGAIN.has(event.error) && startedWriting(job) ? (job.signInMissingSince ?? now) : undefined;
+  const graceUntil = Math.max(job.deadline ?? now, missingSince ?? 0) + 2 * job.syncIntervalMs;
   if (waitable && (job.phase === 'waiting-for-sync' || job.phase === 'verifying') && now < graceUntil) {
-    return { ...base, ...detail, lastError: event.error, waitUntil: Math.min(now + job.pollMs, graceUntil) };
+    const since = missingSince !== undefined ? { signInMissingSince: missingSince } : {};
+    return { ...base, ...detail, ...since, lastError: event.error, waitUntil: Math.min(now + job.pollMs, graceUntil) };
   }
   return fail({ ...job, ...detail }, event.error, now);
 }
 
 function onVerified(job: Job, event: EventOf<'verified'>, now: number): Job {
-  const base = moved(job, now);
+  const base = { ...moved(job, now), signInMissingSince: undefined };
   if (job.phase !== 'verifying') return job;
   const verified = withAttempt(base, (a) => ({
     ...a,

@@ -95,6 +95,45 @@ describe('the job survives the browser', () => {
   });
 });
 
+describe('a job that wrote, after a browser restart', () => {
+  it('resumed long past its sync deadline before the admin signs in again, waits for the sign-in and ends done', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'optout-guard-restart-'));
+    for (const bu of fx.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
+    fx.sandbox.scheduleSyncs();
+    let own = await launchBrowser(fx.org, { userDataDir: dir });
+    try {
+      await signIn(own.context);
+      await configureExtension(own, FAST_SYNC);
+      const page = await own.context.newPage();
+      await page.goto(`${AE}/prospect/read?id=1008`);
+      await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
+      await optIn(page, 'asked at the fair');
+      const job = async () => (await storedJobs(own))[0];
+      await expect.poll(async () => (await job())?.phase, { timeout: 15_000 }).toBe('waiting-for-sync');
+      await own.context.close();
+      fx.sandbox.syncAll();
+      // The browser stays closed well past the job's sync deadline (interval 2 s + margin 3 s, and two
+      // intervals' grace), then opens: the worker resumes the job before the admin has signed in again.
+      await new Promise((resolve) => setTimeout(resolve, 12_000));
+      own = await launchBrowser(fx.org, { userDataDir: dir });
+      await expect
+        .poll(async () => ((await job()) as { lastError?: string } | undefined)?.lastError, { timeout: 15_000 })
+        .toMatch(/session-expired|signed-out-of-ae|ae-page-unavailable/);
+      expect((await job())?.phase).not.toBe('failed');
+      await signIn(own.context);
+      await expect.poll(async () => (await job())?.phase, { timeout: 30_000 }).toMatch(/done|failed/);
+      expect((await job())?.outcome).toEqual({ result: 'done' });
+      expect(pair(1008)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
+    } finally {
+      await own.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('failures end in a clear, truthful state with nothing else written', () => {
   it('an expired Salesforce session mid-job: failed, saying so, with what was written', async () => {
     const page = await openProspect();

@@ -114,6 +114,8 @@ export function handleAePage(sandbox: Sandbox, x: Exchange, route: string): void
     const prospect = prospectFor(sandbox, session, prospectId);
     if (!prospect) return notFound();
     const title = `${l.prospect}: ${prospect.firstName} ${prospect.lastName}`;
+    // Logged so the bench can count the page loads a job's reads cost (writes are logged on their own).
+    sandbox.record({ kind: 'page', route, actor, note: `prospect ${prospect.id} read` });
     return sendHtml(x.res, 200, page(sandbox, title, prospectReadPage(sandbox, prospect, session), session));
   }
   if (x.method === 'GET' && path.startsWith('/prospect/edit/id/') && sandbox.config.aePageLayout === 'mailability') {

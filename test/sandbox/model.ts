@@ -136,6 +136,16 @@ export interface SandboxConfig {
   personAccountHistoryField: 'PersonHasOptedOutOfEmail' | 'HasOptedOutOfEmail';
   /** Marketing Cloud Next's consent objects and its consent matching (see test/sandbox/consent-matching.ts). */
   marketingCloudNextConsent: 'none' | 'subscriptions' | 'consent-matching';
+  /**
+   * How late each connector pass comes after its business unit's interval, at most, as a share of
+   * that interval (each pass drawn anew from 0 to this). The connector is no steady timer: it "checks
+   * for changes in Salesforce and in Pardot up to every 2 minutes. If you're updating a large volume
+   * of records at a time, it may take longer" (Pardot knowledge base, "When do leads sync with the
+   * CRM?", 2016), and "changes to records are synced between Pardot and Salesforce within 2-4 minutes"
+   * (Pardot knowledge base, "Prospect Syncing Between Pardot and CRMs Overview", 2016): passes at
+   * least an interval apart and at most about two. 1 (default): that; 0: a steady timer.
+   */
+  syncDelayShare: number;
   accessTokenLifetimeMs: number;
   aePerMinuteLimit: number;
   aeDailyLimit: number;
@@ -313,6 +323,7 @@ export function defaultConfig(): SandboxConfig {
     marketingCloudNextConsent: 'none',
     accessTokenLifetimeMs: 2 * 60 * 60 * 1000,
     aePerMinuteLimit: 1000,
+    syncDelayShare: 1,
     aeDailyLimit: 25_000,
     sfDailyLimit: 15_000,
   };

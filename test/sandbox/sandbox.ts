@@ -319,7 +319,10 @@ export class Sandbox {
     return this.org.businessUnits.filter((bu) => bu.active).flatMap((bu) => this.runSync(bu));
   }
 
-  /** Each business unit syncs on its own interval, starting at a random phase like the real connector. */
+  /**
+   * Each business unit syncs on its own interval, starting at a random phase like the real connector,
+   * each pass up to `syncDelayShare` of the interval late (a queue, not a steady timer).
+   */
   scheduleSyncs(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
@@ -327,7 +330,8 @@ export class Sandbox {
       if (bu.syncIntervalMs <= 0) continue;
       const tick = () => {
         if (bu.active) this.runSync(bu);
-        this.timers.set(bu.id, setTimeout(tick, bu.syncIntervalMs).unref());
+        const late = this.config.syncDelayShare > 0 ? this.random() * this.config.syncDelayShare : 0;
+        this.timers.set(bu.id, setTimeout(tick, Math.round(bu.syncIntervalMs * (1 + late))).unref());
       };
       this.timers.set(bu.id, setTimeout(tick, Math.floor(this.random() * bu.syncIntervalMs)).unref());
     }

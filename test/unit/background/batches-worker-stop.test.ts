@@ -198,6 +198,35 @@ describe('a list whose row met an expired session before writing anything', () =
     expect((await read('batches'))['batch-1']?.rows[0]).toMatchObject({ state: 'running', jobId: 'new-1' });
   });
 
+  it('keeps the failure of a row whose job sent its writes unconfirmed (a browser restart), never starting a second job', async () => {
+    const now = Date.now();
+    // The browser restarted mid-write: both writes were sent, neither answer seen (they may have landed),
+    // then the admin never signed in again. Nothing is confirmed written, yet the pair may be: no new job.
+    let job = newJob(
+      { ...TARGET, batchId: 'batch-1' },
+      'admin@example.com',
+      EVIDENCE,
+      TIMING,
+      'row-job',
+      now - 600_000,
+    );
+    job = transition(job, { type: 'preflight-passed', optedOut: true, hasOptedOutOfEmail: true }, now - 599_000);
+    job = transition(job, { type: 'write-started', side: 'ae', method: 'page' }, now - 598_000);
+    job = transition(job, { type: 'write-started', side: 'salesforce', method: 'api' }, now - 598_000);
+    job = transition(job, { type: 'resumed' }, now - 500_000);
+    job = transition(job, { type: 'read-failed', error: 'session-expired' }, now - 300_000);
+    job = transition(job, { type: 'read-failed', error: 'session-expired' }, now - 1_000);
+    expect(job.outcome).toEqual({ result: 'failed', error: 'session-expired', written: [] });
+    await storeRowRunning(job, now);
+
+    await pump('batch-1');
+    await controlBatch('batch-1', 'resume');
+    await pump('batch-1');
+
+    expect((await read('batches'))['batch-1']?.rows[0]).toMatchObject({ state: 'failed', error: 'session-expired' });
+    expect(started).toEqual([]);
+  });
+
   it('keeps the failure of a row whose job wrote a side before the session expired', async () => {
     const now = Date.now();
     // As the job machine leaves a job that wrote Email Opt Out, then met the expired session at its last try.

@@ -189,7 +189,7 @@ describe('the coordinated opt-in job', () => {
     const soon = transition(waiting.job, { type: 'read-failed', error: 'session-expired' }, deadline);
     expect(soon.phase).toBe('waiting-for-sync');
     expect(soon.lastError).toBe('session-expired');
-    const late = transition(waiting.job, { type: 'read-failed', error: 'session-expired' }, deadline + 240_001);
+    const late = transition(soon, { type: 'read-failed', error: 'session-expired' }, deadline + 240_001);
     expect(late.outcome).toMatchObject({ result: 'failed', error: 'session-expired' });
   });
 
@@ -384,5 +384,105 @@ describe('an unexplained error once the writes landed', () => {
     );
     expect(next.phase).toBe('waiting-for-sync');
     expect(next.errorDetail).toBe('Error: No tab with id: 7.');
+  });
+});
+
+describe('a browser restart after a side was written', () => {
+  /** Both sides written, the sync seen, and one side found still checked: the job is to try again. */
+  function wroteThenRetrying() {
+    let { job, now } = run([[0, bothOptedOut], ...writeBoth]);
+    now += 125_000;
+    job = transition(job, { type: 'sync-checked', lastSyncAt: now - 1_000 }, now);
+    job = transition(job, { type: 'verified', optedOut: true, hasOptedOutOfEmail: false }, now);
+    expect(job.phase).toBe('preflight');
+    return { job, now };
+  }
+
+  it('waits for the admin to sign in again when the retry cannot read a side, then rewrites from a fresh read', () => {
+    let { job, now } = wroteThenRetrying();
+    // The restarted browser dropped its session cookies: the worker resumes the job before the sign-in.
+    for (const error of ['session-expired', 'signed-out-of-ae', 'ae-page-unavailable'] as const) {
+      now = Math.max(now, job.waitUntil ?? now);
+      job = transition(job, { type: 'preflight-failed', error }, now);
+      expect(job.outcome).toBeUndefined();
+      expect(job).toMatchObject({ phase: 'preflight', lastError: error });
+      expect(nextStep(job, now)).toMatchObject({ do: 'sleep' });
+    }
+    // Signed in again: the preflight reads both sides and the person's wish afresh, and writes the side left.
+    now = job.waitUntil ?? now;
+    job = transition(job, { type: 'preflight-passed', optedOut: true, hasOptedOutOfEmail: false, consent: clear }, now);
+    expect(job.phase).toBe('writing');
+    expect(job.attempts).toHaveLength(2);
+    expect(job.attempts[1]?.sides).toEqual(['ae']);
+  });
+
+  it('never signed in again: ends two sync intervals after the first read that missed the sign-in, having written nothing more', () => {
+    let { job, now } = wroteThenRetrying();
+    const first = now;
+    while (!job.outcome) {
+      now = Math.max(now, job.waitUntil ?? now);
+      job = transition(job, { type: 'preflight-failed', error: 'session-expired' }, now);
+    }
+    expect(now - first).toBe(2 * TIMING.syncIntervalMs);
+    expect(job.outcome).toMatchObject({ result: 'failed', error: 'session-expired', written: ['ae', 'salesforce'] });
+    expect(job.attempts).toHaveLength(1);
+  });
+
+  it('stops waiting for the sign-in when its confirmation expires, and then only verifies', () => {
+    let { job, now } = wroteThenRetrying();
+    now = (job.expiresAt ?? 0) + 1;
+    job = transition(job, { type: 'preflight-failed', error: 'session-expired' }, now);
+    expect(job.phase).toBe('verifying');
+    expect(job.attempts).toHaveLength(1);
+    job = transition(job, { type: 'verified', optedOut: true, hasOptedOutOfEmail: false }, now + 1);
+    expect(job.outcome).toMatchObject({ result: 'failed', written: ['ae', 'salesforce'] });
+    expect(job.attempts).toHaveLength(1);
+  });
+
+  it('tries its rewrite again (within its tries) when the page writer cannot open a page right after the restart', () => {
+    let { job, now } = wroteThenRetrying();
+    job = transition(job, { type: 'preflight-passed', optedOut: true, hasOptedOutOfEmail: false, consent: clear }, now);
+    job = transition(job, { type: 'write-aborted', error: 'ae-page-unavailable' }, now + 10);
+    expect(job.outcome).toBeUndefined();
+    expect(job.phase).toBe('preflight');
+    // The tries still bound it: the third attempt's failure ends the job.
+    job = transition(
+      job,
+      { type: 'preflight-passed', optedOut: true, hasOptedOutOfEmail: false, consent: clear },
+      now + 20_000,
+    );
+    job = transition(job, { type: 'write-aborted', error: 'ae-page-unavailable' }, now + 20_010);
+    expect(job.outcome).toMatchObject({
+      result: 'failed',
+      error: 'ae-page-unavailable',
+      written: ['ae', 'salesforce'],
+    });
+    expect(job.attempts).toHaveLength(3);
+  });
+
+  it('resumed long after its sync deadline, waits two sync intervals from then for the sign-in, not from the deadline', () => {
+    const waiting = run([[0, bothOptedOut], ...writeBoth]);
+    const deadline = waiting.job.deadline ?? 0;
+    // The browser was closed for five minutes; the worker resumes the job before the admin signs in.
+    const resumedAt = deadline + 300_000;
+    let job = transition(waiting.job, { type: 'read-failed', error: 'session-expired' }, resumedAt);
+    expect(job.phase).toBe('waiting-for-sync');
+    job = transition(job, { type: 'read-failed', error: 'signed-out-of-ae' }, resumedAt + 200_000);
+    expect(job.phase).toBe('waiting-for-sync');
+    // Signed in again: the sync is seen and both sides verified.
+    const done = transition(
+      transition(job, { type: 'sync-checked', lastSyncAt: resumedAt }, resumedAt + 210_000),
+      { type: 'verified', optedOut: false, hasOptedOutOfEmail: false },
+      resumedAt + 211_000,
+    );
+    expect(done.outcome).toEqual({ result: 'done' });
+    // Never signed in: it ends two sync intervals after the first read that missed the sign-in.
+    const gone = transition(job, { type: 'read-failed', error: 'session-expired' }, resumedAt + 240_001);
+    expect(gone.outcome).toMatchObject({ result: 'failed', error: 'session-expired' });
+  });
+
+  it('a job that wrote nothing still fails at once on an ended session (its list row waits for the sign-in)', () => {
+    const { job } = run([[0, { type: 'preflight-failed', error: 'session-expired' }]]);
+    expect(job.outcome).toMatchObject({ result: 'failed', error: 'session-expired', written: [] });
   });
 });
