@@ -350,7 +350,14 @@ async function checkBatch(
     outcomes.push(`row ${stored?.state}${stored?.error ? `:${stored.error}` : ''}`);
     const faults = [...globalFaults, ...strikes.filter((s) => s.row === row).map((s) => s.fault)];
     const job = rowJobs.find((j) => j.id === stored?.jobId);
-    if (rowJobs.length > (stored?.jobId ? 1 : 0)) say(`${rowJobs.length} jobs ran for the row`);
+    // A row whose job failed for the sign-in before any write left runs again with a new job, by design
+    // (it waited for the sign-in); any other job beside the row's own is one too many.
+    const others = rowJobs.filter((j) => j.id !== stored?.jobId);
+    const extra = others.filter(
+      (j) => j.outcome?.result !== 'failed' || j.attempts.some((a) => Object.keys(a.writes).length),
+    );
+    if (!stored?.jobId ? rowJobs.length : extra.length)
+      say(`${rowJobs.length} jobs ran for the row, ${extra.length} besides its own having written or not failed`);
     const unstarted = waitsForSignIn && stored?.state === 'waiting' && !stored.jobId;
     const anyJob = stored?.jobId ? allJobs.find((j) => j.id === stored.jobId) : undefined;
     if (!unstarted) for (const problem of runRowProblems(row, stored, job, faults, log, anyJob)) say(problem);
