@@ -140,7 +140,11 @@ describe('failures end in a clear, truthful state with nothing else written', ()
     await optIn(page, 'asked by phone');
     await expect
       .poll(async () => (await storedJobs(fx.browser))[0]?.phase, { timeout: 15_000 })
-      .toBe('waiting-for-sync');
+      .toBe('waiting-for-sync')
+      .catch(async (error: Error) => {
+        // A job that never waits for the sync says why in the failure (its attempts, their errors).
+        throw new Error(`${error.message}; the worker's jobs: ${JSON.stringify(await storedJobs(fx.browser))}`);
+      });
     fx.sandbox.expireTokens();
     // The job waits about two sync intervals for a new sign-in, then says why it stopped.
     await expect.poll(() => jobState(page), { timeout: 40_000 }).toBe('failed');

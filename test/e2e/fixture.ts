@@ -75,7 +75,12 @@ export function useOrg(options: FixtureOptions = {}): Fixture {
     },
     async prepare(config = {}) {
       const running = fixture.org;
-      // The extension first: work left from the test before must not reach the fresh org.
+      // Pages a failed test left open go first: a hidden page of the same prospect answers the next
+      // test's jobs late, and a writer takes a page that does not answer for an edit form still open.
+      const { context } = fixture.browser;
+      const blank = context.pages().find((page) => page.url() === 'about:blank') ?? (await context.newPage());
+      for (const page of context.pages()) if (page !== blank) await page.close().catch(() => undefined);
+      // The extension next: work left from the test before must not reach the fresh org.
       await resetExtension(fixture.browser);
       running.sandbox.reset();
       Object.assign(running.sandbox.config, options.config ?? {}, config);
