@@ -138,21 +138,23 @@ interface WriterRow {
   CreatedById: string;
   CreatedBy: { Name: string; Username: string };
 }
-const sf: {
+/** The Salesforce side as each test starts with it: a Contact, editable and tracked, no other writer. */
+const sfAtStart = (): {
   record: Record<string, unknown> | 'expired' | 'api-disabled';
   personAccount: boolean;
   editable: boolean;
   tracked: boolean | 'unreadable';
   writers: WriterRow[];
   consent: 'no-subscriptions' | 'subscribed' | 'none';
-} = {
+} => ({
   record: contactRecord(true),
   personAccount: false,
   editable: true,
   tracked: true,
   writers: [],
   consent: 'no-subscriptions',
-};
+});
+const sf = sfAtStart();
 /** Every SOQL query sent, and every describe. */
 const queries: string[] = [];
 const json = (body: unknown, status = 200) =>
@@ -246,14 +248,7 @@ beforeEach(async () => {
     lightningHost: null,
     aeApi: 'no-token',
   });
-  Object.assign(sf, {
-    record: contactRecord(true),
-    personAccount: false,
-    editable: true,
-    tracked: true,
-    writers: [],
-    consent: 'no-subscriptions',
-  });
+  Object.assign(sf, sfAtStart());
   opened.length = 0;
   asked.length = 0;
   removedTabs.length = 0;

@@ -31,56 +31,52 @@ describe("the rows of a business unit share its sync's rhythm", () => {
   });
 });
 
+/**
+ * A row of a unit whose passes were seen at irregular times, the last 4.2 s ago (the next may come
+ * any moment), and others of it looking: its writes wait. `left()`: how long they waited, or null.
+ */
+function aRowLeaving() {
+  vi.useFakeTimers({ now: 100_000 });
+  for (const at of [80_000, 85_000, 91_900, 95_800]) sawLastSync(row, at, undefined, at + 200);
+  sawLastSync(row, 95_800, 99_000, 100_000);
+  let waited: number | null = null;
+  const leaving = untilClearOfSync(row, Date.now()).then((ms) => {
+    waited = ms;
+  });
+  return { leaving, left: () => waited };
+}
+
 describe("a row's writes and the next pass", () => {
   it('a single opt-in, with no other job of its unit looking, leaves at once as it always has', async () => {
     expect(await untilClearOfSync(row, Date.now())).toBe(0);
   });
 
   it('a row of a unit being looked at leaves just after the next pass another row sees', async () => {
-    vi.useFakeTimers({ now: 100_000 });
-    // Passes seen at irregular times, the last 4.2 s ago: the next may come any moment.
-    for (const at of [80_000, 85_000, 91_900, 95_800]) sawLastSync(row, at, undefined, at + 200);
-    sawLastSync(row, 95_800, 99_000, 100_000);
-    let left: number | null = null;
-    const leaving = untilClearOfSync(row, Date.now()).then((waited) => {
-      left = waited;
-    });
+    const { leaving, left } = aRowLeaving();
     await vi.advanceTimersByTimeAsync(1_500);
-    expect(left).toBeNull();
+    expect(left()).toBeNull();
     // Another row's read shows the pass that just came (at 101.3 s): this one leaves right after it.
     sawLastSync(row, 101_300, 99_500, 101_500);
     await vi.advanceTimersByTimeAsync(400);
     await leaving;
-    expect(left).toBeGreaterThanOrEqual(1_500);
-    expect(left).toBeLessThan(2_000);
+    expect(left()).toBeGreaterThanOrEqual(1_500);
+    expect(left()).toBeLessThan(2_000);
   });
 
   it('waits no more than a few seconds for a pass that nobody sees', async () => {
-    vi.useFakeTimers({ now: 100_000 });
-    for (const at of [80_000, 85_000, 91_900, 95_800]) sawLastSync(row, at, undefined, at + 200);
-    sawLastSync(row, 95_800, 99_000, 100_000);
-    let left: number | null = null;
-    const leaving = untilClearOfSync(row, Date.now()).then((waited) => {
-      left = waited;
-    });
+    const { leaving, left } = aRowLeaving();
     await vi.advanceTimersByTimeAsync(6_000);
     await leaving;
     // At most the shortest gap seen between passes (3.9 s here), never over 5 s.
-    expect(left).toBe(3_900);
+    expect(left()).toBe(3_900);
   });
 
   it('a pass it already knew does not count as the next one', async () => {
-    vi.useFakeTimers({ now: 100_000 });
-    for (const at of [80_000, 85_000, 91_900, 95_800]) sawLastSync(row, at, undefined, at + 200);
-    sawLastSync(row, 95_800, 99_000, 100_000);
-    let left: number | null = null;
-    const leaving = untilClearOfSync(row, Date.now()).then((waited) => {
-      left = waited;
-    });
+    const { leaving, left } = aRowLeaving();
     await vi.advanceTimersByTimeAsync(500);
     sawLastSync(row, 95_800, 99_200, 100_500);
     await vi.advanceTimersByTimeAsync(500);
-    expect(left).toBeNull();
+    expect(left()).toBeNull();
     await vi.advanceTimersByTimeAsync(5_000);
     await leaving;
   });
