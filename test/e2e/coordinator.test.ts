@@ -60,65 +60,74 @@ describe('the job survives the service worker', () => {
   });
 });
 
+/**
+ * A browser of its own (its profile in `dir`) with a job for prospect 1008 waiting for a sync that
+ * the sandbox holds back, then closed mid-job; `reopen` starts it again on the same profile.
+ */
+async function closedMidJob(reason: string) {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'optout-guard-restart-'));
+  for (const bu of fx.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
+  fx.sandbox.scheduleSyncs();
+  let own = await launchBrowser(fx.org, { userDataDir: dir });
+  const restarted = {
+    job: async () => (await storedJobs(own))[0],
+    reopen: async () => {
+      own = await launchBrowser(fx.org, { userDataDir: dir });
+      return own;
+    },
+    close: async () => {
+      await own.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  try {
+    await signIn(own.context);
+    await configureExtension(own, FAST_SYNC);
+    const page = await own.context.newPage();
+    await page.goto(`${AE}/prospect/read?id=1008`);
+    await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
+    await optIn(page, reason);
+    await expect.poll(async () => (await restarted.job())?.phase, { timeout: 15_000 }).toBe('waiting-for-sync');
+    await own.context.close();
+    return restarted;
+  } catch (error) {
+    await restarted.close();
+    throw error;
+  }
+}
+
 describe('the job survives the browser', () => {
   it('resumes after the browser is closed and reopened mid-job, and no job is left running', async () => {
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const dir = mkdtempSync(join(tmpdir(), 'optout-guard-restart-'));
-    for (const bu of fx.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
-    fx.sandbox.scheduleSyncs();
-    let own = await launchBrowser(fx.org, { userDataDir: dir });
+    const restarted = await closedMidJob('asked before lunch');
     try {
-      await signIn(own.context);
-      await configureExtension(own, FAST_SYNC);
-      const page = await own.context.newPage();
-      await page.goto(`${AE}/prospect/read?id=1008`);
-      await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
-      await optIn(page, 'asked before lunch');
-      const phase = async () => (await storedJobs(own))[0];
-      await expect.poll(async () => (await phase())?.phase, { timeout: 15_000 }).toBe('waiting-for-sync');
-      await own.context.close();
       fx.sandbox.syncAll();
-      own = await launchBrowser(fx.org, { userDataDir: dir });
+      const own = await restarted.reopen();
       // Salesforce's sid is a session cookie: after a restart the admin signs in again, and the job carries on.
       await signIn(own.context);
-      await expect.poll(async () => (await phase())?.phase, { timeout: 30_000 }).toMatch(/done|failed/);
-      expect(JSON.stringify(await phase())).toContain('"phase":"done"');
+      await expect.poll(async () => (await restarted.job())?.phase, { timeout: 30_000 }).toMatch(/done|failed/);
+      expect(JSON.stringify(await restarted.job())).toContain('"phase":"done"');
       const prospect = fx.sandbox.org.prospects.get(1008);
       expect(prospect?.optedOut).toBe(false);
       expect(fx.sandbox.org.records.get(prospect?.salesforceLeadId ?? '')?.HasOptedOutOfEmail).toBe(false);
     } finally {
-      await own.close();
-      rmSync(dir, { recursive: true, force: true });
+      await restarted.close();
     }
   });
 });
 
 describe('a job that wrote, after a browser restart', () => {
   it('resumed long past its sync deadline before the admin signs in again, waits for the sign-in and ends done', async () => {
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const dir = mkdtempSync(join(tmpdir(), 'optout-guard-restart-'));
-    for (const bu of fx.sandbox.org.businessUnits) bu.syncIntervalMs = 0;
-    fx.sandbox.scheduleSyncs();
-    let own = await launchBrowser(fx.org, { userDataDir: dir });
+    const restarted = await closedMidJob('asked at the fair');
+    const { job } = restarted;
     try {
-      await signIn(own.context);
-      await configureExtension(own, FAST_SYNC);
-      const page = await own.context.newPage();
-      await page.goto(`${AE}/prospect/read?id=1008`);
-      await expect.poll(() => overlay(page).locator('[data-action="opt-in-both"]').count()).toBe(1);
-      await optIn(page, 'asked at the fair');
-      const job = async () => (await storedJobs(own))[0];
-      await expect.poll(async () => (await job())?.phase, { timeout: 15_000 }).toBe('waiting-for-sync');
-      await own.context.close();
       fx.sandbox.syncAll();
       // The browser stays closed well past the job's sync deadline (interval 2 s + margin 3 s, and two
       // intervals' grace), then opens: the worker resumes the job before the admin has signed in again.
       await new Promise((resolve) => setTimeout(resolve, 12_000));
-      own = await launchBrowser(fx.org, { userDataDir: dir });
+      const own = await restarted.reopen();
       await expect
         .poll(async () => ((await job()) as { lastError?: string } | undefined)?.lastError, { timeout: 15_000 })
         .toMatch(/session-expired|signed-out-of-ae|ae-page-unavailable/);
@@ -128,8 +137,7 @@ describe('a job that wrote, after a browser restart', () => {
       expect((await job())?.outcome).toEqual({ result: 'done' });
       expect(pair(1008)).toMatchObject({ aeOptedOut: false, sfOptedOut: false });
     } finally {
-      await own.close();
-      rmSync(dir, { recursive: true, force: true });
+      await restarted.close();
     }
   });
 });
