@@ -22,12 +22,13 @@ export default defineConfig({
           // A poll waits as long as the harness's other waits on the browser (vitest's default is 1 s,
           // which a page that reads both sides misses on a loaded machine); it ends as soon as it holds.
           expect: { poll: { timeout: 15_000 } },
-          // Four files at a time: each has its own sandbox org (a free port) and its own Chromium
+          // Three files at a time: each has its own sandbox org (a free port) and its own Chromium
           // profile, and dist/ is built once by the global setup, so files share nothing. Most of
           // an e2e file's time is waiting (syncs, page loads): two files kept CI's two cores 19-40 %
-          // busy, three about half (8 min 33 s of user CPU in a 519 s e2e part); one file uses about a
-          // third of a core (overlay: 15 s of CPU in 43 s), so a fourth file still mostly fills waits.
-          maxWorkers: 4,
+          // busy, three about half (8 min 33 s of user CPU in a 519 s e2e part). Four were faster
+          // (e2e 451-491 s) but two of three clean-clone runs with four each had a test time out
+          // (a coordinator job, an AE page's notice): four files at once crowd 2 cores.
+          maxWorkers: 3,
           // Its own group, so a run of both projects keeps the unit project's worker count.
           sequence: { groupOrder: 1 },
         },
