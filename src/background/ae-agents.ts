@@ -31,6 +31,10 @@ export interface Agent {
   /** This load of the page; the next load (after a Save or a reload) is another agent. */
   loadId: string;
   state: AePageState;
+  /**
+   * When this load began (the page's time origin, as the overlay's own page names its load): a
+   * page can date itself back, never ahead of the worker's clock.
+   */
   at: number;
   /** The top-level page's host: the AE host itself, or the Lightning host of the app framing it. */
   topHost: string;
@@ -124,7 +128,10 @@ export function listenForAgents(): void {
           prospectId: message.prospectId,
           loadId: message.loadId,
           state: message.state,
-          at: Date.now(),
+          // Not when the worker heard it, nor when the page read itself: a worker waking slowly hears a
+          // load, or a load still loading reads itself, after the reload that replaces it began, and a
+          // reading dated then would pass for the newer page's.
+          at: Math.min(message.loadedAt, Date.now()),
           resumed: message.resumed === true,
         };
         agents.add(agent);
@@ -157,15 +164,12 @@ const readingKey = (host: string, prospectId: number) => `${host}/${prospectId}`
 async function remember(agent: Agent, state: AePageState) {
   if (!state.readable) return;
   const readable = state;
-  await updateSession('aeReadings', (all) => ({
-    ...all,
-    [readingKey(agent.host, agent.prospectId)]: {
-      state: readable,
-      at: Date.now(),
-      tabId: agent.tabId,
-      topHost: agent.topHost,
-    },
-  }));
+  const key = readingKey(agent.host, agent.prospectId);
+  await updateSession('aeReadings', (all) => {
+    // A load heard late does not replace what a later load showed.
+    if ((all?.[key]?.at ?? 0) > agent.at) return all ?? {};
+    return { ...all, [key]: { state: readable, at: agent.at, tabId: agent.tabId, topHost: agent.topHost } };
+  });
 }
 
 /** How long what an open page showed is trusted for the overlay, without a fresh read. */

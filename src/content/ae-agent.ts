@@ -76,6 +76,7 @@ export function startAgent(page: Extract<DetectedPage, { kind: 'ae-prospect' }>,
       prospectId: page.prospectId,
       loadId,
       state: readProspectPage(),
+      loadedAt: Math.round(performance.timeOrigin),
       ...(resumed ? { resumed: true as const } : {}),
     });
   };

@@ -105,6 +105,7 @@ export type AePageState = v.InferOutput<typeof AePageStateSchema>;
 export type ReadableAePageState = Extract<AePageState, { readable: true }>;
 
 const ProspectId = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
+const Millis = v.pipe(v.number(), v.minValue(0), v.maxValue(1e15));
 const AePartSchema = v.picklist(AE_PARTS);
 const Ok = v.strictObject({ ok: v.boolean() });
 const PageProblem = v.picklist(['control-not-found', 'opted-out-not-editable', 'signed-out-of-ae']);
@@ -155,6 +156,8 @@ export const AgentMessageSchema = v.variant('type', [
     prospectId: ProspectId,
     loadId: v.pipe(v.string(), v.maxLength(64)),
     state: AePageStateSchema,
+    /** When this load began (the page's time origin): a load the worker hears late is not taken for a newer one. */
+    loadedAt: Millis,
     resumed: v.optional(v.literal(true)),
   }),
   v.strictObject({ type: v.literal('reply'), id: v.pipe(v.number(), v.integer()), result: v.unknown() }),
@@ -170,7 +173,6 @@ export type SettingsReading = v.InferOutput<typeof SettingsReadingSchema>;
 
 const Reason = v.pipe(v.string(), v.trim(), v.minLength(3), v.maxLength(500));
 
-const Millis = v.pipe(v.number(), v.minValue(0), v.maxValue(1e15));
 /** A confirmation's or a job's id (crypto.randomUUID). */
 const ConfirmationId = v.pipe(v.string(), v.regex(/^[0-9a-f-]{36}$/));
 

@@ -6,39 +6,9 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROSPECT_PAGE } from '../job-fixture';
+import { type AgentPort, agentPort } from './agent-port';
 
-type Listener = (message: unknown) => void;
-
-/** A page agent's port as Chrome hands it to the worker: messages in and out, and its closing. */
-function agentPort(tabId: number) {
-  const heard: Listener[] = [];
-  const closed: (() => void)[] = [];
-  const port = {
-    name: 'optout-sync-guard:ae-agent',
-    sender: {
-      id: 'guard',
-      url: 'https://pi.pardot.com/prospect/read?id=1001',
-      frameId: 0,
-      tab: { id: tabId, url: 'https://pi.pardot.com/prospect/read?id=1001' },
-    },
-    sent: [] as { type: string; id: number }[],
-    onMessage: { addListener: (listener: Listener) => heard.push(listener) },
-    onDisconnect: { addListener: (listener: () => void) => closed.push(listener) },
-    postMessage: (message: { type: string; id: number }) => port.sent.push(message),
-    disconnect: () => undefined,
-    /** The page says something. */
-    says: (message: unknown) => {
-      for (const listener of heard) listener(message);
-    },
-    /** The page goes (navigated away, or its tab closed). */
-    closes: () => {
-      for (const listener of closed) listener();
-    },
-  };
-  return port;
-}
-
-let connect: (port: ReturnType<typeof agentPort>) => void = () => undefined;
+let connect: (port: AgentPort) => void = () => undefined;
 const runtime = {
   ...fakeBrowser.runtime,
   id: 'guard',
@@ -53,7 +23,15 @@ const shows = PROSPECT_PAGE;
 function load(tabId: number, loadId: string, extra: { resumed?: true } = {}) {
   const port = agentPort(tabId);
   connect(port);
-  port.says({ type: 'ready', host: 'pi.pardot.com', prospectId: 1001, loadId, state: shows, ...extra });
+  port.says({
+    type: 'ready',
+    host: 'pi.pardot.com',
+    prospectId: 1001,
+    loadId,
+    state: shows,
+    loadedAt: Date.now(),
+    ...extra,
+  });
   return port;
 }
 
