@@ -23,7 +23,7 @@ import { accessToken } from './oauth';
 import { aeHostOf, businessUnitOf, lightningHostOf, type Org, orgForAePage, orgForHost } from './org';
 import { readByApi } from './prospects';
 import type { RecordFields } from './salesforce-rest';
-import { read } from './store';
+import { read, type StoredSettings } from './store';
 
 /** What the page offers an opt-in, as the report says it. */
 const FOUND = {
@@ -217,14 +217,24 @@ async function salesforceLines(
   }
 }
 
-/** Lines business-units, connector-option and sync-behavior, from what the extension learned of the unit. */
-async function unitLines(check: Checklist, units: Awaited<ReturnType<typeof businessUnitOf>>) {
+type Units = Awaited<ReturnType<typeof businessUnitOf>>;
+type UnitSettings = StoredSettings | undefined;
+
+/** Line business-units: the business unit the org's AE shows is known (and how many there are). */
+function businessUnitsLine(check: Checklist, units: Units) {
   const count: CheckNote = units.all.length === 1 ? '1 business unit' : `${units.all.length} business units`;
   if (units.current) check.pass('business-units', count);
   else check.fail('business-units', new GuardError('business-unit-unknown'), { note: count });
-  const settings = units.current ? (await read('settings'))[units.current.id] : undefined;
+}
+
+/** Line connector-option: "Overwrite Prospect Opted Out field", as read from the unit's connector page. */
+function connectorOptionLine(check: Checklist, settings: UnitSettings) {
   if (settings && settings.overwriteOptedOut !== 'unknown') check.pass('connector-option', settings.overwriteOptedOut);
   else check.fail('connector-option', new GuardError('business-unit-unknown'));
+}
+
+/** Line sync-behavior: the Opted Out field's sync behaviour, or that it is not mapped. */
+function syncBehaviorLine(check: Checklist, settings: UnitSettings) {
   if (settings?.optedOutMapped === false) check.pass('sync-behavior', 'not mapped');
   else if (settings?.optedOutSyncBehavior && settings.optedOutMapped)
     check.pass('sync-behavior', settings.optedOutSyncBehavior);
@@ -258,7 +268,12 @@ export async function checkOrg(url: string): Promise<CheckReport> {
     const { org } = found;
     let page = await salesforceLines(check, found, target, id, proxy);
     const units = org ? await businessUnitOf(org).catch(() => null) : null;
-    if (units) await unitLines(check, units);
+    if (units) {
+      businessUnitsLine(check, units);
+      const settings = units.current ? (await read('settings'))[units.current.id] : undefined;
+      connectorOptionLine(check, settings);
+      syncBehaviorLine(check, settings);
+    }
     if (org && page) {
       await aeApiLine(check, org, page, units?.current?.id ?? null);
       if (!check.lines.has('ae-page') && !check.lines.has('ae-app'))
