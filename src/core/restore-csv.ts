@@ -70,6 +70,77 @@ function rowProblem(
   return null;
 }
 
+type ListRefusal = Extract<ParsedList, { ok: false }>;
+const refuse = (problem: ListProblem, detail = ''): ListRefusal => ({ ok: false, problem, detail });
+
+/** The list's header and rows as papaparse reads them, or why the list as a whole is refused. */
+function readTable(text: string, bytes: number): { header: string[]; body: string[][] } | ListRefusal {
+  if (bytes > MAX_BYTES) return refuse('too-large', String(MAX_BYTES));
+  const source = text.replace(/^\uFEFF/, '');
+  if (!source.trim()) return refuse('empty');
+  const parsed = Papa.parse<string[]>(source, {
+    delimitersToGuess: [',', ';', '\t'],
+    skipEmptyLines: 'greedy',
+  });
+  const broken = parsed.errors.find((error) => error.type === 'Quotes' || error.type === 'Delimiter');
+  // A list with one column guesses no delimiter: that is fine when it has a single header.
+  if (broken && !(broken.code === 'UndetectableDelimiter' && (parsed.data[0]?.length ?? 0) === 1))
+    return refuse('malformed', String((broken.row ?? 0) + 2));
+  const [header, ...body] = parsed.data;
+  if (!header) return refuse('empty');
+  if (body.length > MAX_ROWS) return refuse('too-many-rows', String(MAX_ROWS));
+  return { header, body };
+}
+
+/** The column each header names, or why the header is refused (an unknown column, no evidence, no identity). */
+function columnsOf(header: string[]): (Column | null)[] | ListRefusal {
+  const columns = header.map(columnOf);
+  const unknown = header.filter((name, i) => columns[i] === null && name.trim() !== '');
+  if (unknown.length) return refuse('unknown-columns', unknown.join(', '));
+  if (!columns.includes('evidence')) return refuse('no-evidence-column');
+  if (!columns.some((c) => c === 'email' || c === 'prospect_id' || c === 'record_id'))
+    return refuse('no-identity-column');
+  return columns;
+}
+
+/**
+ * One row of the body (file line `line`): the person and their evidence, with the row's text and its
+ * email as written (to tell a repeated row from the same person in another case), or why it is refused.
+ */
+function readRow(
+  cells: string[],
+  line: number,
+  columns: (Column | null)[],
+  { locale, now }: { locale: string; now: number },
+): { row: ListRow; text: string; email: string } | RefusedRow {
+  const cell = (column: Column) => {
+    const i = columns.indexOf(column);
+    return i < 0 ? '' : (cells[i] ?? '').trim();
+  };
+  const email = cell('email');
+  const prospect = cell('prospect_id');
+  const record = cell('record_id');
+  const evidence = cell('evidence');
+  const dateCell = cell('evidence_date');
+  const evidenceAt = dateCell ? parseEvidenceDate(dateCell, locale) : null;
+  const text = ([email, prospect, record].filter(Boolean).join(' / ') || cells.join(' ')).slice(0, 200);
+  const problem =
+    rowProblem(cells.length !== columns.length, email, prospect, record, evidence) ??
+    (dateCell && (evidenceAt === null || evidenceAt > now + FUTURE_SLACK_MS) ? 'evidence-date-invalid' : null);
+  if (problem) return { line, problem, text };
+  const id18 = record ? toId18(record) : null;
+  const row: ListRow = {
+    line,
+    email: email ? email.toLowerCase() : null,
+    prospectId: prospect ? Number(prospect) : null,
+    recordId: id18,
+    object: id18 ? objectOfId(id18) : null,
+    evidence,
+    evidenceAt,
+  };
+  return { row, text, email };
+}
+
 /**
  * Reads a list. `bytes` is the file's size (a paste's UTF-8 length); a list
  * above MAX_BYTES or MAX_ROWS is refused whole, before anything is resolved.
@@ -80,66 +151,29 @@ export function parseRestoreList(
   bytes = new TextEncoder().encode(text).length,
   { locale = 'en-US', now = Date.now() }: { locale?: string; now?: number } = {},
 ): ParsedList {
-  if (bytes > MAX_BYTES) return { ok: false, problem: 'too-large', detail: String(MAX_BYTES) };
-  const source = text.replace(/^\uFEFF/, '');
-  if (!source.trim()) return { ok: false, problem: 'empty', detail: '' };
-  const parsed = Papa.parse<string[]>(source, {
-    delimitersToGuess: [',', ';', '\t'],
-    skipEmptyLines: 'greedy',
-  });
-  const broken = parsed.errors.find((error) => error.type === 'Quotes' || error.type === 'Delimiter');
-  // A list with one column guesses no delimiter: that is fine when it has a single header.
-  if (broken && !(broken.code === 'UndetectableDelimiter' && (parsed.data[0]?.length ?? 0) === 1))
-    return { ok: false, problem: 'malformed', detail: String((broken.row ?? 0) + 2) };
-  const [header, ...body] = parsed.data;
-  if (!header) return { ok: false, problem: 'empty', detail: '' };
-  if (body.length > MAX_ROWS) return { ok: false, problem: 'too-many-rows', detail: String(MAX_ROWS) };
-  const columns = header.map(columnOf);
-  const unknown = header.filter((name, i) => columns[i] === null && name.trim() !== '');
-  if (unknown.length) return { ok: false, problem: 'unknown-columns', detail: unknown.join(', ') };
-  if (!columns.includes('evidence')) return { ok: false, problem: 'no-evidence-column', detail: '' };
-  if (!columns.some((c) => c === 'email' || c === 'prospect_id' || c === 'record_id'))
-    return { ok: false, problem: 'no-identity-column', detail: '' };
-
+  const table = readTable(text, bytes);
+  if ('ok' in table) return table;
+  const columns = columnsOf(table.header);
+  if ('ok' in columns) return columns;
   const rows: ListRow[] = [];
   const refused: RefusedRow[] = [];
   /** Each person's identity as the row wrote it, to tell a repeated row from one in another case. */
   const seen = new Map<string, string>();
-  for (const [index, cells] of body.entries()) {
-    const line = index + 2;
-    const cell = (column: Column) => {
-      const i = columns.indexOf(column);
-      return i < 0 ? '' : (cells[i] ?? '').trim();
-    };
-    const email = cell('email');
-    const prospect = cell('prospect_id');
-    const record = cell('record_id');
-    const evidence = cell('evidence');
-    const dateCell = cell('evidence_date');
-    const evidenceAt = dateCell ? parseEvidenceDate(dateCell, locale) : null;
-    const text = ([email, prospect, record].filter(Boolean).join(' / ') || cells.join(' ')).slice(0, 200);
-    const problem =
-      rowProblem(cells.length !== header.length, email, prospect, record, evidence) ??
-      (dateCell && (evidenceAt === null || evidenceAt > now + FUTURE_SLACK_MS) ? 'evidence-date-invalid' : null);
-    if (problem) {
-      refused.push({ line, problem, text });
+  for (const [index, cells] of table.body.entries()) {
+    const read = readRow(cells, index + 2, columns, { locale, now });
+    if ('problem' in read) {
+      refused.push(read);
       continue;
     }
-    const id18 = record ? toId18(record) : null;
-    const object = id18 ? objectOfId(id18) : null;
-    const row: ListRow = {
-      line,
-      email: email ? email.toLowerCase() : null,
-      prospectId: prospect ? Number(prospect) : null,
-      recordId: id18,
-      object,
-      evidence,
-      evidenceAt,
-    };
+    const { row, text, email } = read;
     const key = personKey(row);
     const before = seen.get(key);
     if (before) {
-      refused.push({ line, text, problem: before !== (email || key) ? 'same-person-other-case' : 'duplicate' });
+      refused.push({
+        line: row.line,
+        text,
+        problem: before !== (email || key) ? 'same-person-other-case' : 'duplicate',
+      });
       continue;
     }
     seen.set(key, email || key);
