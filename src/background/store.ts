@@ -288,6 +288,59 @@ function splitAudit(value: unknown): { readable: unknown[]; unreadable: unknown[
   return { readable, unreadable: entries.filter((entry) => !readable.includes(entry)) };
 }
 
+/** What an upgrade will write: the changed keys, the keys it reset, and what the admin is told. */
+interface Upgrade {
+  changes: Record<string, unknown>;
+  reset: string[];
+  kind: StorageNotice['kind'] | null;
+}
+
+/**
+ * Written by a newer version of the extension: nothing here can be trusted to mean the same, except
+ * the audit log, whose entries are kept (those this version cannot read, aside).
+ */
+function resetAllButAudit(keys: string[], upgrade: Upgrade) {
+  for (const key of keys) {
+    if (AUDIT_KEYS.includes(key) || key === 'schemaVersion') continue;
+    upgrade.changes[key] = key in DEFAULTS ? structuredClone(DEFAULTS[key as keyof LocalData]) : undefined;
+    upgrade.reset.push(key);
+  }
+  upgrade.kind = 'storage-reset';
+}
+
+/** Each upgrade step from the stored version to this one, in order. */
+function migrate(stored: Record<string, unknown>, from: number, upgrade: Upgrade) {
+  for (let step = from; step < SCHEMA_VERSION; step++) {
+    const change = UPGRADES[step];
+    if (!change) continue;
+    Object.assign(upgrade.changes, change({ ...stored, ...upgrade.changes }));
+    upgrade.kind = 'storage-migrated';
+  }
+}
+
+/** A key whose value this version cannot read goes back to its default (a corrupted audit log is set aside whole instead). */
+function resetUnreadable(stored: Record<string, unknown>, upgrade: Upgrade) {
+  for (const key of Object.keys(SHAPES) as (keyof LocalData)[]) {
+    const value = key in upgrade.changes ? upgrade.changes[key] : stored[key];
+    if (value === undefined || key === 'schemaVersion' || key === 'audit') continue;
+    if (!v.safeParse(SHAPES[key], value).success) {
+      upgrade.reset.push(key);
+      upgrade.changes[key] = structuredClone(DEFAULTS[key]);
+      upgrade.kind = 'storage-reset';
+    }
+  }
+}
+
+/** Audit entries this version cannot read are set aside as they were (the options page counts them); whether any were. */
+function setAsideUnreadableAudit(stored: Record<string, unknown>, changes: Record<string, unknown>): boolean {
+  const audit = splitAudit('audit' in changes ? changes.audit : stored.audit);
+  if (!audit.unreadable.length) return false;
+  const kept = Array.isArray(stored.auditUnreadable) ? stored.auditUnreadable : [];
+  changes.audit = audit.readable;
+  changes.auditUnreadable = [...kept, ...audit.unreadable];
+  return true;
+}
+
 async function upgradeStorage(): Promise<StorageNotice | null> {
   const stored = (await browser.storage.local.get(null)) as Record<string, unknown>;
   const keys = Object.keys(stored);
@@ -296,51 +349,19 @@ async function upgradeStorage(): Promise<StorageNotice | null> {
     return null;
   }
   const version = stored.schemaVersion;
-  const changes: Record<string, unknown> = { schemaVersion: SCHEMA_VERSION };
-  const reset: string[] = [];
-  let kind: StorageNotice['kind'] | null = null;
+  const upgrade: Upgrade = { changes: { schemaVersion: SCHEMA_VERSION }, reset: [], kind: null };
+  const { changes, reset } = upgrade;
   const newer = typeof version === 'number' && version > SCHEMA_VERSION;
-  if (newer) {
-    // Written by a newer version of the extension: nothing here can be trusted to mean the same,
-    // except the audit log, whose entries are kept (those this version cannot read, aside).
-    for (const key of keys) {
-      if (AUDIT_KEYS.includes(key) || key === 'schemaVersion') continue;
-      changes[key] = key in DEFAULTS ? structuredClone(DEFAULTS[key as keyof LocalData]) : undefined;
-      reset.push(key);
-    }
-    kind = 'storage-reset';
-  } else {
-    const from = typeof version === 'number' ? version : 0;
-    for (let step = from; step < SCHEMA_VERSION; step++) {
-      const upgrade = UPGRADES[step];
-      if (!upgrade) continue;
-      Object.assign(changes, upgrade({ ...stored, ...changes }));
-      kind = 'storage-migrated';
-    }
-  }
-  for (const key of Object.keys(SHAPES) as (keyof LocalData)[]) {
-    const value = key in changes ? changes[key] : stored[key];
-    if (value === undefined || key === 'schemaVersion') continue;
-    if (!v.safeParse(SHAPES[key], value).success) {
-      // A corrupted audit log is set aside whole below, never reset.
-      if (key === 'audit') continue;
-      reset.push(key);
-      changes[key] = structuredClone(DEFAULTS[key]);
-      kind = 'storage-reset';
-    }
-  }
-  // Audit entries this version cannot read are set aside as they were (the options page counts them).
-  const audit = splitAudit('audit' in changes ? changes.audit : stored.audit);
-  if (audit.unreadable.length) {
-    const kept = Array.isArray(stored.auditUnreadable) ? stored.auditUnreadable : [];
-    changes.audit = audit.readable;
-    changes.auditUnreadable = [...kept, ...audit.unreadable];
-  }
+  if (newer) resetAllButAudit(keys, upgrade);
+  else migrate(stored, typeof version === 'number' ? version : 0, upgrade);
+  resetUnreadable(stored, upgrade);
+  const auditSetAside = setAsideUnreadableAudit(stored, changes);
   const gone = [
     ...RETIRED.filter((key) => key in stored),
     ...Object.keys(changes).filter((key) => changes[key] === undefined),
   ];
   for (const key of gone) delete changes[key];
+  const { kind } = upgrade;
   const notice: StorageNotice | null = kind ? { at: Date.now(), kind, keys: reset.length ? reset : keys } : null;
   if (notice) {
     const kept = Array.isArray(stored.notices) && kind !== 'storage-reset' ? (stored.notices as StorageNotice[]) : [];
@@ -351,7 +372,7 @@ async function upgradeStorage(): Promise<StorageNotice | null> {
   if (newer && v.is(SHAPES.oauth, stored.oauth) && stored.oauth)
     await revokeRefreshToken(stored.oauth as OAuthConnection);
   // One write for everything, so a failure part-way leaves the old data whole for the next try.
-  if (notice || audit.unreadable.length) await browser.storage.local.set(changes);
+  if (notice || auditSetAside) await browser.storage.local.set(changes);
   if (gone.length) await browser.storage.local.remove(gone);
   return notice;
 }
