@@ -318,6 +318,19 @@ async function pumpNow(id: string): Promise<void> {
   const stored = (await read('batches'))[id];
   if (!stored) return;
   const batch: Batch = { ...stored, rows: [...stored.rows] };
+  await takeOutcomes(batch);
+  await takeSteps(batch);
+  await saveBatch(batch);
+  // A paused batch keeps its alarm too, so its rows expire at the deadline even if nobody looks.
+  const active =
+    batch.rows.some((row) => row.state === 'running') ||
+    ((batch.state === 'running' || batch.state === 'paused') && batch.rows.some((row) => row.state === 'waiting'));
+  if (active) await browser.alarms.create(ALARM_PREFIX + id, { when: Date.now() + TICK_MS });
+  else await browser.alarms.clear(ALARM_PREFIX + id);
+}
+
+/** Each running row whose job has ended takes its outcome (or waits again for the sign-in it stopped for). */
+async function takeOutcomes(batch: Batch): Promise<void> {
   for (const [i, row] of batch.rows.entries()) {
     if (row.state !== 'running' || !row.jobId) continue;
     const outcome = await outcomeOf(row.jobId);
@@ -334,57 +347,60 @@ async function pumpNow(id: string): Promise<void> {
     // A row that failed for the sign-in every row needs: the rows left wait for it rather than fail too.
     if (outcome.state === 'failed' && outcome.error && batch.state === 'running') pauseForSignIn(batch, outcome.error);
   }
-  let org: Org | null = null;
-  // The jobs stored before this look, read once: a job this look starts is held by its row already.
-  let jobsBefore: Job[] | null = null;
+}
+
+/** The steps the batch can take now (rows started, rows expired, the batch finished), until it must wait. */
+async function takeSteps(batch: Batch): Promise<void> {
+  const starting: RowsStarting = { org: null, jobsBefore: null };
   for (;;) {
     const step = nextBatchStep(batch, Date.now());
-    if (step.do === 'wait') break;
+    if (step.do === 'wait') return;
     if (step.do === 'finish') {
       batch.state = 'finished';
-      break;
+      return;
     }
     if (step.do === 'expire') {
       for (const i of step.rows) batch.rows[i] = { ...(batch.rows[i] as BatchRow), state: 'expired' };
       continue;
     }
-    for (const i of step.rows) {
-      const row = batch.rows[i] as BatchRow;
-      jobsBefore ??= await allJobs();
-      const earlier = startedBefore(batch, row, jobsBefore);
-      if (earlier) {
-        // Its outcome is taken at the next look, as every running row's.
-        batch.rows[i] = { ...row, state: 'running', jobId: earlier.id };
-        continue;
-      }
-      try {
-        org ??= await orgForHost(batch.salesforceHost);
-        // What the admin decided on is the preview, and the person's request its evidence date: an
-        // opt-out after the earlier of the two is the person's newer wish.
-        const seenAt = Math.min(batch.createdAt, row.evidenceAt ?? batch.createdAt);
-        const job: Job = await startJob(
-          await targetFor(batch, row, org),
-          batch.admin ?? 'unknown',
-          row.evidence,
-          seenAt,
-        );
-        batch.rows[i] = { ...row, state: 'running', jobId: job.id };
-      } catch (error) {
-        const code = errorCodeOf(error);
-        // Every row needs that sign-in: failing them all in a second would help nobody. They wait.
-        if (pauseForSignIn(batch, code)) break;
-        batch.rows[i] = { ...row, state: 'failed', error: code, written: [] };
-      }
-    }
-    if (batch.pausedFor) break;
+    for (const i of step.rows) if (!(await startRow(batch, i, starting))) break;
+    if (batch.pausedFor) return;
   }
-  await saveBatch(batch);
-  // A paused batch keeps its alarm too, so its rows expire at the deadline even if nobody looks.
-  const active =
-    batch.rows.some((row) => row.state === 'running') ||
-    ((batch.state === 'running' || batch.state === 'paused') && batch.rows.some((row) => row.state === 'waiting'));
-  if (active) await browser.alarms.create(ALARM_PREFIX + id, { when: Date.now() + TICK_MS });
-  else await browser.alarms.clear(ALARM_PREFIX + id);
+}
+
+/** What one look's row starts share: the org, and the jobs stored before the look (read once). */
+interface RowsStarting {
+  org: Org | null;
+  /** A job this look starts is held by its row already. */
+  jobsBefore: Job[] | null;
+}
+
+/** Starts row `i` as a job (or takes the job it started before a worker stop); false when the batch paused for the sign-in. */
+async function startRow(batch: Batch, i: number, starting: RowsStarting): Promise<boolean> {
+  const row = batch.rows[i] as BatchRow;
+  starting.jobsBefore ??= await allJobs();
+  const earlier = startedBefore(batch, row, starting.jobsBefore);
+  if (earlier) {
+    // Its outcome is taken at the next look, as every running row's.
+    batch.rows[i] = { ...row, state: 'running', jobId: earlier.id };
+    return true;
+  }
+  try {
+    starting.org ??= await orgForHost(batch.salesforceHost);
+    // What the admin decided on is the preview, and the person's request its evidence date: an
+    // opt-out after the earlier of the two is the person's newer wish.
+    const seenAt = Math.min(batch.createdAt, row.evidenceAt ?? batch.createdAt);
+    const target = await targetFor(batch, row, starting.org);
+    const job: Job = await startJob(target, batch.admin ?? 'unknown', row.evidence, seenAt);
+    batch.rows[i] = { ...row, state: 'running', jobId: job.id };
+    return true;
+  } catch (error) {
+    const code = errorCodeOf(error);
+    // Every row needs that sign-in: failing them all in a second would help nobody. They wait.
+    if (pauseForSignIn(batch, code)) return false;
+    batch.rows[i] = { ...row, state: 'failed', error: code, written: [] };
+    return true;
+  }
 }
 
 // A row whose job ends frees its slot at once: the batch's next rows start then, with or without the
