@@ -18,9 +18,10 @@ import { jobTargetFor, readProspectWhereAllowed } from './ae-side';
 import { recordEntry } from './audit';
 import { earlierRestorations } from './evidence';
 import { optOutHistory } from './history';
-import { businessUnitOf, orgForAePage, orgForHost } from './org';
+import { businessUnitOf, type Org, orgForAePage, orgForHost } from './org';
 import { type PageContext, pairStatus } from './pair-status';
-import { activitiesByApi } from './prospects';
+import { activitiesByApi, type ProspectRead } from './prospects';
+import type { RecordFields } from './salesforce-rest';
 import { settingsFor } from './settings';
 import { read, readSession, updateSession } from './store';
 
@@ -113,6 +114,49 @@ export async function offerOptIn(
   return { window: true };
 }
 
+/** The prospect where the admin may read it (API, or a fresh load of its page), with its opt-out activities. */
+async function prospectWithActivities(org: Org, target: PendingConfirmation['target'], id: string) {
+  const read = await readProspectWhereAllowed({ ...target, id }, org).finally(() => closeTabsOpenedBy(id));
+  // A prospect read by API has its activities read by API too (v5 visitor activities).
+  if (read.prospect.source === 'api' && read.prospect.optOutActivities === undefined)
+    Object.assign(
+      read.prospect,
+      await activitiesByApi(org, target.aeHost, target.prospectId, target.businessUnitId ?? null),
+    );
+  return read;
+}
+
+/** Both sides as the window shows them, and what keeps the person unmailable after the opt-in. */
+function sidesShown(
+  target: PendingConfirmation['target'],
+  record: RecordFields,
+  prospect: ProspectRead,
+): Pick<ConfirmationView, 'prospect' | 'record' | 'stillUnmailable'> {
+  return {
+    prospect: {
+      id: target.prospectId,
+      aeHost: target.aeHost,
+      email: prospect.email,
+      optedOut: prospect.optedOut,
+      isDoNotEmail: prospect.isDoNotEmail,
+      isEmailHardBounced: prospect.isEmailHardBounced,
+      salesforceLastSync: prospect.salesforceLastSync,
+      source: prospect.source,
+    },
+    record: {
+      object: target.object,
+      id: target.recordId,
+      email: record.Email,
+      hasOptedOutOfEmail: record.HasOptedOutOfEmail,
+      hardBounced: record.pi__pardot_hard_bounced__c ?? null,
+    },
+    stillUnmailable: stillUnmailable({
+      isDoNotEmail: prospect.isDoNotEmail,
+      isEmailHardBounced: prospect.isEmailHardBounced || Boolean(record.pi__pardot_hard_bounced__c),
+    }),
+  };
+}
+
 /**
  * The pair as it is now: Salesforce by REST, the prospect by API or a fresh
  * load of its page in a background tab (closed at once). What the window
@@ -124,15 +168,9 @@ export async function readConfirmation(id: string): Promise<ConfirmationView> {
   const org = await orgForHost(target.salesforceHost);
   const [record, { prospect, frameFound }, restorations] = await Promise.all([
     org.salesforce.getRecord(target.object, target.recordId),
-    readProspectWhereAllowed({ ...target, id }, org).finally(() => closeTabsOpenedBy(id)),
+    prospectWithActivities(org, target, id),
     earlierRestorations(org, target.recordId),
   ]);
-  // A prospect read by API has its activities read by API too (v5 visitor activities).
-  if (prospect.source === 'api' && prospect.optOutActivities === undefined)
-    Object.assign(
-      prospect,
-      await activitiesByApi(org, target.aeHost, target.prospectId, target.businessUnitId ?? null),
-    );
   const history = await optOutHistory(
     org,
     target.object,
@@ -155,28 +193,8 @@ export async function readConfirmation(id: string): Promise<ConfirmationView> {
     email: record.Email,
     orgHost: target.salesforceHost,
     businessUnitName: unit?.name ?? null,
-    prospect: {
-      id: target.prospectId,
-      aeHost: target.aeHost,
-      email: prospect.email,
-      optedOut: prospect.optedOut,
-      isDoNotEmail: prospect.isDoNotEmail,
-      isEmailHardBounced: prospect.isEmailHardBounced,
-      salesforceLastSync: prospect.salesforceLastSync,
-      source: prospect.source,
-    },
-    record: {
-      object: target.object,
-      id: target.recordId,
-      email: record.Email,
-      hasOptedOutOfEmail: record.HasOptedOutOfEmail,
-      hardBounced: record.pi__pardot_hard_bounced__c ?? null,
-    },
+    ...sidesShown(target, record, prospect),
     advice: adviseOptIn(settings),
-    stillUnmailable: stillUnmailable({
-      isDoNotEmail: prospect.isDoNotEmail,
-      isEmailHardBounced: prospect.isEmailHardBounced || Boolean(record.pi__pardot_hard_bounced__c),
-    }),
     recordTask: (await read('options')).recordTask ?? null,
     restorations,
     history,
