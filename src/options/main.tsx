@@ -47,6 +47,81 @@ function learned(from: SettingsView['overwriteLearned'] | SettingsView['fieldLea
   return t('optionsLearnedFrom', t(source), new Date(from.at).toLocaleString());
 }
 
+/** The Opted Out field's sync behaviour and whether it is mapped, as the admin sets them. */
+function FieldSync(props: {
+  behavior: OptedOutSyncBehavior | '';
+  setBehavior: (value: OptedOutSyncBehavior) => void;
+  mapped: string;
+  setMapped: (value: string) => void;
+}) {
+  return (
+    <>
+      <label>
+        {t('optionsBehavior')}{' '}
+        <select
+          value={props.behavior}
+          onChange={(e) => props.setBehavior((e.target as HTMLSelectElement).value as OptedOutSyncBehavior)}
+        >
+          <option value="">{t('optionsUnknown')}</option>
+          {OPTED_OUT_SYNC_BEHAVIORS.map((value) => (
+            <option value={value}>{t(BEHAVIOR_KEYS[value])}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('optionsMapped')}{' '}
+        <select value={props.mapped} onChange={(e) => props.setMapped((e.target as HTMLSelectElement).value)}>
+          <option value="">{t('optionsUnknown')}</option>
+          <option value="true">{t('valueYes')}</option>
+          <option value="false">{t('valueNo')}</option>
+        </select>
+      </label>
+    </>
+  );
+}
+
+/** Where the admin reads the option and the field's sync behaviour in Account Engagement. */
+function ConnectorLinks({ aeHost }: { aeHost: string }) {
+  return (
+    <p>
+      <a href={`https://${aeHost}/connector`} target="_blank" rel="noreferrer">
+        {t('optionsOpenConnector')}
+      </a>{' '}
+      ·{' '}
+      <a href={`https://${aeHost}/prospectFieldDefault`} target="_blank" rel="noreferrer">
+        {t('optionsOpenField')}
+      </a>
+    </p>
+  );
+}
+
+/** The org's own connected app for OAuth: its client id and login host. */
+function OAuthFields({ draft, setDraft }: { draft: ExtensionOptions; setDraft: (options: ExtensionOptions) => void }) {
+  return (
+    <>
+      <h3>{t('optionsOauthHeading')}</h3>
+      <p>{t('optionsOauthHelp')}</p>
+      <label>
+        {t('optionsClientId')}{' '}
+        <input
+          data-field="oauthClientId"
+          value={draft.oauthClientId}
+          onInput={(e) => setDraft({ ...draft, oauthClientId: (e.target as HTMLInputElement).value })}
+        />
+      </label>
+      <label>
+        {t('optionsLoginHost')}{' '}
+        <input
+          data-field="oauthLoginHost"
+          value={draft.oauthLoginHost}
+          placeholder={LOGIN_HOSTS[0]}
+          onInput={(e) => setDraft({ ...draft, oauthLoginHost: (e.target as HTMLInputElement).value })}
+        />
+      </label>
+    </>
+  );
+}
+
 function SettingsCard({ settings, onSaved }: { settings: SettingsView; onSaved: () => void }) {
   const [overwrite, setOverwrite] = useState(settings.overwriteOptedOut);
   const [behavior, setBehavior] = useState<OptedOutSyncBehavior | ''>(settings.optedOutSyncBehavior ?? '');
@@ -88,37 +163,10 @@ function SettingsCard({ settings, onSaved }: { settings: SettingsView; onSaved: 
       <p class="muted" data-field="overwrite-learned">
         {learned(settings.overwriteLearned)}
       </p>
-      <label>
-        {t('optionsBehavior')}{' '}
-        <select
-          value={behavior}
-          onChange={(e) => setBehavior((e.target as HTMLSelectElement).value as OptedOutSyncBehavior)}
-        >
-          <option value="">{t('optionsUnknown')}</option>
-          {OPTED_OUT_SYNC_BEHAVIORS.map((value) => (
-            <option value={value}>{t(BEHAVIOR_KEYS[value])}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('optionsMapped')}{' '}
-        <select value={mapped} onChange={(e) => setMapped((e.target as HTMLSelectElement).value)}>
-          <option value="">{t('optionsUnknown')}</option>
-          <option value="true">{t('valueYes')}</option>
-          <option value="false">{t('valueNo')}</option>
-        </select>
-      </label>
+      <FieldSync behavior={behavior} setBehavior={setBehavior} mapped={mapped} setMapped={setMapped} />
       <p class="muted">{learned(settings.fieldLearned)}</p>
       <button type="submit">{t('optionsSave')}</button> {saved && <span role="status">{t('optionsSaved')}</span>}
-      <p>
-        <a href={`https://${aeHost}/connector`} target="_blank" rel="noreferrer">
-          {t('optionsOpenConnector')}
-        </a>{' '}
-        ·{' '}
-        <a href={`https://${aeHost}/prospectFieldDefault`} target="_blank" rel="noreferrer">
-          {t('optionsOpenField')}
-        </a>
-      </p>
+      <ConnectorLinks aeHost={aeHost} />
     </form>
   );
 }
@@ -171,25 +219,7 @@ function Timing({ options, onSaved }: { options: ExtensionOptions; onSaved: () =
         />{' '}
         {t('optionsRecordTask')}
       </label>
-      <h3>{t('optionsOauthHeading')}</h3>
-      <p>{t('optionsOauthHelp')}</p>
-      <label>
-        {t('optionsClientId')}{' '}
-        <input
-          data-field="oauthClientId"
-          value={draft.oauthClientId}
-          onInput={(e) => setDraft({ ...draft, oauthClientId: (e.target as HTMLInputElement).value })}
-        />
-      </label>
-      <label>
-        {t('optionsLoginHost')}{' '}
-        <input
-          data-field="oauthLoginHost"
-          value={draft.oauthLoginHost}
-          placeholder={LOGIN_HOSTS[0]}
-          onInput={(e) => setDraft({ ...draft, oauthLoginHost: (e.target as HTMLInputElement).value })}
-        />
-      </label>
+      <OAuthFields draft={draft} setDraft={setDraft} />
       <button type="submit">{t('optionsSave')}</button>
     </form>
   );
