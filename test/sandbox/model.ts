@@ -444,26 +444,7 @@ export function seedOrg(now: number, extraLinkedPairs = 0, random: () => number 
     isSandbox: false,
     users: [ADMIN],
     connectedApp: { clientId: 'sandbox-client', clientSecret: 'sandbox-secret' },
-    businessUnits: [
-      {
-        id: BUSINESS_UNIT_ID,
-        name: 'Sandbox Business Unit',
-        active: true,
-        overwriteOptedOut: false,
-        optedOutSyncBehavior: 'most-recent-record',
-        optedOutMapped: true,
-        syncIntervalMs: 120_000,
-      },
-      {
-        id: SECOND_BUSINESS_UNIT_ID,
-        name: 'Legacy Business Unit',
-        active: true,
-        overwriteOptedOut: false,
-        optedOutSyncBehavior: 'most-recent-record',
-        optedOutMapped: false,
-        syncIntervalMs: 120_000,
-      },
-    ],
+    businessUnits: seededBusinessUnits(),
     prospects: new Map(),
     records: new Map(),
     // Every org has business accounts: the company its Contacts work for.
@@ -476,8 +457,52 @@ export function seedOrg(now: number, extraLinkedPairs = 0, random: () => number 
   // Everything was last edited an hour ago and synced since: no pending changes.
   const edited = new Date(now - 3_600_000).toISOString();
   const synced = new Date(now - 60_000).toISOString();
-  const seeds = [...SEEDS];
-  for (let i = 0; i < extraLinkedPairs; i++) {
+  seededPeople(extraLinkedPairs).forEach(({ seed, prospectId, unit }, index) => {
+    const record = seed.object ? seededRecord(seed, seed.object, prospectId, index, edited) : null;
+    if (record) org.records.set(record.Id, record);
+    org.prospects.set(prospectId, seededProspect(seed, prospectId, unit, record?.Id ?? null, edited, synced));
+  });
+  return org;
+}
+
+/** The org's two business units: the first maps Opted Out to Email Opt Out, the legacy one does not. */
+function seededBusinessUnits(): BusinessUnit[] {
+  return [
+    {
+      id: BUSINESS_UNIT_ID,
+      name: 'Sandbox Business Unit',
+      active: true,
+      overwriteOptedOut: false,
+      optedOutSyncBehavior: 'most-recent-record',
+      optedOutMapped: true,
+      syncIntervalMs: 120_000,
+    },
+    {
+      id: SECOND_BUSINESS_UNIT_ID,
+      name: 'Legacy Business Unit',
+      active: true,
+      overwriteOptedOut: false,
+      optedOutSyncBehavior: 'most-recent-record',
+      optedOutMapped: false,
+      syncIntervalMs: 120_000,
+    },
+  ];
+}
+
+/** Who is seeded, in order: the first unit's people and extra linked pairs, then the second unit's people. */
+function seededPeople(extraLinkedPairs: number): { seed: Seed; prospectId: number; unit: string }[] {
+  const seeds = [...SEEDS, ...extraLinkedPairSeeds(extraLinkedPairs)];
+  const people = seeds.map((seed, index) => ({ seed, prospectId: FIRST_PROSPECT_ID + index, unit: BUSINESS_UNIT_ID }));
+  SECOND_UNIT_SEEDS.forEach((seed, index) => {
+    people.push({ seed, prospectId: SECOND_UNIT_PROSPECTS[index] as number, unit: SECOND_BUSINESS_UNIT_ID });
+  });
+  return people;
+}
+
+/** The extra linked pairs a load test asks for: opted out on both sides, Contacts and Leads in turn. */
+function extraLinkedPairSeeds(count: number): Seed[] {
+  const seeds: Seed[] = [];
+  for (let i = 0; i < count; i++) {
     seeds.push({
       first: 'Load',
       last: `Test ${i + 1}`,
@@ -487,55 +512,70 @@ export function seedOrg(now: number, extraLinkedPairs = 0, random: () => number 
       object: i % 2 ? 'Lead' : 'Contact',
     });
   }
-  const people = seeds.map((seed, index) => ({ seed, prospectId: FIRST_PROSPECT_ID + index, unit: BUSINESS_UNIT_ID }));
-  SECOND_UNIT_SEEDS.forEach((seed, index) => {
-    people.push({ seed, prospectId: SECOND_UNIT_PROSPECTS[index] as number, unit: SECOND_BUSINESS_UNIT_ID });
-  });
-  people.forEach(({ seed, prospectId, unit }, index) => {
-    let recordId: string | null = null;
-    if (seed.object) {
-      recordId = makeId(seed.object === 'Contact' ? '003' : '00Q', index + 1);
-      org.records.set(recordId, {
-        Id: recordId,
-        object: seed.object,
-        FirstName: seed.first,
-        LastName: seed.last,
-        Email: seed.email,
-        HasOptedOutOfEmail: seed.recordOptedOut ?? false,
-        LastModifiedDate: salesforceTime(Date.parse(edited)),
-        CreatedDate: salesforceTime(Date.parse(edited)),
-        pi__url__c: `http://pi.pardot.com/prospect/read?id=${prospectId}`,
-        pi__pardot_hard_bounced__c: seed.hardBounced ?? false,
-        pi__score__c: 10 + index,
-        pi__last_activity__c: null,
-        emailOptOutChangedAt: edited,
-        IsDeleted: false,
-      });
-    }
-    org.prospects.set(prospectId, {
-      id: prospectId,
-      businessUnitId: unit,
-      email: seed.email,
-      firstName: seed.first,
-      lastName: seed.last,
-      company: `${seed.last} Trading`,
-      jobTitle: 'Buyer',
-      optedOut: seed.prospectOptedOut,
-      isDoNotEmail: seed.doNotEmail ?? false,
-      isEmailHardBounced: seed.hardBounced ?? false,
-      emailBouncedAt: seed.hardBounced ? edited : null,
-      salesforceLeadId: seed.object === 'Lead' ? recordId : null,
-      salesforceContactId: seed.object === 'Contact' ? recordId : null,
-      salesforceLastSync: recordId ? synced : null,
-      createdAt: edited,
-      updatedAt: edited,
-      optedOutUpdatedAt: edited,
-      isDeleted: false,
-      // An opted-out prospect unsubscribed once, before the sandbox's hour-old edit.
-      activities: seed.prospectOptedOut ? [unsubscribeActivity(Date.parse(edited) - 86_400_000)] : [],
-    });
-  });
-  return org;
+  return seeds;
+}
+
+/** The Lead or Contact a seeded person is in Salesforce, linked back to its prospect. */
+function seededRecord(
+  seed: Seed,
+  object: SalesforceObject,
+  prospectId: number,
+  index: number,
+  edited: string,
+): SalesforceRecord {
+  return {
+    Id: makeId(object === 'Contact' ? '003' : '00Q', index + 1),
+    object,
+    FirstName: seed.first,
+    LastName: seed.last,
+    Email: seed.email,
+    HasOptedOutOfEmail: seed.recordOptedOut ?? false,
+    LastModifiedDate: salesforceTime(Date.parse(edited)),
+    CreatedDate: salesforceTime(Date.parse(edited)),
+    pi__url__c: `http://pi.pardot.com/prospect/read?id=${prospectId}`,
+    pi__pardot_hard_bounced__c: seed.hardBounced ?? false,
+    pi__score__c: 10 + index,
+    pi__last_activity__c: null,
+    emailOptOutChangedAt: edited,
+    IsDeleted: false,
+  };
+}
+
+/** The prospect a seeded person is in Account Engagement, linked to its record (if it has one). */
+function seededProspect(
+  seed: Seed,
+  prospectId: number,
+  unit: string,
+  recordId: string | null,
+  edited: string,
+  synced: string,
+): Prospect {
+  return {
+    id: prospectId,
+    businessUnitId: unit,
+    email: seed.email,
+    firstName: seed.first,
+    lastName: seed.last,
+    company: `${seed.last} Trading`,
+    jobTitle: 'Buyer',
+    optedOut: seed.prospectOptedOut,
+    isDoNotEmail: seed.doNotEmail ?? false,
+    isEmailHardBounced: seed.hardBounced ?? false,
+    emailBouncedAt: seed.hardBounced ? edited : null,
+    salesforceLeadId: seed.object === 'Lead' ? recordId : null,
+    salesforceContactId: seed.object === 'Contact' ? recordId : null,
+    salesforceLastSync: recordId ? synced : null,
+    createdAt: edited,
+    updatedAt: edited,
+    optedOutUpdatedAt: edited,
+    isDeleted: false,
+    activities: seededActivities(seed, edited),
+  };
+}
+
+/** An opted-out prospect unsubscribed once, before the sandbox's hour-old edit. */
+function seededActivities(seed: Seed, edited: string): ProspectActivity[] {
+  return seed.prospectOptedOut ? [unsubscribeActivity(Date.parse(edited) - 86_400_000)] : [];
 }
 
 /**

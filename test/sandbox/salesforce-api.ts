@@ -497,108 +497,135 @@ function instanceUrl(sandbox: Sandbox, x: Exchange): string {
 
 export function handleOAuth(sandbox: Sandbox, x: Exchange): void {
   const path = x.url.pathname;
-  const app = sandbox.org.connectedApp;
-  if (path === '/services/oauth2/authorize' && x.method === 'GET') {
-    const params = x.url.searchParams;
-    const clientId = params.get('client_id') ?? '';
-    const redirectUri = params.get('redirect_uri') ?? '';
-    if (clientId !== app.clientId)
-      return sendHtml(x.res, 400, '<h1>error=invalid_client_id</h1><p>client identifier invalid</p>');
-    if (!validRedirect(redirectUri)) return sendHtml(x.res, 400, '<h1>error=redirect_uri_mismatch</h1>');
-    const back = new URL(redirectUri);
-    const state = params.get('state');
-    if (state !== null) back.searchParams.set('state', state);
-    if (params.get('response_type') !== 'code') {
-      back.searchParams.set('error', 'unsupported_response_type');
-      return redirect(x.res, back.toString());
-    }
-    const method = params.get('code_challenge_method');
-    const challenge = params.get('code_challenge');
-    if (challenge && method !== 'S256') {
-      back.searchParams.set('error', 'invalid_request');
-      back.searchParams.set('error_description', 'code_challenge_method must be S256');
-      return redirect(x.res, back.toString());
-    }
-    const session = sandbox.session(x.cookies.sid, ['sid']);
-    if (!session) {
-      return sendHtml(x.res, 200, loginPage(sandbox, x.url.pathname + x.url.search, ''));
-    }
-    const scopes = (params.get('scope') ?? 'api').split(/[ +]/).filter(Boolean);
-    const code = randomBytes(18).toString('base64url');
-    codeStore(sandbox).set(code, {
-      clientId,
-      redirectUri,
-      challenge,
-      userId: session.userId,
-      scopes,
-      expiresAt: sandbox.now() + 15 * 60_000,
-    });
-    back.searchParams.set('code', code);
-    sandbox.record({
-      kind: 'auth',
-      route: 'oauth:authorize',
-      actor: userName(sandbox, session.userId),
-      note: 'code issued',
-    });
+  if (path === '/services/oauth2/authorize' && x.method === 'GET') return authorize(sandbox, x);
+  if (path === '/services/oauth2/token' && x.method === 'POST') return token(sandbox, x);
+  if (path === '/services/oauth2/userinfo') return userInfo(sandbox, x);
+  if (path === '/services/oauth2/revoke' && x.method === 'POST') return revoke(sandbox, x);
+  oauthError(x, 404, 'not_found', 'unknown OAuth endpoint');
+}
+
+/** GET authorize (Salesforce Help "OAuth 2.0 Web Server Flow for Web App Integration"): a code, or the login page. */
+function authorize(sandbox: Sandbox, x: Exchange): void {
+  const params = x.url.searchParams;
+  const clientId = params.get('client_id') ?? '';
+  const redirectUri = params.get('redirect_uri') ?? '';
+  if (clientId !== sandbox.org.connectedApp.clientId)
+    return sendHtml(x.res, 400, '<h1>error=invalid_client_id</h1><p>client identifier invalid</p>');
+  if (!validRedirect(redirectUri)) return sendHtml(x.res, 400, '<h1>error=redirect_uri_mismatch</h1>');
+  const back = new URL(redirectUri);
+  const state = params.get('state');
+  if (state !== null) back.searchParams.set('state', state);
+  if (params.get('response_type') !== 'code') {
+    back.searchParams.set('error', 'unsupported_response_type');
     return redirect(x.res, back.toString());
   }
-  if (path === '/services/oauth2/token' && x.method === 'POST') {
-    const form = formFields(x.body);
-    const grant = form.get('grant_type');
-    if (form.get('client_id') !== app.clientId)
-      return oauthError(x, 400, 'invalid_client_id', 'client identifier invalid');
-    if (grant === 'authorization_code') {
-      const code = codeStore(sandbox).get(form.get('code') ?? '');
-      codeStore(sandbox).delete(form.get('code') ?? '');
-      if (!code || code.expiresAt < sandbox.now() || code.redirectUri !== form.get('redirect_uri')) {
-        return oauthError(x, 400, 'invalid_grant', 'invalid authorization code');
-      }
-      if (code.challenge) {
-        const verifier = form.get('code_verifier') ?? '';
-        const computed = createHash('sha256').update(verifier).digest('base64url');
-        if (computed !== code.challenge) return oauthError(x, 400, 'invalid_grant', 'invalid code verifier');
-      } else if (form.get('client_secret') !== app.clientSecret) {
-        return oauthError(x, 400, 'invalid_client', 'invalid client credentials');
-      }
-      return tokenResponse(sandbox, x, code.userId, code.scopes, code.clientId, code.scopes.includes('refresh_token'));
-    }
-    if (grant === 'refresh_token') {
-      const refresh = sandbox.session(form.get('refresh_token') ?? '', ['refresh']);
-      if (!refresh || refresh.clientId !== app.clientId)
-        return oauthError(x, 400, 'invalid_grant', 'expired access/refresh token');
-      return tokenResponse(sandbox, x, refresh.userId, refresh.scopes, app.clientId, false);
-    }
-    if (grant === 'password') {
-      if (form.get('client_secret') !== app.clientSecret)
-        return oauthError(x, 400, 'invalid_client', 'invalid client credentials');
-      const user = sandbox.org.users.find(
-        (u) => u.username === form.get('username') && u.password === form.get('password'),
-      );
-      if (!user) return oauthError(x, 400, 'invalid_grant', 'authentication failure');
-      return tokenResponse(sandbox, x, user.id, ['api', 'pardot_api', 'refresh_token'], app.clientId, false);
-    }
-    return oauthError(x, 400, 'unsupported_grant_type', 'grant type not supported');
+  const method = params.get('code_challenge_method');
+  const challenge = params.get('code_challenge');
+  if (challenge && method !== 'S256') {
+    back.searchParams.set('error', 'invalid_request');
+    back.searchParams.set('error_description', 'code_challenge_method must be S256');
+    return redirect(x.res, back.toString());
   }
-  if (path === '/services/oauth2/userinfo') {
-    const session = sandbox.session(bearer(x), ['access', 'sid']);
-    if (!session) return sendJson(x.res, 403, 'Bad_OAuth_Token');
-    const user = sandbox.org.users.find((u) => u.id === session.userId) ?? ADMIN;
-    return sendJson(x.res, 200, {
-      sub: `${instanceUrl(sandbox, x)}/id/${sandbox.org.id}/${user.id}`,
-      user_id: user.id,
-      organization_id: sandbox.org.id,
-      preferred_username: user.username,
-      email: user.email,
-      name: user.name,
-    });
+  const session = sandbox.session(x.cookies.sid, ['sid']);
+  if (!session) {
+    return sendHtml(x.res, 200, loginPage(sandbox, x.url.pathname + x.url.search, ''));
   }
-  if (path === '/services/oauth2/revoke' && x.method === 'POST') {
-    sandbox.sessions.delete(formFields(x.body).get('token') ?? '');
-    x.res.writeHead(200);
-    x.res.end();
-    return;
+  const scopes = (params.get('scope') ?? 'api').split(/[ +]/).filter(Boolean);
+  const code = randomBytes(18).toString('base64url');
+  codeStore(sandbox).set(code, {
+    clientId,
+    redirectUri,
+    challenge,
+    userId: session.userId,
+    scopes,
+    expiresAt: sandbox.now() + 15 * 60_000,
+  });
+  back.searchParams.set('code', code);
+  sandbox.record({
+    kind: 'auth',
+    route: 'oauth:authorize',
+    actor: userName(sandbox, session.userId),
+    note: 'code issued',
+  });
+  return redirect(x.res, back.toString());
+}
+
+/** POST token: the connected app's client id checked, then one answer per grant type. */
+function token(sandbox: Sandbox, x: Exchange): void {
+  const form = formFields(x.body);
+  if (form.get('client_id') !== sandbox.org.connectedApp.clientId)
+    return oauthError(x, 400, 'invalid_client_id', 'client identifier invalid');
+  switch (form.get('grant_type')) {
+    case 'authorization_code':
+      return authorizationCodeGrant(sandbox, x, form);
+    case 'refresh_token':
+      return refreshTokenGrant(sandbox, x, form);
+    case 'password':
+      return passwordGrant(sandbox, x, form);
+    default:
+      return oauthError(x, 400, 'unsupported_grant_type', 'grant type not supported');
   }
-  oauthError(x, 404, 'not_found', 'unknown OAuth endpoint');
+}
+
+/** The web server flow's code exchanged for tokens, proven by PKCE's code_verifier or by the client secret. */
+function authorizationCodeGrant(sandbox: Sandbox, x: Exchange, form: URLSearchParams): void {
+  const app = sandbox.org.connectedApp;
+  const code = codeStore(sandbox).get(form.get('code') ?? '');
+  codeStore(sandbox).delete(form.get('code') ?? '');
+  if (!code || code.expiresAt < sandbox.now() || code.redirectUri !== form.get('redirect_uri')) {
+    return oauthError(x, 400, 'invalid_grant', 'invalid authorization code');
+  }
+  if (code.challenge) {
+    const verifier = form.get('code_verifier') ?? '';
+    const computed = createHash('sha256').update(verifier).digest('base64url');
+    if (computed !== code.challenge) return oauthError(x, 400, 'invalid_grant', 'invalid code verifier');
+  } else if (form.get('client_secret') !== app.clientSecret) {
+    return oauthError(x, 400, 'invalid_client', 'invalid client credentials');
+  }
+  return tokenResponse(sandbox, x, code.userId, code.scopes, code.clientId, code.scopes.includes('refresh_token'));
+}
+
+/** A new access token for a refresh token (Salesforce Help "OAuth 2.0 Refresh Token Flow for Renewed Sessions"). */
+function refreshTokenGrant(sandbox: Sandbox, x: Exchange, form: URLSearchParams): void {
+  const app = sandbox.org.connectedApp;
+  const refresh = sandbox.session(form.get('refresh_token') ?? '', ['refresh']);
+  if (!refresh || refresh.clientId !== app.clientId)
+    return oauthError(x, 400, 'invalid_grant', 'expired access/refresh token');
+  return tokenResponse(sandbox, x, refresh.userId, refresh.scopes, app.clientId, false);
+}
+
+/** Tokens for a user's name and password (Salesforce Help "OAuth 2.0 Username-Password Flow for Special Scenarios"). */
+function passwordGrant(sandbox: Sandbox, x: Exchange, form: URLSearchParams): void {
+  const app = sandbox.org.connectedApp;
+  if (form.get('client_secret') !== app.clientSecret)
+    return oauthError(x, 400, 'invalid_client', 'invalid client credentials');
+  const user = sandbox.org.users.find(
+    (u) => u.username === form.get('username') && u.password === form.get('password'),
+  );
+  if (!user) return oauthError(x, 400, 'invalid_grant', 'authentication failure');
+  return tokenResponse(sandbox, x, user.id, ['api', 'pardot_api', 'refresh_token'], app.clientId, false);
+}
+
+/** userinfo (Salesforce Help "UserInfo Endpoint"): who the token's user is, in which org. */
+function userInfo(sandbox: Sandbox, x: Exchange): void {
+  const session = sandbox.session(bearer(x), ['access', 'sid']);
+  if (!session) return sendJson(x.res, 403, 'Bad_OAuth_Token');
+  const user = sandbox.org.users.find((u) => u.id === session.userId) ?? ADMIN;
+  return sendJson(x.res, 200, {
+    sub: `${instanceUrl(sandbox, x)}/id/${sandbox.org.id}/${user.id}`,
+    user_id: user.id,
+    organization_id: sandbox.org.id,
+    preferred_username: user.username,
+    email: user.email,
+    name: user.name,
+  });
+}
+
+/** POST revoke (Salesforce developer docs "Revoking OAuth Tokens"): the posted token ends, 200 with no body. */
+function revoke(sandbox: Sandbox, x: Exchange): void {
+  sandbox.sessions.delete(formFields(x.body).get('token') ?? '');
+  x.res.writeHead(200);
+  x.res.end();
 }
 
 export function loginPage(sandbox: Sandbox, startUrl: string, message: string): string {
