@@ -606,7 +606,7 @@ function passwordGrant(sandbox: Sandbox, x: Exchange, form: URLSearchParams): vo
   return tokenResponse(sandbox, x, user.id, ['api', 'pardot_api', 'refresh_token'], app.clientId, false);
 }
 
-/** userinfo (Salesforce Help "UserInfo Endpoint"): who the token's user is, in which org. */
+/** userinfo (Salesforce Help "Query for User Information", remoteaccess_using_userinfo_endpoint.htm): who the token's user is, in which org. */
 function userInfo(sandbox: Sandbox, x: Exchange): void {
   const session = sandbox.session(bearer(x), ['access', 'sid']);
   if (!session) return sendJson(x.res, 403, 'Bad_OAuth_Token');
