@@ -29,6 +29,13 @@ async function preview(page: Page, list: string, concurrency = 2): Promise<void>
 }
 
 const row = (page: Page, line: number) => page.locator(`[data-field="rows"] tr[data-line="${line}"]`);
+/** The rows not done, each with its state and what its result cell says: none, when every row is done. */
+const rowsNotDone = (page: Page) =>
+  page
+    .locator('[data-field="rows"] tr[data-state]:not([data-state="done"])')
+    .evaluateAll((rows) =>
+      rows.map((r) => `line ${r.getAttribute('data-line')} ${r.getAttribute('data-state')}: ${r.textContent}`),
+    );
 const record = (email: string) => [...fx.sandbox.org.records.values()].find((r) => r.Email === email);
 const prospect = (email: string) => [...fx.sandbox.org.prospects.values()].find((p) => p.email === email);
 const loadList = (from: number, to: number) =>
@@ -223,6 +230,7 @@ describe('Restore a list', () => {
     await signIn(fx.browser.context);
     await page.locator('[data-field="resume"]').click();
     await page.locator('[data-field="batch"][data-state="finished"]').waitFor({ timeout: 60_000 });
+    expect(await rowsNotDone(page)).toEqual([]);
     expect(await page.locator('[data-field="rows"] tr[data-state="done"]').count()).toBe(LOAD);
     await closePage(page);
   });
@@ -256,6 +264,7 @@ describe('Restore a list', () => {
       if (JSON.stringify(admin) !== JSON.stringify(before)) seen.adminTabsChanged = true;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    expect(await rowsNotDone(page)).toEqual([]);
     expect(await page.locator('[data-field="rows"] tr[data-state="done"]').count()).toBe(WIDE);
     expect(seen.inAdminWindow).toBe(0);
     expect(seen.adminTabsChanged).toBe(false);
