@@ -4,6 +4,7 @@ import { LongestFirst } from './test/e2e/sequencer';
 export default defineConfig({
   test: {
     sequence: { sequencer: LongestFirst },
+    reporters: ['default', './test/e2e/flaky-reporter.ts'],
     projects: [
       {
         test: {
@@ -29,6 +30,10 @@ export default defineConfig({
           // (e2e 451-491 s) but two of three clean-clone runs with four each had a test time out
           // (a coordinator job, an AE page's notice): four files at once crowd 2 cores.
           maxWorkers: 3,
+          // In CI a failed e2e test runs once more, as Playwright's own CI default does (`retries`): a
+          // test that fails twice fails the run, and one that passed on its retry is named with what
+          // its failed try said (flaky-reporter.ts), so a flake is seen and looked into, not hidden.
+          retry: process.env.CI ? 1 : 0,
           // Its own group, so a run of both projects keeps the unit project's worker count.
           sequence: { groupOrder: 1 },
         },
