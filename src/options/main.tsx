@@ -7,6 +7,7 @@ import type { AuditEntry, Dashboard, ExtensionOptions, SettingsView } from '../c
 import { DEFAULT_OPTIONS } from '../core/options';
 import { OPTED_OUT_SYNC_BEHAVIORS, type OptedOutSyncBehavior } from '../core/sync-model';
 import { type MessageKey, messagesLanguage, t } from '../ui/i18n';
+import { saveFile } from '../ui/save-file';
 import { errorText } from '../ui/status';
 import '../ui/page.css';
 import privacyPolicy from '../../docs/privacy.md?raw';
@@ -225,12 +226,9 @@ function Timing({ options, onSaved }: { options: ExtensionOptions; onSaved: () =
   );
 }
 
-/** Saves text as a file the admin downloads. */
+/** Saves text as a file the admin downloads, named after `name` and today's date. */
 function download(text: string, type: string, name: string, extension: string) {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([text], { type }));
-  link.download = `${name}-${new Date().toISOString().slice(0, 10)}.${extension}`;
-  link.click();
+  saveFile(text, type, `${name}-${new Date().toISOString().slice(0, 10)}.${extension}`);
 }
 
 /** A link to the privacy policy at the foot of the page (docs/privacy.md, bundled); it unfolds there. */

@@ -8,6 +8,7 @@ import { RefusedRows } from './restore/RefusedRows';
 import { useBatchView, useOrgs } from './restore/use-batch';
 import { useRestoreList } from './restore/use-list';
 import { key } from './restore/words';
+import { saveFile } from './save-file';
 
 /**
  * The Restore page: the list in, a read-only preview of every row, one
@@ -24,12 +25,9 @@ export function Restore({ ask, batchId }: { ask: Ask; batchId: string | null }) 
   const batch = view?.batch;
   const exportCsv = () =>
     batch &&
-    run({ type: 'batch-csv', batchId: batch.id }, (csv) => {
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-      link.download = `optout-sync-guard-restore-${batch.id.slice(0, 8)}.csv`;
-      link.click();
-    });
+    run({ type: 'batch-csv', batchId: batch.id }, (csv) =>
+      saveFile(csv, 'text/csv;charset=utf-8', `optout-sync-guard-restore-${batch.id.slice(0, 8)}.csv`),
+    );
 
   const count = batch ? runnable(batch.rows).length : 0;
 
