@@ -19,7 +19,7 @@ import { recordEntry } from './audit';
 import { earlierRestorations } from './evidence';
 import { optOutHistory } from './history';
 import { businessUnitOf, type Org, orgForAePage, orgForHost } from './org';
-import { type PageContext, pairStatus } from './pair-status';
+import { type PageContext, pairStatus, prospectView, recordView } from './pair-status';
 import { activitiesByApi, type ProspectRead } from './prospects';
 import type { RecordFields } from './salesforce-rest';
 import { settingsFor } from './settings';
@@ -133,23 +133,9 @@ function sidesShown(
   prospect: ProspectRead,
 ): Pick<ConfirmationView, 'prospect' | 'record' | 'stillUnmailable'> {
   return {
-    prospect: {
-      id: target.prospectId,
-      aeHost: target.aeHost,
-      email: prospect.email,
-      optedOut: prospect.optedOut,
-      isDoNotEmail: prospect.isDoNotEmail,
-      isEmailHardBounced: prospect.isEmailHardBounced,
-      salesforceLastSync: prospect.salesforceLastSync,
-      source: prospect.source,
-    },
-    record: {
-      object: target.object,
-      id: target.recordId,
-      email: record.Email,
-      hasOptedOutOfEmail: record.HasOptedOutOfEmail,
-      hardBounced: record.pi__pardot_hard_bounced__c ?? null,
-    },
+    prospect: prospectView(target.aeHost, target.prospectId, prospect),
+    // The record the confirmation is for, by the id it names.
+    record: { ...recordView(target.object, record), id: target.recordId },
     stillUnmailable: stillUnmailable({
       isDoNotEmail: prospect.isDoNotEmail,
       isEmailHardBounced: prospect.isEmailHardBounced || Boolean(record.pi__pardot_hard_bounced__c),

@@ -43,7 +43,7 @@ export interface PageContext {
   writerTab?: boolean;
 }
 
-function prospectView(aeHost: string, prospectId: number, read: ProspectRead | null): ProspectView {
+export function prospectView(aeHost: string, prospectId: number, read: ProspectRead | null): ProspectView {
   return {
     id: prospectId,
     aeHost,
@@ -56,7 +56,7 @@ function prospectView(aeHost: string, prospectId: number, read: ProspectRead | n
   };
 }
 
-function recordView(object: SalesforceObject, record: RecordFields): RecordView {
+export function recordView(object: SalesforceObject, record: RecordFields): RecordView {
   return {
     object,
     id: toId18(record.Id) ?? record.Id,
