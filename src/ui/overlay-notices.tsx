@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import type { AePart } from '../core/ae-parts';
 import type { ErrorCode, PairStatus } from '../core/messages';
 import { t } from './i18n';
+import { Unmailable } from './overlay-pair';
 import { adviceKey, errorText, linkKey, partNames } from './status';
 
 /** Problems the admin fixes in the extension's settings. */
@@ -70,8 +71,7 @@ export function Notices({
       {!link && !running && status.prospect?.optedOut === false && status.record?.hasOptedOutOfEmail === false && (
         <p data-field="advice">{t('optedInBoth')}</p>
       )}
-      {status.stillUnmailable.includes('do-not-email') && <p data-field="unmailable">{t('unmailableDoNotEmail')}</p>}
-      {status.stillUnmailable.includes('hard-bounced') && <p data-field="unmailable">{t('unmailableHardBounced')}</p>}
+      <Unmailable reasons={status.stillUnmailable} />
     </div>
   );
 }

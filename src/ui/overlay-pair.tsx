@@ -1,5 +1,6 @@
 /** Both sides of a pair as read, each with its state at a glance: the overlay's, and the confirmation window's. */
 import type { PairStatus } from '../core/messages';
+import type { StillUnmailable } from '../core/sync-model';
 import { t } from './i18n';
 import { yesNo } from './status';
 
@@ -58,5 +59,15 @@ function Badge({ optedOut }: { optedOut: boolean | null }) {
     <span class="badge" data-badge={state}>
       {t(key)}
     </span>
+  );
+}
+
+/** What still keeps mail from the person once both sides are opted in. */
+export function Unmailable({ reasons }: { reasons: readonly StillUnmailable[] }) {
+  return (
+    <>
+      {reasons.includes('do-not-email') && <p data-field="unmailable">{t('unmailableDoNotEmail')}</p>}
+      {reasons.includes('hard-bounced') && <p data-field="unmailable">{t('unmailableHardBounced')}</p>}
+    </>
   );
 }

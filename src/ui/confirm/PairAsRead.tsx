@@ -1,7 +1,7 @@
 /** What the worker read just now: the org, both sides, how the pair got opted out, and what still keeps mail from it. */
 import type { ConfirmationView } from '../../core/messages';
 import { t } from '../i18n';
-import { Pair } from '../overlay-pair';
+import { Pair, Unmailable } from '../overlay-pair';
 import { OptOutStory, Restorations } from '../PairHistory';
 import { ScannerVerdict } from '../ScannerVerdict';
 import { adviceKey } from '../status';
@@ -20,8 +20,7 @@ export function PairAsRead({ view }: { view: ConfirmationView }) {
       )}
       {view.restorations !== undefined && <Restorations restorations={view.restorations} />}
       {advice && <p data-field="advice">{t(advice)}</p>}
-      {view.stillUnmailable.includes('do-not-email') && <p data-field="unmailable">{t('unmailableDoNotEmail')}</p>}
-      {view.stillUnmailable.includes('hard-bounced') && <p data-field="unmailable">{t('unmailableHardBounced')}</p>}
+      <Unmailable reasons={view.stillUnmailable} />
     </>
   );
 }
