@@ -4,7 +4,7 @@
  */
 import type { BatchView } from '../../core/messages';
 import { t } from '../i18n';
-import { errorText } from '../status';
+import { errorText, yesNo } from '../status';
 import { key } from './words';
 
 type Batch = BatchView['batch'];
@@ -61,12 +61,12 @@ function Candidate({ candidate: c }: { candidate: Row['candidates'][number] }) {
   return (
     <div data-field="candidate">
       {t(c.object === 'Lead' ? 'overlayLead' : 'overlayContact', c.recordId)} · {c.email ?? ''} ·{' '}
-      {t('fieldEmailOptOut')}: {t(c.hasOptedOutOfEmail ? 'valueYes' : 'valueNo')}
+      {t('fieldEmailOptOut')}: {yesNo(c.hasOptedOutOfEmail)}
       {c.hardBounced ? ` · ${t('fieldHardBounced')}` : ''}
       {c.prospectId !== null ? ` · ${t('overlayProspect', String(c.prospectId))}` : ''}
       {c.ae === null && ` · ${t('restoreAeNotRead')}`}
       {c.ae &&
-        ` · ${t('restoreAeSide')}: ${t('fieldOptedOut')}: ${t(c.ae.optedOut ? 'valueYes' : 'valueNo')} · ${t('fieldDoNotEmail')}: ${t(c.ae.isDoNotEmail ? 'valueYes' : 'valueNo')}${c.ae.isEmailHardBounced ? ` · ${t('fieldHardBounced')}` : ''}`}
+        ` · ${t('restoreAeSide')}: ${t('fieldOptedOut')}: ${yesNo(c.ae.optedOut)} · ${t('fieldDoNotEmail')}: ${yesNo(c.ae.isDoNotEmail)}${c.ae.isEmailHardBounced ? ` · ${t('fieldHardBounced')}` : ''}`}
     </div>
   );
 }
