@@ -27,24 +27,33 @@ export function useOrgs(ask: Ask) {
 export function useBatchView(ask: Ask, batchId: string | null) {
   const [view, setView] = useState<BatchView | null>(null);
   useEffect(() => {
-    if (batchId)
-      void ask({ type: 'batch-view', batchId }).then((reply) => {
-        if (reply.ok && reply.value) setView(reply.value);
-      });
+    if (batchId) void readBatch(ask, batchId, setView);
   }, [ask, batchId]);
 
   const batch = view?.batch;
+  const id = batch?.id;
   const live = batch
     ? batch.state === 'running' || batch.state === 'paused' || batch.rows.some((r) => r.state === 'running')
     : false;
+  // Each read is asked for a poll after the one before answered: reads never pile up.
   useEffect(() => {
-    if (!batch || !live) return;
-    const timer = setInterval(() => {
-      void ask({ type: 'batch-view', batchId: batch.id }).then((reply) => {
-        if (reply.ok && reply.value) setView(reply.value);
-      });
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [ask, batch?.id, live, batch]);
+    if (!id || !live) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const next = () => {
+      timer = setTimeout(() => void readBatch(ask, id, setView).finally(() => stopped || next()), POLL_MS);
+    };
+    next();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [ask, id, live]);
   return { view, setView, live };
+}
+
+/** The batch as the worker has it now, into the page's view (kept as it was when the worker does not answer). */
+async function readBatch(ask: Ask, batchId: string, setView: (view: BatchView) => void): Promise<void> {
+  const reply = await ask({ type: 'batch-view', batchId });
+  if (reply.ok && reply.value) setView(reply.value);
 }
