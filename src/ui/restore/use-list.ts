@@ -55,7 +55,7 @@ export function useRestoreList(ask: Ask, setView: (view: BatchView | null) => vo
     if (!file) return;
     setBytes(file.size);
     // A file far over the limit is refused by its size, without reading it.
-    setText(file.size > MAX_BYTES ? ' '.repeat(0) : await file.text());
+    setText(file.size > MAX_BYTES ? '' : await file.text());
     if (file.size > MAX_BYTES) setRefusal({ problem: 'too-large', detail: String(MAX_BYTES) });
   };
 
