@@ -24,6 +24,7 @@ import {
 import type { AgentCommandType } from '../core/ae-parts';
 import type { DetectedPage } from '../core/page-detect';
 import { readProspectPage } from './ae-read';
+import { pageLoadedAt } from './lifetime';
 
 /** How soon a form opened while disconnected is noticed. */
 const FORM_WATCH_MS = 300;
@@ -67,7 +68,12 @@ export function startAgent(page: Extract<DetectedPage, { kind: 'ae-prospect' }>,
       quickDrops = Date.now() - connectedAt < STABLE_MS ? quickDrops + 1 : 0;
       if (quickDrops > MAX_QUICK_DROPS) return;
       const form = readProspectPage();
-      if (form.readable && form.form === 'closed') watchForForm();
+      // With the form closed, nothing needs the worker until it opens: connect again then.
+      if (form.readable && form.form === 'closed')
+        watcher = whenFormOpens(() => {
+          watcher = null;
+          connect(true);
+        });
       else setTimeout(() => connect(true), quickDrops === 0 ? 0 : 500 * 2 ** quickDrops);
     });
     post({
@@ -76,16 +82,8 @@ export function startAgent(page: Extract<DetectedPage, { kind: 'ae-prospect' }>,
       prospectId: page.prospectId,
       loadId,
       state: readProspectPage(),
-      loadedAt: Math.round(performance.timeOrigin),
+      loadedAt: pageLoadedAt(),
       ...(resumed ? { resumed: true as const } : {}),
-    });
-  };
-
-  /** While disconnected with the form closed: connect again when it opens. */
-  const watchForForm = () => {
-    watcher = whenFormOpens(() => {
-      watcher = null;
-      connect(true);
     });
   };
 

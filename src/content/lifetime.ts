@@ -36,7 +36,23 @@ export class Lifetime {
     const timer = setInterval(run, ms);
     this.signal.addEventListener('abort', () => clearInterval(timer));
   }
+
+  /** A one-shot timer cleared when this life ends first. */
+  after(ms: number, run: () => void): void {
+    const clear = () => clearTimeout(timer);
+    const timer = setTimeout(() => {
+      this.signal.removeEventListener('abort', clear);
+      run();
+    }, ms);
+    this.signal.addEventListener('abort', clear, { once: true });
+  }
 }
+
+/**
+ * When this page load began (its time origin, in the worker's clock): how the overlay and the page
+ * agent both name a load, so the worker can tell a later load from an earlier one heard late.
+ */
+export const pageLoadedAt = (): number => Math.round(performance.timeOrigin);
 
 /** The extension is still there (`chrome.*` directly: the polyfill would cost every page 10 KB here). */
 function extensionAlive(): boolean {

@@ -14,7 +14,7 @@ import type { DetectedPage } from '../core/page-detect';
 import { messagesLanguage } from '../ui/i18n';
 import { Overlay } from '../ui/Overlay';
 import css from '../ui/overlay.css?inline';
-import { checkExtension, type Lifetime } from './lifetime';
+import { checkExtension, type Lifetime, pageLoadedAt } from './lifetime';
 
 /** What the host must look like whatever the page's own styles say (inline !important wins over them). */
 const HOST_STYLE = [
@@ -59,7 +59,7 @@ async function aeReading(page: DetectedPage, readPage: (() => AePageState) | und
   if (page.kind !== 'ae-prospect' || !readPage) return {};
   let state = readPage();
   if (activities && state.readable) state = { ...state, ...(await import('./ae-activity')).readActivities() };
-  return { aeState: state, aeLoadedAt: Math.round(performance.timeOrigin) };
+  return { aeState: state, aeLoadedAt: pageLoadedAt() };
 }
 
 /** The frame's one overlay host, the lifetime it was made for, and who wants to hear the worker's "status-changed". */

@@ -90,27 +90,27 @@ export function useRefreshOnChanges(
     const listening = lifetime.child();
     refresh();
     const unsubscribe = subscribe(refresh);
-    let pending: ReturnType<typeof setTimeout> | null = null;
+    let pending = false;
     const fromPage = (event: Event) => {
       // Only the admin's own actions count: a page script's events are not trusted and cost nothing.
-      if (!event.isTrusted || document.visibilityState !== 'visible' || pending || listening.ended) return;
-      const wait = Math.max(0, lastRefresh.current + PAGE_REFRESH_GAP_MS - Date.now());
-      pending = setTimeout(() => {
-        pending = null;
+      if (!event.isTrusted || document.visibilityState !== 'visible' || pending) return;
+      pending = true;
+      listening.after(Math.max(0, lastRefresh.current + PAGE_REFRESH_GAP_MS - Date.now()), () => {
+        pending = false;
         refresh(true);
-      }, wait);
+      });
     };
     // After the admin saves the record on the page, read the pair again.
     const onClick = (event: Event) => {
       const target = event.target instanceof Element ? event.target.closest('button, input[type="submit"]') : null;
       const text = target?.textContent || (target as HTMLInputElement | null)?.value || '';
-      if (matchesLabel(text, [...AE_LABELS.save, ...AE_LABELS.saveProspect])) setTimeout(() => fromPage(event), 1500);
+      if (matchesLabel(text, [...AE_LABELS.save, ...AE_LABELS.saveProspect]))
+        listening.after(1500, () => fromPage(event));
     };
     listening.on(document, 'click', onClick, { capture: true });
     listening.on(document, 'visibilitychange', fromPage);
     return () => {
       unsubscribe();
-      if (pending) clearTimeout(pending);
       listening.end();
     };
   }, [page, refresh, subscribe, lifetime, lastRefresh]);

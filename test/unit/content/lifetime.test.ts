@@ -37,4 +37,17 @@ describe('a content script lifetime', () => {
     expect(extension.ended).toBe(false);
     expect(ticks).toBe(2);
   });
+
+  it('runs a delayed step (the pair read again after a Save) once, and never after the overlay is gone', () => {
+    const extension = new Lifetime();
+    const overlay = extension.child();
+    const heard: string[] = [];
+    overlay.after(1_500, () => heard.push('first'));
+    vi.advanceTimersByTime(3_000);
+    expect(heard).toEqual(['first']);
+    overlay.after(1_500, () => heard.push('after the end'));
+    extension.end();
+    vi.advanceTimersByTime(3_000);
+    expect(heard).toEqual(['first']);
+  });
 });
