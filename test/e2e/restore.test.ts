@@ -252,13 +252,14 @@ describe('Restore a list', () => {
     const before = await adminTabs();
     await preview(page, loadList(1, WIDE), 5);
     await page.locator('[data-field="confirm-batch"]').click();
-    const seen = { most: 0, windows: new Set<number>(), inAdminWindow: 0, adminTabsChanged: false };
+    const seen = { most: 0, windows: new Set<number>(), windowsAtOnce: 0, inAdminWindow: 0, adminTabsChanged: false };
     const finished = page.locator('[data-field="batch"][data-state="finished"]');
     while (!(await finished.count())) {
       const now = await tabs();
       const writer = now.filter((tab) => tab.url.startsWith(AE));
       seen.most = Math.max(seen.most, writer.length);
       for (const tab of writer) seen.windows.add(tab.windowId);
+      seen.windowsAtOnce = Math.max(seen.windowsAtOnce, new Set(writer.map((tab) => tab.windowId)).size);
       seen.inAdminWindow += writer.filter((tab) => tab.windowId === adminWindow).length;
       const admin = now.filter((tab) => tab.windowId === adminWindow).map((tab) => tab.url);
       if (JSON.stringify(admin) !== JSON.stringify(before)) seen.adminTabsChanged = true;
@@ -269,15 +270,21 @@ describe('Restore a list', () => {
     expect(seen.inAdminWindow).toBe(0);
     expect(seen.adminTabsChanged).toBe(false);
     expect(await adminTabs()).toEqual(before);
-    // Every page the writer opened was in one window, never more than its bound at once.
-    expect(seen.windows.size).toBe(1);
-    expect([...seen.windows][0]).not.toBe(adminWindow);
+    // The writer's pages were in one window at any moment, never more than its bound at once. Chrome
+    // closes that window with its last tab when every running row waits for the sync (writer-window.ts),
+    // and the next page opens a new one, as for a single opt-in (opt-in.test.ts).
+    expect(seen.windowsAtOnce).toBe(1);
+    expect(seen.windows.has(adminWindow as number)).toBe(false);
     expect(seen.most).toBeGreaterThan(0);
     expect(seen.most).toBeLessThanOrEqual(WRITER_TABS);
     // With no job needing a page, the window is gone.
-    const [writerWindow] = [...seen.windows];
     await expect
-      .poll(() => worker.evaluate(async (id) => (await chrome.windows.getAll()).some((w) => w.id === id), writerWindow))
+      .poll(() =>
+        worker.evaluate(
+          async (ids) => (await chrome.windows.getAll()).some((w) => w.id !== undefined && ids.includes(w.id)),
+          [...seen.windows],
+        ),
+      )
       .toBe(false);
     await closePage(page);
   });
